@@ -59,9 +59,9 @@ class CheckResult:
 CHECKS: dict[str, Check] = {}
 
 
-def _check(code: str, title: str, *, acknowledgeable: bool = False) -> Callable[
-    [Callable[[Rules], Iterable[Finding]]], Callable[[Rules], Iterable[Finding]]
-]:
+def _check(
+    code: str, title: str, *, acknowledgeable: bool = False
+) -> Callable[[Callable[[Rules], Iterable[Finding]]], Callable[[Rules], Iterable[Finding]]]:
     def register(fn: Callable[[Rules], Iterable[Finding]]) -> Callable[[Rules], Iterable[Finding]]:
         CHECKS[code] = Check(code, title, acknowledgeable, fn)
         return fn
@@ -106,7 +106,9 @@ def _unique_ids(rules: Rules) -> Iterator[Finding]:
             item_id = getattr(item, "id")  # noqa: B009 - the attribute is known to exist
             if item_id in seen:
                 yield Finding(
-                    "unique-ids", item_id, (*loc, index, "id"),
+                    "unique-ids",
+                    item_id,
+                    (*loc, index, "id"),
                     f"expected a unique id, but got '{item_id}' again "
                     f"(also at index {seen[item_id]})",
                     "Give each entry its own id; ids key URLs and saved checklist ticks.",
@@ -118,7 +120,9 @@ def _unique_ids(rules: Rules) -> Iterator[Finding]:
         for l_index, lever in enumerate(engagement.levers):
             if lever.id in levers and levers[lever.id] != engagement.id:
                 yield Finding(
-                    "unique-ids", lever.id, ("engagements", e_index, "levers", l_index, "id"),
+                    "unique-ids",
+                    lever.id,
+                    ("engagements", e_index, "levers", l_index, "id"),
                     f"expected a lever id unique across engagements, but got '{lever.id}', "
                     f"also used in engagement '{levers[lever.id]}'",
                     "Prefix the lever id with its engagement.",
@@ -142,7 +146,9 @@ def _dangling(kind: str, value: str, known: Iterable[str], loc: Loc) -> Finding:
     options = sorted(known)
     listed = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
     return Finding(
-        "references", f"{kind}:{value}", loc,
+        "references",
+        f"{kind}:{value}",
+        loc,
         f"expected the id of a {kind} ({listed}), but got '{value}'",
         f"Fix the spelling, or add a {kind} with id '{value}'.",
     )
@@ -210,9 +216,10 @@ def _sources_used(rules: Rules) -> Iterator[Finding]:
     for index, source in enumerate(rules.sources):
         if source.id not in cited:
             yield Finding(
-                "sources-used", source.id, ("sources", index, "id"),
-                f"expected every registered source to be cited, but '{source.id}' is cited "
-                "nowhere",
+                "sources-used",
+                source.id,
+                ("sources", index, "id"),
+                f"expected every registered source to be cited, but '{source.id}' is cited nowhere",
                 "Cite it from the rules it supports, or remove it from sources.",
             )
 
@@ -222,10 +229,7 @@ def _unique_names(rules: Rules) -> Iterator[Finding]:
     groups: list[tuple[str, Sequence[tuple[Loc, str, Sequence[str]]]]] = [
         (
             "activity",
-            [
-                (("activities", i), a.name, a.aliases)
-                for i, a in enumerate(rules.activities)
-            ],
+            [(("activities", i), a.name, a.aliases) for i, a in enumerate(rules.activities)],
         ),
         (
             "lever",
@@ -254,7 +258,9 @@ def _unique_names(rules: Rules) -> Iterator[Finding]:
                     where = (*loc, "term")
                 if key in owner and owner[key][0] != loc:
                     yield Finding(
-                        "unique-names", f"{kind}:{key}", where,
+                        "unique-names",
+                        f"{kind}:{key}",
+                        where,
                         f"expected each {kind} name to be unique, but got '{text}', which "
                         f"also names '{owner[key][1]}'",
                         "Remove the alias from one of them, or merge the two entries.",
@@ -288,7 +294,9 @@ def _split_100(rules: Rules) -> Iterator[Finding]:
     for loc, split, owner in splits:
         if abs(_split_total(split) - 100) > 1e-9:
             yield Finding(
-                "split-100", owner, loc,
+                "split-100",
+                owner,
+                loc,
                 f"expected rebate_percent + coop_percent = 100, but got "
                 f"{_pct(split.rebate_percent)} + {_pct(split.coop_percent)} = "
                 f"{_pct(_split_total(split))}",
@@ -306,7 +314,8 @@ def _rate_range(rules: Rules) -> Iterator[Finding]:
         for l_index, lever in enumerate(engagement.levers):
             if not low <= lever.rate_percent <= high:
                 yield Finding(
-                    "rate-range", lever.id,
+                    "rate-range",
+                    lever.id,
                     ("engagements", e_index, "levers", l_index, "rate_percent"),
                     f"expected a rate between {_pct(low)} and {_pct(high)}, but got "
                     f"{_pct(lever.rate_percent)}",
@@ -336,29 +345,35 @@ def _example_shape(rules: Rules) -> Iterator[Finding]:
         month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
     if list(example.months) != expected_months:
         yield Finding(
-            "example-shape", example.id, (*base, "months"),
+            "example-shape",
+            example.id,
+            (*base, "months"),
             f"expected the months of {example.earning_half} ({', '.join(expected_months)}), "
             f"but got {', '.join(example.months)}",
             "List every month of the earning half in order.",
         )
     if example.usage_half != earning.next().label:
         yield Finding(
-            "example-shape", example.id, (*base, "usage_half"),
+            "example-shape",
+            example.id,
+            (*base, "usage_half"),
             f"expected the half after {example.earning_half} ({earning.next().label}), "
             f"but got {example.usage_half}",
             "Co-op earned in one half is used in the next.",
         )
     if example.stated_accrued_by != end:
         yield Finding(
-            "example-shape", example.id, (*base, "stated_accrued_by"),
+            "example-shape",
+            example.id,
+            (*base, "stated_accrued_by"),
             f"expected the last day of {example.earning_half} ({end}), "
             f"but got {example.stated_accrued_by}",
             "The example accrues up to the end of its earning half.",
         )
     count = len(example.months)
-    columns = [
-        ("rebate", i, r.rebate) for i, r in enumerate(example.rows)
-    ] + [("coop", i, r.coop) for i, r in enumerate(example.rows)]
+    columns = [("rebate", i, r.rebate) for i, r in enumerate(example.rows)] + [
+        ("coop", i, r.coop) for i, r in enumerate(example.rows)
+    ]
     columns_totals = [
         ("stated_monthly_rebate", None, example.stated_monthly_rebate),
         ("stated_monthly_coop", None, example.stated_monthly_coop),
@@ -367,7 +382,9 @@ def _example_shape(rules: Rules) -> Iterator[Finding]:
         if len(values) != count:
             loc: Loc = (*base, "rows", index, name) if index is not None else (*base, name)
             yield Finding(
-                "example-shape", example.id, loc,
+                "example-shape",
+                example.id,
+                loc,
                 f"expected one amount per month ({count}), but got {len(values)}",
                 "Add or remove amounts so each column lines up with months.",
             )
@@ -381,7 +398,9 @@ def _example_split(rules: Rules) -> Iterator[Finding]:
         lever_split = effective_split(rules, row.lever)
         if lever_split is not None and lever_split != example.split:
             yield Finding(
-                "example-split", f"{example.id}/{row.lever}", (*loc, "lever"),
+                "example-split",
+                f"{example.id}/{row.lever}",
+                (*loc, "lever"),
                 f"expected a lever with the example's split ({_split_text(example.split)}), "
                 f"but '{row.lever}' splits {_split_text(lever_split)}",
                 "Point the row at the right lever, or acknowledge the source's error.",
@@ -391,7 +410,8 @@ def _example_split(rules: Rules) -> Iterator[Finding]:
             expected = round(total * example.split.coop_percent / 100, 2)
             if total and abs(coop - expected) > 0.005:
                 yield Finding(
-                    "example-split", f"{example.id}/{row.lever}/{example.months[m_index]}",
+                    "example-split",
+                    f"{example.id}/{row.lever}/{example.months[m_index]}",
                     (*loc, "coop", m_index),
                     f"expected {_pct(example.split.coop_percent)} of {_money(total)} "
                     f"= {_money(expected)} co-op, but got {_money(coop)}",
@@ -399,8 +419,11 @@ def _example_split(rules: Rules) -> Iterator[Finding]:
                 )
 
 
-@_check("example-totals", "The worked example's stated totals equal the sum of its rows",
-        acknowledgeable=True)
+@_check(
+    "example-totals",
+    "The worked example's stated totals equal the sum of its rows",
+    acknowledgeable=True,
+)
 def _example_totals(rules: Rules) -> Iterator[Finding]:
     example = rules.worked_example
     base: Loc = ("worked_example",)
@@ -409,11 +432,13 @@ def _example_totals(rules: Rules) -> Iterator[Finding]:
         ("coop", example.stated_monthly_coop),
     ):
         for m_index, month in enumerate(example.months):
-            values = [getattr(r, kind)[m_index] for r in example.rows
-                      if m_index < len(getattr(r, kind))]
+            values = [
+                getattr(r, kind)[m_index] for r in example.rows if m_index < len(getattr(r, kind))
+            ]
             if m_index < len(stated) and abs(sum(values) - stated[m_index]) > 0.005:
                 yield Finding(
-                    "example-totals", f"{example.id}/{kind}/{month}",
+                    "example-totals",
+                    f"{example.id}/{kind}/{month}",
                     (*base, f"stated_monthly_{kind}", m_index),
                     f"expected the {month} {kind} total to equal its rows ({_money(sum(values))}), "
                     f"but the source states {_money(stated[m_index])}",
@@ -422,7 +447,9 @@ def _example_totals(rules: Rules) -> Iterator[Finding]:
     total = sum(sum(r.coop) for r in example.rows)
     if abs(total - example.stated_total_coop) > 0.005:
         yield Finding(
-            "example-totals", f"{example.id}/total-coop", (*base, "stated_total_coop"),
+            "example-totals",
+            f"{example.id}/total-coop",
+            (*base, "stated_total_coop"),
             f"expected the stated co-op total to equal the sum of the rows ({_money(total)}), "
             f"but the source states {_money(example.stated_total_coop)}",
             "Keep the stated figure and acknowledge it in a source note.",
@@ -438,7 +465,9 @@ def _calendar(rules: Rules) -> Iterator[Finding]:
     ids = [h.id for h in calendar.halves]
     if sorted(ids) != ["H1", "H2"]:
         yield Finding(
-            "calendar", "halves", ("calendar", "halves"),
+            "calendar",
+            "halves",
+            ("calendar", "halves"),
             f"expected halves H1 and H2 once each, but got {', '.join(ids)}",
             "Define H1 and H2.",
         )
@@ -446,17 +475,22 @@ def _calendar(rules: Rules) -> Iterator[Finding]:
     rules_for = [r.usage_half for r in calendar.deadlines]
     if sorted(rules_for) != ["H1", "H2"]:
         yield Finding(
-            "calendar", "deadlines", ("calendar", "deadlines"),
+            "calendar",
+            "deadlines",
+            ("calendar", "deadlines"),
             f"expected one deadline rule for H1 and one for H2, but got {', '.join(rules_for)}",
             "Give each usage half its claim and resolution deadline.",
         )
         return
     h1 = next(h for h in calendar.halves if h.id == "H1")
     if (h1.start.month, h1.start.day) != (
-        calendar.fiscal_year_start.month, calendar.fiscal_year_start.day
+        calendar.fiscal_year_start.month,
+        calendar.fiscal_year_start.day,
     ):
         yield Finding(
-            "calendar", "H1", ("calendar", "halves", ids.index("H1"), "start"),
+            "calendar",
+            "H1",
+            ("calendar", "halves", ids.index("H1"), "start"),
             "expected H1 to start on the fiscal year's first day, but it does not",
             "H1 is the first half of the fiscal year.",
         )
@@ -466,14 +500,18 @@ def _calendar(rules: Rules) -> Iterator[Finding]:
         c_start, _ = half_dates(Half(2025, "H1"), calendar)
     except ValueError as exc:
         yield Finding(
-            "calendar", "dates", ("calendar", "halves"),
+            "calendar",
+            "dates",
+            ("calendar", "halves"),
             f"expected real month/day boundaries, but got an impossible date ({exc})",
             "Check the month and day of each half's start and end.",
         )
         return
     if day_after(a_end) != b_start or day_after(b_end) != c_start or a_start >= a_end:
         yield Finding(
-            "calendar", "tiling", ("calendar", "halves"),
+            "calendar",
+            "tiling",
+            ("calendar", "halves"),
             f"expected H1 and H2 to follow each other without gap or overlap, but got "
             f"FY24H1 {a_start}..{a_end} and FY24H2 {b_start}..{b_end}",
             "Each half must start the day after the other ends.",
@@ -490,7 +528,8 @@ def _half_dates(rules: Rules) -> Iterator[Finding]:
                 got = getattr(span, bound)
                 if got != expected:
                     yield Finding(
-                        "half-dates", f"{period.id}/{name}.{bound}",
+                        "half-dates",
+                        f"{period.id}/{name}.{bound}",
                         ("periods", index, name, bound),
                         f"expected {span.half} to {bound} on {expected}, but got {got}",
                         f"Fix the date, or the half label if the dates are right "
@@ -513,14 +552,18 @@ def _usage_follows(rules: Rules) -> Iterator[Finding]:
         expected = Half.parse(period.earning.half).next().label
         if period.usage.half != expected:
             yield Finding(
-                "usage-follows-earning", period.id, ("periods", index, "usage", "half"),
+                "usage-follows-earning",
+                period.id,
+                ("periods", index, "usage", "half"),
                 f"expected the half after {period.earning.half} ({expected}), "
                 f"but got {period.usage.half}",
                 "Co-op earned in one half is used in the next one.",
             )
         elif period.usage.start != day_after(period.earning.end):
             yield Finding(
-                "usage-follows-earning", period.id, ("periods", index, "usage", "start"),
+                "usage-follows-earning",
+                period.id,
+                ("periods", index, "usage", "start"),
                 f"expected usage to start the day after earning ends "
                 f"({day_after(period.earning.end)}), but got {period.usage.start}",
                 "Usage starts the day after the earning period closes.",
@@ -532,22 +575,29 @@ def _deadline_order(rules: Rules) -> Iterator[Finding]:
     for index, period in enumerate(rules.periods):
         if period.claim_deadline <= period.usage.end:
             yield Finding(
-                "deadline-order", period.id, ("periods", index, "claim_deadline"),
+                "deadline-order",
+                period.id,
+                ("periods", index, "claim_deadline"),
                 f"expected a claim deadline after the usage period ends ({period.usage.end}), "
                 f"but got {period.claim_deadline}",
                 "Claims are filed after the activity period; check the year.",
             )
         if period.resolution_deadline <= period.claim_deadline:
             yield Finding(
-                "deadline-order", period.id, ("periods", index, "resolution_deadline"),
+                "deadline-order",
+                period.id,
+                ("periods", index, "resolution_deadline"),
                 f"expected a resolution deadline after the claim deadline "
                 f"({period.claim_deadline}), but got {period.resolution_deadline}",
                 "Claims are resolved after they are filed; check the year.",
             )
 
 
-@_check("rule-reproduces-period", "The calendar rule gives each period's published dates",
-        acknowledgeable=True)
+@_check(
+    "rule-reproduces-period",
+    "The calendar rule gives each period's published dates",
+    acknowledgeable=True,
+)
 def _rule_reproduces(rules: Rules) -> Iterator[Finding]:
     for index, period in enumerate(rules.periods):
         expected = expected_period(Half.parse(period.earning.half), rules.calendar)
@@ -555,7 +605,9 @@ def _rule_reproduces(rules: Rules) -> Iterator[Finding]:
             got = getattr(period, name)
             if got != getattr(expected, name):
                 yield Finding(
-                    "rule-reproduces-period", f"{period.id}/{name}", ("periods", index, name),
+                    "rule-reproduces-period",
+                    f"{period.id}/{name}",
+                    ("periods", index, name),
                     f"expected {getattr(expected, name)} (the calendar rule for usage in "
                     f"{expected.usage.half}), but got {got}",
                     "Fix a typo here, or keep the published date and acknowledge it.",
@@ -569,14 +621,18 @@ def _periods_contiguous(rules: Rules) -> Iterator[Finding]:
         if previous is not None:
             if period.earning.start <= previous.earning.start:
                 yield Finding(
-                    "periods-contiguous", period.id, ("periods", index, "earning", "half"),
+                    "periods-contiguous",
+                    period.id,
+                    ("periods", index, "earning", "half"),
                     f"expected a period after {previous.earning.half}, but got "
                     f"{period.earning.half} (overlapping or out of order)",
                     "List periods once each, oldest first.",
                 )
             elif period.earning.start != day_after(previous.earning.end):
                 yield Finding(
-                    "periods-contiguous", period.id, ("periods", index, "earning", "half"),
+                    "periods-contiguous",
+                    period.id,
+                    ("periods", index, "earning", "half"),
                     f"expected the half after {previous.earning.half} "
                     f"({Half.parse(previous.earning.half).next().label}), but got "
                     f"{period.earning.half}: a half is missing",
@@ -585,13 +641,16 @@ def _periods_contiguous(rules: Rules) -> Iterator[Finding]:
         previous = period
 
 
-@_check("stated-days", "Day counts stated in prose match the fixed calendar dates",
-        acknowledgeable=True)
+@_check(
+    "stated-days", "Day counts stated in prose match the fixed calendar dates", acknowledgeable=True
+)
 def _stated_days(rules: Rules) -> Iterator[Finding]:
     calendar = rules.calendar
     measured: dict[tuple[str, str], set[int]] = defaultdict(set)
     examples: dict[tuple[str, str], str] = {}
     for period in rules.periods:
+        if not period.usage.end < period.claim_deadline < period.resolution_deadline:
+            continue  # deadline-order reports these; a day count would only add noise
         usage = Half.parse(period.usage.half).half
         for what, first, second in (
             ("claim", period.usage.end, period.claim_deadline),
@@ -600,13 +659,17 @@ def _stated_days(rules: Rules) -> Iterator[Finding]:
             days = days_between(first, second)
             measured[(what, usage)].add(days)
             examples.setdefault((what, usage), f"{first} to {second}")
-    stated = {"claim": calendar.claim_deadline_stated, "resolution": calendar.resolution_deadline_stated}
-    for (what, usage), days in sorted(measured.items()):
+    stated = {
+        "claim": calendar.claim_deadline_stated,
+        "resolution": calendar.resolution_deadline_stated,
+    }
+    for (what, usage), counts in sorted(measured.items()):
         claimed = stated[what].days
-        if days != {claimed}:
-            got = " or ".join(str(d) for d in sorted(days))
+        if counts != {claimed}:
+            got = " or ".join(str(d) for d in sorted(counts))
             yield Finding(
-                "stated-days", f"{what}-deadline/{usage}",
+                "stated-days",
+                f"{what}-deadline/{usage}",
                 ("calendar", f"{what}_deadline_stated", "days"),
                 f"expected the {what} deadline {claimed} days after the "
                 f"{'usage period ends' if what == 'claim' else 'claim deadline'} "
@@ -616,8 +679,9 @@ def _stated_days(rules: Rules) -> Iterator[Finding]:
             )
 
 
-@_check("period-view", "Every period table of the sources agrees with the periods",
-        acknowledgeable=True)
+@_check(
+    "period-view", "Every period table of the sources agrees with the periods", acknowledgeable=True
+)
 def _period_view(rules: Rules) -> Iterator[Finding]:
     by_half = {p.earning.half: p for p in rules.periods}
     for v_index, view in enumerate(rules.source_views.period_tables):
@@ -626,7 +690,9 @@ def _period_view(rules: Rules) -> Iterator[Finding]:
             period = by_half.get(row.earning_half)
             if period is None:
                 yield Finding(
-                    "period-view", f"{view.id}/{row.earning_half}", (*loc, "earning_half"),
+                    "period-view",
+                    f"{view.id}/{row.earning_half}",
+                    (*loc, "earning_half"),
                     f"expected a period earned in {row.earning_half}, but periods has none",
                     "Add that period to periods.",
                 )
@@ -643,7 +709,9 @@ def _period_view(rules: Rules) -> Iterator[Finding]:
                 shown = getattr(row, name)
                 if shown is not None and shown != value:
                     yield Finding(
-                        "period-view", f"{view.id}/{row.earning_half}/{name}", (*loc, name),
+                        "period-view",
+                        f"{view.id}/{row.earning_half}/{name}",
+                        (*loc, name),
                         f"expected {value} (period '{period.id}'), but the source shows {shown} "
                         f"in the row '{row.label}'",
                         "Correct the transcription, or acknowledge the source's contradiction.",
@@ -653,8 +721,11 @@ def _period_view(rules: Rules) -> Iterator[Finding]:
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-@_check("stated-date", "Dates quoted in passing match the period and their weekday",
-        acknowledgeable=True)
+@_check(
+    "stated-date",
+    "Dates quoted in passing match the period and their weekday",
+    acknowledgeable=True,
+)
 def _stated_date(rules: Rules) -> Iterator[Finding]:
     periods = {p.id: p for p in rules.periods}
     for index, stated in enumerate(rules.source_views.stated_dates):
@@ -662,7 +733,9 @@ def _stated_date(rules: Rules) -> Iterator[Finding]:
         period = periods.get(stated.period)
         if period is not None and getattr(period, stated.deadline) != stated.date:
             yield Finding(
-                "stated-date", f"{stated.id}/date", (*loc, "date"),
+                "stated-date",
+                f"{stated.id}/date",
+                (*loc, "date"),
                 f"expected {getattr(period, stated.deadline)} (the {stated.deadline} of "
                 f"'{period.id}'), but the source shows {stated.date}",
                 "Correct the transcription, or acknowledge the source's contradiction.",
@@ -670,21 +743,28 @@ def _stated_date(rules: Rules) -> Iterator[Finding]:
         actual = _WEEKDAYS[stated.date.weekday()]
         if stated.weekday is not None and stated.weekday != actual:
             yield Finding(
-                "stated-date", f"{stated.id}/weekday", (*loc, "weekday"),
+                "stated-date",
+                f"{stated.id}/weekday",
+                (*loc, "weekday"),
                 f"expected {actual} ({stated.date} is a {actual}), but the source says "
                 f"{stated.weekday}",
                 "Correct the transcription, or acknowledge the source's contradiction.",
             )
 
 
-@_check("accrual-start", "Periods earned before co-op accrual started in the program",
-        acknowledgeable=True)
+@_check(
+    "accrual-start",
+    "Periods earned before co-op accrual started in the program",
+    acknowledgeable=True,
+)
 def _accrual_start(rules: Rules) -> Iterator[Finding]:
     start = rules.program.coop_accrual_start
     for index, period in enumerate(rules.periods):
         if period.earning.start < start:
             yield Finding(
-                "accrual-start", period.id, ("periods", index, "earning", "start"),
+                "accrual-start",
+                period.id,
+                ("periods", index, "earning", "start"),
                 f"expected earning to start on or after {start}, when "
                 f"{rules.program.abbreviation} co-op accrual began, but {period.earning.half} "
                 f"starts {period.earning.start}",
@@ -702,7 +782,8 @@ def _payment_examples(rules: Rules) -> Iterator[Finding]:
         expected_from, expected_to = coop_payment_window(example.approved, rules)
         if (example.paid_from, example.paid_to) != (expected_from, expected_to):
             yield Finding(
-                "payment-examples", f"coop/{example.approved}",
+                "payment-examples",
+                f"coop/{example.approved}",
                 ("money", "coop_payment", "examples", index),
                 f"expected payment {expected_from} to {expected_to} for approval on "
                 f"{example.approved}, but the example says {example.paid_from} to "
@@ -710,14 +791,15 @@ def _payment_examples(rules: Rules) -> Iterator[Finding]:
                 "Check the example against the approved-by day and payment window.",
             )
     rebate = rules.money.rebate_payment
-    for index, example in enumerate(rebate.examples):
-        expected = rebate_payment_date(example.earning_month, rules)
-        if example.paid != expected:
+    for index, rebate_example in enumerate(rebate.examples):
+        expected = rebate_payment_date(rebate_example.earning_month, rules)
+        if rebate_example.paid != expected:
             yield Finding(
-                "payment-examples", f"rebate/{example.earning_month}",
+                "payment-examples",
+                f"rebate/{rebate_example.earning_month}",
                 ("money", "rebate_payment", "examples", index, "paid"),
                 f"expected {expected} ({rebate.days_after_earning_month} days after "
-                f"{example.earning_month} ends), but the example says {example.paid}",
+                f"{rebate_example.earning_month} ends), but the example says {rebate_example.paid}",
                 "Check the example against the rebate rule.",
             )
 
@@ -750,8 +832,9 @@ def activity_index(activities: Sequence[Activity]) -> dict[str, list[int]]:
     return index
 
 
-@_check("activity-core", "An activity departs from its category's core requirements only "
-        "with a note")
+@_check(
+    "activity-core", "An activity departs from its category's core requirements only with a note"
+)
 def _activity_core(rules: Rules) -> Iterator[Finding]:
     categories = {c.id: c for c in rules.categories}
     for index, activity in enumerate(rules.activities):
@@ -762,7 +845,9 @@ def _activity_core(rules: Rules) -> Iterator[Finding]:
             and activity.core_requirements_note is None
         ):
             yield Finding(
-                "activity-core", activity.id, ("activities", index, "core_requirements_apply"),
+                "activity-core",
+                activity.id,
+                ("activities", index, "core_requirements_apply"),
                 f"expected {str(category.core_requirements_apply).lower()} like the rest of "
                 f"{category.name}, or a core_requirements_note, but got "
                 f"{str(activity.core_requirements_apply).lower()} with no note",
@@ -776,7 +861,9 @@ def _activity_poe(rules: Rules) -> Iterator[Finding]:
         invoices = [item for item in activity.poe if item.kind == "invoice"]
         if len(invoices) != 1:
             yield Finding(
-                "activity-poe", activity.id, ("activities", index, "poe"),
+                "activity-poe",
+                activity.id,
+                ("activities", index, "poe"),
                 f"expected exactly one POE item of kind 'invoice' (every claim needs an "
                 f"invoice or a CSR), but got {len(invoices)}",
                 "Keep one invoice item and describe alternatives in its text.",
@@ -792,7 +879,8 @@ def _content_share(rules: Rules) -> Iterator[Finding]:
             minimum = fund.minimum_percent if fund else None
             if minimum is not None and share.minimum_percent < minimum:
                 yield Finding(
-                    "content-share", f"{activity.id}/{share.fund}",
+                    "content-share",
+                    f"{activity.id}/{share.fund}",
                     ("activities", index, "microsoft_content", s_index, "minimum_percent"),
                     f"expected at least the {fund.name if fund else share.fund} minimum "
                     f"({_pct(minimum)}), but got {_pct(share.minimum_percent)}",
@@ -812,22 +900,28 @@ def _view_names(rules: Rules) -> Iterator[Finding]:
             lists.append((loc, view.id, entry.name))
     for v_index, content in enumerate(views.content_lists):
         for e_index, name in enumerate(content.entries):
-            lists.append((("source_views", "content_lists", v_index, "entries", e_index),
-                          content.id, name))
+            lists.append(
+                (("source_views", "content_lists", v_index, "entries", e_index), content.id, name)
+            )
     for loc, view_id, name in lists:
         matches = index.get(normalize_name(name), [])
         if len(matches) != 1:
             found = "no activity" if not matches else f"{len(matches)} activities"
             yield Finding(
-                "view-names", f"{view_id}/{name}", loc,
+                "view-names",
+                f"{view_id}/{name}",
+                loc,
                 f"expected the name of one activity ({', '.join(names[:4])}, ...), "
                 f"but '{name}' matches {found}",
                 "Add the name as an alias of the activity it means.",
             )
 
 
-@_check("view-agrees", "Each source list agrees with the activities: none missing, same "
-        "category, no repeats", acknowledgeable=True)
+@_check(
+    "view-agrees",
+    "Each source list agrees with the activities: none missing, same category, no repeats",
+    acknowledgeable=True,
+)
 def _view_agrees(rules: Rules) -> Iterator[Finding]:
     index = activity_index(rules.activities)
     for v_index, view in enumerate(rules.source_views.activity_lists):
@@ -841,15 +935,22 @@ def _view_agrees(rules: Rules) -> Iterator[Finding]:
             listed[matches[0]] += 1
             if listed[matches[0]] == 2:
                 yield Finding(
-                    "view-agrees", f"{view.id}/{activity.id}/repeated",
+                    "view-agrees",
+                    f"{view.id}/{activity.id}/repeated",
                     (*base, "entries", e_index, "name"),
                     f"expected each activity once in '{view.title}', but got "
                     f"'{activity.name}' again",
                     "Remove the repeat, or acknowledge the source's repetition.",
                 )
-            if entry.category is not None and entry.category != activity.category:
+            known = {c.id for c in rules.categories}
+            if (
+                entry.category is not None
+                and activity.category in known  # else references reports it
+                and entry.category != activity.category
+            ):
                 yield Finding(
-                    "view-agrees", f"{view.id}/{activity.id}/category",
+                    "view-agrees",
+                    f"{view.id}/{activity.id}/category",
                     (*base, "entries", e_index, "category"),
                     f"expected category '{activity.category}' (as in activities), but "
                     f"'{view.title}' puts '{entry.name}' under '{entry.category}'",
@@ -859,7 +960,9 @@ def _view_agrees(rules: Rules) -> Iterator[Finding]:
             for a_index, activity in enumerate(rules.activities):
                 if a_index not in listed:
                     yield Finding(
-                        "view-agrees", f"{view.id}/{activity.id}/missing", (*base, "entries"),
+                        "view-agrees",
+                        f"{view.id}/{activity.id}/missing",
+                        (*base, "entries"),
                         f"expected '{view.title}' to list every activity, but it does not "
                         f"list '{activity.name}'",
                         "Acknowledge the omission in a source note, or mark the list "
@@ -867,13 +970,16 @@ def _view_agrees(rules: Rules) -> Iterator[Finding]:
                     )
 
 
-@_check("content-view", "Microsoft-content lists of the sources agree with the activities",
-        acknowledgeable=True)
+@_check(
+    "content-view",
+    "Microsoft-content lists of the sources agree with the activities",
+    acknowledgeable=True,
+)
 def _content_view(rules: Rules) -> Iterator[Finding]:
     index = activity_index(rules.activities)
-    for v_index, view in enumerate(rules.source_views.content_lists):
+    for view in rules.source_views.content_lists:
         listed: set[int] = set()
-        for e_index, name in enumerate(view.entries):
+        for name in view.entries:
             matches = index.get(normalize_name(name), [])
             if len(matches) != 1:
                 continue
@@ -883,7 +989,8 @@ def _content_view(rules: Rules) -> Iterator[Finding]:
             if shares.get(view.fund) != view.minimum_percent:
                 a_index = matches[0]
                 yield Finding(
-                    "content-view", f"{view.id}/{activity.id}",
+                    "content-view",
+                    f"{view.id}/{activity.id}",
                     ("activities", a_index, "microsoft_content"),
                     f"expected {_pct(view.minimum_percent)} Microsoft content for fund "
                     f"'{view.fund}' (as '{view.title}' lists it), but got "
@@ -899,7 +1006,8 @@ def _content_view(rules: Rules) -> Iterator[Finding]:
                     and a_index not in listed
                 ):
                     yield Finding(
-                        "content-view", f"{view.id}/{activity.id}",
+                        "content-view",
+                        f"{view.id}/{activity.id}",
                         ("activities", a_index, "microsoft_content"),
                         f"expected only activities listed in '{view.title}' to need "
                         f"{_pct(view.minimum_percent)} for '{view.fund}', but got "
@@ -911,38 +1019,45 @@ def _content_view(rules: Rules) -> Iterator[Finding]:
 # ---------------------------------------------------------------- running them
 
 
-def _ack_findings(rules: Rules, found: Sequence[Finding]) -> tuple[
-    list[Finding], list[AcknowledgedNote]
-]:
+def _ack_findings(
+    rules: Rules, found: Sequence[Finding]
+) -> tuple[list[Finding], list[AcknowledgedNote]]:
     keys = {(f.check, f.subject) for f in found}
     errors: list[Finding] = []
     acknowledged: set[tuple[str, str]] = set()
     notes = []
     for n_index, note in enumerate(rules.source_notes):
-        matched = []
+        matched: list[Finding] = []
         for a_index, ack in enumerate(note.acknowledges):
             loc: Loc = ("source_notes", n_index, "acknowledges", a_index)
             check = CHECKS.get(ack.check)
             if check is None or not check.acknowledgeable:
                 allowed = ", ".join(c for c, k in CHECKS.items() if k.acknowledgeable)
-                errors.append(Finding(
-                    "acknowledgements", f"{note.id}/{ack.check}", (*loc, "check"),
-                    f"expected a check that records source contradictions ({allowed}), "
-                    f"but got '{ack.check}'",
-                    "Data errors must be fixed, not acknowledged.",
-                ))
+                errors.append(
+                    Finding(
+                        "acknowledgements",
+                        f"{note.id}/{ack.check}",
+                        (*loc, "check"),
+                        f"expected a check that records source contradictions ({allowed}), "
+                        f"but got '{ack.check}'",
+                        "Data errors must be fixed, not acknowledged.",
+                    )
+                )
             elif (ack.check, ack.subject) not in keys:
-                errors.append(Finding(
-                    "acknowledgements", f"{note.id}/{ack.subject}", (*loc, "subject"),
-                    f"expected a current finding of '{ack.check}' with subject "
-                    f"'{ack.subject}', but there is none",
-                    "The contradiction is gone or renamed: update or remove this "
-                    "acknowledgement.",
-                ))
+                errors.append(
+                    Finding(
+                        "acknowledgements",
+                        f"{note.id}/{ack.subject}",
+                        (*loc, "subject"),
+                        f"expected a current finding of '{ack.check}' with subject "
+                        f"'{ack.subject}', but there is none",
+                        "The contradiction is gone or renamed: update or remove this "
+                        "acknowledgement.",
+                    )
+                )
             else:
                 acknowledged.add((ack.check, ack.subject))
-                matched.extend(f for f in found if (f.check, f.subject) == (ack.check,
-                                                                             ack.subject))
+                matched.extend(f for f in found if (f.check, f.subject) == (ack.check, ack.subject))
         notes.append(AcknowledgedNote(note, tuple(matched)))
     for finding in found:
         if (finding.check, finding.subject) not in acknowledged:
@@ -952,19 +1067,13 @@ def _ack_findings(rules: Rules, found: Sequence[Finding]) -> tuple[
 
 def check_rules(rules: Rules) -> CheckResult:
     """Run every check; unacknowledged findings are errors, the rest join their source note."""
-    found: list[Finding] = []
-    for check in CHECKS.values():
-        for finding in check.run(rules):
-            if not check.acknowledgeable:
-                finding = Finding(
-                    finding.check, finding.subject, finding.loc, finding.message,
-                    finding.hint,
-                )
-            found.append(finding)
+    found = [finding for check in CHECKS.values() for finding in check.run(rules)]
     plain = [f for f in found if not CHECKS[f.check].acknowledgeable]
     contradictions = [f for f in found if CHECKS[f.check].acknowledgeable]
     errors, notes = _ack_findings(rules, contradictions)
     return CheckResult(
-        errors=tuple(plain + errors), notes=tuple(notes), checks_run=len(CHECKS),
+        errors=tuple(plain + errors),
+        notes=tuple(notes),
+        checks_run=len(CHECKS),
         findings=tuple(found),
     )

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .checks import CheckResult, check_rules
-from .errors import Problem, RulesError
+from .errors import Problem, RulesError, format_path
 from .loader import LoadedRules, load_rules
 from .model import Rules
 
@@ -37,17 +37,16 @@ def check_file(path: str) -> tuple[LoadedRules, CheckResult]:
         locator = loaded.locator
         raise RulesError(
             Problem(
-                locator.file, *locator.position(f.loc), _path(f.loc), f.message, f.hint, f.check
+                locator.file,
+                *locator.position(f.loc),
+                format_path(f.loc),
+                f.message,
+                f.hint,
+                f.check,
             )
             for f in result.errors
         )
     return loaded, result
-
-
-def _path(loc: tuple[str | int, ...]) -> str:
-    from .errors import format_path
-
-    return format_path(loc)
 
 
 def summary(loaded: LoadedRules, result: CheckResult) -> str:

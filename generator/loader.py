@@ -65,11 +65,12 @@ class _AliasUsed(Exception):
 
 
 class _Composer(Composer):
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         # Aliases are refused outright: they make shared nodes ("billion laughs").
-        if self.check_event(AliasEvent):
-            raise _AliasUsed(self.peek_event().start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        parser = typing.cast(Parser, self)
+        if parser.check_event(AliasEvent):
+            raise _AliasUsed(parser.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
 
 
 class _Loader(Reader, Scanner, Parser, _Composer, _Resolver):
@@ -120,7 +121,11 @@ def load_rules(path: str | Path) -> LoadedRules:
         raise RulesError(
             [
                 Problem(
-                    name, 1, 1, "(file)", f"expected a readable file, but got: {reason}",
+                    name,
+                    1,
+                    1,
+                    "(file)",
+                    f"expected a readable file, but got: {reason}",
                     "Check the path; run from the project folder or pass the file's path.",
                 )
             ]
@@ -140,7 +145,10 @@ def _decode(raw: bytes, name: str) -> str:
         raise RulesError(
             [
                 Problem(
-                    name, 1, 1, "(file)",
+                    name,
+                    1,
+                    1,
+                    "(file)",
                     f"expected at most {MAX_BYTES // 1024} KiB of YAML, "
                     f"but got {len(raw) / 1024 / 1024:.1f} MiB",
                     "Check that this is the rules file; the real one is far smaller.",
@@ -156,7 +164,10 @@ def _decode(raw: bytes, name: str) -> str:
         raise RulesError(
             [
                 Problem(
-                    name, line, column, "(file)",
+                    name,
+                    line,
+                    column,
+                    "(file)",
                     f"expected UTF-8 text, but got the byte 0x{raw[exc.start]:02x}",
                     "Save the file as UTF-8; text pasted from PDFs or Word often "
                     "carries another encoding.",
@@ -178,7 +189,10 @@ def parse_yaml(text: str, name: str = "rules.yaml") -> tuple[Any, Locator]:
         raise RulesError(
             [
                 Problem(
-                    name, exc.mark.line + 1, exc.mark.column + 1, "(yaml)",
+                    name,
+                    exc.mark.line + 1,
+                    exc.mark.column + 1,
+                    "(yaml)",
                     "expected plain values, but got an alias (*name)",
                     "Anchors and aliases are not supported; write the value out in full.",
                 )
@@ -194,7 +208,10 @@ def parse_yaml(text: str, name: str = "rules.yaml") -> tuple[Any, Locator]:
         raise RulesError(
             [
                 Problem(
-                    name, 1, 1, "(yaml)",
+                    name,
+                    1,
+                    1,
+                    "(yaml)",
                     f"expected at most {MAX_DEPTH} levels of nesting, but got far more",
                     "Check for runaway brackets or indentation.",
                 )
@@ -204,7 +221,10 @@ def parse_yaml(text: str, name: str = "rules.yaml") -> tuple[Any, Locator]:
         raise RulesError(
             [
                 Problem(
-                    name, 1, 1, "(top level)",
+                    name,
+                    1,
+                    1,
+                    "(top level)",
                     "expected a mapping of rules (schema_version, program, periods, ...), "
                     "but got an empty file",
                     "Start from the rules.yaml in the repository.",
@@ -220,7 +240,10 @@ def parse_yaml(text: str, name: str = "rules.yaml") -> tuple[Any, Locator]:
         raise RulesError(
             [
                 Problem(
-                    name, line, column, "(top level)",
+                    name,
+                    line,
+                    column,
+                    "(top level)",
                     f"expected a mapping of rules (schema_version, program, periods, ...), "
                     f"but got {_show(data)}",
                     "The file must start with 'key: value' lines, not a list or a bare value.",
@@ -232,11 +255,18 @@ def parse_yaml(text: str, name: str = "rules.yaml") -> tuple[Any, Locator]:
 
 _SYNTAX_HINTS = (
     ("'\\t'", "YAML does not allow tabs for indentation; indent with spaces."),
-    ("mapping values are not allowed", "A colon followed by a space inside a value needs "
-     "quotes: wrap the whole value in double quotes."),
+    (
+        "mapping values are not allowed",
+        "A colon followed by a space inside a value needs "
+        "quotes: wrap the whole value in double quotes.",
+    ),
     ("could not find expected ':'", "Check the indentation and that each key ends with ':'."),
     ("did not find expected key", "Check the indentation of this line against its siblings."),
     ("found unexpected end of stream", "A quote or bracket is not closed."),
+    (
+        "expected <block end>",
+        "A quote may be left open on this or an earlier line, or the indentation is off.",
+    ),
     ("expected a single document", "Remove the extra '---' document separator."),
     ("found character '@'", "Values starting with @ or ` must be quoted."),
     ("found character '`'", "Values starting with @ or ` must be quoted."),
@@ -246,7 +276,10 @@ _SYNTAX_HINTS = (
 def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = " ".join(part for part in (exc.context, exc.problem) if part)
+    context = exc.context or ""
+    if exc.context_mark is not None and context and exc.context_mark is not mark:
+        context += f" (started on line {exc.context_mark.line + 1})"
+    what = " ".join(part for part in (context, exc.problem) if part)
     hint = next((h for key, h in _SYNTAX_HINTS if key in what), "Check the YAML syntax here.")
     return Problem(name, line, column, "(yaml)", f"expected valid YAML, but got: {what}", hint)
 
@@ -260,7 +293,8 @@ def _convert(node: Node, loc: Loc, depth: int, locator: Locator, problems: list[
     if depth > MAX_DEPTH:
         problems.append(
             locator.problem(
-                loc, f"expected at most {MAX_DEPTH} levels of nesting, but got more",
+                loc,
+                f"expected at most {MAX_DEPTH} levels of nesting, but got more",
                 "Flatten the structure; rules.yaml never nests this deep.",
             )
         )
@@ -272,10 +306,13 @@ def _convert(node: Node, loc: Loc, depth: int, locator: Locator, problems: list[
         first: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR):
-                locator.values[(*loc, "?")] = _mark(key_node)
+                line, column = _mark(key_node)
                 problems.append(
-                    locator.problem(
-                        (*loc, "?"),
+                    Problem(
+                        locator.file,
+                        line,
+                        column,
+                        format_path(loc),
                         f"expected a text key, but got {_show(_scalar(key_node))}",
                         "Keys are field names such as 'id' or 'name'.",
                     )
@@ -287,7 +324,10 @@ def _convert(node: Node, loc: Loc, depth: int, locator: Locator, problems: list[
                 line, column = _mark(key_node)
                 problems.append(
                     Problem(
-                        locator.file, line, column, format_path(child),
+                        locator.file,
+                        line,
+                        column,
+                        format_path(child),
                         f"expected each key once per mapping, but got '{key}' again "
                         f"(first on line {first[key]})",
                         "Delete or merge one of them; YAML would silently keep only the last.",
@@ -315,7 +355,8 @@ def _convert(node: Node, loc: Loc, depth: int, locator: Locator, problems: list[
 def _tag_problem(node: Node, loc: Loc, locator: Locator) -> Problem:
     tag = node.tag.replace(_TAG, "!!")
     return locator.problem(
-        loc, f"expected a plain YAML value, but got the tag '{tag}'",
+        loc,
+        f"expected a plain YAML value, but got the tag '{tag}'",
         "Remove the tag; rules.yaml uses plain text, numbers, dates, lists and mappings.",
     )
 
@@ -377,7 +418,8 @@ def _translate(err: Mapping[str, Any], locator: Locator) -> Problem:
         parent, name = loc[:-1], loc[-1]
         wanted = _describe(_annotation_at(loc))
         return locator.problem(
-            parent, f"expected the field '{name}' ({wanted}), but it is missing",
+            parent,
+            f"expected the field '{name}' ({wanted}), but it is missing",
             f"Add '{name}:' to this entry; rules.schema.json lists every field.",
         )
     if kind == "extra_forbidden":
@@ -386,8 +428,11 @@ def _translate(err: Mapping[str, Any], locator: Locator) -> Problem:
         close = difflib.get_close_matches(name, known, n=1)
         hint = f"Did you mean '{close[0]}'?" if close else "Remove it or check the spelling."
         return locator.problem(
-            loc, f"expected one of the known fields ({', '.join(known)}), "
-            f"but got the unknown field '{name}'", hint, key=True,
+            loc,
+            f"expected one of the known fields ({', '.join(known)}), "
+            f"but got the unknown field '{name}'",
+            hint,
+            key=True,
         )
     if kind in ("rules_text", "rules_url"):
         found = f"'{ctx['found']}'" if "found" in ctx else got
@@ -395,8 +440,10 @@ def _translate(err: Mapping[str, Any], locator: Locator) -> Problem:
     if kind == "date_type" or (kind == "string_type" and isinstance(value, _BadDate)):
         if isinstance(value, _BadDate):
             return locator.problem(
-                loc, f"expected a real calendar date like 2025-08-15, but got {value}, "
-                "which does not exist", "Check the day and month.",
+                loc,
+                f"expected a real calendar date like 2025-08-15, but got {value}, "
+                "which does not exist",
+                "Check the day and month.",
             )
         hint = "Write dates as YYYY-MM-DD without quotes."
         return locator.problem(loc, f"expected a date like 2025-08-15, but got {got}", hint)
@@ -419,7 +466,8 @@ def _translate(err: Mapping[str, Any], locator: Locator) -> Problem:
         return locator.problem(loc, f"expected {wanted}, but got {got}", hint)
     if kind == "string_too_long":
         return locator.problem(
-            loc, f"expected at most {ctx.get('max_length')} characters, "
+            loc,
+            f"expected at most {ctx.get('max_length')} characters, "
             f"but got {len(value) if isinstance(value, str) else got}",
             "Shorten it; long prose belongs in content/ pages.",
         )
@@ -436,14 +484,16 @@ def _translate(err: Mapping[str, Any], locator: Locator) -> Problem:
     if kind in bounds:
         wanted = bounds[kind].format(**{k: _num(v) for k, v in ctx.items()})
         return locator.problem(
-            loc, f"expected a number {wanted}, but got {got}",
+            loc,
+            f"expected a number {wanted}, but got {got}",
             "Percentages are written as numbers from 0 to 100, e.g. 40 for 40%.",
         )
     if kind in ("too_short", "too_long"):
         size = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"
         return locator.problem(
-            loc, f"expected {word} {size} item(s), but got {ctx.get('actual_length')}",
+            loc,
+            f"expected {word} {size} item(s), but got {ctx.get('actual_length')}",
             "Add or remove list items.",
         )
     return locator.problem(loc, f"expected a valid value, but got {got} ({err['msg']})")

@@ -24,10 +24,12 @@ _HTML_RE = re.compile(r"<\s*[A-Za-z/!?]")
 _SCRIPT_URL_RE = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MD_LINK_RE = re.compile(r"\]\s*\(|!\[")
+_URL_RE = re.compile(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]+)?(?:/[^\s<>\"'`]*)?")
 MAX_TEXT = 2000
 
 
 def _shorten(value: str, limit: int = 40) -> str:
+    value = _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
@@ -57,7 +59,7 @@ def _plain_text(value: str) -> str:
 
 def _url(value: str) -> str:
     """Accept absolute http(s) URLs with a host, and nothing that could carry script."""
-    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]+)?(?:/[^\s<>\"'`]*)?", value):
+    if not _URL_RE.fullmatch(value):
         raise PydanticCustomError(
             "rules_url",
             "expected an absolute http(s) URL like https://learn.microsoft.com/...",
