@@ -306,13 +306,11 @@ def _convert(node: Node, loc: Loc, depth: int, locator: Locator, problems: list[
         first: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR):
-                line, column = _mark(key_node)
                 problems.append(
-                    Problem(
-                        locator.file,
-                        line,
-                        column,
-                        format_path(loc),
+                    _problem_at(
+                        locator,
+                        key_node,
+                        loc,
                         f"expected a text key, but got {_show(_scalar(key_node))}",
                         "Keys are field names such as 'id' or 'name'.",
                     )
@@ -321,13 +319,11 @@ def _convert(node: Node, loc: Loc, depth: int, locator: Locator, problems: list[
             key = key_node.value
             child = (*loc, key)
             if key in first:
-                line, column = _mark(key_node)
                 problems.append(
-                    Problem(
-                        locator.file,
-                        line,
-                        column,
-                        format_path(child),
+                    _problem_at(
+                        locator,
+                        key_node,
+                        child,
                         f"expected each key once per mapping, but got '{key}' again "
                         f"(first on line {first[key]})",
                         "Delete or merge one of them; YAML would silently keep only the last.",
@@ -350,6 +346,12 @@ def _convert(node: Node, loc: Loc, depth: int, locator: Locator, problems: list[
         problems.append(_tag_problem(node, loc, locator))
         return None
     return _scalar(node)
+
+
+def _problem_at(locator: Locator, node: Node, loc: Loc, message: str, hint: str) -> Problem:
+    """A problem at a node's own position (keys have no entry in the value map)."""
+    line, column = _mark(node)
+    return Problem(locator.file, line, column, format_path(loc), message, hint)
 
 
 def _tag_problem(node: Node, loc: Loc, locator: Locator) -> Problem:
