@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .checks import CheckResult, check_rules
+from .checks import CHECKS, CheckResult, check_rules
 from .errors import Problem, RulesError, format_path
 from .loader import LoadedRules, load_rules
 from .model import Rules
@@ -49,6 +49,16 @@ def check_file(path: str) -> tuple[LoadedRules, CheckResult]:
     return loaded, result
 
 
+def checks_text() -> str:
+    """One line per check: code, whether a source note may acknowledge it, and what it checks."""
+    width = max(len(code) for code in CHECKS)
+    lines = []
+    for check in CHECKS.values():
+        mark = "source note may acknowledge" if check.acknowledgeable else "must be fixed"
+        lines.append(f"{check.code:<{width}}  {check.title} ({mark})")
+    return "\n".join(lines)
+
+
 def summary(loaded: LoadedRules, result: CheckResult) -> str:
     rules = loaded.rules
     levers = sum(len(e.levers) for e in rules.engagements)
@@ -77,10 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate rules.yaml and run consistency checks")
     check.add_argument("path", nargs="?", default="rules.yaml")
     commands.add_parser("schema", help="print the JSON Schema of rules.yaml")
+    commands.add_parser("checks", help="list the consistency checks and their codes")
     args = parser.parse_args(argv)
     try:
         if args.command == "schema":
             sys.stdout.write(schema_text())
+            return 0
+        if args.command == "checks":
+            print(checks_text())
             return 0
         loaded, result = check_file(args.path)
         print(summary(loaded, result))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import check_rules, normalize_name
+from generator.checks import CHECKS, check_rules, normalize_name
 from generator.cli import rules_schema
 from generator.loader import LoadedRules, load_rules
 from generator.model import Rules
@@ -212,3 +212,19 @@ def test_cli_schema_prints_json() -> None:
         check=True,
     )
     assert done.stdout == (ROOT / "rules.schema.json").read_text(encoding="utf-8")
+
+
+def test_cli_lists_checks() -> None:
+    """`python -m generator checks` names every check code, so findings can be looked up."""
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "checks"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    codes = [line.split()[0] for line in done.stdout.splitlines()]
+    assert codes == list(CHECKS)
+    assert "example-totals" in done.stdout
+    assert "(source note may acknowledge)" in done.stdout
+    assert "(must be fixed)" in done.stdout
