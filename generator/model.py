@@ -217,6 +217,7 @@ class StatedDays(_Model):
     days: Days
     text: Text
     sources: Sources
+    caveat: Text | None = None
 
 
 class Calendar(_Model):
