@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import BaseModel
@@ -49,7 +49,6 @@ class CheckResult:
     errors: tuple[Finding, ...]
     notes: tuple[AcknowledgedNote, ...]
     checks_run: int = 0
-    findings: tuple[Finding, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
@@ -924,6 +923,7 @@ def _view_names(rules: Rules) -> Iterator[Finding]:
 )
 def _view_agrees(rules: Rules) -> Iterator[Finding]:
     index = activity_index(rules.activities)
+    known = {c.id for c in rules.categories}
     for v_index, view in enumerate(rules.source_views.activity_lists):
         base: Loc = ("source_views", "activity_lists", v_index)
         listed: Counter[int] = Counter()
@@ -942,7 +942,6 @@ def _view_agrees(rules: Rules) -> Iterator[Finding]:
                     f"'{activity.name}' again",
                     "Remove the repeat, or acknowledge the source's repetition.",
                 )
-            known = {c.id for c in rules.categories}
             if (
                 entry.category is not None
                 and activity.category in known  # else references reports it
@@ -1075,5 +1074,4 @@ def check_rules(rules: Rules) -> CheckResult:
         errors=tuple(plain + errors),
         notes=tuple(notes),
         checks_run=len(CHECKS),
-        findings=tuple(found),
     )

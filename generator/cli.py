@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .checks import CHECKS, CheckResult, check_rules
-from .errors import Problem, RulesError, format_path
+from .errors import RulesError
 from .loader import LoadedRules, load_rules
 from .model import Rules
 
@@ -36,15 +36,7 @@ def check_file(path: str) -> tuple[LoadedRules, CheckResult]:
     if not result.ok:
         locator = loaded.locator
         raise RulesError(
-            Problem(
-                locator.file,
-                *locator.position(f.loc),
-                format_path(f.loc),
-                f.message,
-                f.hint,
-                f.check,
-            )
-            for f in result.errors
+            locator.problem(f.loc, f.message, f.hint, code=f.check) for f in result.errors
         )
     return loaded, result
 
