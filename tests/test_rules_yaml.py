@@ -187,15 +187,20 @@ def test_schema_file_is_current_and_referenced() -> None:
     assert committed["additionalProperties"] is False
 
 
-def test_cli_check_lists_source_notes(rules: Rules) -> None:
-    """`python -m generator check rules.yaml` exits 0 and lists every source note."""
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "rules.yaml"],
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator ARGS` from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
+
+
+def test_cli_check_lists_source_notes(rules: Rules) -> None:
+    """`python -m generator check rules.yaml` exits 0 and lists every source note."""
+    done = _cli("check", "rules.yaml")
     assert done.returncode == 0, done.stderr
     assert "rules.yaml: OK." in done.stdout
     for note in rules.source_notes:
@@ -204,25 +209,15 @@ def test_cli_check_lists_source_notes(rules: Rules) -> None:
 
 def test_cli_schema_prints_json() -> None:
     """`python -m generator schema` prints the committed schema."""
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "schema"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
+    done = _cli("schema")
+    assert done.returncode == 0, done.stderr
     assert done.stdout == (ROOT / "rules.schema.json").read_text(encoding="utf-8")
 
 
 def test_cli_lists_checks() -> None:
     """`python -m generator checks` names every check code, so findings can be looked up."""
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "checks"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
+    done = _cli("checks")
+    assert done.returncode == 0, done.stderr
     codes = [line.split()[0] for line in done.stdout.splitlines()]
     assert codes == list(CHECKS)
     assert "example-totals" in done.stdout
