@@ -1,0 +1,169 @@
+"""The MkDocs plugin: thin glue between MkDocs hooks and the generator's plain functions.
+
+on_config  loads and checks rules.yaml and every quote in content/ (nothing is
+           written yet, so a failure leaves any existing site/ as it was);
+on_files   adds the generated pages with File.generated and drops override
+           templates from the published files;
+on_serve   watches rules.yaml so `mkdocs serve` rebuilds when it changes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .cli import check_file
+from .errors import RulesError
+from .model import Rules
+from .pages import NavEntry, build_nav, build_pages, nav_config
+from .quote import RulesQuoteExtension, check_quotes
+
+log = get_plugin_logger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+ASSETS = "assets/coop-portal"
+REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
+
+
+class PortalConfig(base.Config):
+    rules = c.Type(str, default="rules.yaml")
+    """Path of the rules file, relative to mkdocs.yml."""
+    overrides = c.Type(str, default="site_overrides/coop_portal")
+    """Folder whose page templates replace the built-in ones (relative to mkdocs.yml)."""
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    """Turns rules.yaml into the portal's pages."""
+
+    def __init__(self) -> None:
+        self.rules: Rules | None = None
+        self.rules_path = ""
+        self.pages: dict[str, str] = {}
+        self.quotes: RulesQuoteExtension | None = None
+
+    def _path(self, config: MkDocsConfig, value: str) -> str:
+        return os.path.normpath(os.path.join(os.path.dirname(config.config_file_path), value))
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        missing = [e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions]
+        if missing:
+            raise PluginError(
+                f"coop-portal needs the Markdown extensions {', '.join(missing)}. "
+                "Add them under markdown_extensions in mkdocs.yml."
+            )
+        self.rules_path = self._path(config, self.config.rules)
+        try:
+            loaded, _ = check_file(self.rules_path)
+        except RulesError as error:
+            raise PluginError(
+                f"{self.rules_path} has problems; nothing was built.\n{error.report()}"
+            ) from None
+        except OSError as error:
+            raise PluginError(
+                f"Cannot read the rules file {self.rules_path}: {error.strerror}. "
+                "Set plugins: coop-portal: rules: to its path in mkdocs.yml."
+            ) from None
+        rules = self.rules = loaded.rules
+        self._check_content_quotes(config, rules)
+
+        overrides = Path(self._path(config, self.config.overrides))
+        self.pages = build_pages(
+            rules,
+            directory_urls=config.use_directory_urls,
+            override_dirs=[overrides] if overrides.is_dir() else [],
+        )
+        self.quotes = RulesQuoteExtension(rules)
+        config.markdown_extensions.append(self.quotes)  # type: ignore[arg-type]
+        config.theme.dirs.append(str(STATIC))
+        config.extra_css.insert(0, f"{ASSETS}/portal.css")
+        config.extra_javascript.insert(0, f"{ASSETS}/portal.js")
+        config.extra["coop_portal"] = {
+            "rules_version": rules.rules_version,
+            "updated": rules.updated.isoformat(),
+            "title": rules.title,
+        }
+        return config
+
+    def _check_content_quotes(self, config: MkDocsConfig, rules: Rules) -> None:
+        problems = []
+        for folder, _, names in os.walk(config.docs_dir):
+            for name in sorted(names):
+                if name.endswith(".md"):
+                    path = os.path.join(folder, name)
+                    shown = os.path.relpath(path, os.path.dirname(config.config_file_path))
+                    with open(path, encoding="utf-8-sig") as handle:
+                        problems += check_quotes(rules, handle.read(), shown)
+        if problems:
+            raise PluginError(
+                "Some pages quote rules that do not exist; nothing was built.\n"
+                + RulesError(problems).report()
+            )
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        overrides = (
+            os.path.relpath(
+                self._path(config, self.config.overrides),
+                self._path(config, config.theme.custom_dir),
+            )
+            if config.theme.custom_dir
+            else None
+        )
+        for file in list(files):
+            # Override templates sit in a theme folder; MkDocs would publish them as-is.
+            if (
+                overrides
+                and not file.is_documentation_page()
+                and file.src_uri.startswith(overrides.replace(os.sep, "/") + "/")
+            ):
+                files.remove(file)
+        hand_written = []
+        for src, markdown in self.pages.items():
+            if files.get_file_from_path(src) is not None:
+                log.info("content/%s replaces the generated page of the same name.", src)
+                continue
+            files.append(File.generated(config, src, content=markdown))
+        generated = set(self.pages)
+        for file in files.documentation_pages():
+            if file.src_uri not in generated:
+                hand_written.append(file.src_uri)
+        if config.nav is None and self.rules is not None:
+            extra = [NavEntry(_title_of(files, src), src) for src in sorted(hand_written)]
+            config.nav = nav_config(build_nav(self.rules, extra))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.quotes and self.quotes.failures:
+            failures, self.quotes.failures[:] = list(self.quotes.failures), []
+            raise PluginError(
+                f"{page.file.src_uri}: some quotes do not resolve:\n  " + "\n  ".join(failures)
+            )
+        return html
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        server.watch(self.rules_path)
+        overrides = self._path(config, self.config.overrides)
+        if os.path.isdir(overrides):
+            server.watch(overrides)
+        return server
+
+
+def _title_of(files: Files, src: str) -> str:
+    """A hand-written page's nav title: its first '# ' heading, else its file name."""
+    file = files.get_file_from_path(src)
+    if file is not None:
+        for line in (file.content_string or "").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return Path(src).stem.replace("-", " ").capitalize()
