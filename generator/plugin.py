@@ -62,11 +62,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "Add them under markdown_extensions in mkdocs.yml."
             )
         self.rules_path = self._path(config, self.config.rules)
+        shown = os.path.relpath(self.rules_path)
         try:
-            loaded, _ = check_file(self.rules_path)
+            loaded, _ = check_file(self.rules_path if shown.startswith("..") else shown)
         except RulesError as error:
             raise PluginError(
-                f"{self.rules_path} has problems; nothing was built.\n{error.report()}"
+                f"{shown} has problems; nothing was built.\n{error.report()}"
             ) from None
         except OSError as error:
             raise PluginError(

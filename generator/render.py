@@ -105,12 +105,10 @@ def span(start: date, end: date) -> str:
     return f"{long_date(start)} to {long_date(end)}"
 
 
-def json_script(value: Any) -> Markup:
-    """JSON that is safe inside <script type="application/json">: no '<', '>' or '&'."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, code)
-    return Markup(text)
+def json_attr(value: Any) -> Markup:
+    """JSON for a double-quoted HTML attribute (Material's instant navigation would strip
+    the type of a <script> data block and run it, so data travels in attributes)."""
+    return escape(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
 def join_text(values: Iterable[object], sep: str = ", ") -> Markup:
@@ -140,7 +138,7 @@ def make_environment(override_dirs: Sequence[Path] = ()) -> Environment:
         amount=amount,
         percent=percent,
         span=span,
-        json_script=json_script,
+        json_attr=json_attr,
         join_text=join_text,
     )
     return env

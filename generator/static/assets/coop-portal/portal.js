@@ -91,10 +91,10 @@
     if (text != null) node.textContent = text;
     return node;
   }
-  function dataFor(root) {
-    var holder = root.querySelector("script[data-cp-json]") || document.querySelector("script[data-cp-json]");
+  function dataFor(node) {
+    var holder = node.closest("[data-cp-rules]") || document.querySelector("[data-cp-rules]");
     if (!holder) return null;
-    try { return JSON.parse(holder.textContent); } catch (e) { return null; }
+    try { return JSON.parse(holder.getAttribute("data-cp-rules")); } catch (e) { return null; }
   }
   function inDays(n) {
     if (n > 1) return "in " + n + " days";
@@ -105,7 +105,7 @@
   /* ---------------------------------------------------------------- where you are now */
 
   function initNow(box) {
-    var data = dataFor(document);
+    var data = dataFor(box);
     if (!data) return;
     var now = Date.now(), zone = viewerZone(), today = localIso(now, zone);
     var current = periodFor(today, data);

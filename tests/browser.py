@@ -1,0 +1,96 @@
+"""Browser test support: a local server for a built site under a sub-path, and Chromium.
+
+Chromium is Debian's /usr/bin/chromium driven by Playwright; nothing is downloaded.
+`bin/test` installs it when it is missing, so a missing browser fails the tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = os.environ.get("COOP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PREFIX = "/portal/"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site only under PREFIX, so a root-relative link would 404."""
+
+    prefix = PREFIX
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_sub_path__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        del format, args
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def serve(site: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``site`` at http://127.0.0.1:PORT/portal/ and yield that base URL."""
+    handler = functools.partial(_Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Trouble:
+    """Console errors, failed requests and requests to other hosts seen by a page."""
+
+    origin: str
+    console: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+    def watch(self, page: Any) -> None:
+        page.on("console", lambda m: self.console.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.console.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on(
+            "response",
+            lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
+        page.on(
+            "request",
+            lambda r: (
+                None
+                if r.url.startswith((self.origin, "data:", "blob:", "about:"))
+                else self.foreign.append(r.url)
+            ),
+        )
+
+    def assert_clean(self) -> None:
+        assert not self.console, self.console
+        assert not self.failed, self.failed
+        assert not self.foreign, self.foreign

@@ -1,0 +1,115 @@
+"""The portal in real headless Chromium, served under a sub-path: home, filter, navigation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from generator.loader import load_rules
+from generator.timing import current_period, days_left
+
+from .browser import Trouble
+from .conftest import ROOT
+
+RULES = load_rules(ROOT / "rules.yaml").rules
+
+
+def _open(
+    context_factory: Callable[..., BrowserContext], url: str, when: datetime, zone: str
+) -> tuple[Page, Trouble]:
+    context = context_factory(timezone_id=zone)
+    page = context.new_page()
+    page.clock.set_fixed_time(when)
+    trouble = Trouble(url.split("/portal/", maxsplit=1)[0])
+    trouble.watch(page)
+    page.goto(url)
+    return page, trouble
+
+
+def test_home_shows_where_you_are_now_for_the_viewers_date(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Home picks the current usage period and counts days to the next deadlines."""
+    when = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    page, trouble = _open(context_factory, site_url, when, "Europe/Berlin")
+    period = current_period(when, "Europe/Berlin", RULES)
+    assert period is not None
+    box = page.locator("[data-cp-now]").first
+    expect(box).to_contain_text(f"Current usage period: {period.usage.half}")
+    left = days_left(when, period.claim_deadline, "Europe/Berlin", RULES)
+    claim = box.locator("[data-cp-deadline=claim]")
+    expect(claim).to_contain_text("15 February 2027, 23:59:59 UTC")
+    expect(claim).to_contain_text("16 February 2027")  # 00:59 in Berlin, the next day
+    expect(claim.locator("[data-cp-days-left]")).to_have_text(f"{left} days left.")
+    row = page.locator(f"[data-cp-period={period.id}]")
+    expect(row).to_have_attribute("aria-current", "date")
+    expect(row.locator(".cp-badge")).to_have_text("Current")
+    trouble.assert_clean()
+
+
+def test_home_without_javascript_still_lists_every_deadline(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """With JavaScript off the static table carries every period and its deadlines."""
+    page = context_factory(java_script_enabled=False).new_page()
+    page.goto(site_url)
+    rows = page.locator("[data-cp-period]")
+    expect(rows).to_have_count(len(RULES.periods))
+    expect(page.locator(".cp-now__static").first).to_be_visible()
+
+
+def test_activity_filter_by_text_and_category_keeps_state_in_the_url(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Typing and choosing a category hide non-matching activities and announce the count."""
+    page, trouble = _open(
+        context_factory, site_url + "activities/", datetime(2026, 11, 24, tzinfo=UTC), "UTC"
+    )
+    total = len(RULES.activities)
+    count = page.locator("[data-cp-filter-count]")
+    expect(count).to_have_text(f"Showing all {total} activities.")
+    page.get_by_label("Search activities").fill("training")
+    matches = [
+        a
+        for a in RULES.activities
+        if "training" in " ".join([a.name, a.definition, *a.aliases]).lower()
+    ]
+    expect(count).to_have_text(f"Showing {len(matches)} of {total} activities.")
+    expect(page.locator("[data-cp-activity]:visible")).to_have_count(len(matches))
+    page.get_by_role("radio", name="Partner Readiness").check()
+    readiness = [a for a in matches if a.category == "partner-readiness"]
+    expect(page.locator("[data-cp-activity]:visible")).to_have_count(len(readiness))
+    assert "q=training" in page.url
+    assert "category=partner-readiness" in page.url
+    page.reload()
+    expect(page.get_by_label("Search activities")).to_have_value("training")
+    expect(page.locator("[data-cp-activity]:visible")).to_have_count(len(readiness))
+    page.get_by_label("Search activities").fill("zzzz nothing")
+    expect(page.locator("[data-cp-filter-none]")).to_be_visible()
+    trouble.assert_clean()
+
+
+def test_instant_navigation_under_a_sub_path_initialises_each_page(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Clicking through the nav swaps pages in place and every widget still starts."""
+    page, trouble = _open(
+        context_factory, site_url, datetime(2026, 11, 24, tzinfo=UTC), "America/Los_Angeles"
+    )
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="all periods and deadlines").click()
+    expect(page).to_have_url(re.compile(r"/portal/periods/$"))
+    expect(page.locator("[data-cp-now] [data-cp-deadline=claim]")).to_be_visible()
+    page.locator(".md-nav").get_by_role("link", name="Activities", exact=True).first.click()
+    expect(page).to_have_url(re.compile(r"/portal/activities/$"))
+    expect(page.locator("[data-cp-filter]")).to_be_visible()
+    page.get_by_role("link", name="Print advertising").click()
+    expect(page.locator("h1")).to_contain_text("Print advertising")
+    page.go_back()
+    expect(page.locator("[data-cp-filter]")).to_be_visible()
+    assert page.evaluate("window.__sameDocument") is True  # no full reload happened
+    trouble.assert_clean()

@@ -1,0 +1,156 @@
+"""Pure functions behind the pages: links, escaping, quotes and the page set."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.loader import load_rules
+from generator.model import Rules
+from generator.pages import build_nav, build_pages, nav_config, relative_md, relative_url
+from generator.quote import QuoteError, check_quotes, find_quotes, quote_text
+from generator.render import escape_text
+
+from .conftest import ROOT, minimal_data
+
+REAL = load_rules(ROOT / "rules.yaml").rules
+
+
+@pytest.mark.parametrize(
+    ("src", "dest", "anchor", "directory", "expected"),
+    [
+        ("index.md", "periods.md", None, True, "periods/"),
+        ("periods.md", "index.md", None, True, "../"),
+        ("activities/a.md", "activities/index.md", "x", True, "../#x"),
+        (
+            "activities/a.md",
+            "reference/sources.md",
+            "src-g",
+            True,
+            "../../reference/sources/#src-g",
+        ),
+        ("activities/index.md", "activities/b.md", None, True, "b/"),
+        ("activities/a.md", "activities/a.md", "poe", True, "#poe"),
+        ("index.md", "periods.md", None, False, "periods.html"),
+        ("activities/a.md", "index.md", None, False, "../index.html"),
+        ("activities/index.md", "activities/b.md", None, False, "b.html"),
+    ],
+)
+def test_relative_url_works_under_any_sub_path(
+    src: str, dest: str, anchor: str | None, directory: bool, expected: str
+) -> None:
+    """Links between pages are relative, with or without directory URLs."""
+    assert relative_url(src, dest, anchor, directory_urls=directory) == expected
+
+
+def test_relative_md_points_at_markdown_files() -> None:
+    """Markdown links name .md files, so MkDocs validates them and their anchors."""
+    assert (
+        relative_md("activities/a.md", "reference/sources.md", "s") == "../reference/sources.md#s"
+    )
+    assert relative_md("index.md", "claims/process.md") == "claims/process.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<"),
+        ("a {: onclick=x }", "{"),
+        ("**bold** and _it_", "*"),
+        ("[link](javascript:x)", "["),
+        ("`code`", "`"),
+        ("say \"hi\" & 'bye'", '"'),
+        ("line one\n- line two", "\n"),
+    ],
+)
+def test_escape_text_leaves_no_markup_characters(text: str, forbidden: str) -> None:
+    """Escaped rules text contains no character that Markdown or HTML would act on."""
+    assert forbidden not in escape_text(text)
+
+
+def test_escape_text_stops_list_and_heading_starts() -> None:
+    """A value that starts like a list item or number does not turn into a list."""
+    assert escape_text("- item").startswith("&#45;")
+    assert escape_text("1. first").startswith("&#49;")
+    assert escape_text("# title").startswith("&#35;")
+
+
+def test_quotes_resolve_by_field_and_item_id() -> None:
+    """Paths walk fields and pick list items by id; numbers and dates get sensible formats."""
+    assert quote_text(REAL, "money.coop_threshold.amount", None) == "USD 10,000"
+    assert quote_text(REAL, "money.coop_threshold.amount", "number") == "10,000"
+    assert quote_text(REAL, "periods.fy26h2.claim_deadline", None) == "15 February 2027"
+    assert quote_text(REAL, "periods.fy26h2.claim_deadline", "iso") == "2027-02-15"
+    assert quote_text(REAL, "engagements.azure-csp.split.coop_percent", None) == "40%"
+    assert quote_text(REAL, "rules_version", None) == REAL.rules_version
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "message"),
+    [
+        ("money.nothing", None, "money has no field 'nothing'"),
+        ("periods.fy99h1.claim_deadline", None, "periods has no item 'fy99h1'"),
+        ("money", None, "money is a group of values"),
+        ("rules_version.x", None, "rules_version is a single value"),
+        ("periods.fy26h2.claim_deadline", "money", "does not fit a date"),
+        ("updated", "fancy", "unknown format 'fancy'"),
+        ("", None, "names no value"),
+    ],
+)
+def test_bad_quotes_say_what_is_wrong(path: str, fmt: str | None, message: str) -> None:
+    """A quote that cannot resolve raises a message naming the problem, with a hint."""
+    with pytest.raises(QuoteError) as caught:
+        quote_text(REAL, path, fmt)
+    assert message in caught.value.message
+    assert caught.value.hint
+
+
+def test_find_quotes_skips_code_and_reports_positions() -> None:
+    """Quotes in fenced code and code spans are ignored; others get line and column."""
+    text = (
+        "a [[rules:x]]\n`[[rules:y]]`\n```\n[[rules:z]]\n```\n"
+        "~~~~\n[[rules:w]]\n~~~~\nb [[rules:v|iso]]\n"
+    )
+    found = [(q.line, q.column, q.path, q.fmt) for q in find_quotes(text)]
+    assert found == [(1, 3, "x", None), (9, 3, "v", "iso")]
+
+
+def test_check_quotes_returns_one_problem_per_bad_quote() -> None:
+    """check_quotes gives file:line:column problems with the quote as the field."""
+    problems = check_quotes(REAL, "ok [[rules:title]]\n[[rules:nope]] [[rules:nada]]\n", "p.md")
+    assert [str(p).split(": ")[0] for p in problems] == ["p.md:2:1", "p.md:2:16"]
+    assert all("[[rules:" in str(p) for p in problems)
+
+
+def test_build_pages_makes_one_page_per_activity_and_every_section() -> None:
+    """The page set covers home, each activity and every reference page."""
+    pages = build_pages(REAL)
+    for activity in REAL.activities:
+        assert f"activities/{activity.id}.md" in pages
+    for path in (
+        "index.md",
+        "levers.md",
+        "periods.md",
+        "claims/process.md",
+        "reference/glossary.md",
+        "reference/source-notes.md",
+    ):
+        assert pages[path].startswith("# ")
+    assert len(pages) == len(REAL.activities) + 12
+
+
+def test_build_pages_works_on_the_minimal_rules() -> None:
+    """A small valid rules file renders without touching the real data."""
+    rules = Rules.model_validate(minimal_data())
+    pages = build_pages(rules)
+    assert set(pages) >= {f"activities/{a.id}.md" for a in rules.activities}
+
+
+def test_nav_groups_activities_by_category() -> None:
+    """Navigation puts each activity under its category inside the Activities section."""
+    nav = nav_config(build_nav(REAL))
+    activities = next(e["Activities"] for e in nav if "Activities" in e)
+    assert activities[0] == {"Activities": "activities/index.md"}
+    listed = [
+        p for group in activities[1:] for items in group.values() for e in items for p in e.values()
+    ]
+    assert sorted(listed) == sorted(f"activities/{a.id}.md" for a in REAL.activities)

@@ -1,0 +1,102 @@
+"""Real builds of the portal in a temp folder, with assertions on the produced HTML."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.loader import load_rules
+from generator.model import Activity, PoeItem
+
+from .portal import attribute_values, elements
+
+RULES = load_rules(Path(__file__).resolve().parent.parent / "rules.yaml").rules
+
+
+@pytest.fixture
+def site(built_site: Path) -> Path:
+    return built_site
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_activity_page_lists_exactly_its_poe_and_expenses(site: Path) -> None:
+    """Each activity page shows the POE items and expenses of rules.yaml, no more, no fewer."""
+    for activity in RULES.activities:
+        html = page(site, f"activities/{activity.id}")
+        assert attribute_values(html, "data-cp-poe-item") == [p.id for p in _poe_order(activity)]
+        assert attribute_values(html, "data-cp-expense") == [e.id for e in activity.expenses]
+        for item in activity.poe:
+            assert _text(item.text) in _text(html), (activity.id, item.id)
+
+
+def _poe_order(activity: Activity) -> list[PoeItem]:
+    order = ["invoice", "communication", "metrics", "other"]
+    return sorted(activity.poe, key=lambda p: order.index(p.kind))
+
+
+def _text(html: str) -> str:
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_periods_page_has_every_period_row_with_utc_cutoff(site: Path) -> None:
+    """The periods table has one row per period, with both deadlines at the UTC cut-off."""
+    html = page(site, "periods")
+    assert attribute_values(html, "data-cp-period") == [p.id for p in RULES.periods]
+    times = attribute_values(html, "datetime")
+    for period in RULES.periods:
+        assert f"{period.claim_deadline.isoformat()}T23:59:59Z" in times
+        assert f"{period.resolution_deadline.isoformat()}T23:59:59Z" in times
+    assert "23:59:59 UTC" in _text(html)
+
+
+def test_activities_index_groups_every_activity_under_its_category(site: Path) -> None:
+    """The index links every activity once, inside the section of its category."""
+    html = page(site, "activities")
+    found = re.findall(r'data-cp-category="([a-z-]+)"|data-cp-activity="([a-z0-9-]+)"', html)
+    category = None
+    placed = {}
+    for cat, act in found:
+        category = cat or category
+        if act:
+            placed[act] = category
+    assert placed == {a.id: a.category for a in RULES.activities}
+
+
+def test_every_page_cites_sources_and_shows_the_rules_version(site: Path) -> None:
+    """Every generated page names its sources; every page's footer gives the rules version."""
+    for path in site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        assert f"rules version {RULES.rules_version}" in html, path
+        relative = path.parent.relative_to(site).as_posix()
+        if relative not in ("about", "reference/sources", "."):
+            assert 'id="ref-' in html, path
+
+
+def test_levers_page_shows_every_rate_and_the_example_totals(site: Path) -> None:
+    """Every lever's rate is on the levers page, and the worked example adds up to 32,400."""
+    text = _text(page(site, "levers"))
+    for engagement in RULES.engagements:
+        for lever in engagement.levers:
+            assert f"{lever.rate_percent:g}%" in text
+    assert "USD 32,400" in text
+    assert "USD 32,500" in text
+
+
+def test_no_page_requests_anything_from_another_host(site: Path) -> None:
+    """Nothing in the site loads from another host: no fonts, scripts, styles or images."""
+    for path in [*site.rglob("*.html"), *site.rglob("*.css"), *site.rglob("*.js")]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            for tag, attrs in elements(text):
+                for name in ("src", "srcset", "data", "poster"):
+                    assert not re.match(r"\s*(https?:)?//", attrs.get(name, "")), (path, tag)
+                if tag == "link" and attrs.get("rel") not in ("canonical", "alternate"):
+                    assert not re.match(r"\s*(https?:)?//", attrs.get("href", "")), path
+        assert "fonts.googleapis" not in text, path
+        assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", text), path
