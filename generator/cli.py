@@ -1,18 +1,21 @@
-"""Command line: ``python -m generator check [PATH]`` and ``python -m generator schema``."""
+"""Command line: ``python -m generator check|schema|checks|pages``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .checks import CHECKS, CheckResult, check_rules
 from .errors import RulesError
 from .loader import LoadedRules, load_rules
 from .model import Rules
+from .pages import build_pages
 
 
 def rules_schema() -> dict[str, Any]:
@@ -39,6 +42,21 @@ def check_file(path: str) -> tuple[LoadedRules, CheckResult]:
             locator.problem(f.loc, f.message, f.hint, code=f.check) for f in result.errors
         )
     return loaded, result
+
+
+def write_pages(rules: Rules, out: str, *, directory_urls: bool = True) -> int:
+    """Write every generated page under ``out``, replacing it only once all are rendered."""
+    pages = build_pages(rules, directory_urls=directory_urls)
+    target = Path(out)
+    staging = target.with_name(target.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    for path, markdown in pages.items():
+        file = staging / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(markdown, encoding="utf-8")
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    return len(pages)
 
 
 def checks_text() -> str:
@@ -80,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("path", nargs="?", default="rules.yaml")
     commands.add_parser("schema", help="print the JSON Schema of rules.yaml")
     commands.add_parser("checks", help="list the consistency checks and their codes")
+    pages = commands.add_parser(
+        "pages", help="write the generated Markdown pages to a folder (for other site engines)"
+    )
+    pages.add_argument("out", help="folder to write into; created or replaced")
+    pages.add_argument("--rules", default="rules.yaml")
+    pages.add_argument("--html-urls", action="store_true", help="links as page.html")
     args = parser.parse_args(argv)
     try:
         if args.command == "schema":
@@ -87,6 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "checks":
             print(checks_text())
+            return 0
+        if args.command == "pages":
+            loaded, _ = check_file(args.rules)
+            count = write_pages(loaded.rules, args.out, directory_urls=not args.html_urls)
+            print(f"Wrote {count} pages to {args.out}")
             return 0
         loaded, result = check_file(args.path)
         print(summary(loaded, result))

@@ -69,11 +69,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(
                 f"{shown} has problems; nothing was built.\n{error.report()}"
             ) from None
-        except OSError as error:
-            raise PluginError(
-                f"Cannot read the rules file {self.rules_path}: {error.strerror}. "
-                "Set plugins: coop-portal: rules: to its path in mkdocs.yml."
-            ) from None
         rules = self.rules = loaded.rules
         self._check_content_quotes(config, rules)
 

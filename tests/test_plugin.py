@@ -1,0 +1,106 @@
+"""The MkDocs plugin's wiring: configuration checks, nav, CLI export, and `mkdocs serve`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from generator.cli import main
+
+from .browser import free_port
+from .portal import copy_project
+
+
+def _config(project: Path):  # type: ignore[no-untyped-def]
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return load_config(str(project / "mkdocs.yml"))
+
+
+def test_plugin_names_a_missing_markdown_extension(tmp_path: Path) -> None:
+    """Without attr_list the plugin stops and says which extension to add where."""
+    project = copy_project(tmp_path)
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text().replace("  - attr_list\n", ""), encoding="utf-8")
+    config = _config(project)
+    with pytest.raises(PluginError, match=r"attr_list.*markdown_extensions in mkdocs\.yml"):
+        config.plugins.on_config(config)
+
+
+def test_plugin_reports_a_missing_rules_file(tmp_path: Path) -> None:
+    """A wrong rules path is one clear message naming the option to set."""
+    project = copy_project(tmp_path)
+    (project / "rules.yaml").unlink()
+    config = _config(project)
+    with pytest.raises(PluginError, match=r"rules\.yaml:1:1: \(file\): expected a readable file"):
+        config.plugins.on_config(config)
+
+
+def test_plugin_adds_assets_and_footer_data(tmp_path: Path) -> None:
+    """on_config adds the portal's CSS and JS and the rules version for the footer."""
+    config = _config(copy_project(tmp_path))
+    config = config.plugins.on_config(config)
+    assert "assets/coop-portal/portal.css" in config.extra_css
+    assert any("portal.js" in str(s) for s in config.extra_javascript)
+    assert config.extra["coop_portal"]["rules_version"]
+
+
+def test_pages_command_writes_the_same_pages_to_a_folder(tmp_path: Path) -> None:
+    """`python -m generator pages OUT` writes every page for use by other site engines."""
+    out = tmp_path / "pages"
+    cwd = Path.cwd()
+    os.chdir(Path(__file__).resolve().parent.parent)
+    try:
+        assert main(["pages", str(out)]) == 0
+    finally:
+        os.chdir(cwd)
+    assert (out / "index.md").read_text().startswith("# ")
+    assert (out / "activities" / "print-advertising.md").exists()
+
+
+def test_mkdocs_serve_rebuilds_when_rules_change(tmp_path: Path) -> None:
+    """Under `mkdocs serve`, saving rules.yaml rebuilds the pages that quote it."""
+    project = copy_project(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "COOP_SITE_URL": f"http://127.0.0.1:{port}/",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/about/"
+        assert "USD 10,000" in _wait_for(url, "USD 10,000")
+        rules = project / "rules.yaml"
+        rules.write_text(rules.read_text().replace("    amount: 10000\n", "    amount: 11000\n"))
+        assert "USD 11,000" in _wait_for(url, "USD 11,000")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = str(response.read().decode())
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return body
