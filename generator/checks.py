@@ -8,6 +8,8 @@ data itself is never corrected here.
 
 from __future__ import annotations
 
+import calendar
+
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -809,7 +811,8 @@ def coop_payment_window(approved: date, rules: Rules) -> tuple[date, date]:
     year, month = approved.year, approved.month
     if approved.day > rule.approved_by_day:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return date(year, month, rule.paid_from_day), date(year, month, rule.paid_to_day)
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, rule.paid_from_day), date(year, month, min(rule.paid_to_day, last))
 
 
 def rebate_payment_date(earning_month: str, rules: Rules) -> date:

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from .checklists import activity_checklist, claim_checklist
 from .checks import effective_split
 from .model import Activity, Citation, Rules, Source
 from .render import MONTHS, escape_text, make_environment
@@ -24,6 +25,7 @@ from .timing import portal_data
 HOME = "index.md"
 LEVERS = "levers.md"
 PERIODS = "periods.md"
+CALCULATORS = "calculators.md"
 ACTIVITIES = "activities/index.md"
 CONTENT_RULES = "reference/content-rules.md"
 CLAIM_PROCESS = "claims/process.md"
@@ -39,6 +41,7 @@ _PAGES: tuple[tuple[str, str, str], ...] = (
     (HOME, "home.md.j2", "Home"),
     (ACTIVITIES, "activities.md.j2", "Activities"),
     (PERIODS, "periods.md.j2", "Periods and deadlines"),
+    (CALCULATORS, "calculators.md.j2", "Calculators"),
     (LEVERS, "levers.md.j2", "Levers and rates"),
     (CLAIM_PROCESS, "claim-process.md.j2", "Claim process"),
     (CLAIM_STATUSES, "claim-statuses.md.j2", "Claim statuses"),
@@ -174,6 +177,7 @@ def build_nav(rules: Rules, extra: Sequence[NavEntry] = ()) -> list[NavEntry]:
         page(HOME),
         NavEntry("Activities", children=(page(ACTIVITIES), *groups)),
         page(PERIODS),
+        page(CALCULATORS),
         page(LEVERS),
         NavEntry("Claims", children=(page(CLAIM_PROCESS), page(CLAIM_STATUSES), page(PAYMENTS))),
         NavEntry(
@@ -213,6 +217,8 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "poe_groups": _poe_groups,
         "portal_data": portal_data(rules),
         "activity_path": activity_path,
+        "checklist_for": lambda activity: activity_checklist(rules, activity),
+        "claim_checklist": claim_checklist(rules),
         "deadline_rules": _deadline_rules(rules),
         "note_for": lambda check: _note_for(rules, check),
         "example": _example_totals(rules),
@@ -222,6 +228,7 @@ def _lookups(rules: Rules) -> dict[str, Any]:
             "home": HOME,
             "levers": LEVERS,
             "periods": PERIODS,
+            "calculators": CALCULATORS,
             "activities": ACTIVITIES,
             "content_rules": CONTENT_RULES,
             "claim_process": CLAIM_PROCESS,

@@ -8,6 +8,8 @@ from rules.yaml, never anything computed from the build date.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -127,7 +129,8 @@ class Estimate:
 
 
 def _cents(value: float) -> float:
-    return round(value + 0.0, 2)
+    """Round half up to cents, exactly as the page's script does (Math.round)."""
+    return math.floor((value + sys.float_info.epsilon) * 100 + 0.5) / 100
 
 
 def estimate(revenue: Mapping[str, Sequence[float]], rules: Rules) -> Estimate:
@@ -188,6 +191,7 @@ def portal_data(rules: Rules) -> dict[str, Any]:
             "paidFromDay": rules.money.coop_payment.paid_from_day,
             "paidToDay": rules.money.coop_payment.paid_to_day,
         },
+        "example": _example_revenue(rules),
         "levers": [
             {
                 "id": lv.id,
@@ -201,3 +205,17 @@ def portal_data(rules: Rules) -> dict[str, Any]:
             for lv in e.levers
         ],
     }
+
+
+def _example_revenue(rules: Rules) -> dict[str, Any]:
+    """Billed revenue per lever and month that reproduces the worked example's rows."""
+    rates = {lv.id: lv.rate_percent for e in rules.engagements for lv in e.levers}
+    example = rules.worked_example
+    revenue: dict[str, list[float]] = {}
+    for row in example.rows:
+        if not rates.get(row.lever):
+            continue
+        months = revenue.setdefault(row.lever, [0.0] * len(example.months))
+        for i, (rebate, coop) in enumerate(zip(row.rebate, row.coop, strict=False)):
+            months[i] = _cents(months[i] + (rebate + coop) * 100 / rates[row.lever])
+    return {"months": list(example.months), "revenue": revenue}

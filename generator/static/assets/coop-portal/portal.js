@@ -1,4 +1,4 @@
-/* coop-portal: deadline tracker ("where you are now") and the activity filter.
+/* coop-portal: deadline tracker, activity filter, checklists and calculators.
  * Plain functions first (also run by node against tests/vectors.json), then the
  * page wiring.  Components start from data-cp-* markers, initialise once, and are
  * re-initialised after each of Material's instant page switches. */
@@ -66,8 +66,55 @@
     return out;
   }
 
+  /* Which usage period an activity falls in, and the date to claim by. */
+  function claimTiming(start, end, data) {
+    if (end < start) return { status: "end-before-start" };
+    var first = periodFor(start, data), last = periodFor(end, data);
+    if (!first || !last) {
+      return { status: "outside-periods", period: first ? first.id : null, secondPeriod: last ? last.id : null };
+    }
+    if (first.id !== last.id) return { status: "spans-periods", period: first.id, secondPeriod: last.id };
+    var advice = addDays(end, data.claimWithinDays);
+    return { status: "ok", period: first.id, claimBy: advice < first.claimDeadline ? advice : first.claimDeadline,
+      claimDeadline: first.claimDeadline, resolutionDeadline: first.resolutionDeadline };
+  }
+  /* When an approved co-op claim is paid: this month if approved by the cut-off day, else next. */
+  function paymentWindow(approved, data) {
+    var p = parseIso(approved), rule = data.coopPayment;
+    var y = p.y, m = p.m;
+    if (p.d > rule.approvedByDay) { m += 1; if (m > 12) { m = 1; y += 1; } }
+    var last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return [isoOf(y, m, rule.paidFromDay), isoOf(y, m, Math.min(rule.paidToDay, last))];
+  }
+  function cents(x) { return Math.round((x + Number.EPSILON) * 100) / 100; }
+  /* Rebate and co-op per month and for the half from billed revenue per lever id. */
+  function estimate(revenue, data) {
+    var months = 0, levers = {};
+    data.levers.forEach(function (l) { levers[l.id] = l; });
+    Object.keys(revenue).forEach(function (id) { months = Math.max(months, revenue[id].length); });
+    var rebate = [], coop = [], i;
+    for (i = 0; i < months; i++) { rebate.push(0); coop.push(0); }
+    Object.keys(revenue).forEach(function (id) {
+      var lever = levers[id];
+      if (!lever) throw new Error("unknown lever: " + id);
+      revenue[id].forEach(function (amount, month) {
+        var earned = amount * lever.ratePercent / 100;
+        rebate[month] += earned * lever.rebatePercent / 100;
+        coop[month] += earned * lever.coopPercent / 100;
+      });
+    });
+    rebate = rebate.map(cents); coop = coop.map(cents);
+    var rebateTotal = cents(rebate.reduce(function (a, b) { return a + b; }, 0));
+    var coopTotal = cents(coop.reduce(function (a, b) { return a + b; }, 0));
+    var met = coopTotal >= data.threshold;
+    return { rebate: rebate, coop: coop, rebateTotal: rebateTotal, coopTotal: coopTotal,
+      threshold: data.threshold, thresholdMet: met, coopToClaim: met ? coopTotal : 0,
+      rebateWithConversion: met ? rebateTotal : cents(rebateTotal + coopTotal) };
+  }
+
   var api = { addDays: addDays, cutoff: cutoff, localIso: localIso, periodFor: periodFor,
-    daysLeft: daysLeft, nextDeadlines: nextDeadlines, dayNumber: dayNumber };
+    daysLeft: daysLeft, nextDeadlines: nextDeadlines, dayNumber: dayNumber,
+    claimTiming: claimTiming, paymentWindow: paymentWindow, estimate: estimate };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
 
@@ -208,9 +255,395 @@
     apply();
   }
 
+  /* ---------------------------------------------------------------- storage */
+  /* All storage goes through these two functions. Keys are namespaced and versioned. */
+
+  var NS = "coop-portal:v1:";
+  var memory = {}; // fallback when storage is blocked; survives instant navigation
+
+  function load(key) {
+    try { return { ok: true, value: window.localStorage.getItem(NS + key) }; } catch (e) {
+      return { ok: false, value: Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null };
+    }
+  }
+  function save(key, value) {
+    memory[key] = value;
+    try {
+      if (value === null) window.localStorage.removeItem(NS + key); else window.localStorage.setItem(NS + key, value);
+      return true;
+    } catch (e) { return false; }
+  }
+
+  /* ---------------------------------------------------------------- checklists */
+
+  function today() { return localIso(Date.now(), viewerZone()); }
+
+  function validEntries(items) {
+    if (!items || typeof items !== "object" || Array.isArray(items)) return null;
+    var out = {};
+    for (var id in items) {
+      if (!Object.prototype.hasOwnProperty.call(items, id)) continue;
+      var entry = items[id];
+      if (!/^[a-z0-9-]{1,80}$/.test(id) || !entry || typeof entry.hash !== "string") return null;
+      out[id] = { hash: entry.hash, at: typeof entry.at === "string" ? entry.at : "", stale: !!entry.stale };
+    }
+    return out;
+  }
+
+  function initChecklist(root) {
+    var key = "checklist:" + root.getAttribute("data-cp-checklist");
+    var title = root.getAttribute("data-cp-title");
+    var rulesVersion = root.getAttribute("data-cp-rules-version");
+    var rows = Array.prototype.slice.call(root.querySelectorAll("[data-cp-item]"));
+    var byId = {};
+    var state = {}; // id -> {hash, at, stale}
+
+    var tools = el("div", { "class": "cp-checklist__tools" });
+    var progress = el("p", { "class": "cp-checklist__progress", role: "status", "aria-live": "polite" });
+    var notices = el("div", { "class": "cp-checklist__notices", "aria-live": "polite" });
+    var buttons = el("p", { "class": "cp-checklist__buttons" });
+    function button(label, action) {
+      var b = el("button", { type: "button", "class": "md-button" }, label);
+      b.setAttribute("data-cp-action", action);
+      buttons.appendChild(b);
+      return b;
+    }
+    var exportButton = button("Export progress", "export");
+    var importButton = button("Import progress", "import");
+    var linkButton = button("Copy a link with these ticks", "link");
+    var resetButton = button("Reset", "reset");
+    var printButton = button("Print", "print");
+    var fileInput = el("input", { type: "file", accept: "application/json,.json", hidden: "", "data-cp-import-file": "" });
+    var confirmBox = el("div", { "class": "cp-checklist__confirm", role: "group", "aria-label": "Confirm reset", hidden: "" });
+    confirmBox.appendChild(el("p", {}, "Untick every item of this checklist? This cannot be undone."));
+    var confirmYes = el("button", { type: "button", "class": "md-button md-button--primary", "data-cp-action": "reset-confirm" }, "Untick all");
+    var confirmNo = el("button", { type: "button", "class": "md-button", "data-cp-action": "reset-cancel" }, "Cancel");
+    confirmBox.appendChild(confirmYes);
+    confirmBox.appendChild(document.createTextNode(" "));
+    confirmBox.appendChild(confirmNo);
+    var linkBox = el("p", { "class": "cp-checklist__link", hidden: "" });
+    var linkLabel = el("label", {}, "Link to this checklist with your ticks: ");
+    var linkField = el("input", { type: "text", readonly: "", "data-cp-state-link": "" });
+    linkLabel.appendChild(linkField);
+    linkBox.appendChild(linkLabel);
+    tools.appendChild(progress);
+    tools.appendChild(notices);
+    tools.appendChild(buttons);
+    tools.appendChild(fileInput);
+    tools.appendChild(confirmBox);
+    tools.appendChild(linkBox);
+    root.insertBefore(tools, root.firstChild);
+
+    function notice(text, kind) {
+      var p = el("p", { "class": "cp-notice cp-notice--" + (kind || "info"), "data-cp-notice": kind || "info" });
+      if (kind === "error") p.setAttribute("role", "alert");
+      p.appendChild(el("strong", {}, kind === "error" ? "Problem: " : "Note: "));
+      p.appendChild(document.createTextNode(text));
+      notices.appendChild(p);
+      return p;
+    }
+    function clearNotices(kind) {
+      Array.prototype.forEach.call(notices.querySelectorAll("[data-cp-notice" + (kind ? "=" + kind : "") + "]"),
+        function (n) { n.parentNode.removeChild(n); });
+    }
+
+    rows.forEach(function (row) {
+      var id = row.getAttribute("data-cp-item");
+      var inputId = "cp-" + root.getAttribute("data-cp-checklist").replace(/[^a-z0-9-]/g, "-") + "-" + id;
+      var text = row.querySelector(".cp-checklist__text");
+      var box = el("input", { type: "checkbox", id: inputId, "class": "cp-checklist__box" });
+      var label = el("label", { "for": inputId, "class": "cp-checklist__label" });
+      label.appendChild(text);
+      row.insertBefore(label, row.firstChild);
+      row.insertBefore(box, row.firstChild);
+      var flag = el("span", { "class": "cp-checklist__changed", "data-cp-changed": "", hidden: "" });
+      row.appendChild(flag);
+      byId[id] = { row: row, box: box, flag: flag, hash: row.getAttribute("data-cp-hash") };
+      box.addEventListener("change", function () {
+        if (box.checked) state[id] = { hash: byId[id].hash, at: today(), stale: false };
+        else delete state[id];
+        persist();
+        render();
+      });
+    });
+
+    function render() {
+      var done = 0, changed = 0;
+      rows.forEach(function (row) {
+        var id = row.getAttribute("data-cp-item"), item = byId[id], entry = state[id];
+        var ticked = !!entry && !entry.stale;
+        item.box.checked = ticked;
+        row.classList.toggle("cp-done", ticked);
+        if (entry && entry.stale) {
+          changed++;
+          item.flag.hidden = false;
+          item.flag.textContent = " Changed since you ticked it" + (entry.at ? " on " + longDate(entry.at) : "") +
+            ": read it again and tick it.";
+          row.classList.add("cp-changed");
+        } else {
+          item.flag.hidden = true;
+          item.flag.textContent = "";
+          row.classList.remove("cp-changed");
+        }
+        if (ticked) done++;
+      });
+      progress.textContent = done + " of " + rows.length + " done" +
+        (changed ? "; " + changed + " changed since you ticked " + (changed === 1 ? "it" : "them") : "") + ".";
+    }
+
+    function serialise() {
+      return JSON.stringify({ v: 1, rulesVersion: rulesVersion, items: state });
+    }
+    function persist() {
+      if (!save(key, Object.keys(state).length ? serialise() : null) && !root.hasAttribute("data-cp-memory")) {
+        root.setAttribute("data-cp-memory", "");
+        notice("This browser does not let the portal save here (for example in an embedded or private window). " +
+          "Your ticks last only while this page is open; use Export progress to keep them.", "storage");
+      }
+    }
+    /* Take saved entries: same wording keeps its tick, changed wording is flagged, removed items drop out. */
+    function adopt(entries) {
+      var next = {}, dropped = 0;
+      Object.keys(entries).forEach(function (id) {
+        var item = byId[id], entry = entries[id];
+        if (!item) { dropped++; return; }
+        next[id] = { hash: entry.hash, at: entry.at, stale: entry.stale || entry.hash !== item.hash };
+      });
+      state = next;
+      return dropped;
+    }
+
+    var stored = load(key);
+    if (!stored.ok) {
+      root.setAttribute("data-cp-memory", "");
+      notice("This browser does not let the portal save here (for example in an embedded or private window). " +
+        "Your ticks last only while this page is open; use Export progress to keep them.", "storage");
+    }
+    if (stored.value) {
+      var parsed = null;
+      try { parsed = JSON.parse(stored.value); } catch (e) { parsed = null; }
+      var entries = parsed && parsed.v === 1 ? validEntries(parsed.items) : null;
+      if (entries) {
+        if (adopt(entries)) persist();
+      } else {
+        save(key, null);
+        notice("Your saved ticks for this checklist could not be read, so it starts fresh.", "corrupt");
+      }
+    }
+
+    /* A link can carry ticks: #ticked=id.hash,id.hash */
+    function fromLink() {
+      var match = /(?:^#|&)ticked=([a-z0-9.,-]*)/.exec(location.hash);
+      if (!match) return;
+      var entries = {};
+      match[1].split(",").filter(Boolean).forEach(function (pair) {
+        var parts = pair.split(".");
+        if (parts.length === 2) entries[parts[0]] = { hash: parts[1], at: today(), stale: false };
+      });
+      history.replaceState(history.state, "", location.pathname + location.search);
+      var incoming = Object.keys(entries).length;
+      function take() { var dropped = adopt(entries); persist(); render(); return dropped; }
+      if (!Object.keys(state).length) {
+        take();
+        notice("Loaded " + incoming + " ticked item" + (incoming === 1 ? "" : "s") + " from the link.", "link");
+        return;
+      }
+      var ask = notice("The link you opened carries " + incoming + " ticked item" + (incoming === 1 ? "" : "s") +
+        ", and this browser already has ticks for this checklist. ", "link");
+      var use = el("button", { type: "button", "class": "md-button", "data-cp-action": "link-use" }, "Use the link's ticks");
+      var keep = el("button", { type: "button", "class": "md-button", "data-cp-action": "link-keep" }, "Keep mine");
+      ask.appendChild(use);
+      ask.appendChild(document.createTextNode(" "));
+      ask.appendChild(keep);
+      use.addEventListener("click", function () { take(); ask.textContent = "Using the ticks from the link."; });
+      keep.addEventListener("click", function () { ask.textContent = "Kept your own ticks."; });
+    }
+
+    exportButton.addEventListener("click", function () {
+      var body = JSON.stringify({ format: "coop-portal-checklist", version: 1, checklist: root.getAttribute("data-cp-checklist"),
+        title: title, rulesVersion: rulesVersion, exported: new Date().toISOString(), items: state }, null, 2);
+      var link = el("a", { href: URL.createObjectURL(new Blob([body], { type: "application/json" })),
+        download: "coop-checklist-" + root.getAttribute("data-cp-checklist").replace(/[^a-z0-9-]/g, "-") + "-" + today() + ".json" });
+      document.body.appendChild(link);
+      link.click();
+      link.parentNode.removeChild(link);
+    });
+    importButton.addEventListener("click", function () { fileInput.click(); });
+    fileInput.addEventListener("change", function () {
+      var file = fileInput.files && fileInput.files[0];
+      fileInput.value = "";
+      if (!file) return;
+      clearNotices("error");
+      var reader = new FileReader();
+      reader.onload = function () {
+        var data = null;
+        try { data = JSON.parse(String(reader.result)); } catch (e) {
+          notice("That file is not a checklist export: it is not valid JSON. Choose a file saved with Export progress.", "error");
+          return;
+        }
+        if (!data || data.format !== "coop-portal-checklist" || data.version !== 1) {
+          notice("That file is not a checklist export from this portal. Choose a file saved with Export progress.", "error");
+          return;
+        }
+        if (data.checklist !== root.getAttribute("data-cp-checklist")) {
+          notice("That file holds the checklist \"" + String(data.title || data.checklist) +
+            "\", not this one. Open that checklist's page to import it.", "error");
+          return;
+        }
+        var entries = validEntries(data.items);
+        if (!entries) {
+          notice("That file's list of ticked items is damaged, so nothing was imported.", "error");
+          return;
+        }
+        var dropped = adopt(entries);
+        persist();
+        render();
+        notice("Imported " + Object.keys(state).length + " item" + (Object.keys(state).length === 1 ? "" : "s") + " from " +
+          file.name + (dropped ? "; " + dropped + " no longer exist in the rules" : "") + ".", "import");
+      };
+      reader.onerror = function () { notice("That file could not be read.", "error"); };
+      reader.readAsText(file);
+    });
+    linkButton.addEventListener("click", function () {
+      var pairs = Object.keys(state).filter(function (id) { return !state[id].stale; })
+        .map(function (id) { return id + "." + state[id].hash; });
+      linkField.value = location.href.split("#")[0] + "#ticked=" + pairs.join(",");
+      linkBox.hidden = false;
+      linkField.focus();
+      linkField.select();
+      try { if (navigator.clipboard) navigator.clipboard.writeText(linkField.value).catch(function () {}); } catch (e) { /* not allowed here */ }
+    });
+    resetButton.addEventListener("click", function () { confirmBox.hidden = false; confirmYes.focus(); });
+    confirmNo.addEventListener("click", function () { confirmBox.hidden = true; resetButton.focus(); });
+    confirmYes.addEventListener("click", function () {
+      state = {};
+      persist();
+      render();
+      confirmBox.hidden = true;
+      clearNotices();
+      notice("All items are unticked.", "reset");
+      resetButton.focus();
+    });
+    printButton.addEventListener("click", function () { window.print(); });
+
+    render();
+    fromLink();
+  }
+
+  /* ---------------------------------------------------------------- calculators */
+
+  function money(x) {
+    return "USD " + x.toLocaleString("en-US", { minimumFractionDigits: x % 1 ? 2 : 0, maximumFractionDigits: 2 });
+  }
+  function periodById(data, id) { return data.periods.filter(function (p) { return p.id === id; })[0]; }
+  function usageText(p) { return p.usageHalf + " (" + longDate(p.usageStart) + " to " + longDate(p.usageEnd) + ")"; }
+
+  function initTiming(form) {
+    var data = JSON.parse(form.getAttribute("data-cp-rules"));
+    var out = form.querySelector("[data-cp-timing-result]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      out.textContent = "";
+      var start = form.elements.start.value, end = form.elements.end.value, approved = form.elements.approved.value;
+      function line(text, attrs) { var p = el("p", attrs || {}, text); out.appendChild(p); return p; }
+      if (!start || !end) { line("Enter both the start date and the end date.", { "data-cp-result": "missing" }); return; }
+      var t = claimTiming(start, end, data);
+      if (t.status === "end-before-start") {
+        line("The end date is before the start date. Check the two dates.", { "data-cp-result": t.status });
+      } else if (t.status === "spans-periods") {
+        line("Not allowed: this activity spans two usage periods, " + usageText(periodById(data, t.period)) + " and " +
+          usageText(periodById(data, t.secondPeriod)) + ". An activity must start and end inside one usage period; " +
+          "split it into two activities, one per period.", { "data-cp-result": t.status, "class": "cp-warn" });
+      } else if (t.status === "outside-periods") {
+        line("The rules list no usage period for " + (t.period ? longDate(end) : longDate(start)) +
+          ", so the checker cannot place this activity. Ask the portal's owner to add the period to rules.yaml.",
+          { "data-cp-result": t.status, "class": "cp-warn" });
+      } else {
+        var p = periodById(data, t.period);
+        line("Usage period: " + usageText(p) + ", funded by co-op earned in " + p.earningHalf + ".", { "data-cp-result": "ok" });
+        line("Claim by " + longDate(t.claimBy) + (t.claimBy === t.claimDeadline ? " (the claim deadline)." :
+          " (" + data.claimWithinDays + " days after the activity ends; recommended)."), { "data-cp-claim-by": t.claimBy });
+        line("Claim deadline: " + longDate(t.claimDeadline) + ", " + data.cutoffUtc + " UTC.", { "data-cp-claim-deadline": t.claimDeadline });
+        line("Resolution deadline: " + longDate(t.resolutionDeadline) + ", " + data.cutoffUtc + " UTC.",
+          { "data-cp-resolution-deadline": t.resolutionDeadline });
+      }
+      if (approved) {
+        var w = paymentWindow(approved, data);
+        line("A claim approved on " + longDate(approved) + " is expected to be paid between " + longDate(w[0]) +
+          " and " + longDate(w[1]) + ".", { "data-cp-payment": w[0] + "/" + w[1] });
+      }
+    });
+  }
+
+  function initEstimator(form) {
+    var data = JSON.parse(form.getAttribute("data-cp-rules"));
+    var out = form.querySelector("[data-cp-estimate-result]");
+    var inputs = form.querySelectorAll("input[data-cp-month]");
+    function run() {
+      out.textContent = "";
+      var revenue = {}, bad = [];
+      Array.prototype.forEach.call(inputs, function (input) {
+        var raw = input.value.replace(/[\s,]/g, "");
+        input.removeAttribute("aria-invalid");
+        if (!raw) return;
+        var value = Number(raw);
+        if (!isFinite(value) || value < 0) { bad.push(input); input.setAttribute("aria-invalid", "true"); return; }
+        var lever = input.closest("[data-cp-lever]").getAttribute("data-cp-lever");
+        var month = +input.getAttribute("data-cp-month");
+        revenue[lever] = revenue[lever] || [0, 0, 0, 0, 0, 0];
+        revenue[lever][month] = value;
+      });
+      if (bad.length) {
+        out.appendChild(el("p", { "class": "cp-warn", "data-cp-result": "invalid" }, bad.length + " amount" +
+          (bad.length === 1 ? " is" : "s are") + " not a number of zero or more; fix the highlighted field" +
+          (bad.length === 1 ? "" : "s") + "."));
+        bad[0].focus();
+        return;
+      }
+      var r = estimate(revenue, data);
+      var table = el("table", {});
+      table.appendChild(el("caption", {}, "Estimated rebate and co-op (USD)"));
+      var head = el("tr", {});
+      head.appendChild(el("th", { scope: "col" }, ""));
+      r.rebate.forEach(function (_, i) { head.appendChild(el("th", { scope: "col" }, "Month " + (i + 1))); });
+      head.appendChild(el("th", { scope: "col" }, "Half-year"));
+      var thead = el("thead", {}); thead.appendChild(head); table.appendChild(thead);
+      var body = el("tbody", {});
+      [["Rebate", r.rebate, r.rebateTotal, "rebate"], ["Co-op", r.coop, r.coopTotal, "coop"]].forEach(function (row) {
+        var tr = el("tr", {});
+        tr.appendChild(el("th", { scope: "row" }, row[0]));
+        row[1].forEach(function (x) { tr.appendChild(el("td", {}, money(x))); });
+        tr.appendChild(el("td", { "data-cp-total": row[3] }, money(row[2])));
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      var wrap = el("div", { "class": "cp-table-wrap" }); wrap.appendChild(table);
+      out.appendChild(wrap);
+      out.appendChild(el("p", { "data-cp-threshold": r.thresholdMet ? "met" : "not-met" }, r.thresholdMet ?
+        "Threshold met: " + money(r.coopTotal) + " of co-op is at or over " + money(r.threshold) +
+        ", so it goes into the claims tool for the next usage period." :
+        "Threshold not met: " + money(r.coopTotal) + " of co-op is under " + money(r.threshold) +
+        ", so it turns into rebate. Rebate for the half including the conversion: " + money(r.rebateWithConversion) + "."));
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    form.querySelector("[data-cp-example]").addEventListener("click", function () {
+      Array.prototype.forEach.call(inputs, function (input) {
+        var lever = input.closest("[data-cp-lever]").getAttribute("data-cp-lever");
+        var months = data.example.revenue[lever];
+        input.value = months ? String(months[+input.getAttribute("data-cp-month")]) : "";
+      });
+      run();
+    });
+    form.querySelector("[data-cp-clear]").addEventListener("click", function () {
+      Array.prototype.forEach.call(inputs, function (input) { input.value = ""; input.removeAttribute("aria-invalid"); });
+      out.textContent = "";
+    });
+  }
+
   /* ---------------------------------------------------------------- start-up */
 
-  var components = { "data-cp-now": initNow, "data-cp-filter": initFilter };
+  var components = { "data-cp-now": initNow, "data-cp-filter": initFilter, "data-cp-checklist": initChecklist,
+    "data-cp-timing": initTiming, "data-cp-estimator": initEstimator };
 
   function init() {
     Object.keys(components).forEach(function (marker) {
