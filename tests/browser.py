@@ -76,7 +76,11 @@ class Trouble:
     def watch(self, page: Any) -> None:
         page.on("console", lambda m: self.console.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.console.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on(
+            "requestfailed",
+            # A navigation cancels requests still in flight (net::ERR_ABORTED); that is normal.
+            lambda r: None if "ERR_ABORTED" in (r.failure or "") else self.failed.append(r.url),
+        )
         page.on(
             "response",
             lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,

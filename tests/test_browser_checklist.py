@@ -1,0 +1,290 @@
+"""POE checklists in headless Chromium: saving, moving work, broken storage, rules updates."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from generator.checklists import activity_checklist
+from generator.loader import load_rules
+
+from .browser import PREFIX, Trouble, free_port, serve
+from .conftest import ROOT
+from .portal import build, copy_project
+
+RULES = load_rules(ROOT / "rules.yaml").rules
+ACTIVITY = next(a for a in RULES.activities if a.id == "print-advertising")
+ITEMS = activity_checklist(RULES, ACTIVITY).items
+PAGE = "activities/print-advertising/"
+KEY = "coop-portal:v1:checklist:activity:print-advertising"
+
+
+def _page(
+    context_factory: Callable[..., BrowserContext], url: str, **options: Any
+) -> tuple[Page, Trouble]:
+    page = context_factory(**options).new_page()
+    trouble = Trouble(url.split(PREFIX, maxsplit=1)[0])
+    trouble.watch(page)
+    page.goto(url)
+    return page, trouble
+
+
+def _box(page: Page, item_id: str) -> Any:
+    return page.locator(f"[data-cp-item='{item_id}'] input[type=checkbox]")
+
+
+def test_ticks_survive_reload_and_instant_navigation(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Ticked items stay ticked after a reload and after navigating away and back."""
+    page, trouble = _page(context_factory, site_url + PAGE)
+    progress = page.locator(".cp-checklist__progress")
+    expect(progress).to_have_text(f"0 of {len(ITEMS)} done.")
+    page.get_by_label(ITEMS[0].text).check()
+    page.get_by_label(ITEMS[2].text).check()
+    expect(progress).to_have_text(f"2 of {len(ITEMS)} done.")
+    expect(progress).to_have_attribute("role", "status")
+    page.reload()
+    expect(_box(page, ITEMS[0].id)).to_be_checked()
+    expect(_box(page, ITEMS[2].id)).to_be_checked()
+    expect(_box(page, ITEMS[1].id)).not_to_be_checked()
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-nav").get_by_role("link", name="Digital advertising").click()
+    expect(page).to_have_url(re.compile(r"/activities/digital-advertising/$"))
+    expect(page.locator(".cp-checklist__progress")).to_contain_text(" of ")
+    page.go_back()
+    expect(_box(page, ITEMS[0].id)).to_be_checked()
+    expect(page.locator(".cp-checklist__progress")).to_have_text(f"2 of {len(ITEMS)} done.")
+    assert page.evaluate("window.__sameDocument") is True
+    trouble.assert_clean()
+
+
+def test_reset_asks_first_then_unticks_everything(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Reset shows a confirmation; Cancel keeps ticks, Untick all clears them."""
+    page, trouble = _page(context_factory, site_url + PAGE)
+    page.get_by_label(ITEMS[1].text).check()
+    page.get_by_role("button", name="Reset").click()
+    expect(page.get_by_role("group", name="Confirm reset")).to_be_visible()
+    page.get_by_role("button", name="Cancel").click()
+    expect(_box(page, ITEMS[1].id)).to_be_checked()
+    page.get_by_role("button", name="Reset").click()
+    page.get_by_role("button", name="Untick all").click()
+    expect(_box(page, ITEMS[1].id)).not_to_be_checked()
+    expect(page.locator(".cp-checklist__progress")).to_have_text(f"0 of {len(ITEMS)} done.")
+    page.reload()
+    expect(_box(page, ITEMS[1].id)).not_to_be_checked()
+    trouble.assert_clean()
+
+
+def test_export_then_import_moves_progress_to_another_browser(
+    context_factory: Callable[..., Any], site_url: str, tmp_path: Path
+) -> None:
+    """An exported file, imported in a fresh browser, restores the same ticks."""
+    page, _ = _page(context_factory, site_url + PAGE)
+    page.get_by_label(ITEMS[0].text).check()
+    page.get_by_label(ITEMS[3].text).check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export progress").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    exported = json.loads(saved.read_text())
+    assert exported["format"] == "coop-portal-checklist"
+    assert sorted(exported["items"]) == sorted([ITEMS[0].id, ITEMS[3].id])
+    other, trouble = _page(context_factory, site_url + PAGE)
+    other.locator("[data-cp-import-file]").set_input_files(str(saved))
+    expect(other.locator("[data-cp-notice=import]")).to_contain_text("Imported 2 items")
+    expect(_box(other, ITEMS[0].id)).to_be_checked()
+    expect(_box(other, ITEMS[3].id)).to_be_checked()
+    trouble.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("this is not json", "it is not valid JSON"),
+        ('{"hello": "world"}', "not a checklist export from this portal"),
+        (
+            '{"format": "coop-portal-checklist", "version": 1,'
+            ' "checklist": "activity:telemarketing",'
+            ' "title": "POE checklist: Telemarketing", "items": {}}',
+            'holds the checklist "POE checklist: Telemarketing", not this one',
+        ),
+        (
+            '{"format": "coop-portal-checklist", "version": 1,'
+            ' "checklist": "activity:print-advertising", "items": {"poe-x": "oops"}}',
+            "list of ticked items is damaged",
+        ),
+    ],
+)
+def test_import_rejects_bad_files_with_a_clear_message(
+    context_factory: Callable[..., Any], site_url: str, tmp_path: Path, content: str, message: str
+) -> None:
+    """A wrong or damaged file is refused, says why, and changes nothing."""
+    page, _ = _page(context_factory, site_url + PAGE)
+    page.get_by_label(ITEMS[0].text).check()
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    page.locator("[data-cp-import-file]").set_input_files(str(bad))
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(message)
+    expect(_box(page, ITEMS[0].id)).to_be_checked()
+
+
+def test_state_link_hands_the_ticks_to_a_colleague(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """The link carries the ticks; opening it in a fresh browser shows the same ticks."""
+    page, _ = _page(context_factory, site_url + PAGE)
+    page.get_by_label(ITEMS[1].text).check()
+    page.get_by_label(ITEMS[4].text).check()
+    page.get_by_role("button", name="Copy a link with these ticks").click()
+    link = page.locator("[data-cp-state-link]").input_value()
+    assert "#ticked=" in link
+    colleague, trouble = _page(context_factory, link)
+    expect(colleague.locator("[data-cp-notice=link]")).to_contain_text("Loaded 2 ticked items")
+    expect(_box(colleague, ITEMS[1].id)).to_be_checked()
+    expect(_box(colleague, ITEMS[4].id)).to_be_checked()
+    assert "#ticked" not in colleague.url
+    trouble.assert_clean()
+
+
+def test_blocked_storage_keeps_ticks_in_memory_and_says_so(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Where storage throws (sandboxed iframe, private mode) ticks work and a notice explains."""
+    context = context_factory()
+    context.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() {"
+        " throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    page = context.new_page()
+    trouble = Trouble(site_url.split(PREFIX, maxsplit=1)[0])
+    trouble.watch(page)
+    page.goto(site_url + PAGE)
+    expect(page.locator("[data-cp-notice=storage]")).to_contain_text(
+        "ticks last only while this page is open"
+    )
+    page.get_by_label(ITEMS[0].text).check()
+    expect(page.locator(".cp-checklist__progress")).to_have_text(f"1 of {len(ITEMS)} done.")
+    page.locator(".md-nav").get_by_role("link", name="Digital advertising").click()
+    page.go_back()
+    expect(_box(page, ITEMS[0].id)).to_be_checked()  # kept in memory across instant navigation
+    trouble.assert_clean()
+
+
+def test_corrupt_saved_data_starts_fresh_and_says_so(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Unreadable saved data never breaks the page: the list starts empty with a notice."""
+    for junk in (
+        "{not json",
+        '{"v": 1, "items": []}',
+        '"just a string"',
+        '{"v": 1, "items": {"A B": {}}}',
+    ):
+        page, trouble = _page(context_factory, site_url)
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, junk])
+        page.goto(site_url + PAGE)
+        expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
+        expect(page.locator(".cp-checklist__progress")).to_have_text(f"0 of {len(ITEMS)} done.")
+        page.get_by_label(ITEMS[0].text).check()
+        page.reload()
+        expect(_box(page, ITEMS[0].id)).to_be_checked()
+        expect(page.locator("[data-cp-notice=corrupt]")).to_have_count(0)
+        trouble.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def two_versions(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, Path, Path, Path]]:
+    """One served folder and two builds: today's rules, and an update that rewords one POE
+    item and removes another."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{PREFIX}"
+    sites = []
+    for variant in ("old", "new"):
+        project = copy_project(tmp_path_factory.mktemp(variant))
+        if variant == "new":
+            rules = project / "rules.yaml"
+            text = rules.read_text()
+            text = text.replace(
+                "the final printed ad, showing", "the final printed ad as published, showing"
+            )
+            text = text.replace(
+                'estimated-reach, kind: metrics, text: "The estimated reach of the placement."',
+                'circulation, kind: metrics, text: "The circulation of the publication."',
+                1,
+            )
+            rules.write_text(text)
+        done = build(project, site_url=url)
+        assert done.returncode == 0, done.output
+        sites.append(done.site)
+    served = tmp_path_factory.mktemp("served") / "site"
+    shutil.copytree(sites[0], served)
+    with serve(served, port) as base:
+        yield base, served, sites[0], sites[1]
+
+
+def test_rules_update_keeps_unchanged_ticks_and_flags_changed_items(
+    context_factory: Callable[..., Any], two_versions: tuple[str, Path, Path, Path]
+) -> None:
+    """After a rules update: unchanged ticks stay, reworded items are flagged, removed ones drop."""
+    base, served, _, new = two_versions
+    page, trouble = _page(context_factory, base + PAGE)
+    for item_id in ("poe-invoice-or-csr", "poe-final-printed-piece", "poe-estimated-reach"):
+        _box(page, item_id).check()
+    staged = served.with_name("staged")
+    shutil.copytree(new, staged)
+    served.rename(served.with_name("previous"))
+    staged.rename(served)  # swap in one step, so no request sees a half-copied site
+    page.reload()
+    expect(_box(page, "poe-invoice-or-csr")).to_be_checked()
+    changed = page.locator("[data-cp-item='poe-final-printed-piece']")
+    expect(changed.locator("input")).not_to_be_checked()
+    expect(changed.locator("[data-cp-changed]")).to_contain_text("Changed since you ticked it")
+    expect(page.locator("[data-cp-item='poe-estimated-reach']")).to_have_count(0)
+    expect(page.locator(".cp-checklist__progress")).to_contain_text("1 of")
+    expect(page.locator(".cp-checklist__progress")).to_contain_text("1 changed since you ticked it")
+    stored = json.loads(page.evaluate("(k) => localStorage.getItem(k)", KEY))
+    assert "poe-estimated-reach" not in stored["items"]
+    changed.locator("input").check()
+    expect(changed.locator("[data-cp-changed]")).to_be_hidden()
+    page.reload()
+    expect(changed.locator("input")).to_be_checked()
+    trouble.assert_clean()
+
+
+def test_checklist_reads_as_a_plain_list_without_javascript(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """With JavaScript off every item is there as text, with no controls that do nothing."""
+    page = context_factory(java_script_enabled=False).new_page()
+    page.goto(site_url + PAGE)
+    items = page.locator("[data-cp-item]")
+    expect(items).to_have_count(len(ITEMS))
+    expect(page.locator(".cp-checklist input")).to_have_count(0)
+    expect(items.first).to_contain_text(ITEMS[0].text)
+
+
+def test_claim_checklist_on_the_claim_process_page(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """The pre-submission checklist has the guidebook's items and the steps, and saves ticks."""
+    page, trouble = _page(context_factory, site_url + "claims/process/")
+    steps = len(RULES.claim_process.steps) + len(RULES.claim_process.checklist)
+    progress = page.locator(".cp-checklist__progress")
+    expect(progress).to_have_text(f"0 of {steps} done.")
+    page.locator("[data-cp-checklist=claim] input[type=checkbox]").first.check()
+    page.reload()
+    expect(progress).to_have_text(f"1 of {steps} done.")
+    trouble.assert_clean()
