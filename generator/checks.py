@@ -9,7 +9,6 @@ data itself is never corrected here.
 from __future__ import annotations
 
 import calendar
-
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
