@@ -2,8 +2,8 @@
 
 on_config  loads and checks rules.yaml and every quote in content/ (nothing is
            written yet, so a failure leaves any existing site/ as it was);
-on_files   adds the generated pages with File.generated and drops override
-           templates from the published files;
+on_files   adds the generated pages and exports with File.generated and drops
+           override templates from the published files;
 on_serve   watches rules.yaml so `mkdocs serve` rebuilds when it changes.
 """
 
@@ -22,8 +22,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .cli import check_file
+from .cli import check_file, schema_text
 from .errors import RulesError
+from .exports import build_exports
 from .model import Rules
 from .pages import NavEntry, build_nav, build_pages, nav_config
 from .quote import RulesQuoteExtension, check_quotes
@@ -49,6 +50,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.rules: Rules | None = None
         self.rules_path = ""
         self.pages: dict[str, str] = {}
+        self.exports: dict[str, bytes] = {}
         self.quotes: RulesQuoteExtension | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> str:
@@ -78,6 +80,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             directory_urls=config.use_directory_urls,
             override_dirs=[overrides] if overrides.is_dir() else [],
         )
+        self.exports = build_exports(rules, schema_text())
         self.quotes = RulesQuoteExtension(rules)
         config.markdown_extensions.append(self.quotes)  # type: ignore[arg-type]
         config.theme.dirs.append(str(STATIC))
@@ -128,6 +131,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 log.info("content/%s replaces the generated page of the same name.", src)
                 continue
             files.append(File.generated(config, src, content=markdown))
+        for path, content in self.exports.items():
+            files.append(File.generated(config, path, content=content))
         generated = set(self.pages)
         for file in files.documentation_pages():
             if file.src_uri not in generated:
