@@ -29,10 +29,22 @@ CHROMIUM_ARGS = [
 PREFIX = "/portal/"
 
 
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+)
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves the site only under PREFIX, so a root-relative link would 404."""
 
     prefix = PREFIX
+    extra_headers: dict[str, str] = {}  # noqa: RUF012 (set per server through a subclass)
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
@@ -51,9 +63,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(site: Path, port: int = 0) -> Iterator[str]:
+def serve(site: Path, port: int = 0, headers: dict[str, str] | None = None) -> Iterator[str]:
     """Serve ``site`` at http://127.0.0.1:PORT/portal/ and yield that base URL."""
-    handler = functools.partial(_Handler, directory=str(site))
+    handler_class = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
