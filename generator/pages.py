@@ -26,6 +26,7 @@ HOME = "index.md"
 LEVERS = "levers.md"
 PERIODS = "periods.md"
 CALCULATORS = "calculators.md"
+PRINT_PACK = "print-pack.md"
 ACTIVITIES = "activities/index.md"
 CONTENT_RULES = "reference/content-rules.md"
 CLAIM_PROCESS = "claims/process.md"
@@ -42,6 +43,7 @@ _PAGES: tuple[tuple[str, str, str], ...] = (
     (ACTIVITIES, "activities.md.j2", "Activities"),
     (PERIODS, "periods.md.j2", "Periods and deadlines"),
     (CALCULATORS, "calculators.md.j2", "Calculators"),
+    (PRINT_PACK, "print-pack.md.j2", "Print pack"),
     (LEVERS, "levers.md.j2", "Levers and rates"),
     (CLAIM_PROCESS, "claim-process.md.j2", "Claim process"),
     (CLAIM_STATUSES, "claim-statuses.md.j2", "Claim statuses"),
@@ -178,6 +180,7 @@ def build_nav(rules: Rules, extra: Sequence[NavEntry] = ()) -> list[NavEntry]:
         NavEntry("Activities", children=(page(ACTIVITIES), *groups)),
         page(PERIODS),
         page(CALCULATORS),
+        page(PRINT_PACK),
         page(LEVERS),
         NavEntry("Claims", children=(page(CLAIM_PROCESS), page(CLAIM_STATUSES), page(PAYMENTS))),
         NavEntry(
@@ -219,6 +222,7 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "activity_path": activity_path,
         "checklist_for": lambda activity: activity_checklist(rules, activity),
         "claim_checklist": claim_checklist(rules),
+        "sources_text": lambda citations: _sources_text(rules, citations),
         "deadline_rules": _deadline_rules(rules),
         "note_for": lambda check: _note_for(rules, check),
         "example": _example_totals(rules),
@@ -229,6 +233,7 @@ def _lookups(rules: Rules) -> dict[str, Any]:
             "levers": LEVERS,
             "periods": PERIODS,
             "calculators": CALCULATORS,
+            "print_pack": PRINT_PACK,
             "activities": ACTIVITIES,
             "content_rules": CONTENT_RULES,
             "claim_process": CLAIM_PROCESS,
@@ -271,6 +276,17 @@ def _deadline_rules(rules: Rules) -> list[dict[str, str]]:
 
 def _month_day(month: int, day: int) -> str:
     return f"{day} {MONTHS[month - 1]}"
+
+
+def _sources_text(rules: Rules, citations: Iterable[Citation]) -> str:
+    """Citations as one line of plain text, for paper: 'Title (l. 169); Title'."""
+    titles = {s.id: s.title for s in rules.sources}
+    parts = []
+    for c in citations:
+        text = titles[c.source] + (f" ({c.at})" if c.at else "")
+        if text not in parts:
+            parts.append(text)
+    return "; ".join(parts)
 
 
 def _note_for(rules: Rules, check: str) -> str | None:

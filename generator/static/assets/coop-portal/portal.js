@@ -643,7 +643,8 @@
   /* ---------------------------------------------------------------- start-up */
 
   var components = { "data-cp-now": initNow, "data-cp-filter": initFilter, "data-cp-checklist": initChecklist,
-    "data-cp-timing": initTiming, "data-cp-estimator": initEstimator };
+    "data-cp-timing": initTiming, "data-cp-estimator": initEstimator,
+    "data-cp-print": function (button) { button.addEventListener("click", function () { window.print(); }); } };
 
   function init() {
     Object.keys(components).forEach(function (marker) {
