@@ -135,7 +135,7 @@ def test_build_pages_makes_one_page_per_activity_and_every_section() -> None:
         "reference/source-notes.md",
     ):
         assert pages[path].startswith("# ")
-    assert len(pages) == len(REAL.activities) + 13
+    assert len(pages) == len(REAL.activities) + 14
 
 
 def test_build_pages_works_on_the_minimal_rules() -> None:
