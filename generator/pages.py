@@ -27,6 +27,7 @@ LEVERS = "levers.md"
 PERIODS = "periods.md"
 CALCULATORS = "calculators.md"
 PRINT_PACK = "print-pack.md"
+EMBED = "embed/"
 ACTIVITIES = "activities/index.md"
 CONTENT_RULES = "reference/content-rules.md"
 CLAIM_PROCESS = "claims/process.md"
@@ -116,6 +117,10 @@ class PageContext:
     def url(self, to_src: str, anchor: str | None = None) -> Markup:
         """A final relative URL, for links inside HTML blocks."""
         return escape(relative_url(self.src, to_src, anchor, directory_urls=self.directory_urls))
+
+    def root_url(self, to_src: str) -> Markup:
+        """A page's URL from the site root, for templates that relativise it themselves."""
+        return escape(page_url(to_src, directory_urls=self.directory_urls) or "./")
 
     def activity(self, activity_id: str) -> Markup:
         return self.md(activity_path(activity_id))
@@ -365,4 +370,10 @@ def build_pages(
                 render(activity_path(activity.id), "activity.md.j2", activity.name, a=activity)
         else:
             render(src, template, title)
+    # Standalone pages for iframes (template embed.html, outside the navigation).
+    for activity in rules.activities:
+        embed = f"{EMBED}activities/{activity.id}.md"
+        render(embed, "embed-activity.md.j2", activity.name, a=activity)
+    render(f"{EMBED}tracker.md", "embed-tracker.md.j2", "Co-op deadlines")
+    render(f"{EMBED}calculators.md", "embed-calculators.md.j2", "Co-op calculators")
     return pages

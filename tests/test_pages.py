@@ -135,7 +135,8 @@ def test_build_pages_makes_one_page_per_activity_and_every_section() -> None:
         "reference/source-notes.md",
     ):
         assert pages[path].startswith("# ")
-    assert len(pages) == len(REAL.activities) + 14
+    embeds = len(REAL.activities) + 2  # a checklist per activity, the tracker, the calculators
+    assert len(pages) == len(REAL.activities) + 14 + embeds
 
 
 def test_build_pages_works_on_the_minimal_rules() -> None:
