@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .brand import Brand, BrandError, brand_css, check_brand
 from .cli import check_file, schema_text
 from .errors import RulesError
 from .exports import build_exports
@@ -33,10 +34,26 @@ log = get_plugin_logger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = "assets/coop-portal"
+BRAND_CSS = f"{ASSETS}/brand.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
 
 
+class BrandConfig(base.Config):
+    name = c.Type(str, default="")
+    """The distributor's name, shown in the footer."""
+    logo = c.Type(str, default="")
+    """Logo image inside content/ (for example brand/logo.svg)."""
+    primary_color = c.Type(str, default="")
+    accent_color = c.Type(str, default="")
+    support = c.Type(str, default="")
+    """Who to ask, in words: a desk, an email address, a phone number."""
+    support_url = c.Type(str, default="")
+    """An https:// or mailto: link for the support contact."""
+
+
 class PortalConfig(base.Config):
+    brand = c.SubConfig(BrandConfig)
+    """Distributor branding: the one place to set name, logo, colours and support."""
     rules = c.Type(str, default="rules.yaml")
     """Path of the rules file, relative to mkdocs.yml."""
     overrides = c.Type(str, default="site_overrides/coop_portal")
@@ -51,6 +68,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.rules_path = ""
         self.pages: dict[str, str] = {}
         self.exports: dict[str, bytes] = {}
+        self.brand_css = ""
         self.quotes: RulesQuoteExtension | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> str:
@@ -86,10 +104,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.theme.dirs.append(str(STATIC))
         config.extra_css.insert(0, f"{ASSETS}/portal.css")
         config.extra_javascript.insert(0, f"{ASSETS}/portal.js")
+        try:
+            brand = check_brand(Brand(**dict(self.config.brand)))
+        except BrandError as error:
+            raise PluginError(str(error)) from None
+        self.brand_css = brand_css(brand)
+        config.extra_css.insert(1, BRAND_CSS)
+        if brand.logo:
+            config.theme["logo"] = brand.logo
         config.extra["coop_portal"] = {
             "rules_version": rules.rules_version,
             "updated": rules.updated.isoformat(),
             "title": rules.title,
+            "brand": {
+                "name": brand.name,
+                "support": brand.support,
+                "support_url": brand.support_url,
+            },
         }
         return config
 
@@ -131,6 +162,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 log.info("content/%s replaces the generated page of the same name.", src)
                 continue
             files.append(File.generated(config, src, content=markdown))
+        files.append(File.generated(config, BRAND_CSS, content=self.brand_css))
         for path, content in self.exports.items():
             files.append(File.generated(config, path, content=content))
         generated = set(self.pages)

@@ -11,7 +11,10 @@ import functools
 import http.server
 import os
 import socket
+import subprocess
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +78,62 @@ def serve(site: Path, port: int = 0, headers: dict[str, str] | None = None) -> I
     finally:
         server.shutdown()
         server.server_close()
+
+
+NGINX = "/usr/sbin/nginx"
+NGINX_PREFIX = "/coop/"
+
+
+@contextlib.contextmanager
+def nginx(site: Path, work: Path, frame_ancestors: str = "") -> Iterator[str]:
+    """Debian's nginx running deploy/nginx.conf with only its CHANGE lines edited; yields
+    the site's URL (http://127.0.0.1:PORT/coop/)."""
+    if not Path(NGINX).exists():
+        raise AssertionError(f"{NGINX} is missing. Run bin/test, which installs Debian's nginx.")
+    port = free_port()
+    config = (Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf").read_text("utf-8")
+    edits = [
+        ("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};"),
+        ("alias /srv/coop-portal/site/;", f"alias {site}/;"),
+    ]
+    if frame_ancestors:
+        edits.append(("https://intranet.example.com", frame_ancestors))
+    for old, new in edits:
+        assert old in config, old
+        config = config.replace(old, new)
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "nginx.conf").write_text(config, encoding="utf-8")
+    server = subprocess.Popen(
+        [
+            NGINX,
+            "-p",
+            str(work),
+            "-c",
+            str(work / "nginx.conf"),
+            "-g",
+            "daemon off; master_process off;",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}{NGINX_PREFIX}"
+    try:
+        for _ in range(100):
+            if server.poll() is not None:
+                output = server.stdout.read() if server.stdout else ""
+                raise AssertionError(f"nginx stopped: {output}")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout:
+            server.stdout.close()
 
 
 @dataclass

@@ -3,8 +3,6 @@ strict Content-Security-Policy and no network."""
 
 from __future__ import annotations
 
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -14,8 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .browser import STRICT_CSP, Trouble, free_port
-from .conftest import ROOT
+from .browser import NGINX_PREFIX, STRICT_CSP, Trouble, nginx
 
 PAGES = [
     "",
@@ -32,6 +29,10 @@ PAGES = [
     "reference/sources/",
     "reference/source-notes/",
     "about/",
+    "print-pack/",
+    "embed/activities/print-advertising/",
+    "embed/tracker/",
+    "embed/calculators/",
 ]
 
 WATCH_CSP = """
@@ -42,60 +43,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-NGINX = "/usr/sbin/nginx"
-
-
 @pytest.fixture(scope="module")
 def strict_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """nginx on 127.0.0.1 with the shipped config; only the marked CHANGE lines are edited."""
-    if not Path(NGINX).exists():
-        pytest.fail(f"{NGINX} is missing. Run bin/test, which installs Debian's nginx.")
-    port = free_port()
-    work = tmp_path_factory.mktemp("nginx")
-    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    for old, new in (
-        ("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};"),
-        ("alias /srv/coop-portal/site/;", f"alias {built_site}/;"),
-    ):
-        assert old in config, old
-        config = config.replace(old, new)
-    (work / "nginx.conf").write_text(config, encoding="utf-8")
-    server = subprocess.Popen(
-        [
-            NGINX,
-            "-p",
-            str(work),
-            "-c",
-            str(work / "nginx.conf"),
-            "-g",
-            "daemon off; master_process off;",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/coop/"
-    try:
-        _wait_until_up(url, server)
+    """nginx on 127.0.0.1 serving the site under /coop/ with deploy/nginx.conf."""
+    with nginx(built_site, tmp_path_factory.mktemp("nginx")) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if server.stdout:
-            server.stdout.close()
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
-    for _ in range(100):
-        if server.poll() is not None:
-            raise AssertionError(f"nginx stopped: {server.stdout.read() if server.stdout else ''}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("nginx did not answer")
 
 
 def test_nginx_sends_the_strict_headers_and_serves_exports(strict_url: str) -> None:
@@ -127,7 +79,7 @@ def test_every_page_type_runs_under_the_strict_csp(
     context = context_factory()
     context.add_init_script(WATCH_CSP)
     # Offline: Trouble records any request to another host, and the test fails on it.
-    origin = strict_url.split("/coop/", maxsplit=1)[0]
+    origin = strict_url.split(NGINX_PREFIX, maxsplit=1)[0]
     page = context.new_page()
     trouble = Trouble(origin)
     trouble.watch(page)

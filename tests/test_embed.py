@@ -1,5 +1,5 @@
 """The README's embedding snippet, followed exactly: a host page on a second origin frames an
-embed/ page served under the strict CSP, gets its height and has a working checklist."""
+embed/ page that nginx serves under the strict CSP, gets its height and a working checklist."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .browser import PREFIX, STRICT_CSP, Trouble, serve
+from .browser import NGINX_PREFIX, PREFIX, Trouble, nginx, serve
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -27,11 +27,12 @@ def two_origins(
     host_dir = tmp_path_factory.mktemp("host")
     with serve(host_dir) as host_url:
         host_origin = host_url.split(PREFIX, maxsplit=1)[0]
-        csp = STRICT_CSP.replace("frame-ancestors 'self'", f"frame-ancestors 'self' {host_origin}")
-        with serve(built_site, headers={"Content-Security-Policy": csp}) as portal_url:
+        work = tmp_path_factory.mktemp("nginx")
+        with nginx(built_site, work, frame_ancestors=host_origin) as portal_url:
             assert SNIPPET is not None, "README lost its host-snippet block"
             snippet = SNIPPET.group(1).replace(EXAMPLE_PORTAL, portal_url)
-            snippet = snippet.replace("https://portal.example.com", portal_url.split(PREFIX)[0])
+            portal_origin = portal_url.split(NGINX_PREFIX, maxsplit=1)[0]
+            snippet = snippet.replace("https://portal.example.com", portal_origin)
             (host_dir / "index.html").write_text(
                 f'<!doctype html><html lang=en><title>Intranet</title><link rel=icon href="data:,">'
                 f"<h1>Intranet</h1>{snippet}",
@@ -65,7 +66,7 @@ def test_readme_snippet_embeds_a_checklist_that_reports_its_height(
     assert frame_element.evaluate("e => e.getBoundingClientRect().height") > 5
     assert not trouble.console  # no CSP violation or script error in host or frame
     assert not trouble.failed
-    portal_origin = portal_url.split(PREFIX, maxsplit=1)[0]
+    portal_origin = portal_url.split(NGINX_PREFIX, maxsplit=1)[0]
     assert all(url.startswith(portal_origin) for url in trouble.foreign)
 
 
