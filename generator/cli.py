@@ -59,6 +59,20 @@ def write_pages(rules: Rules, out: str, *, directory_urls: bool = True) -> int:
     return len(pages)
 
 
+def links_report(rules: Rules) -> str:
+    """Every external URL in the rules, with the ids of the entries that carry it."""
+    where: dict[str, list[str]] = {}
+    for source in rules.sources:
+        if source.url:
+            where.setdefault(source.url, []).append(f"source {source.id}")
+    for resource in rules.resources:
+        if resource.url:
+            where.setdefault(resource.url, []).append(f"resource {resource.id}")
+    lines = [f"{len(where)} external links in rules.yaml (each an absolute http(s) URL):"]
+    lines += [f"{url}  ({', '.join(ids)})" for url, ids in sorted(where.items())]
+    return "\n".join(lines)
+
+
 def checks_text() -> str:
     """One line per check: code, whether a source note may acknowledge it, and what it checks."""
     width = max(len(code) for code in CHECKS)
@@ -98,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("path", nargs="?", default="rules.yaml")
     commands.add_parser("schema", help="print the JSON Schema of rules.yaml")
     commands.add_parser("checks", help="list the consistency checks and their codes")
+    links = commands.add_parser("links", help="list every external link in the rules, checked")
+    links.add_argument("path", nargs="?", default="rules.yaml")
     pages = commands.add_parser(
         "pages", help="write the generated Markdown pages to a folder (for other site engines)"
     )
@@ -111,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "checks":
             print(checks_text())
+            return 0
+        if args.command == "links":
+            loaded, _ = check_file(args.path)
+            print(links_report(loaded.rules))
             return 0
         if args.command == "pages":
             loaded, _ = check_file(args.rules)
