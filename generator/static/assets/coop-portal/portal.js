@@ -601,7 +601,7 @@
         return;
       }
       var r = estimate(revenue, data);
-      var table = el("table", {});
+      var table = el("table", { "class": "cp-result-table" });
       table.appendChild(el("caption", {}, "Estimated rebate and co-op (USD)"));
       var head = el("tr", {});
       head.appendChild(el("th", { scope: "col" }, ""));
@@ -617,7 +617,9 @@
         body.appendChild(tr);
       });
       table.appendChild(body);
-      var wrap = el("div", { "class": "cp-table-wrap" }); wrap.appendChild(table);
+      var wrap = el("div", { "class": "cp-result-wrap", tabindex: "0", role: "region",
+        "aria-label": "Estimated rebate and co-op" });
+      wrap.appendChild(table);
       out.appendChild(wrap);
       out.appendChild(el("p", { "data-cp-threshold": r.thresholdMet ? "met" : "not-met" }, r.thresholdMet ?
         "Threshold met: " + money(r.coopTotal) + " of co-op is at or over " + money(r.threshold) +
@@ -640,6 +642,21 @@
     });
   }
 
+  /* ---------------------------------------------------------------- scrollable tables */
+  /* A table wider than the screen scrolls inside its wrapper; keyboard users must be able to
+     reach that region to scroll it, and screen readers hear what it holds (WCAG 2.1.1). */
+  function initScrollRegions() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap, .cp-embed .cp-table-wrap");
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      if (wrap.hasAttribute("tabindex")) return;
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", caption ? caption.textContent : "Table");
+      wrap.classList.add("cp-scroll-region");
+    });
+  }
+
   /* ---------------------------------------------------------------- start-up */
 
   var components = { "data-cp-now": initNow, "data-cp-filter": initFilter, "data-cp-checklist": initChecklist,
@@ -647,6 +664,7 @@
     "data-cp-print": function (button) { button.addEventListener("click", function () { window.print(); }); } };
 
   function init() {
+    initScrollRegions();
     Object.keys(components).forEach(function (marker) {
       Array.prototype.forEach.call(document.querySelectorAll("[" + marker + "]"), function (node) {
         if (node.hasAttribute("data-cp-ready")) return;

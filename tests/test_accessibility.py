@@ -1,0 +1,109 @@
+"""axe-core (npm, injected with Playwright) finds no WCAG 2.1 A/AA violation on any page type,
+nor on any interactive widget in its used state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = [
+    "",
+    "activities/",
+    "activities/print-advertising/",
+    "activities/partner-program-fee/",
+    "periods/",
+    "calculators/",
+    "print-pack/",
+    "levers/",
+    "claims/process/",
+    "claims/statuses/",
+    "claims/payments/",
+    "reference/content-rules/",
+    "reference/planning/",
+    "reference/glossary/",
+    "reference/sources/",
+    "reference/source-notes/",
+    "about/",
+    "embed/activities/print-advertising/",
+    "embed/tracker/",
+    "embed/calculators/",
+]
+SCANNED: list[str] = []
+
+
+def _axe(page: Page, what: str) -> None:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing. Run bin/test, which installs axe-core with npm.")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    SCANNED.append(what)
+    assert problems == [], what
+
+
+def _page(context_factory: Callable[..., Any], url: str) -> Page:
+    page: Page = context_factory(timezone_id="Europe/Berlin").new_page()
+    page.clock.set_fixed_time(datetime(2026, 11, 24, 12, tzinfo=UTC))
+    page.goto(url)
+    return page
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_type_has_no_wcag_a_or_aa_violations(
+    context_factory: Callable[..., Any], site_url: str, path: str
+) -> None:
+    """Each page type passes axe's WCAG 2.1 A and AA rules as it first loads."""
+    _axe(_page(context_factory, site_url + path), path or "home")
+
+
+def test_widgets_in_their_used_state_have_no_violations(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Ticked, flagged, confirming, filtered and calculated states also pass axe."""
+    page = _page(context_factory, site_url + "activities/print-advertising/")
+    page.locator(".cp-checklist input[type=checkbox]").first.check()
+    page.evaluate(
+        "() => { const k = 'coop-portal:v1:checklist:activity:print-advertising';"
+        " const s = JSON.parse(localStorage.getItem(k));"
+        " s.items['poe-estimated-reach'] = {hash: 'old', at: '2026-11-01'};"
+        " localStorage.setItem(k, JSON.stringify(s)); }"
+    )
+    page.reload()
+    expect(page.locator("[data-cp-changed]:visible")).to_have_count(1)
+    page.get_by_role("button", name="Reset").click()
+    page.get_by_role("button", name="Copy a link with these ticks").click()
+    _axe(page, "checklist: ticked, changed item, reset confirmation, state link")
+
+    page = _page(context_factory, site_url + "activities/")
+    page.get_by_label("Search activities").fill("zzz")
+    expect(page.locator("[data-cp-filter-none]")).to_be_visible()
+    _axe(page, "activity filter with no match")
+
+    page = _page(context_factory, site_url + "calculators/")
+    page.get_by_label("Activity start date").fill("2026-12-20")
+    page.get_by_label("Activity end date").fill("2027-01-10")
+    page.get_by_role("button", name="Check timing").click()
+    page.locator("[data-cp-example]").click()
+    page.locator("input[name=azure-consumption-2]").fill("ten")
+    page.get_by_role("button", name="Estimate").click()
+    expect(page.locator("[data-cp-result=invalid]")).to_be_visible()
+    _axe(page, "calculators: two-period warning, invalid amount")
+
+    page = _page(context_factory, site_url + "calculators/")
+    page.locator("[data-cp-example]").click()
+    expect(page.locator("[data-cp-total=coop]")).to_be_visible()
+    _axe(page, "estimator results")
