@@ -17,6 +17,14 @@ def edit(old: str, new: str, text: str = BASE, count: int = 1) -> str:
     return text.replace(old, new, count)
 
 
+PERIOD = """  - id: fy24h1
+    earning: {half: FY24H1, start: 2023-07-01, end: 2023-12-31}
+    usage: {half: FY24H2, start: 2024-01-01, end: 2024-06-30}
+    claim_deadline: 2024-08-15
+    resolution_deadline: 2024-09-30
+    sources: [{source: guide, at: "l. 4"}]
+"""
+
 CASES: dict[str, str | bytes] = {
     # YAML itself
     "yaml-unclosed-quote": edit('title: "Minimal rules"', 'title: "Minimal rules'),
@@ -116,6 +124,18 @@ CASES: dict[str, str | bytes] = {
             "    claim_deadline: 2024-8-15\n",
             edit("    stage: closed", "    stage: finished"),
         ),
+    ),
+    "check-periods-overlap": edit(PERIOD, PERIOD + PERIOD.replace("id: fy24h1", "id: fy24h1-copy")),
+    "check-period-missing": edit(
+        PERIOD,
+        PERIOD
+        + PERIOD.replace("fy24h1", "fy25h2")
+        .replace("FY24H1", "FY25H2")
+        .replace("FY24H2", "FY26H1")
+        .replace("2023-07-01, end: 2023-12-31", "2025-01-01, end: 2025-06-30")
+        .replace("2024-01-01, end: 2024-06-30", "2025-07-01, end: 2025-12-31")
+        .replace("2024-08-15", "2026-02-15")
+        .replace("2024-09-30", "2026-03-31"),
     ),
     "check-several-at-once": edit(
         "  stated_total_coop: 2400",
