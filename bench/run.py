@@ -1,0 +1,360 @@
+"""The benchmark behind bench/run: prints a table and writes the same figures as JSON.
+
+Measures (see issue 7): the generator alone on the real rules; a full build against the
+same Markdown built as plain files; scale at 1x, 10x and 100x; page weight per page type;
+the rebuild time of `mkdocs serve` after one edit; Lighthouse on three pages. Targets are
+printed beside the figures; nothing here fails a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import write_scaled  # noqa: E402
+from tests.browser import free_port, serve  # noqa: E402
+from tests.portal import copy_project  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ASSETS = "assets/coop-portal"
+
+
+def _python(code: str) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter (cold imports, own peak memory); it prints JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=ENV, check=True
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def generator_alone(rules: Path) -> dict[str, Any]:
+    """Load, check and render with no MkDocs: wall time of each step and peak memory."""
+    return _python(
+        f"""
+import json, resource, time
+t0 = time.perf_counter()
+from generator.loader import load_rules
+from generator.checks import check_rules
+from generator.pages import build_pages
+from generator.exports import build_exports
+from generator.cli import schema_text
+t1 = time.perf_counter()
+loaded = load_rules({str(rules)!r})
+t2 = time.perf_counter()
+result = check_rules(loaded.rules)
+t3 = time.perf_counter()
+pages = build_pages(loaded.rules)
+t4 = time.perf_counter()
+exports = build_exports(loaded.rules, schema_text())
+t5 = time.perf_counter()
+print(json.dumps({{"import_s": t1 - t0, "load_s": t2 - t1, "check_s": t3 - t2,
+  "render_s": t4 - t3, "exports_s": t5 - t4, "total_s": t5 - t1, "pages": len(pages),
+  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+    )
+
+
+def mkdocs_build(project: Path, site: str = "site") -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{done.stdout}{done.stderr}")
+    return elapsed
+
+
+def plain_twin(project: Path, dest: Path) -> Path:
+    """The same pages as plain Markdown files, built by the same theme without the plugin."""
+    twin = copy_project(dest)
+    shutil.rmtree(twin / "content")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "pages",
+            str(twin / "content"),
+            "--rules",
+            str(project / "rules.yaml"),
+        ],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    shutil.copytree(project / "content", twin / "content", dirs_exist_ok=True)
+    yml = twin / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    start = text.index("  - coop-portal:")
+    end = text.index("\nvalidation:")
+    text = text[:start] + text[end:]
+    # The plugin adds these; the twin needs them to build the same pages.
+    text = text.replace("extra:\n", "extra_css:\n  - assets/coop-portal/portal.css\nextra:\n")
+    text += (
+        "  coop_portal: {title: x, rules_version: x, updated: x, brand: {name: '', support: ''}}\n"
+    )
+    text = text.replace("    omitted_files: warn", "    omitted_files: info")
+    text = text.replace(
+        "    not_found: warn\n    anchors: warn", "    not_found: info\n    anchors: info"
+    )
+    yml.write_text(text, encoding="utf-8")
+    assets = twin / "content" / ASSETS
+    shutil.copytree(ROOT / "generator" / "static" / ASSETS, assets)
+    return twin
+
+
+def scale(factors: list[int], work: Path) -> list[dict[str, Any]]:
+    rows = []
+    for factor in factors:
+        project = copy_project(work / f"x{factor}")
+        write_scaled(factor, project / "rules.yaml")
+        gen = generator_alone(project / "rules.yaml")
+        seconds = mkdocs_build(project)
+        pages = len(list((project / "site").rglob("index.html")))
+        rows.append(
+            {
+                "factor": factor,
+                "pages": pages,
+                "build_s": seconds,
+                "per_page_ms": 1000 * seconds / pages,
+                "generator_s": gen["total_s"],
+            }
+        )
+        shutil.rmtree(project / "site")
+    return rows
+
+
+PAGE_TYPES = {
+    "home": "index.html",
+    "activities index": "activities/index.html",
+    "activity": "activities/print-advertising/index.html",
+    "periods": "periods/index.html",
+    "calculators": "calculators/index.html",
+    "print pack": "print-pack/index.html",
+    "embed checklist": "embed/activities/print-advertising/index.html",
+}
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9, mtime=0))
+
+
+def page_weight(site: Path) -> dict[str, Any]:
+    """HTML, CSS and JS bytes per page type, raw and gzipped, and our share of them."""
+    out: dict[str, Any] = {}
+    own = {p.name: p.read_bytes() for p in (site / ASSETS).iterdir()}
+    for name, rel in PAGE_TYPES.items():
+        html_path = site / rel
+        html = html_path.read_bytes()
+        text = html.decode()
+        css = js = b""
+        for ref in _refs(text, ".css"):
+            css += (html_path.parent / ref).resolve().read_bytes()
+        for ref in _refs(text, ".js"):
+            js += (html_path.parent / ref).resolve().read_bytes()
+        out[name] = {
+            "html": len(html),
+            "html_gz": _gz(html),
+            "css": len(css),
+            "css_gz": _gz(css),
+            "js": len(js),
+            "js_gz": _gz(js),
+        }
+    out["own assets"] = {name: {"raw": len(b), "gz": _gz(b)} for name, b in sorted(own.items())}
+    own_page = sum(
+        _gz(own[n]) for n in ("portal.js", "portal.css", "brand.css", "material-helpers.js")
+    )
+    out["own_js_css_gz_per_page"] = own_page
+    return out
+
+
+def _refs(html: str, suffix: str) -> list[str]:
+    import re
+
+    pattern = r'(?:href|src)="([^"]+' + re.escape(suffix) + r')"'
+    return [r for r in re.findall(pattern, html) if not r.startswith("http")]
+
+
+def serve_rebuild(work: Path) -> float:
+    """Seconds from saving one rules.yaml edit to `mkdocs serve` serving the new value."""
+    project = copy_project(work / "serve")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**ENV, "COOP_SITE_URL": f"http://127.0.0.1:{port}/"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/about/"
+    try:
+        _wait(url, "USD 10,000", 120)
+        rules = project / "rules.yaml"
+        rules.write_text(rules.read_text().replace("    amount: 10000\n", "    amount: 10001\n"))
+        start = time.perf_counter()
+        _wait(url, "USD 10,001", 120)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _wait(url: str, text: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode():
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{url} never showed {text!r}")
+
+
+def lighthouse(site: Path, work: Path) -> dict[str, Any]:
+    """Lighthouse (npm) against Debian's chromium, mobile and desktop, on three pages."""
+    tools = work / "lighthouse"
+    tools.mkdir()
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--silent", "lighthouse@13.5.0"],
+        cwd=tools,
+        check=True,
+        capture_output=True,
+    )
+    cli = tools / "node_modules" / ".bin" / "lighthouse"
+    results: dict[str, Any] = {}
+    with serve(site) as url:
+        for name, path in (
+            ("home", ""),
+            ("activity", "activities/print-advertising/"),
+            ("print pack", "print-pack/"),
+        ):
+            for form in ("mobile", "desktop"):
+                report = work / f"lh-{name.replace(' ', '-')}-{form}.json"
+                args = [
+                    str(cli),
+                    url + path,
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                    "--only-categories=performance,accessibility,best-practices",
+                    "--chrome-flags=--headless --no-sandbox --disable-gpu "
+                    "--disable-background-networking --disable-component-update --disable-sync",
+                ]
+                if form == "desktop":
+                    args.append("--preset=desktop")
+                subprocess.run(
+                    args,
+                    check=True,
+                    capture_output=True,
+                    env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                )
+                data = json.loads(report.read_text())
+                results[f"{name} ({form})"] = {
+                    k: round(100 * v["score"]) for k, v in data["categories"].items()
+                }
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="skip 100x and Lighthouse")
+    args = parser.parse_args()
+    figures: dict[str, Any] = {"when": datetime.now(UTC).isoformat(timespec="seconds")}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        figures["generator"] = generator_alone(ROOT / "rules.yaml")
+        project = copy_project(work / "real")
+        figures["full_build_s"] = min(mkdocs_build(project) for _ in range(3))
+        twin = plain_twin(project, work / "twin")
+        figures["plain_build_s"] = min(mkdocs_build(twin) for _ in range(3))
+        figures["overhead_ratio"] = figures["full_build_s"] / figures["plain_build_s"] - 1
+        figures["page_weight"] = page_weight(project / "site")
+        figures["serve_rebuild_s"] = serve_rebuild(work)
+        figures["scale"] = scale([1, 10] if args.quick else [1, 10, 100], work)
+        if not args.quick:
+            figures["lighthouse"] = lighthouse(project / "site", work)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"bench-{figures['when'].replace(':', '')}.json"
+    path.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(table(figures))
+    print(f"\nFigures written to {path.relative_to(ROOT)}")
+
+
+def table(f: dict[str, Any]) -> str:
+    g = f["generator"]
+    rows = [
+        (
+            "Generator alone: load + check + render (target < 0.2 s)",
+            f"{g['load_s'] + g['check_s'] + g['render_s']:.3f} s (load {g['load_s']:.3f}, check "
+            f"{g['check_s']:.3f}, render {g['render_s']:.3f}; exports {g['exports_s']:.3f}; "
+            f"imports {g['import_s']:.2f}; peak RSS {g['peak_rss_mb']:.0f} MB)",
+        ),
+        ("Full build, real portal (best of 3)", f"{f['full_build_s']:.2f} s"),
+        ("Same Markdown as plain files (best of 3)", f"{f['plain_build_s']:.2f} s"),
+        ("Generator overhead (target <= 10%)", f"{100 * f['overhead_ratio']:.1f}%"),
+        ("Rebuild under mkdocs serve after one rules edit", f"{f['serve_rebuild_s']:.2f} s"),
+    ]
+    for s in f["scale"]:
+        rows.append(
+            (
+                f"Scale {s['factor']}x: {s['pages']} pages",
+                f"{s['build_s']:.1f} s, {s['per_page_ms']:.1f} ms/page "
+                f"(generator {s['generator_s']:.2f} s)",
+            )
+        )
+    base = f["scale"][0]["per_page_ms"]
+    rows.append(
+        (
+            "Per-page time, largest vs 1x (target <= 1.5)",
+            f"{f['scale'][-1]['per_page_ms'] / base:.2f}x",
+        )
+    )
+    w = f["page_weight"]
+    for name in PAGE_TYPES:
+        p = w[name]
+        rows.append(
+            (
+                f"Weight: {name} (HTML / CSS / JS, gz)",
+                f"{p['html'] / 1024:.0f} KB ({p['html_gz'] / 1024:.1f}) / {p['css'] / 1024:.0f} KB "
+                f"({p['css_gz'] / 1024:.1f}) / {p['js'] / 1024:.0f} KB ({p['js_gz'] / 1024:.1f})",
+            )
+        )
+    rows.append(
+        (
+            "Own JS + CSS on a page, gz (target <= 15 KB)",
+            f"{w['own_js_css_gz_per_page'] / 1024:.1f} KB",
+        )
+    )
+    for name, scores in f.get("lighthouse", {}).items():
+        rows.append((f"Lighthouse {name}", ", ".join(f"{k} {v}" for k, v in scores.items())))
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{a:<{width}}  {b}" for a, b in rows)
+
+
+if __name__ == "__main__":
+    main()
