@@ -12,6 +12,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -191,8 +192,6 @@ def page_weight(site: Path) -> dict[str, Any]:
 
 
 def _refs(html: str, suffix: str) -> list[str]:
-    import re
-
     pattern = r'(?:href|src)="([^"]+' + re.escape(suffix) + r')"'
     return [r for r in re.findall(pattern, html) if not r.startswith("http")]
 
