@@ -82,6 +82,54 @@ class _Loader(Reader, Scanner, Parser, _Composer, _Resolver):
         _Resolver.__init__(self)
 
 
+_FLOW_NESTING = re.compile(r"(?:[\[{]\s*){" + str(MAX_DEPTH + 1) + ",}")
+
+
+def _compose_fast(text: str) -> Node | None:
+    """Compose with libyaml when PyYAML has it: about ten times faster than pure Python.
+
+    Returns None (and the caller composes in pure Python, whose error messages are the
+    pinned ones) when libyaml is missing, reports any problem, the text nests flow
+    brackets deeper than we allow, or the document shares a node through an alias.
+    """
+    if not getattr(yaml, "__with_libyaml__", False) or _FLOW_NESTING.search(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None if root is None or _shares_nodes(root) else root
+
+
+def _shares_nodes(root: Node) -> bool:
+    """True if any node is reachable twice, which only an alias can cause."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node.value, list):
+            for item in node.value:
+                stack.extend(item if isinstance(item, tuple) else (item,))
+    return False
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    import yaml.cyaml
+
+    CParser = yaml.cyaml.CParser  # type: ignore[attr-defined]
+
+    class _FastLoader(CParser, _Resolver):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+
 @dataclass
 class Locator:
     """Where each value (and each mapping key) of the document was written."""
@@ -180,11 +228,13 @@ def parse_yaml(text: str, name: str = "rules.yaml") -> tuple[Any, Locator]:
     """Compose YAML into plain data and a Locator; raise RulesError on any YAML problem."""
     locator = Locator(name)
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = _compose_fast(text)
+        if root is None:
+            loader = _Loader(text)
+            try:
+                root = loader.get_single_node()
+            finally:
+                loader.dispose()
     except _AliasUsed as exc:
         raise RulesError(
             [

@@ -352,7 +352,7 @@ def build_pages(
     env: Environment | None = None,
 ) -> dict[str, str]:
     """Every generated page as ``{path: markdown}``, in navigation order."""
-    env = env or make_environment(override_dirs)
+    env = env or make_environment(tuple(override_dirs))
     sources = {s.id: s for s in rules.sources}
     shared = _lookups(rules)
     pages: dict[str, str] = {}

@@ -10,8 +10,11 @@ Helpers that build markup on purpose return ``Markup`` and are not escaped again
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
@@ -115,8 +119,25 @@ def join_text(values: Iterable[object], sep: str = ", ") -> Markup:
     return Markup(escape(sep)).join(escape_text(v) for v in values)
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs (keyed by each template's source checksum, so
+    an edited template is recompiled); None where the cache folder cannot be written."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "coop-portal" / f"jinja-{sys.version_info[0]}{sys.version_info[1]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
+@functools.lru_cache(maxsize=8)
 def make_environment(override_dirs: Sequence[Path] = ()) -> Environment:
-    """The Jinja environment for page templates; folders in override_dirs win over ours."""
+    """The Jinja environment for page templates; folders in override_dirs win over ours.
+
+    Cached per process (``mkdocs serve`` rebuilds reuse compiled templates; Jinja still
+    reloads a template whose file changed) and backed by an on-disk bytecode cache.
+    """
     loaders: list[FileSystemLoader | PackageLoader] = [
         FileSystemLoader([str(d) for d in override_dirs])
     ]
@@ -129,6 +150,7 @@ def make_environment(override_dirs: Sequence[Path] = ()) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
         long_date=long_date,

@@ -6,8 +6,11 @@ from datetime import date
 
 import pytest
 
+import generator.loader as loader_module
 from generator.errors import RulesError
 from generator.loader import load_rules_bytes, parse_yaml
+
+from .conftest import ROOT
 
 
 def test_yes_no_and_underscored_numbers_stay_text() -> None:
@@ -64,3 +67,17 @@ def test_byte_order_mark_is_accepted() -> None:
     with pytest.raises(RulesError) as caught:
         load_rules_bytes(b"\xef\xbb\xbfschema_version: 2\n", "bom.yaml")
     assert "schema_version: expected 1, but got the number 2" in str(caught.value)
+
+
+def test_libyaml_fast_path_gives_the_same_data_and_positions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """libyaml and the pure-Python composer agree on every value and every line:column."""
+    text = (ROOT / "rules.yaml").read_text(encoding="utf-8")
+    assert loader_module._compose_fast(text) is not None  # the fast path is taken
+    fast_data, fast_locator = loader_module.parse_yaml(text)
+    monkeypatch.setattr(loader_module, "_compose_fast", lambda _text: None)
+    slow_data, slow_locator = loader_module.parse_yaml(text)
+    assert fast_data == slow_data
+    assert fast_locator.values == slow_locator.values
+    assert fast_locator.keys == slow_locator.keys
