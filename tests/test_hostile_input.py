@@ -58,7 +58,7 @@ def test_a_50_mb_file_is_refused_before_parsing(tmp_path: Path) -> None:
     assert huge.stat().st_size >= 50 * 1024 * 1024
     done = _check(huge)
     assert done.returncode == 1
-    assert "rules.yaml:1:1: (file): expected at most 2048 KiB of YAML" in done.stderr
+    assert "rules.yaml:1:1: (file): expected at most 16 MiB of YAML" in done.stderr
 
 
 def _strings(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -56,9 +56,9 @@ def test_deep_nesting_is_refused_quickly() -> None:
 def test_oversized_input_is_refused_before_parsing() -> None:
     """A file far larger than any real rules file is refused by size."""
     with pytest.raises(RulesError) as caught:
-        load_rules_bytes(b"a: b\n" * 1_000_000, "big.yaml")
+        load_rules_bytes(b"a: b\n" * 4_000_000, "big.yaml")
     assert str(caught.value.problems[0]).startswith(
-        "big.yaml:1:1: (file): expected at most 2048 KiB of YAML, but got 4.8 MiB."
+        "big.yaml:1:1: (file): expected at most 16 MiB of YAML, but got 19.1 MiB."
     )
 
 
