@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import write_scaled  # noqa: E402
-from tests.browser import free_port, serve  # noqa: E402
+from tests.browser import free_port, nginx  # noqa: E402
 from tests.portal import copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -245,7 +245,8 @@ def lighthouse(site: Path, work: Path) -> dict[str, Any]:
     )
     cli = tools / "node_modules" / ".bin" / "lighthouse"
     results: dict[str, Any] = {}
-    with serve(site) as url:
+    # Served as deployed: deploy/nginx.conf (gzip, cache headers, the strict CSP).
+    with nginx(site, work / "nginx") as url:
         for name, path in (
             ("home", ""),
             ("activity", "activities/print-advertising/"),

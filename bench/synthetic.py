@@ -2,7 +2,7 @@
 
 Copies of each activity get new ids and names; periods continue the calendar rule
 forward, so the result passes every check. Period labels have two digits, so periods
-stop at FY99H2 (156 halves from FY22H1) however large the factor.
+stop at usage half FY99H2 (155 periods from FY22H1) however large the factor.
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ def scaled_data(factor: int, source: Path = ROOT / "rules.yaml") -> dict[str, An
     last = Half.parse(periods[-1]["earning"]["half"])
     citation = periods[-1]["sources"]
     for _ in range(len(periods) * (factor - 1)):
-        if last.fiscal_year >= 2099 and last.half == "H2":
-            break  # labels have two digits (FY99H2 is the last); more periods cannot be named
+        if last.next().next().fiscal_year > 2099:
+            break  # labels have two digits: the last usage half that can be named is FY99H2
         last = last.next()
         p = expected_period(last, rules.calendar)
         periods.append(

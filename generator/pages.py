@@ -174,12 +174,7 @@ def build_nav(rules: Rules, extra: Sequence[NavEntry] = ()) -> list[NavEntry]:
     for category in rules.categories:
         members = [a for a in rules.activities if a.category == category.id]
         if members:
-            groups.append(
-                NavEntry(
-                    category.name,
-                    children=tuple(NavEntry(a.name, activity_path(a.id)) for a in members),
-                )
-            )
+            groups.append(NavEntry(category.name, children=_nav_members(members)))
     return [
         page(HOME),
         NavEntry("Activities", children=(page(ACTIVITIES), *groups)),
@@ -196,6 +191,29 @@ def build_nav(rules: Rules, extra: Sequence[NavEntry] = ()) -> list[NavEntry]:
         ),
         *extra,
     ]
+
+
+NAV_CHUNK = 40
+
+
+def _nav_members(members: Sequence[Activity]) -> tuple[NavEntry, ...]:
+    """A category's activities; past NAV_CHUNK they go into alphabetical sub-sections.
+
+    Material writes the open section of the navigation into every page, so a category of
+    hundreds of activities would make each page large and the build slow; sub-sections of
+    at most NAV_CHUNK keep both small (navigation.prune renders only the open one).
+    """
+    entries = [NavEntry(a.name, activity_path(a.id)) for a in members]
+    if len(entries) <= NAV_CHUNK:
+        return tuple(entries)
+    entries.sort(key=lambda e: e.title.casefold())
+    chunks = [entries[i : i + NAV_CHUNK] for i in range(0, len(entries), NAV_CHUNK)]
+    return tuple(
+        NavEntry(
+            f"{chunk[0].title[:1].upper()}–{chunk[-1].title[:1].upper()}", children=tuple(chunk)
+        )
+        for chunk in chunks
+    )
 
 
 def nav_config(entries: Sequence[NavEntry]) -> list[Any]:

@@ -155,3 +155,24 @@ def test_nav_groups_activities_by_category() -> None:
         p for group in activities[1:] for items in group.values() for e in items for p in e.values()
     ]
     assert sorted(listed) == sorted(f"activities/{a.id}.md" for a in REAL.activities)
+
+
+def test_nav_splits_a_large_category_into_alphabetical_sections() -> None:
+    """Past 40 activities a category's nav entries go into sections of at most 40."""
+    data = minimal_data()
+    template = data["activities"][0]
+    data["activities"] += [
+        {**template, "id": f"copy-{n}", "name": f"Copy {n:03d}", "aliases": []} for n in range(90)
+    ]
+    rules = Rules.model_validate(data)
+    nav = build_nav(rules)
+    category = next(e for e in nav if e.title == "Activities").children
+    big = max(category[1:], key=lambda e: len(e.children))
+    assert all(section.children for section in big.children)
+    assert all(len(section.children) <= 40 for section in big.children)
+    listed = [leaf.path for section in big.children for leaf in section.children]
+    assert (
+        len(listed)
+        == len(set(listed))
+        == len([a for a in rules.activities if a.category == template["category"]])
+    )

@@ -663,8 +663,15 @@
     "data-cp-timing": initTiming, "data-cp-estimator": initEstimator,
     "data-cp-print": function (button) { button.addEventListener("click", function () { window.print(); }); } };
 
+  /* Material's search panel has role=dialog but no name; screen readers announce it blank. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    if (dialog) dialog.setAttribute("aria-label", "Search");
+  }
+
   function init() {
     initScrollRegions();
+    nameSearchDialog();
     Object.keys(components).forEach(function (marker) {
       Array.prototype.forEach.call(document.querySelectorAll("[" + marker + "]"), function (node) {
         if (node.hasAttribute("data-cp-ready")) return;
