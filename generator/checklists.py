@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .model import Activity, Rules
+from .model import Activity, CoreRequirement, Rules
 
 
 @dataclass(frozen=True)
@@ -58,17 +58,26 @@ _POE_GROUPS = (
 )
 
 
+def core_requirements_for(rules: Rules, activity: Activity) -> list[CoreRequirement]:
+    """The core requirements that apply to an activity (by its category or its own id)."""
+    if not activity.core_requirements_apply:
+        return []
+    return [
+        r
+        for r in rules.core_requirements
+        if activity.category in r.applies_to or activity.id in r.applies_to
+    ]
+
+
 def activity_checklist(rules: Rules, activity: Activity) -> Checklist:
     """The POE checklist of one activity, in the order a claim is put together."""
     groups: list[ChecklistGroup] = []
-    if activity.core_requirements_apply:
-        core = tuple(
-            _item("core", r.id, f"{r.title}: {r.text}", "core")
-            for r in rules.core_requirements
-            if activity.category in r.applies_to or activity.id in r.applies_to
-        )
-        if core:
-            groups.append(ChecklistGroup("core", "Core requirements", core))
+    core = tuple(
+        _item("core", r.id, f"{r.title}: {r.text}", "core")
+        for r in core_requirements_for(rules, activity)
+    )
+    if core:
+        groups.append(ChecklistGroup("core", "Core requirements", core))
     for kind, title in _POE_GROUPS:
         items = tuple(_item("poe", p.id, p.text, kind) for p in activity.poe if p.kind == kind)
         if items:

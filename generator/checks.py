@@ -419,6 +419,15 @@ def _example_split(rules: Rules) -> Iterator[Finding]:
                 )
 
 
+def example_month_sums(rules: Rules, kind: str) -> list[float]:
+    """The worked example's rows added up month by month ("rebate" or "coop")."""
+    example = rules.worked_example
+    return [
+        sum(getattr(r, kind)[i] for r in example.rows if i < len(getattr(r, kind)))
+        for i in range(len(example.months))
+    ]
+
+
 @_check(
     "example-totals",
     "The worked example's stated totals equal the sum of its rows",
@@ -431,16 +440,15 @@ def _example_totals(rules: Rules) -> Iterator[Finding]:
         ("rebate", example.stated_monthly_rebate),
         ("coop", example.stated_monthly_coop),
     ):
+        sums = example_month_sums(rules, kind)
         for m_index, month in enumerate(example.months):
-            values = [
-                getattr(r, kind)[m_index] for r in example.rows if m_index < len(getattr(r, kind))
-            ]
-            if m_index < len(stated) and abs(sum(values) - stated[m_index]) > 0.005:
+            if m_index < len(stated) and abs(sums[m_index] - stated[m_index]) > 0.005:
                 yield Finding(
                     "example-totals",
                     f"{example.id}/{kind}/{month}",
                     (*base, f"stated_monthly_{kind}", m_index),
-                    f"expected the {month} {kind} total to equal its rows ({_money(sum(values))}), "
+                    f"expected the {month} {kind} total to equal its rows "
+                    f"({_money(sums[m_index])}), "
                     f"but the source states {_money(stated[m_index])}",
                     "Keep the stated figure and acknowledge it in a source note.",
                 )

@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from .checklists import activity_checklist, claim_checklist
-from .checks import effective_split
+from .checklists import activity_checklist, claim_checklist, core_requirements_for
+from .checks import effective_split, example_month_sums
 from .model import Activity, Citation, Rules, Source
 from .render import MONTHS, escape_text, make_environment
 from .timing import portal_data
@@ -94,10 +94,6 @@ def relative_md(from_src: str, to_src: str, anchor: str | None = None) -> str:
         return f"#{anchor}" if anchor else posixpath.basename(to_src)
     path = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     return f"{path}#{anchor}" if anchor else path
-
-
-def source_anchor(source_id: str) -> str:
-    return f"src-{source_id}"
 
 
 @dataclass
@@ -239,8 +235,7 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "csr_types": {t.id: t for t in rules.claim_process.csr_expense_types},
         "statuses": {s.id: s for s in rules.claim_process.statuses},
         "split_of": lambda lever_id: effective_split(rules, lever_id),
-        "core_for": lambda activity: _core_requirements(rules, activity),
-        "poe_groups": _poe_groups,
+        "core_for": lambda activity: core_requirements_for(rules, activity),
         "portal_data": portal_data(rules),
         "activity_path": activity_path,
         "checklist_for": lambda activity: activity_checklist(rules, activity),
@@ -250,7 +245,6 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "note_for": lambda check: _note_for(rules, check),
         "example": _example_totals(rules),
         "reliability": RELIABILITY,
-        "page_titles": {path: title for path, _, title in _PAGES},
         "paths": {
             "home": HOME,
             "levers": LEVERS,
@@ -322,44 +316,14 @@ def _note_for(rules: Rules, check: str) -> str | None:
 
 def _example_totals(rules: Rules) -> dict[str, Any]:
     """Monthly and half-year sums of the worked example's rows."""
-    rows = rules.worked_example.rows
-    months = len(rules.worked_example.months)
-    rebate = [sum(r.rebate[i] for r in rows if i < len(r.rebate)) for i in range(months)]
-    coop = [sum(r.coop[i] for r in rows if i < len(r.coop)) for i in range(months)]
+    rebate = example_month_sums(rules, "rebate")
+    coop = example_month_sums(rules, "coop")
     return {
         "rebate": rebate,
         "coop": coop,
         "rebate_total": sum(rebate),
         "coop_total": sum(coop),
     }
-
-
-POE_KINDS = (
-    ("invoice", "Invoice or CSR"),
-    ("communication", "Communication material"),
-    ("metrics", "Metrics"),
-    ("other", "Other proof"),
-)
-
-
-def _poe_groups(activity: Activity) -> list[tuple[str, str, list[Any]]]:
-    """The activity's POE items grouped by kind, in a fixed order, empty kinds left out."""
-    groups = []
-    for kind, label in POE_KINDS:
-        items = [p for p in activity.poe if p.kind == kind]
-        if items:
-            groups.append((kind, label, items))
-    return groups
-
-
-def _core_requirements(rules: Rules, activity: Activity) -> list[Any]:
-    if not activity.core_requirements_apply:
-        return []
-    return [
-        r
-        for r in rules.core_requirements
-        if activity.category in r.applies_to or activity.id in r.applies_to
-    ]
 
 
 def build_pages(

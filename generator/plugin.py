@@ -156,7 +156,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 and file.src_uri.startswith(overrides.replace(os.sep, "/") + "/")
             ):
                 files.remove(file)
-        hand_written = []
         for src, markdown in self.pages.items():
             if files.get_file_from_path(src) is not None:
                 log.info("content/%s replaces the generated page of the same name.", src)
@@ -165,12 +164,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         files.append(File.generated(config, BRAND_CSS, content=self.brand_css))
         for path, content in self.exports.items():
             files.append(File.generated(config, path, content=content))
-        generated = set(self.pages)
-        for file in files.documentation_pages():
-            if file.src_uri not in generated:
-                hand_written.append(file.src_uri)
         if config.nav is None and self.rules is not None:
-            extra = [NavEntry(_title_of(files, src), src) for src in sorted(hand_written)]
+            hand_written = sorted(
+                f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
+            )
+            extra = [NavEntry(_title_of(files, src), src) for src in hand_written]
             config.nav = nav_config(build_nav(self.rules, extra))
         return files
 

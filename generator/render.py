@@ -102,13 +102,6 @@ def percent(value: float) -> str:
     return f"{value:g}%"
 
 
-def span(start: date, end: date) -> str:
-    """1 July 2026 to 31 December 2026, shortened when the year is shared."""
-    if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]} to {long_date(end)}"
-    return f"{long_date(start)} to {long_date(end)}"
-
-
 def json_attr(value: Any) -> Markup:
     """JSON for a double-quoted HTML attribute (Material's instant navigation would strip
     the type of a <script> data block and run it, so data travels in attributes)."""
@@ -159,7 +152,6 @@ def make_environment(override_dirs: Sequence[Path] = ()) -> Environment:
         money=money,
         amount=amount,
         percent=percent,
-        span=span,
         json_attr=json_attr,
         join_text=join_text,
     )

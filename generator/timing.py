@@ -198,11 +198,12 @@ def portal_data(rules: Rules) -> dict[str, Any]:
                 "name": lv.name,
                 "engagement": e.name,
                 "ratePercent": lv.rate_percent,
-                "rebatePercent": (lv.split or e.split).rebate_percent,
-                "coopPercent": (lv.split or e.split).coop_percent,
+                "rebatePercent": split.rebate_percent,
+                "coopPercent": split.coop_percent,
             }
             for e in rules.engagements
             for lv in e.levers
+            if (split := effective_split(rules, lv.id)) is not None
         ],
     }
 

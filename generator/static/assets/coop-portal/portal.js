@@ -143,11 +143,7 @@
     if (!holder) return null;
     try { return JSON.parse(holder.getAttribute("data-cp-rules")); } catch (e) { return null; }
   }
-  function inDays(n) {
-    if (n > 1) return "in " + n + " days";
-    if (n === 1) return "tomorrow";
-    return "today";
-  }
+  function periodById(data, id) { return data.periods.filter(function (p) { return p.id === id; })[0]; }
 
   /* ---------------------------------------------------------------- where you are now */
 
@@ -168,7 +164,7 @@
     var next = nextDeadlines(now, zone, data);
     var list = el("ul", { "class": "cp-now__deadlines" });
     next.forEach(function (d) {
-      var p = data.periods.filter(function (x) { return x.id === d.period; })[0];
+      var p = periodById(data, d.period);
       var ms = cutoff(d.day, data.cutoffUtc);
       var li = el("li", { "data-cp-deadline": d.kind });
       li.appendChild(el("strong", {}, "Next " + d.kind + " deadline: "));
@@ -189,7 +185,7 @@
   function markRows(now, zone, current, data) {
     var rows = document.querySelectorAll("[data-cp-period]");
     Array.prototype.forEach.call(rows, function (row) {
-      var p = data.periods.filter(function (x) { return x.id === row.getAttribute("data-cp-period"); })[0];
+      var p = periodById(data, row.getAttribute("data-cp-period"));
       if (!p || row.querySelector(".cp-badge")) return;
       var label = null;
       if (current && p.id === current.id) {
@@ -535,7 +531,6 @@
   function money(x) {
     return "USD " + x.toLocaleString("en-US", { minimumFractionDigits: x % 1 ? 2 : 0, maximumFractionDigits: 2 });
   }
-  function periodById(data, id) { return data.periods.filter(function (p) { return p.id === id; })[0]; }
   function usageText(p) { return p.usageHalf + " (" + longDate(p.usageStart) + " to " + longDate(p.usageEnd) + ")"; }
 
   function initTiming(form) {
