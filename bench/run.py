@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import write_scaled  # noqa: E402
-from tests.browser import free_port, nginx  # noqa: E402
+from tests.browser import free_port, nginx, wait_for_text  # noqa: E402
 from tests.portal import copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -196,6 +195,11 @@ def _refs(html: str, suffix: str) -> list[str]:
     return [r for r in re.findall(pattern, html) if not r.startswith("http")]
 
 
+def _wait(url: str, text: str) -> None:
+    if text not in wait_for_text(url, text, 120):
+        raise SystemExit(f"{url} never showed {text!r}")
+
+
 def serve_rebuild(work: Path) -> float:
     """Seconds from saving one rules.yaml edit to `mkdocs serve` serving the new value."""
     project = copy_project(work / "serve")
@@ -209,28 +213,15 @@ def serve_rebuild(work: Path) -> float:
     )
     url = f"http://127.0.0.1:{port}/about/"
     try:
-        _wait(url, "USD 10,000", 120)
+        _wait(url, "USD 10,000")
         rules = project / "rules.yaml"
         rules.write_text(rules.read_text().replace("    amount: 10000\n", "    amount: 10001\n"))
         start = time.perf_counter()
-        _wait(url, "USD 10,001", 120)
+        _wait(url, "USD 10,001")
         return time.perf_counter() - start
     finally:
         server.terminate()
         server.wait(timeout=20)
-
-
-def _wait(url: str, text: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode():
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise SystemExit(f"{url} never showed {text!r}")
 
 
 def lighthouse(site: Path, work: Path) -> dict[str, Any]:

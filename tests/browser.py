@@ -17,8 +17,10 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 CHROMIUM = os.environ.get("COOP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -136,6 +138,28 @@ def nginx(site: Path, work: Path, frame_ancestors: str = "") -> Iterator[str]:
             server.stdout.close()
 
 
+def origin_of(url: str) -> str:
+    """scheme://host:port of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def wait_for_text(url: str, text: str, seconds: float = 60) -> str:
+    """Poll ``url`` until its body contains ``text``; return the last body seen."""
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = str(response.read().decode())
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return body
+
+
 @dataclass
 class Trouble:
     """Console errors, failed requests and requests to other hosts seen by a page."""
@@ -170,3 +194,17 @@ class Trouble:
         assert not self.console, self.console
         assert not self.failed, self.failed
         assert not self.foreign, self.foreign
+
+
+def open_page(
+    context_factory: Any, url: str, *, when: datetime | None = None, **options: Any
+) -> tuple[Any, Trouble]:
+    """A page in a fresh browser context (``options``: time zone, JavaScript, ...), its clock
+    fixed at ``when`` if given, watched for trouble, and opened at ``url``."""
+    page = context_factory(**options).new_page()
+    if when is not None:
+        page.clock.set_fixed_time(when)
+    trouble = Trouble(origin_of(url))
+    trouble.watch(page)
+    page.goto(url)
+    return page, trouble

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from .browser import open_page
 from .conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -56,9 +57,8 @@ def _axe(page: Page, what: str) -> None:
 
 
 def _page(context_factory: Callable[..., Any], url: str) -> Page:
-    page: Page = context_factory(timezone_id="Europe/Berlin").new_page()
-    page.clock.set_fixed_time(datetime(2026, 11, 24, 12, tzinfo=UTC))
-    page.goto(url)
+    when = datetime(2026, 11, 24, 12, tzinfo=UTC)
+    page: Page = open_page(context_factory, url, when=when, timezone_id="Europe/Berlin")[0]
     return page
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from generator.checklists import activity_checklist
 from generator.loader import load_rules
 
-from .browser import PREFIX, Trouble, free_port, serve
+from .browser import PREFIX, Trouble, free_port, open_page, origin_of, serve
 from .conftest import ROOT
 from .portal import build, copy_project
 
@@ -26,16 +26,6 @@ PAGE = "activities/print-advertising/"
 KEY = "coop-portal:v1:checklist:activity:print-advertising"
 
 
-def _page(
-    context_factory: Callable[..., BrowserContext], url: str, **options: Any
-) -> tuple[Page, Trouble]:
-    page = context_factory(**options).new_page()
-    trouble = Trouble(url.split(PREFIX, maxsplit=1)[0])
-    trouble.watch(page)
-    page.goto(url)
-    return page, trouble
-
-
 def _box(page: Page, item_id: str) -> Any:
     return page.locator(f"[data-cp-item='{item_id}'] input[type=checkbox]")
 
@@ -44,7 +34,7 @@ def test_ticks_survive_reload_and_instant_navigation(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Ticked items stay ticked after a reload and after navigating away and back."""
-    page, trouble = _page(context_factory, site_url + PAGE)
+    page, trouble = open_page(context_factory, site_url + PAGE)
     progress = page.locator(".cp-checklist__progress")
     expect(progress).to_have_text(f"0 of {len(ITEMS)} done.")
     page.get_by_label(ITEMS[0].text).check()
@@ -70,7 +60,7 @@ def test_reset_asks_first_then_unticks_everything(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Reset shows a confirmation; Cancel keeps ticks, Untick all clears them."""
-    page, trouble = _page(context_factory, site_url + PAGE)
+    page, trouble = open_page(context_factory, site_url + PAGE)
     page.get_by_label(ITEMS[1].text).check()
     page.get_by_role("button", name="Reset").click()
     expect(page.get_by_role("group", name="Confirm reset")).to_be_visible()
@@ -89,7 +79,7 @@ def test_export_then_import_moves_progress_to_another_browser(
     context_factory: Callable[..., Any], site_url: str, tmp_path: Path
 ) -> None:
     """An exported file, imported in a fresh browser, restores the same ticks."""
-    page, _ = _page(context_factory, site_url + PAGE)
+    page, _ = open_page(context_factory, site_url + PAGE)
     page.get_by_label(ITEMS[0].text).check()
     page.get_by_label(ITEMS[3].text).check()
     with page.expect_download() as download:
@@ -99,7 +89,7 @@ def test_export_then_import_moves_progress_to_another_browser(
     exported = json.loads(saved.read_text())
     assert exported["format"] == "coop-portal-checklist"
     assert sorted(exported["items"]) == sorted([ITEMS[0].id, ITEMS[3].id])
-    other, trouble = _page(context_factory, site_url + PAGE)
+    other, trouble = open_page(context_factory, site_url + PAGE)
     other.locator("[data-cp-import-file]").set_input_files(str(saved))
     expect(other.locator("[data-cp-notice=import]")).to_contain_text("Imported 2 items")
     expect(_box(other, ITEMS[0].id)).to_be_checked()
@@ -129,7 +119,7 @@ def test_import_rejects_bad_files_with_a_clear_message(
     context_factory: Callable[..., Any], site_url: str, tmp_path: Path, content: str, message: str
 ) -> None:
     """A wrong or damaged file is refused, says why, and changes nothing."""
-    page, _ = _page(context_factory, site_url + PAGE)
+    page, _ = open_page(context_factory, site_url + PAGE)
     page.get_by_label(ITEMS[0].text).check()
     bad = tmp_path / "bad.json"
     bad.write_text(content)
@@ -143,13 +133,13 @@ def test_state_link_hands_the_ticks_to_a_colleague(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """The link carries the ticks; opening it in a fresh browser shows the same ticks."""
-    page, _ = _page(context_factory, site_url + PAGE)
+    page, _ = open_page(context_factory, site_url + PAGE)
     page.get_by_label(ITEMS[1].text).check()
     page.get_by_label(ITEMS[4].text).check()
     page.get_by_role("button", name="Copy a link with these ticks").click()
     link = page.locator("[data-cp-state-link]").input_value()
     assert "#ticked=" in link
-    colleague, trouble = _page(context_factory, link)
+    colleague, trouble = open_page(context_factory, link)
     expect(colleague.locator("[data-cp-notice=link]")).to_contain_text("Loaded 2 ticked items")
     expect(_box(colleague, ITEMS[1].id)).to_be_checked()
     expect(_box(colleague, ITEMS[4].id)).to_be_checked()
@@ -167,7 +157,7 @@ def test_blocked_storage_keeps_ticks_in_memory_and_says_so(
         " throw new DOMException('blocked', 'SecurityError'); }});"
     )
     page = context.new_page()
-    trouble = Trouble(site_url.split(PREFIX, maxsplit=1)[0])
+    trouble = Trouble(origin_of(site_url))
     trouble.watch(page)
     page.goto(site_url + PAGE)
     expect(page.locator("[data-cp-notice=storage]")).to_contain_text(
@@ -191,7 +181,7 @@ def test_corrupt_saved_data_starts_fresh_and_says_so(
         '"just a string"',
         '{"v": 1, "items": {"A B": {}}}',
     ):
-        page, trouble = _page(context_factory, site_url)
+        page, trouble = open_page(context_factory, site_url)
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, junk])
         page.goto(site_url + PAGE)
         expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
@@ -240,7 +230,7 @@ def test_rules_update_keeps_unchanged_ticks_and_flags_changed_items(
 ) -> None:
     """After a rules update: unchanged ticks stay, reworded items are flagged, removed ones drop."""
     base, served, _, new = two_versions
-    page, trouble = _page(context_factory, base + PAGE)
+    page, trouble = open_page(context_factory, base + PAGE)
     for item_id in ("poe-invoice-or-csr", "poe-final-printed-piece", "poe-estimated-reach"):
         _box(page, item_id).check()
     staged = served.with_name("staged")
@@ -280,7 +270,7 @@ def test_claim_checklist_on_the_claim_process_page(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """The pre-submission checklist has the guidebook's items and the steps, and saves ticks."""
-    page, trouble = _page(context_factory, site_url + "claims/process/")
+    page, trouble = open_page(context_factory, site_url + "claims/process/")
     steps = len(RULES.claim_process.steps) + len(RULES.claim_process.checklist)
     progress = page.locator(".cp-checklist__progress")
     expect(progress).to_have_text(f"0 of {steps} done.")

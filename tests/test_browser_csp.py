@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .browser import NGINX_PREFIX, STRICT_CSP, Trouble, nginx
+from .browser import STRICT_CSP, Trouble, nginx, origin_of
 
 PAGES = [
     "",
@@ -79,7 +79,7 @@ def test_every_page_type_runs_under_the_strict_csp(
     context = context_factory()
     context.add_init_script(WATCH_CSP)
     # Offline: Trouble records any request to another host, and the test fails on it.
-    origin = strict_url.split(NGINX_PREFIX, maxsplit=1)[0]
+    origin = origin_of(strict_url)
     page = context.new_page()
     trouble = Trouble(origin)
     trouble.watch(page)

@@ -7,27 +7,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import expect
 
 from generator.loader import load_rules
 from generator.timing import current_period, days_left
 
-from .browser import Trouble
+from .browser import open_page
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
-
-
-def _open(
-    context_factory: Callable[..., BrowserContext], url: str, when: datetime, zone: str
-) -> tuple[Page, Trouble]:
-    context = context_factory(timezone_id=zone)
-    page = context.new_page()
-    page.clock.set_fixed_time(when)
-    trouble = Trouble(url.split("/portal/", maxsplit=1)[0])
-    trouble.watch(page)
-    page.goto(url)
-    return page, trouble
 
 
 def test_home_shows_where_you_are_now_for_the_viewers_date(
@@ -35,7 +23,7 @@ def test_home_shows_where_you_are_now_for_the_viewers_date(
 ) -> None:
     """Home picks the current usage period and counts days to the next deadlines."""
     when = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-    page, trouble = _open(context_factory, site_url, when, "Europe/Berlin")
+    page, trouble = open_page(context_factory, site_url, when=when, timezone_id="Europe/Berlin")
     period = current_period(when, "Europe/Berlin", RULES)
     assert period is not None
     box = page.locator("[data-cp-now]").first
@@ -66,8 +54,11 @@ def test_activity_filter_by_text_and_category_keeps_state_in_the_url(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Typing and choosing a category hide non-matching activities and announce the count."""
-    page, trouble = _open(
-        context_factory, site_url + "activities/", datetime(2026, 11, 24, tzinfo=UTC), "UTC"
+    page, trouble = open_page(
+        context_factory,
+        site_url + "activities/",
+        when=datetime(2026, 11, 24, tzinfo=UTC),
+        timezone_id="UTC",
     )
     total = len(RULES.activities)
     count = page.locator("[data-cp-filter-count]")
@@ -97,8 +88,11 @@ def test_instant_navigation_under_a_sub_path_initialises_each_page(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Clicking through the nav swaps pages in place and every widget still starts."""
-    page, trouble = _open(
-        context_factory, site_url, datetime(2026, 11, 24, tzinfo=UTC), "America/Los_Angeles"
+    page, trouble = open_page(
+        context_factory,
+        site_url,
+        when=datetime(2026, 11, 24, tzinfo=UTC),
+        timezone_id="America/Los_Angeles",
     )
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name="all periods and deadlines").click()

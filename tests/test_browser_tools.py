@@ -13,21 +13,10 @@ from playwright.sync_api import Page, expect
 
 from generator.loader import load_rules
 
-from .browser import PREFIX, Trouble
+from .browser import open_page
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
-
-
-def _at(
-    context_factory: Callable[..., Any], url: str, when: datetime, zone: str
-) -> tuple[Page, Trouble]:
-    page = context_factory(timezone_id=zone).new_page()
-    page.clock.set_fixed_time(when)
-    trouble = Trouble(url.split(PREFIX, maxsplit=1)[0])
-    trouble.watch(page)
-    page.goto(url)
-    return page, trouble
 
 
 @pytest.mark.parametrize(
@@ -45,16 +34,22 @@ def test_tracker_just_before_and_just_after_a_claim_deadline(
     local_after_days: int,
 ) -> None:
     """A second before the cut-off the deadline is still next; a second after, the next one is."""
-    before, trouble = _at(
-        context_factory, site_url + "periods/", datetime(2027, 2, 15, 23, 59, 58, tzinfo=UTC), zone
+    before, trouble = open_page(
+        context_factory,
+        site_url + "periods/",
+        when=datetime(2027, 2, 15, 23, 59, 58, tzinfo=UTC),
+        timezone_id=zone,
     )
     claim = before.locator("[data-cp-deadline=claim]")
     expect(claim).to_contain_text("15 February 2027, 23:59:59 UTC")
     expect(claim).to_contain_text(local_before)
     expect(claim.locator("[data-cp-days-left]")).to_have_text("Ends today.")
     trouble.assert_clean()
-    after, trouble = _at(
-        context_factory, site_url + "periods/", datetime(2027, 2, 16, 0, 0, 0, tzinfo=UTC), zone
+    after, trouble = open_page(
+        context_factory,
+        site_url + "periods/",
+        when=datetime(2027, 2, 16, 0, 0, 0, tzinfo=UTC),
+        timezone_id=zone,
     )
     claim = after.locator("[data-cp-deadline=claim]")
     expect(claim).to_contain_text("15 August 2027, 23:59:59 UTC")
@@ -76,8 +71,11 @@ def test_timing_checker_places_an_activity_and_refuses_two_periods(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """The checker gives period, claim-by, deadlines and payment, and refuses a two-period span."""
-    page, trouble = _at(
-        context_factory, site_url + "calculators/", datetime(2026, 11, 24, tzinfo=UTC), "UTC"
+    page, trouble = open_page(
+        context_factory,
+        site_url + "calculators/",
+        when=datetime(2026, 11, 24, tzinfo=UTC),
+        timezone_id="UTC",
     )
     result = _timing(page, "2026-09-01", "2026-09-30", "2026-10-16")
     expect(result).to_have_attribute("role", "status")
@@ -106,8 +104,11 @@ def test_estimator_reproduces_the_worked_example(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Filling in the guidebook's example gives 5,400 co-op a month and 32,400 for the half."""
-    page, trouble = _at(
-        context_factory, site_url + "calculators/", datetime(2026, 11, 24, tzinfo=UTC), "UTC"
+    page, trouble = open_page(
+        context_factory,
+        site_url + "calculators/",
+        when=datetime(2026, 11, 24, tzinfo=UTC),
+        timezone_id="UTC",
     )
     page.get_by_role("button", name="Fill in the worked example").click()
     result = page.locator("[data-cp-estimate-result]")
@@ -142,11 +143,11 @@ def test_keyboard_alone_works_a_checklist_and_the_calculators(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Tab and Space tick items and reset; typing and Enter run both calculators."""
-    page, trouble = _at(
+    page, trouble = open_page(
         context_factory,
         site_url + "activities/print-advertising/",
-        datetime(2026, 11, 24, tzinfo=UTC),
-        "UTC",
+        when=datetime(2026, 11, 24, tzinfo=UTC),
+        timezone_id="UTC",
     )
     _tab_to(page, ".cp-checklist input[type=checkbox]")
     page.keyboard.press("Space")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .browser import NGINX_PREFIX, PREFIX, Trouble, nginx, serve
+from .browser import Trouble, nginx, origin_of, serve
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -26,12 +26,12 @@ def two_origins(
     """The portal (strict CSP, framable by the host) and a host page on another port."""
     host_dir = tmp_path_factory.mktemp("host")
     with serve(host_dir) as host_url:
-        host_origin = host_url.split(PREFIX, maxsplit=1)[0]
+        host_origin = origin_of(host_url)
         work = tmp_path_factory.mktemp("nginx")
         with nginx(built_site, work, frame_ancestors=host_origin) as portal_url:
             assert SNIPPET is not None, "README lost its host-snippet block"
             snippet = SNIPPET.group(1).replace(EXAMPLE_PORTAL, portal_url)
-            portal_origin = portal_url.split(NGINX_PREFIX, maxsplit=1)[0]
+            portal_origin = origin_of(portal_url)
             snippet = snippet.replace("https://portal.example.com", portal_origin)
             (host_dir / "index.html").write_text(
                 f'<!doctype html><html lang=en><title>Intranet</title><link rel=icon href="data:,">'
@@ -47,7 +47,7 @@ def test_readme_snippet_embeds_a_checklist_that_reports_its_height(
     """The iframe grows to the reported height, and ticking inside it works."""
     host_url, portal_url = two_origins
     page = context_factory().new_page()
-    trouble = Trouble(host_url.split(PREFIX, maxsplit=1)[0])
+    trouble = Trouble(origin_of(host_url))
     trouble.watch(page)
     page.goto(host_url)
     frame_element = page.locator("#coop-portal")
@@ -66,7 +66,7 @@ def test_readme_snippet_embeds_a_checklist_that_reports_its_height(
     assert frame_element.evaluate("e => e.getBoundingClientRect().height") > 5
     assert not trouble.console  # no CSP violation or script error in host or frame
     assert not trouble.failed
-    portal_origin = portal_url.split(NGINX_PREFIX, maxsplit=1)[0]
+    portal_origin = origin_of(portal_url)
     assert all(url.startswith(portal_origin) for url in trouble.foreign)
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.cli import main
 
-from .browser import free_port
+from .browser import free_port, wait_for_text
 from .portal import copy_project
 
 
@@ -82,25 +80,10 @@ def test_mkdocs_serve_rebuilds_when_rules_change(tmp_path: Path) -> None:
     )
     try:
         url = f"http://127.0.0.1:{port}/about/"
-        assert "USD 10,000" in _wait_for(url, "USD 10,000")
+        assert "USD 10,000" in wait_for_text(url, "USD 10,000")
         rules = project / "rules.yaml"
         rules.write_text(rules.read_text().replace("    amount: 10000\n", "    amount: 11000\n"))
-        assert "USD 11,000" in _wait_for(url, "USD 11,000")
+        assert "USD 11,000" in wait_for_text(url, "USD 11,000")
     finally:
         server.terminate()
         server.wait(timeout=20)
-
-
-def _wait_for(url: str, text: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    body = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = str(response.read().decode())
-            if text in body:
-                return body
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return body
