@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|schema|checks|pages``."""
+"""Command line: ``python -m generator check|schema|checks|links|pages|audit``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .audit import audit_guide, find_guide
 from .checks import CHECKS, CheckResult, check_rules
 from .errors import RulesError
 from .loader import LoadedRules, load_rules
@@ -103,6 +104,24 @@ def summary(loaded: LoadedRules, result: CheckResult) -> str:
     return "\n".join(lines)
 
 
+def audit_report(loaded: LoadedRules, reference: str) -> tuple[bool, str]:
+    """The source audit as text: (agrees, report). Disagreements read like check findings."""
+    guide = find_guide(Path(reference))
+    result = audit_guide(loaded.rules, guide.read_text(encoding="utf-8-sig"))
+    compared = ", ".join(f"{table} ({rows})" for table, rows in result.compared.items())
+    if not result.findings:
+        return True, (f"{loaded.locator.file} agrees with {guide}: compared {compared}.")
+    lines = [
+        str(loaded.locator.problem(f.loc, f.message, f.hint, code=f"audit: {f.table}"))
+        for f in result.findings
+    ]
+    count = len(result.findings)
+    lines.append(
+        f"{count} disagreement{'s' if count != 1 else ''} with {guide}; compared {compared}."
+    )
+    return False, "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m generator", description="coop-portal rules tools"
@@ -120,6 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages.add_argument("out", help="folder to write into; created or replaced")
     pages.add_argument("--rules", default="rules.yaml")
     pages.add_argument("--html-urls", action="store_true", help="links as page.html")
+    audit = commands.add_parser(
+        "audit", help="compare rules.yaml with a guide's text, table by table (source audit)"
+    )
+    audit.add_argument(
+        "--reference", required=True, help="the guide as text: a .txt file, or a folder with one"
+    )
+    audit.add_argument("path", nargs="?", default="rules.yaml")
     args = parser.parse_args(argv)
     try:
         if args.command == "schema":
@@ -132,6 +158,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             loaded, _ = check_file(args.path)
             print(links_report(loaded.rules))
             return 0
+        if args.command == "audit":
+            loaded, _ = check_file(args.path)
+            try:
+                agrees, report = audit_report(loaded, args.reference)
+            except FileNotFoundError as exc:
+                print(f"audit: {exc}", file=sys.stderr)
+                return 2
+            print(report, file=sys.stdout if agrees else sys.stderr)
+            return 0 if agrees else 1
         if args.command == "pages":
             loaded, _ = check_file(args.rules)
             count = write_pages(loaded.rules, args.out, directory_urls=not args.html_urls)
