@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 
 from .brand import Brand, BrandError, brand_css, check_brand
@@ -27,8 +27,9 @@ from .cli import check_file, schema_text
 from .errors import RulesError
 from .exports import build_exports
 from .model import Rules
-from .pages import NavEntry, build_nav, build_pages, nav_config
+from .pages import build_pages
 from .quote import RulesQuoteExtension, check_quotes
+from .sitemap import NavEntry, build_nav, nav_config
 
 log = get_plugin_logger(__name__)
 
@@ -125,14 +126,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return config
 
     def _check_content_quotes(self, config: MkDocsConfig, rules: Rules) -> None:
+        """Check the quotes of every page MkDocs will build, before anything is written.
+
+        MkDocs' own file list honours exclude_docs, draft_docs and its default exclusions
+        (dot-files, templates/), so a page left out of the site is never checked.
+        """
         problems = []
-        for folder, _, names in os.walk(config.docs_dir):
-            for name in sorted(names):
-                if name.endswith(".md"):
-                    path = os.path.join(folder, name)
-                    shown = os.path.relpath(path, os.path.dirname(config.config_file_path))
-                    with open(path, encoding="utf-8-sig") as handle:
-                        problems += check_quotes(rules, handle.read(), shown)
+        for file in get_files(config).documentation_pages(inclusion=InclusionLevel.is_included):
+            shown = os.path.relpath(
+                file.abs_src_path or "", os.path.dirname(config.config_file_path)
+            )
+            problems += check_quotes(rules, file.content_string, shown)
         if problems:
             raise PluginError(
                 "Some pages quote rules that do not exist; nothing was built.\n"
@@ -166,9 +170,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(File.generated(config, path, content=content))
         if config.nav is None and self.rules is not None:
             hand_written = sorted(
-                f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
+                f.src_uri
+                for f in files.documentation_pages()
+                if f.src_uri not in self.pages and f.inclusion.is_in_nav()
             )
-            extra = [NavEntry(_title_of(files, src), src) for src in hand_written]
+            # No title: MkDocs takes the page's own (front-matter title or first heading).
+            extra = [NavEntry(None, src) for src in hand_written]
             config.nav = nav_config(build_nav(self.rules, extra))
         return files
 
@@ -188,13 +195,3 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if os.path.isdir(overrides):
             server.watch(overrides)
         return server
-
-
-def _title_of(files: Files, src: str) -> str:
-    """A hand-written page's nav title: its first '# ' heading, else its file name."""
-    file = files.get_file_from_path(src)
-    if file is not None:
-        for line in (file.content_string or "").splitlines():
-            if line.startswith("# "):
-                return line[2:].strip()
-    return Path(src).stem.replace("-", " ").capitalize()

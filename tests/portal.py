@@ -1,8 +1,9 @@
 """Helpers for tests that build the portal: a copy of the project in a temp folder,
-a strict `mkdocs build`, and a small HTML reader."""
+a strict `mkdocs build`, a small HTML reader, and the page types browser tests visit."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -12,8 +13,24 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.loader import load_rules
+from generator.model import Rules
+from generator.sitemap import page_type_urls
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content", "site_overrides", "mkdocs.yml", "rules.yaml")
+EXAMPLE_ACTIVITY = "print-advertising"
+
+
+@functools.cache
+def _real_rules() -> Rules:
+    return load_rules(ROOT / "rules.yaml").rules
+
+
+def page_types(*extra: str) -> list[str]:
+    """One URL per page type of the page table (EXAMPLE_ACTIVITY for each family), then
+    ``extra``: pages outside the table, such as hand-written ones."""
+    return [*page_type_urls(_real_rules(), example=EXAMPLE_ACTIVITY), *extra]
 
 
 def copy_project(dest: Path) -> Path:

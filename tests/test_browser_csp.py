@@ -13,27 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import STRICT_CSP, Trouble, nginx, origin_of
+from .portal import page_types
 
-PAGES = [
-    "",
-    "activities/",
-    "activities/print-advertising/",
-    "periods/",
-    "calculators/",
-    "levers/",
-    "claims/process/",
-    "claims/statuses/",
-    "claims/payments/",
-    "reference/content-rules/",
-    "reference/glossary/",
-    "reference/sources/",
-    "reference/source-notes/",
-    "about/",
-    "print-pack/",
-    "embed/activities/print-advertising/",
-    "embed/tracker/",
-    "embed/calculators/",
-]
+PAGES = page_types("about/")  # every page type and the hand-written page
 
 WATCH_CSP = """
 window.__cspViolations = [];

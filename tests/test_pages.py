@@ -6,9 +6,18 @@ import pytest
 
 from generator.loader import load_rules
 from generator.model import Rules
-from generator.pages import build_nav, build_pages, nav_config, relative_md, relative_url
+from generator.pages import build_pages
 from generator.quote import QuoteError, check_quotes, find_quotes, quote_text
 from generator.render import escape_text
+from generator.sitemap import (
+    PAGES,
+    NavEntry,
+    build_nav,
+    nav_config,
+    page_type_urls,
+    relative_md,
+    relative_url,
+)
 
 from .conftest import ROOT, minimal_data
 
@@ -135,8 +144,8 @@ def test_build_pages_makes_one_page_per_activity_and_every_section() -> None:
         "reference/source-notes.md",
     ):
         assert pages[path].startswith("# ")
-    embeds = len(REAL.activities) + 2  # a checklist per activity, the tracker, the calculators
-    assert len(pages) == len(REAL.activities) + 14 + embeds
+    singles = sum(1 for row in PAGES if not row.each)
+    assert len(pages) == singles + 2 * len(REAL.activities)  # a page and an embed per activity
 
 
 def test_build_pages_works_on_the_minimal_rules() -> None:
@@ -176,3 +185,27 @@ def test_nav_splits_a_large_category_into_alphabetical_sections() -> None:
         == len(set(listed))
         == len([a for a in rules.activities if a.category == template["category"]])
     )
+
+
+def test_page_type_urls_name_every_single_page_and_one_page_per_family() -> None:
+    """The browser tests' list has each single page once and the chosen activity per family."""
+    urls = page_type_urls(REAL, example="partner-program-fee")
+    assert len(urls) == len(set(urls)) == len(PAGES)
+    assert {"", "reference/planning/", "print-pack/", "embed/tracker/"} <= set(urls)
+    assert "activities/partner-program-fee/" in urls
+    assert "embed/activities/partner-program-fee/" in urls
+    assert not [u for u in urls if u.startswith("activities/print-advertising")]
+    first = REAL.activities[0].id
+    assert f"activities/{first}/" in page_type_urls(REAL)
+    with pytest.raises(ValueError, match="no-such-activity"):
+        page_type_urls(REAL, example="no-such-activity")
+
+
+def test_nav_lists_untitled_pages_by_path_so_mkdocs_titles_them() -> None:
+    """A hand-written page goes into mkdocs.yml's nav as a bare path, after the table's pages."""
+    nav = nav_config(build_nav(REAL, [NavEntry(None, "about.md")]))
+    assert nav[0] == {"Home": "index.md"}
+    assert nav[-1] == "about.md"
+    reference = next(e["Reference"] for e in nav if isinstance(e, dict) and "Reference" in e)
+    assert {"Planning and tips": "reference/planning.md"} in reference
+    assert "embed/" not in str(nav)  # the pages for iframes stay out of the navigation

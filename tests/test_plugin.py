@@ -41,6 +41,26 @@ def test_plugin_reports_a_missing_rules_file(tmp_path: Path) -> None:
         config.plugins.on_config(config)
 
 
+def test_quote_check_skips_pages_mkdocs_leaves_out(tmp_path: Path) -> None:
+    """Pages under exclude_docs, dot-files and templates/ are not checked; a built page is."""
+    project = copy_project(tmp_path)
+    bad = "# Old\n\nThreshold: [[rules:money.nothing]].\n"
+    for name in ("drafts/old.md", ".notes.md", "templates/page.md"):
+        (project / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "content" / name).write_text(bad, encoding="utf-8")
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text() + "exclude_docs: |\n  /drafts/\n", encoding="utf-8")
+    config = _config(project)
+    config.plugins.on_config(config)
+    (project / "content" / "live.md").write_text(bad, encoding="utf-8")
+    config = _config(project)
+    with pytest.raises(
+        PluginError, match=r"content/live\.md:3:12: \[\[rules:money\.nothing"
+    ) as caught:
+        config.plugins.on_config(config)
+    assert "drafts" not in str(caught.value)
+
+
 def test_plugin_adds_assets_and_footer_data(tmp_path: Path) -> None:
     """on_config adds the portal's CSS and JS and the rules version for the footer."""
     config = _config(copy_project(tmp_path))

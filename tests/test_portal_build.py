@@ -7,11 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
+from generator import sitemap
 from generator.loader import load_rules
 from generator.model import Activity, PoeItem
+from generator.sitemap import REFERENCE, Page
 
-from .portal import attribute_values, elements
+from .portal import attribute_values, copy_project, elements, page_types
 
 RULES = load_rules(Path(__file__).resolve().parent.parent / "rules.yaml").rules
 
@@ -102,3 +106,56 @@ def test_no_page_requests_anything_from_another_host(site: Path) -> None:
                     assert not re.match(r"\s*(https?:)?//", attrs.get("href", "")), path
         assert "fonts.googleapis" not in text, path
         assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", text), path
+
+
+FAQ = Page("faq", "reference/faq.md", "faq.md.j2", "Questions and answers", REFERENCE)
+
+
+@pytest.fixture(scope="module")
+def extended_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The portal built with one more row in the page table, its template in the override
+    folder, and a hand-written page whose front matter names it."""
+    project = copy_project(tmp_path_factory.mktemp("extended"))
+    templates = project / "site_overrides" / "coop_portal" / "pages"
+    templates.mkdir(parents=True)
+    (templates / "faq.md.j2").write_text(
+        "# Questions and answers\n\nCo-op below {{ rules.money.coop_threshold.amount | money }} "
+        "turns into rebate. See [the deadlines]({{ page.md(paths.periods) }}).\n",
+        encoding="utf-8",
+    )
+    (project / "content" / "desk.md").write_text(
+        "---\ntitle: Who to ask\n---\n\n# Support desk\n\nAsk your distributor.\n",
+        encoding="utf-8",
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        patch.setattr(sitemap, "PAGES", (*sitemap.PAGES, FAQ))
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+        config.strict = True
+        mkdocs_build(config)
+    return project / "site"
+
+
+def _nav_link(html: str, href: str) -> str:
+    found = re.search(rf'<a href="{re.escape(href)}" class="md-nav__link">(.*?)</a>', html, re.S)
+    assert found, href
+    return _text(found.group(1))
+
+
+def test_a_row_added_to_the_page_table_is_built_in_the_nav_and_visited(
+    extended_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One new row (and its template) gives a built page, a nav entry and a browser-test URL."""
+    html = page(extended_site, "reference/faq")
+    assert "Co-op below USD 10,000 turns into rebate." in _text(html)
+    assert 'href="../../periods/"' in html
+    glossary = page(extended_site, "reference/glossary")  # its nav section is open there
+    assert _nav_link(glossary, "../faq/") == "Questions and answers"
+    assert "reference/faq/" not in page_types()
+    monkeypatch.setattr(sitemap, "PAGES", (*sitemap.PAGES, FAQ))
+    assert "reference/faq/" in page_types()
+
+
+def test_a_hand_written_page_is_titled_by_mkdocs_in_the_nav(extended_site: Path) -> None:
+    """A hand-written page's nav entry takes its front-matter title, as MkDocs reads it."""
+    assert _nav_link(page(extended_site, "."), "desk/") == "Who to ask"
