@@ -14,7 +14,7 @@ saved on its own, and the entry is done when any option is ticked.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ class ChecklistItem:
     source_id: str  # the id of the rule in rules.yaml
     options: tuple[ChecklistItem, ...] = ()  # alternatives: done when any one is ticked
 
-    def done(self, ticked: frozenset[str]) -> bool:
+    def done(self, ticked: Collection[str]) -> bool:
         """Whether the entry counts as done, given the ids of the ticked items."""
         if self.options:
             return any(option.id in ticked for option in self.options)
@@ -100,13 +100,12 @@ def _item(prefix: str, rule_id: str, text: str, kind: str) -> ChecklistItem:
 
 
 def _poe_entry(poe: PoeItem) -> ChecklistItem:
-    entry = _item("poe", poe.id, poe.text, poe.kind)
     options = tuple(_item("poe", o.id, o.text, poe.kind) for o in poe.one_of)
-    return ChecklistItem(entry.id, entry.text, entry.hash, entry.kind, entry.source_id, options)
+    return ChecklistItem(f"poe-{poe.id}", poe.text, text_hash(poe.text), poe.kind, poe.id, options)
 
 
 _POE_SECTIONS = (
-    ("invoice", "Invoice or CSR"),
+    ("invoice", "Invoice"),  # a CSR, where allowed, is an option of the invoice item
     ("communication", "Communication material"),
     ("metrics", "Metrics"),
     ("other", "Other proof for this activity"),
