@@ -354,6 +354,13 @@ class ContentFund(_Model):
     caveat: Text | None = None
 
 
+# What a piece of proof shows, so the evidence rules that judge it can be picked:
+# design - designed marketing (an ad, mail piece, email, post, web page, invitation, slides);
+# wording - words put to customers without a design (a call script, contest rules, deliverables);
+# screenshot, photo - a screen or a scene captured at the time; web-page - a web page's screenshot.
+Material = Literal["design", "wording", "screenshot", "photo", "web-page"]
+
+
 class EvidenceRule(_Model):
     """A rule for the proof itself (logo, dates, URLs), checked on the material it judges."""
 
@@ -378,12 +385,6 @@ class CoreRequirement(_Model):
 
 
 PoeKind = Literal["invoice", "communication", "metrics", "other"]
-
-# What a piece of proof shows, so the evidence rules that judge it can be picked:
-# design - designed marketing (an ad, mail piece, email, post, web page, invitation, slides);
-# wording - words put to customers without a design (a call script, contest rules, deliverables);
-# screenshot, photo - a screen or a scene captured at the time; web-page - a web page's screenshot.
-Material = Literal["design", "wording", "screenshot", "photo", "web-page"]
 
 
 class PoeOption(_Model):
