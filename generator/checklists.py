@@ -1,17 +1,24 @@
 """Checklists as plain data: the POE checklist of each activity and the claim checklist.
 
 Item ids are stable (``poe-`` + the POE item's id, ``core-`` + the core requirement's
-id, ...), and each item carries a short hash of its text.  The browser keys saved ticks
-by id and compares hashes, so an item whose wording changed in a rules update is
-flagged instead of silently staying ticked.
+id, ``evidence-`` + the evidence rule's id, ...), and each item carries a short hash of
+its text.  The browser keys saved ticks by id and compares hashes, so an item whose
+wording changed in a rules update is flagged instead of silently staying ticked.
+
+An activity's checklist holds only what applies to it: the core requirements where its
+page says they apply, and the evidence rules that judge material its proof shows.  A POE
+item with alternatives is one entry with options ("one of"): each option is ticked and
+saved on its own, and the entry is done when any option is ticked.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from .model import Activity, CoreRequirement, Rules
+from .model import Activity, CoreRequirement, EvidenceRule, PoeItem, Rules
 
 
 @dataclass(frozen=True)
@@ -21,24 +28,66 @@ class ChecklistItem:
     hash: str
     kind: str  # what the item is: core, invoice, communication, metrics, other, hygiene, ...
     source_id: str  # the id of the rule in rules.yaml
+    options: tuple[ChecklistItem, ...] = ()  # alternatives: done when any one is ticked
+
+    def done(self, ticked: Collection[str]) -> bool:
+        """Whether the entry counts as done, given the ids of the ticked items."""
+        if self.options:
+            return any(option.id in ticked for option in self.options)
+        return self.id in ticked
 
 
 @dataclass(frozen=True)
-class ChecklistGroup:
+class ChecklistSection:
     id: str
     title: str
-    items: tuple[ChecklistItem, ...]
+    entries: tuple[ChecklistItem, ...]
+
+
+def _entry_data(entry: ChecklistItem) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": entry.id,
+        "text": entry.text,
+        "hash": entry.hash,
+        "kind": entry.kind,
+    }
+    if entry.options:
+        data["options"] = [_entry_data(option) for option in entry.options]
+    return data
 
 
 @dataclass(frozen=True)
 class Checklist:
     key: str  # the storage key: "activity:<id>" or "claim"
     title: str
-    groups: tuple[ChecklistGroup, ...]
+    sections: tuple[ChecklistSection, ...]
+
+    @property
+    def entries(self) -> list[ChecklistItem]:
+        """What the progress counts: each item, and each "one of" group once."""
+        return [entry for section in self.sections for entry in section.entries]
 
     @property
     def items(self) -> list[ChecklistItem]:
-        return [item for group in self.groups for item in group.items]
+        """Every item with a tick box: plain items, and the options of each group."""
+        return [item for entry in self.entries for item in (entry.options or (entry,))]
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready data for the page: sections, entries in order, groups with options."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "sections": [
+                {"id": s.id, "title": s.title, "entries": [_entry_data(e) for e in s.entries]}
+                for s in self.sections
+            ],
+        }
+
+    def progress(self, ticked: Iterable[str]) -> tuple[int, int]:
+        """(done, total) for a set of ticked item ids, as the page shows "done of total"."""
+        ids = frozenset(ticked)
+        entries = self.entries
+        return sum(entry.done(ids) for entry in entries), len(entries)
 
 
 def text_hash(text: str) -> str:
@@ -50,8 +99,13 @@ def _item(prefix: str, rule_id: str, text: str, kind: str) -> ChecklistItem:
     return ChecklistItem(f"{prefix}-{rule_id}", text, text_hash(text), kind, rule_id)
 
 
-_POE_GROUPS = (
-    ("invoice", "Invoice or CSR"),
+def _poe_entry(poe: PoeItem) -> ChecklistItem:
+    options = tuple(_item("poe", o.id, o.text, poe.kind) for o in poe.one_of)
+    return ChecklistItem(f"poe-{poe.id}", poe.text, text_hash(poe.text), poe.kind, poe.id, options)
+
+
+_POE_SECTIONS = (
+    ("invoice", "Invoice"),  # a CSR, where allowed, is an option of the invoice item
     ("communication", "Communication material"),
     ("metrics", "Metrics"),
     ("other", "Other proof for this activity"),
@@ -69,25 +123,38 @@ def core_requirements_for(rules: Rules, activity: Activity) -> list[CoreRequirem
     ]
 
 
+def materials_shown(activity: Activity) -> set[str]:
+    """Every kind of material the activity's proof shows, options included."""
+    shown = {m for poe in activity.poe for m in poe.material}
+    return shown | {m for poe in activity.poe for o in poe.one_of for m in o.material}
+
+
+def evidence_rules_for(rules: Rules, activity: Activity) -> list[EvidenceRule]:
+    """The evidence rules that judge material this activity's proof shows."""
+    shown = materials_shown(activity)
+    return [r for r in rules.evidence_hygiene if shown.intersection(r.judges)]
+
+
 def activity_checklist(rules: Rules, activity: Activity) -> Checklist:
     """The POE checklist of one activity, in the order a claim is put together."""
-    groups: list[ChecklistGroup] = []
+    sections: list[ChecklistSection] = []
     core = tuple(
         _item("core", r.id, f"{r.title}: {r.text}", "core")
         for r in core_requirements_for(rules, activity)
     )
     if core:
-        groups.append(ChecklistGroup("core", "Core requirements", core))
-    for kind, title in _POE_GROUPS:
-        items = tuple(_item("poe", p.id, p.text, kind) for p in activity.poe if p.kind == kind)
-        if items:
-            groups.append(ChecklistGroup(kind, title, items))
-    hygiene = tuple(
+        sections.append(ChecklistSection("core", "Core requirements", core))
+    for kind, title in _POE_SECTIONS:
+        entries = tuple(_poe_entry(p) for p in activity.poe if p.kind == kind)
+        if entries:
+            sections.append(ChecklistSection(kind, title, entries))
+    evidence = tuple(
         _item("evidence", r.id, f"{r.title}: {r.text}" if r.title else r.text, "hygiene")
-        for r in rules.evidence_hygiene
+        for r in evidence_rules_for(rules, activity)
     )
-    groups.append(ChecklistGroup("evidence", "Evidence rules", hygiene))
-    return Checklist(f"activity:{activity.id}", f"POE checklist: {activity.name}", tuple(groups))
+    if evidence:
+        sections.append(ChecklistSection("evidence", "Evidence rules", evidence))
+    return Checklist(f"activity:{activity.id}", f"POE checklist: {activity.name}", tuple(sections))
 
 
 def claim_checklist(rules: Rules) -> Checklist:
@@ -102,7 +169,7 @@ def claim_checklist(rules: Rules) -> Checklist:
         "claim",
         "Claim checklist",
         (
-            ChecklistGroup("before-submitting", "Before you submit", checks),
-            ChecklistGroup("claim-steps", "Claim steps done", steps),
+            ChecklistSection("before-submitting", "Before you submit", checks),
+            ChecklistSection("claim-steps", "Claim steps done", steps),
         ),
     )

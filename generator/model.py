@@ -354,6 +354,27 @@ class ContentFund(_Model):
     caveat: Text | None = None
 
 
+# What a piece of proof shows, so the evidence rules that judge it can be picked:
+# design - designed marketing (an ad, mail piece, email, post, web page, invitation, slides);
+# wording - words put to customers without a design (a call script, contest rules, deliverables);
+# screenshot, photo - a screen or a scene captured at the time; web-page - a web page's screenshot.
+Material = Literal["design", "wording", "screenshot", "photo", "web-page"]
+
+
+class EvidenceRule(_Model):
+    """A rule for the proof itself (logo, dates, URLs), checked on the material it judges."""
+
+    id: Slug
+    text: Text
+    title: Text | None = None
+    judges: list[Material] = Field(
+        default=["design", "wording", "screenshot", "photo", "web-page"],
+        description="The material this rule judges; it applies where an activity's proof shows it.",
+    )
+    sources: Sources
+    caveat: Text | None = None
+
+
 class CoreRequirement(_Model):
     id: Slug
     title: Text
@@ -366,10 +387,27 @@ class CoreRequirement(_Model):
 PoeKind = Literal["invoice", "communication", "metrics", "other"]
 
 
+class PoeOption(_Model):
+    """One alternative of a "one of" POE item."""
+
+    id: Slug
+    text: Text
+    material: list[Material] = []
+
+
 class PoeItem(_Model):
+    """One piece of proof; with ``one_of`` a choice, done when any one option is."""
+
     id: Slug
     kind: PoeKind
     text: Text
+    material: list[Material] = Field(
+        default=[], description="What the proof shows; the evidence rules that judge it apply."
+    )
+    one_of: list[PoeOption] = Field(
+        default=[], description="Alternatives: the item is done when one of them is."
+    )
+    sources: list[Citation] = []
 
 
 class Expense(_Model):
@@ -613,7 +651,7 @@ class Rules(_Model):
     categories: Annotated[list[Category], Field(min_length=1)]
     content_funds: Annotated[list[ContentFund], Field(min_length=1)]
     core_requirements: Annotated[list[CoreRequirement], Field(min_length=1)]
-    evidence_hygiene: Annotated[list[RuleItem], Field(min_length=1)]
+    evidence_hygiene: Annotated[list[EvidenceRule], Field(min_length=1)]
     activities: Annotated[list[Activity], Field(min_length=1)]
     claim_process: ClaimProcess
     planning: Planning

@@ -21,7 +21,9 @@ from .portal import build, copy_project
 
 RULES = load_rules(ROOT / "rules.yaml").rules
 ACTIVITY = next(a for a in RULES.activities if a.id == "print-advertising")
-ITEMS = activity_checklist(RULES, ACTIVITY).items
+CHECKLIST = activity_checklist(RULES, ACTIVITY)
+ITEMS = CHECKLIST.items  # every tick box; a "one of" group has one per option
+TOTAL = len(CHECKLIST.entries)  # what the progress counts: a group once
 PAGE = "activities/print-advertising/"
 KEY = "coop-portal:v1:checklist:activity:print-advertising"
 
@@ -36,10 +38,10 @@ def test_ticks_survive_reload_and_instant_navigation(
     """Ticked items stay ticked after a reload and after navigating away and back."""
     page, trouble = open_page(context_factory, site_url + PAGE)
     progress = page.locator(".cp-checklist__progress")
-    expect(progress).to_have_text(f"0 of {len(ITEMS)} done.")
+    expect(progress).to_have_text(f"0 of {TOTAL} done.")
     page.get_by_label(ITEMS[0].text).check()
     page.get_by_label(ITEMS[2].text).check()
-    expect(progress).to_have_text(f"2 of {len(ITEMS)} done.")
+    expect(progress).to_have_text(f"2 of {TOTAL} done.")
     expect(progress).to_have_attribute("role", "status")
     page.reload()
     expect(_box(page, ITEMS[0].id)).to_be_checked()
@@ -51,7 +53,7 @@ def test_ticks_survive_reload_and_instant_navigation(
     expect(page.locator(".cp-checklist__progress")).to_contain_text(" of ")
     page.go_back()
     expect(_box(page, ITEMS[0].id)).to_be_checked()
-    expect(page.locator(".cp-checklist__progress")).to_have_text(f"2 of {len(ITEMS)} done.")
+    expect(page.locator(".cp-checklist__progress")).to_have_text(f"2 of {TOTAL} done.")
     assert page.evaluate("window.__sameDocument") is True
     trouble.assert_clean()
 
@@ -69,7 +71,7 @@ def test_reset_asks_first_then_unticks_everything(
     page.get_by_role("button", name="Reset").click()
     page.get_by_role("button", name="Untick all").click()
     expect(_box(page, ITEMS[1].id)).not_to_be_checked()
-    expect(page.locator(".cp-checklist__progress")).to_have_text(f"0 of {len(ITEMS)} done.")
+    expect(page.locator(".cp-checklist__progress")).to_have_text(f"0 of {TOTAL} done.")
     page.reload()
     expect(_box(page, ITEMS[1].id)).not_to_be_checked()
     trouble.assert_clean()
@@ -164,7 +166,7 @@ def test_blocked_storage_keeps_ticks_in_memory_and_says_so(
         "ticks last only while this page is open"
     )
     page.get_by_label(ITEMS[0].text).check()
-    expect(page.locator(".cp-checklist__progress")).to_have_text(f"1 of {len(ITEMS)} done.")
+    expect(page.locator(".cp-checklist__progress")).to_have_text(f"1 of {TOTAL} done.")
     page.locator(".md-nav").get_by_role("link", name="Digital advertising").click()
     page.go_back()
     expect(_box(page, ITEMS[0].id)).to_be_checked()  # kept in memory across instant navigation
@@ -185,12 +187,63 @@ def test_corrupt_saved_data_starts_fresh_and_says_so(
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, junk])
         page.goto(site_url + PAGE)
         expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
-        expect(page.locator(".cp-checklist__progress")).to_have_text(f"0 of {len(ITEMS)} done.")
+        expect(page.locator(".cp-checklist__progress")).to_have_text(f"0 of {TOTAL} done.")
         page.get_by_label(ITEMS[0].text).check()
         page.reload()
         expect(_box(page, ITEMS[0].id)).to_be_checked()
         expect(page.locator("[data-cp-notice=corrupt]")).to_have_count(0)
         trouble.assert_clean()
+
+
+def test_one_option_of_a_choice_counts_the_group_done_and_survives_reload(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """In a "one of" group one ticked option counts once; all ticked reads "N of N done"."""
+    seminar = activity_checklist(RULES, next(a for a in RULES.activities if "seminar" in a.id))
+    total = len(seminar.entries)
+    page, trouble = open_page(context_factory, site_url + "activities/customer-seminars-bootcamps/")
+    progress = page.locator(".cp-checklist__progress")
+    expect(progress).to_have_text(f"0 of {total} done.")
+    photos = page.get_by_role("group", name=re.compile(r"^One of: Photos of the event"))
+    expect(photos).to_have_accessible_name(re.compile(r"\(not done yet\)$"))
+    screen = seminar.items[[i.id for i in seminar.items].index("poe-webinar-welcome-screen")]
+    photos.get_by_label(screen.text).check()
+    expect(photos).to_have_accessible_name(re.compile(r"\(done\)$"))
+    expect(progress).to_have_text(f"1 of {total} done.")
+    photos.get_by_role("checkbox").first.check()  # the other option too: still one entry done
+    expect(progress).to_have_text(f"1 of {total} done.")
+    for entry in seminar.entries:
+        if not entry.options:
+            _box(page, entry.id).check()
+        elif entry.id != "poe-event-photos-or-welcome-screen":
+            _box(page, entry.options[-1].id).check()
+    expect(progress).to_have_text(f"{total} of {total} done.")
+    page.reload()
+    expect(progress).to_have_text(f"{total} of {total} done.")
+    expect(_box(page, "poe-webinar-welcome-screen")).to_be_checked()
+    expect(photos).to_have_accessible_name(re.compile(r"\(done\)$"))
+    trouble.assert_clean()
+
+
+def test_tick_saved_before_an_item_became_a_choice_is_flagged_until_an_option_is_ticked(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """A tick saved on an item that is now a group is kept and flagged, not silently dropped."""
+    saved = {"v": 1, "items": {"poe-invoice-or-csr": {"hash": "0123456789", "at": "2025-03-01"}}}
+    page, trouble = open_page(context_factory, site_url)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(saved)])
+    page.goto(site_url + PAGE)
+    group = page.locator("[data-cp-choice='poe-invoice-or-csr']")
+    expect(group.locator("[data-cp-changed=choice]")).to_contain_text("now a choice")
+    expect(page.locator(".cp-checklist__progress")).to_have_text(
+        f"0 of {TOTAL} done; 1 changed since you ticked it."
+    )
+    _box(page, "poe-csr").check()
+    expect(group.locator("[data-cp-changed=choice]")).to_be_hidden()
+    expect(page.locator(".cp-checklist__progress")).to_have_text(f"1 of {TOTAL} done.")
+    stored = json.loads(page.evaluate("(k) => localStorage.getItem(k)", KEY))
+    assert sorted(stored["items"]) == ["poe-csr"]
+    trouble.assert_clean()
 
 
 @pytest.fixture(scope="module")
@@ -231,14 +284,14 @@ def test_rules_update_keeps_unchanged_ticks_and_flags_changed_items(
     """After a rules update: unchanged ticks stay, reworded items are flagged, removed ones drop."""
     base, served, _, new = two_versions
     page, trouble = open_page(context_factory, base + PAGE)
-    for item_id in ("poe-invoice-or-csr", "poe-final-printed-piece", "poe-estimated-reach"):
+    for item_id in ("poe-third-party-invoice", "poe-final-printed-piece", "poe-estimated-reach"):
         _box(page, item_id).check()
     staged = served.with_name("staged")
     shutil.copytree(new, staged)
     served.rename(served.with_name("previous"))
     staged.rename(served)  # swap in one step, so no request sees a half-copied site
     page.reload()
-    expect(_box(page, "poe-invoice-or-csr")).to_be_checked()
+    expect(_box(page, "poe-third-party-invoice")).to_be_checked()
     changed = page.locator("[data-cp-item='poe-final-printed-piece']")
     expect(changed.locator("input")).not_to_be_checked()
     expect(changed.locator("[data-cp-changed]")).to_contain_text("Changed since you ticked it")

@@ -430,3 +430,118 @@ def test_normalize_name() -> None:
         "Internal incentives and SPIFFs"
     )
     assert normalize_name("Direct Mail, Email & Mobile SMS") == "direct mail email mobile sms"
+
+
+# ---------------------------------------------------------------- checklists that can be completed
+
+
+def _invoice_or_csr() -> dict[str, Any]:
+    """A fresh "one of" invoice item with two options."""
+    return {
+        "id": "invoice-or-csr",
+        "kind": "invoice",
+        "text": "Invoice or CSR.",
+        "one_of": [{"id": "invoice", "text": "An invoice."}, {"id": "csr", "text": "A CSR."}],
+    }
+
+
+def test_checklist_core_requirement_for_a_category_without_them() -> None:
+    """A core requirement aimed at a category whose core requirements do not apply is reported."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["core_requirements"][0]["applies_to"] = ["demand-generation", "partner-readiness"]
+
+    f = only(errors_after(mutate), "checklist-applies")
+    assert f.loc == ("core_requirements", 0, "applies_to", 1)
+    assert f.message.endswith("but got 'partner-readiness', whose core requirements do not apply")
+
+
+def test_checklist_core_requirement_naming_an_activity_without_them() -> None:
+    """Naming an activity whose page says core requirements do not apply is reported."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["core_requirements"][0]["applies_to"] = ["demand-generation", "exams"]
+
+    f = only(errors_after(mutate), "checklist-applies")
+    assert (f.subject, f.loc) == ("exams", ("activities", 1, "core_requirements_apply"))
+
+
+def test_checklist_core_requirements_apply_but_none_is_listed() -> None:
+    """An activity whose core requirements apply but match no core requirement is reported."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["categories"].append(dict(d["categories"][0], id="market-development", name="MD"))
+        d["core_requirements"][0]["applies_to"] = ["market-development"]
+
+    f = only(errors_after(mutate), "checklist-applies")
+    assert f.subject == "print-advertising"
+    assert "but got none" in f.message
+
+
+def test_checklist_evidence_material_on_an_activity_without_core_requirements() -> None:
+    """Marketing material on proof for an activity without core requirements is reported."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["activities"][1]["poe"].append(
+            {"id": "slides", "kind": "communication", "text": "Slides.", "material": ["design"]}
+        )
+
+    f = only(errors_after(mutate), "checklist-applies")
+    assert f.loc == ("activities", 1, "poe", 1, "material")
+    assert "whose core requirements do not apply, but got design" in f.message
+    assert "adds evidence rules (dates-visible)" in f.message
+
+
+def test_checklist_invoice_option_gets_no_evidence_rules() -> None:
+    """An invoice option that claims to show marketing material is reported."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        group = _invoice_or_csr()
+        group["one_of"][0]["material"] = ["photo"]
+        d["activities"][0]["poe"][0] = group
+
+    f = only(errors_after(mutate), "checklist-applies")
+    assert f.loc == ("activities", 0, "poe", 0, "one_of", 0, "material")
+    assert "no material on an invoice or CSR" in f.message
+
+
+def test_checklist_choice_with_one_option() -> None:
+    """A 'one of' item with a single option is no choice and is reported."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        group = _invoice_or_csr()
+        del group["one_of"][1]
+        d["activities"][0]["poe"][0] = group
+
+    f = only(errors_after(mutate), "checklist-choices")
+    assert f.loc == ("activities", 0, "poe", 0, "one_of")
+    assert f.message == "expected two or more options in one_of, but got 1"
+
+
+def test_checklist_choice_with_its_own_material() -> None:
+    """Material on a group instead of its options is reported."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["activities"][0]["poe"][1] = {
+            "id": "photos-or-screen",
+            "kind": "communication",
+            "text": "Photos or a screen.",
+            "material": ["photo"],
+            "one_of": [{"id": "photos", "text": "Photos."}, {"id": "screen", "text": "Screen."}],
+        }
+
+    f = only(errors_after(mutate), "checklist-choices")
+    assert f.loc == ("activities", 0, "poe", 1, "material")
+
+
+def test_checklist_choice_option_id_clashes_with_an_item() -> None:
+    """An option sharing an id with another POE item would share its saved tick: reported."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        group = _invoice_or_csr()
+        group["one_of"][1]["id"] = "final-piece"
+        d["activities"][0]["poe"][0] = group
+
+    f = only(errors_after(mutate), "checklist-choices")
+    assert f.subject == "print-advertising/final-piece"
+    assert f.message.endswith("but got 'final-piece', also the id of a POE item")

@@ -71,3 +71,21 @@ def test_printed_form_shows_ticks_fields_source_and_version(
     text = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages[0].extract_text()
     assert "Claim number" in text
     assert "Eligible expenses" not in text
+
+
+def test_printed_form_shows_a_choice_as_one_of(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """On paper a "one of" group keeps its "One of:" heading above its options."""
+    page = context_factory().new_page()
+    page.goto(site_url + "activities/customer-seminars-bootcamps/")
+    page.emulate_media(media="print")
+    legend = page.locator("[data-cp-choice='poe-event-photos-or-welcome-screen'] legend")
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text("One of: Photos of the event")
+    text = " ".join(
+        PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages[0].extract_text().split()
+    )
+    assert "One of: Photos of the event" in text
+    assert text.index("One of: Photos") < text.index("Photos taken at the event")
+    assert text.index("Photos taken at the event") < text.index("opening welcome screen")

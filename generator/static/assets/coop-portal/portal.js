@@ -286,13 +286,28 @@
     return out;
   }
 
+  /* A checklist's entries in order, from the data the page carries: plain items, and "one of"
+     groups with their options. A page without that data (an older override) has plain rows. */
+  function checklistEntries(root) {
+    var data = null, entries = [];
+    try { data = JSON.parse(root.getAttribute("data-cp-items")); } catch (e) { data = null; }
+    if (data && Array.isArray(data.sections)) {
+      data.sections.forEach(function (section) { entries = entries.concat(section.entries || []); });
+      return entries;
+    }
+    return Array.prototype.map.call(root.querySelectorAll("[data-cp-item]"), function (row) {
+      return { id: row.getAttribute("data-cp-item"), hash: row.getAttribute("data-cp-hash") };
+    });
+  }
+
   function initChecklist(root) {
     var key = "checklist:" + root.getAttribute("data-cp-checklist");
     var title = root.getAttribute("data-cp-title");
     var rulesVersion = root.getAttribute("data-cp-rules-version");
-    var rows = Array.prototype.slice.call(root.querySelectorAll("[data-cp-item]"));
-    var byId = {};
-    var state = {}; // id -> {hash, at, stale}
+    var items = []; // every tick box: plain items and the options of "one of" groups
+    var counted = []; // what the progress counts: plain items, and each group once
+    var byId = {}, groupById = {};
+    var state = {}; // id -> {hash, at, stale}; a group's own id only holds a tick saved before it was a choice
 
     var tools = el("div", { "class": "cp-checklist__tools" });
     var progress = el("p", { "class": "cp-checklist__progress", role: "status", "aria-live": "polite" });
@@ -343,8 +358,10 @@
         function (n) { n.parentNode.removeChild(n); });
     }
 
-    rows.forEach(function (row) {
-      var id = row.getAttribute("data-cp-item");
+    function addItem(entry, group) {
+      var row = root.querySelector("[data-cp-item='" + entry.id + "']");
+      if (!row || byId[entry.id]) return null;
+      var id = entry.id;
       var inputId = "cp-" + root.getAttribute("data-cp-checklist").replace(/[^a-z0-9-]/g, "-") + "-" + id;
       var text = row.querySelector(".cp-checklist__text");
       var box = el("input", { type: "checkbox", id: inputId, "class": "cp-checklist__box" });
@@ -354,36 +371,73 @@
       row.insertBefore(box, row.firstChild);
       var flag = el("span", { "class": "cp-checklist__changed", "data-cp-changed": "", hidden: "" });
       row.appendChild(flag);
-      byId[id] = { row: row, box: box, flag: flag, hash: row.getAttribute("data-cp-hash") };
+      var item = byId[id] = { id: id, row: row, box: box, flag: flag, hash: entry.hash };
+      items.push(item);
       box.addEventListener("change", function () {
-        if (box.checked) state[id] = { hash: byId[id].hash, at: today(), stale: false };
-        else delete state[id];
+        if (box.checked) {
+          state[id] = { hash: item.hash, at: today(), stale: false };
+          if (group) delete state[group.id]; // the choice is made: an old tick of the whole item is settled
+        } else delete state[id];
         persist();
         render();
       });
+      return item;
+    }
+    /* A "one of" group: its options are ticked one by one, and it counts as done when any is. */
+    function addGroup(entry) {
+      var node = root.querySelector("[data-cp-choice='" + entry.id + "']");
+      var legend = node && node.querySelector("legend");
+      if (!legend) return null;
+      var group = { id: entry.id, node: node, options: [],
+        status: el("span", { "class": "cp-checklist__choice-state", "data-cp-choice-state": "" }),
+        flag: el("p", { "class": "cp-checklist__changed", "data-cp-changed": "choice", hidden: "" }) };
+      legend.appendChild(group.status);
+      legend.parentNode.insertBefore(group.flag, legend.nextSibling);
+      groupById[entry.id] = group;
+      entry.options.forEach(function (option) {
+        var item = addItem(option, group);
+        if (item) group.options.push(item);
+      });
+      return group.options.length ? group : null;
+    }
+    checklistEntries(root).forEach(function (entry) {
+      var unit = entry.options && entry.options.length ? addGroup(entry) : addItem(entry, null);
+      if (unit) counted.push(unit);
     });
 
+    function ticked(id) { return !!state[id] && !state[id].stale; }
     function render() {
       var done = 0, changed = 0;
-      rows.forEach(function (row) {
-        var id = row.getAttribute("data-cp-item"), item = byId[id], entry = state[id];
-        var ticked = !!entry && !entry.stale;
-        item.box.checked = ticked;
-        row.classList.toggle("cp-done", ticked);
+      items.forEach(function (item) {
+        var entry = state[item.id];
+        item.box.checked = ticked(item.id);
+        item.row.classList.toggle("cp-done", ticked(item.id));
         if (entry && entry.stale) {
           changed++;
           item.flag.hidden = false;
           item.flag.textContent = " Changed since you ticked it" + (entry.at ? " on " + longDate(entry.at) : "") +
             ": read it again and tick it.";
-          row.classList.add("cp-changed");
+          item.row.classList.add("cp-changed");
         } else {
           item.flag.hidden = true;
           item.flag.textContent = "";
-          row.classList.remove("cp-changed");
+          item.row.classList.remove("cp-changed");
         }
-        if (ticked) done++;
       });
-      progress.textContent = done + " of " + rows.length + " done" +
+      counted.forEach(function (unit) {
+        if (!unit.options) { if (ticked(unit.id)) done++; return; }
+        var isDone = unit.options.some(function (option) { return ticked(option.id); });
+        var old = state[unit.id];
+        unit.node.classList.toggle("cp-choice-done", isDone);
+        unit.status.textContent = isDone ? " (done)" : " (not done yet)";
+        unit.flag.hidden = !old;
+        unit.flag.textContent = old ? "Changed since you ticked it" + (old.at ? " on " + longDate(old.at) : "") +
+          ": this is now a choice, so tick the option you have." : "";
+        unit.node.classList.toggle("cp-changed", !!old);
+        if (old) changed++;
+        if (isDone) done++;
+      });
+      progress.textContent = done + " of " + counted.length + " done" +
         (changed ? "; " + changed + " changed since you ticked " + (changed === 1 ? "it" : "them") : "") + ".";
     }
 
@@ -402,6 +456,7 @@
       var next = {}, dropped = 0;
       Object.keys(entries).forEach(function (id) {
         var item = byId[id], entry = entries[id];
+        if (groupById[id]) { next[id] = { hash: entry.hash, at: entry.at, stale: true }; return; } // ticked before it was a choice
         if (!item) { dropped++; return; }
         next[id] = { hash: entry.hash, at: entry.at, stale: entry.stale || entry.hash !== item.hash };
       });
