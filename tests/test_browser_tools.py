@@ -294,8 +294,8 @@ KEY = "coop-portal:v1:estimator"
 def test_estimator_keeps_what_was_typed_across_reloads_and_undoes_clear(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Amounts (even unfinished ones) and the earning period survive a reload; Clear can be
-    undone."""
+    """Amounts (even unfinished ones) and the earning period survive a reload, Clear can be
+    undone, and a second tab's typing reaches the first."""
     page, trouble = open_page(
         context_factory,
         site_url + "calculators/",
@@ -319,6 +319,12 @@ def test_estimator_keeps_what_was_typed_across_reloads_and_undoes_clear(
     page.locator("[data-cp-notice=cleared]").get_by_role("button", name="Undo").click()
     expect(_field(page, lever, "Jan 2026")).to_have_value("125,000")
     page.reload()
+    expect(_field(page, lever, "Jan 2026")).to_have_value("125,000")
+    second_tab = page.context.new_page()
+    second_tab.clock.set_fixed_time(datetime(2026, 11, 24, tzinfo=UTC))
+    second_tab.goto(site_url + "calculators/")
+    _field(second_tab, lever, "Mar 2026").fill("5 000")
+    expect(_field(page, lever, "Mar 2026")).to_have_value("5 000")  # the first tab follows
     expect(_field(page, lever, "Jan 2026")).to_have_value("125,000")
     trouble.assert_clean()
 
