@@ -165,6 +165,14 @@ class Engagement(_Model):
     caveat: Text | None = None
 
 
+class LeverRates(_Model):
+    """Which edition of the rate table the levers carry, and how far to trust it today."""
+
+    edition: Text = Field(description="The edition of the rates, e.g. October 2024.")
+    caveat: Text = Field(description="Why the rates may no longer be current, for partners.")
+    sources: Sources
+
+
 class ExampleRow(_Model):
     engagement_label: Text
     lever_label: Text
@@ -220,6 +228,16 @@ class StatedDays(_Model):
     caveat: Text | None = None
 
 
+class Forfeiture(_Model):
+    """What is lost at each deadline: the one statement every page renders."""
+
+    claim_deadline: Text = Field(description="What is forfeited when the claim deadline passes.")
+    resolution_deadline: Text = Field(
+        description="What becomes of submitted claims still open at the resolution deadline."
+    )
+    sources: Sources
+
+
 class Calendar(_Model):
     fiscal_year_start: MonthDay
     fiscal_year_named_by: Literal["end-year"]
@@ -230,6 +248,7 @@ class Calendar(_Model):
     claim_deadline_stated: StatedDays
     resolution_deadline_stated: StatedDays
     claim_within_days_of_activity_end: StatedDays
+    forfeiture: Forfeiture
     rules: list[RuleItem]
     sources: Sources
 
@@ -492,7 +511,6 @@ class Resolution(_Model):
     text: Text
     open_statuses: Annotated[list[Slug], Field(min_length=1)]
     unresolved_status: Slug
-    forfeiture: Text
     sources: Sources
 
 
@@ -644,6 +662,7 @@ class Rules(_Model):
     sources: Annotated[list[Source], Field(min_length=1)]
     program: Program
     engagements: Annotated[list[Engagement], Field(min_length=1)]
+    lever_rates: LeverRates
     worked_example: WorkedExample
     calendar: Calendar
     periods: Annotated[list[Period], Field(min_length=1)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from .sitemap import (
     relative_url,
     site_pages,
 )
-from .timing import portal_data
+from .timing import portal_data, timing_data
 
 
 @dataclass
@@ -98,6 +99,9 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "split_of": lambda lever_id: effective_split(rules, lever_id),
         "core_for": lambda activity: core_requirements_for(rules, activity),
         "portal_data": portal_data(rules),
+        "timing_data": timing_data(rules),
+        "month_span": month_span,
+        "half_months": half_months,
         "activity_path": activity_path,
         "checklist_for": lambda activity: activity_checklist(rules, activity),
         "claim_checklist": claim_checklist(rules),
@@ -135,6 +139,23 @@ def _deadline_rules(rules: Rules) -> list[dict[str, str]]:
                 ),
             }
         )
+    return out
+
+
+def month_span(start: date, end: date) -> str:
+    """'July to December 2026', or 'July 2026 to January 2027' across a new year."""
+    first, last = MONTHS[start.month - 1], MONTHS[end.month - 1]
+    if start.year == end.year:
+        return f"{first} to {last} {end.year}"
+    return f"{first} {start.year} to {last} {end.year}"
+
+
+def half_months(start: date, count: int = 6) -> list[str]:
+    """The short names of ``count`` calendar months from ``start``: ['Jul 2026', ...]."""
+    out = []
+    for i in range(count):
+        month = start.month - 1 + i
+        out.append(f"{MONTHS[month % 12][:3]} {start.year + month // 12}")
     return out
 
 

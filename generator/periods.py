@@ -39,6 +39,11 @@ class Half:
             return Half(self.fiscal_year, "H2")
         return Half(self.fiscal_year + 1, "H1")
 
+    def previous(self) -> Half:
+        if self.half == "H2":
+            return Half(self.fiscal_year, "H1")
+        return Half(self.fiscal_year - 1, "H2")
+
 
 @dataclass(frozen=True)
 class ExpectedPeriod:
@@ -65,6 +70,17 @@ def half_dates(half: Half, calendar: Calendar) -> tuple[date, date]:
     start = _on(start_year, definition.start)
     end_year = start_year + (1 if definition.end.month < definition.start.month else 0)
     return start, _on(end_year, definition.end)
+
+
+def half_of(day: date, calendar: Calendar) -> Half:
+    """The fiscal half that contains ``day``."""
+    for fiscal_year in (day.year, day.year + 1):
+        for definition in calendar.halves:
+            half = Half(fiscal_year, definition.id)
+            start, end = half_dates(half, calendar)
+            if start <= day <= end:
+                return half
+    raise ValueError(f"the calendar's halves do not cover {day.isoformat()}")
 
 
 def next_on_or_after(day: date, md: MonthDay) -> date:

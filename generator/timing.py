@@ -1,7 +1,7 @@
 """Timing and money rules for one person's situation: which period, how long left, how much.
 
-These are the Python twins of ``static/assets/coop-portal/rules.js``.  Both are
-run against ``tests/vectors.json`` so the page and the generator cannot drift.
+These are the Python twins of the pure functions in ``static/assets/coop-portal/portal.js``;
+both run against ``tests/vectors.json`` so the page and the generator cannot drift.
 ``portal_data`` is the small JSON the page's scripts read; it carries only facts
 from rules.yaml, never anything computed from the build date.
 """
@@ -17,7 +17,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .checks import coop_payment_window, effective_split
-from .model import Period, Rules
+from .model import MonthDay, Period, Rules
+from .periods import Half, expected_period, half_of
 
 
 def cutoff(day: date, rules: Rules) -> datetime:
@@ -25,12 +26,84 @@ def cutoff(day: date, rules: Rules) -> datetime:
     return datetime.combine(day, time.fromisoformat(rules.calendar.cutoff_time_utc), tzinfo=UTC)
 
 
-def period_for(day: date, rules: Rules) -> Period | None:
-    """The period whose usage half contains ``day``, if rules.yaml has one."""
-    return next((p for p in rules.periods if p.usage.start <= day <= p.usage.end), None)
+WARN_DAYS = 14
+"""A deadline this many local days away or fewer is announced as close."""
+
+CALCULATED = "calculated from the usual dates; not yet confirmed by Microsoft"
+"""How the portal marks dates that come from the calendar rule, not from a published table."""
 
 
-def current_period(now: datetime, zone: str, rules: Rules) -> Period | None:
+@dataclass(frozen=True)
+class PeriodDates:
+    """One period's dates, from the published table or, past it, from the calendar rule."""
+
+    id: str
+    earning_half: str
+    earning_start: date
+    earning_end: date
+    usage_half: str
+    usage_start: date
+    usage_end: date
+    claim_deadline: date
+    resolution_deadline: date
+    calculated: bool = False  # no published row: every date comes from the calendar rule
+    derived: tuple[str, ...] = ()  # fields of a published row worked out from the rule
+
+
+def _published(p: Period) -> PeriodDates:
+    return PeriodDates(
+        p.id,
+        p.earning.half,
+        p.earning.start,
+        p.earning.end,
+        p.usage.half,
+        p.usage.start,
+        p.usage.end,
+        p.claim_deadline,
+        p.resolution_deadline,
+        derived=tuple(p.derived),
+    )
+
+
+def _calculated(earning: Half, rules: Rules) -> PeriodDates:
+    e = expected_period(earning, rules.calendar)
+    return PeriodDates(
+        earning.label.lower(),
+        earning.label,
+        e.earning_start,
+        e.earning_end,
+        e.usage.label,
+        e.usage_start,
+        e.usage_end,
+        e.claim_deadline,
+        e.resolution_deadline,
+        calculated=True,
+    )
+
+
+def period_for(day: date, rules: Rules) -> PeriodDates:
+    """The period whose usage half contains ``day``: the published row if rules.yaml has one,
+    else the one the calendar rule gives (so the tracker never runs out of periods)."""
+    published = next((p for p in rules.periods if p.usage.start <= day <= p.usage.end), None)
+    if published is not None:
+        return _published(published)
+    return _calculated(half_of(day, rules.calendar).previous(), rules)
+
+
+def periods_near(day: date, rules: Rules) -> list[PeriodDates]:
+    """Every published period, plus calculated ones for the usage halves before, at and after
+    ``day`` that the table lacks, in date order."""
+    published = {p.earning.half for p in rules.periods}
+    found = [_published(p) for p in rules.periods]
+    usage = half_of(day, rules.calendar)
+    for half in (usage.previous(), usage, usage.next()):
+        earning = half.previous()
+        if earning.label not in published:
+            found.append(_calculated(earning, rules))
+    return sorted(found, key=lambda p: p.usage_start)
+
+
+def current_period(now: datetime, zone: str, rules: Rules) -> PeriodDates:
     """The usage period of the viewer's local date."""
     return period_for(now.astimezone(ZoneInfo(zone)).date(), rules)
 
@@ -47,6 +120,20 @@ def days_left(now: datetime, deadline: date, zone: str, rules: Rules) -> int:
 
 
 @dataclass(frozen=True)
+class DeadlineStatus:
+    state: str  # "passed", "soon" (WARN_DAYS local days or fewer left) or "open"
+    days_left: int
+
+
+def deadline_status(now: datetime, deadline: date, zone: str, rules: Rules) -> DeadlineStatus:
+    """Whether a deadline has passed at ``now``, is close, or is still some way off."""
+    left = days_left(now, deadline, zone, rules)
+    if cutoff(deadline, rules) <= now:
+        return DeadlineStatus("passed", left)
+    return DeadlineStatus("soon" if left <= WARN_DAYS else "open", left)
+
+
+@dataclass(frozen=True)
 class NextDeadline:
     period: str
     kind: str  # "claim" or "resolution"
@@ -57,11 +144,12 @@ class NextDeadline:
 
 def next_deadlines(now: datetime, zone: str, rules: Rules) -> list[NextDeadline]:
     """The next claim deadline and the next resolution deadline not yet past at ``now``."""
+    periods = periods_near(now.astimezone(UTC).date(), rules)
     found: list[NextDeadline] = []
     for kind in ("claim", "resolution"):
         days = sorted(
             (getattr(p, f"{kind}_deadline"), p.id)
-            for p in rules.periods
+            for p in periods
             if cutoff(getattr(p, f"{kind}_deadline"), rules) > now
         )
         if days:
@@ -78,7 +166,7 @@ def next_deadlines(now: datetime, zone: str, rules: Rules) -> list[NextDeadline]
 class Timing:
     """What the claim timing checker says about one activity."""
 
-    status: str  # "ok", "spans-periods", "outside-periods", "end-before-start"
+    status: str  # "ok", "spans-periods", "end-before-start"
     period: str | None = None
     second_period: str | None = None
     claim_by: date | None = None
@@ -91,12 +179,6 @@ def claim_timing(start: date, end: date, rules: Rules) -> Timing:
     if end < start:
         return Timing("end-before-start")
     first, last = period_for(start, rules), period_for(end, rules)
-    if first is None or last is None:
-        return Timing(
-            "outside-periods",
-            period=first.id if first else None,
-            second_period=last.id if last else None,
-        )
     if first.id != last.id:
         return Timing("spans-periods", period=first.id, second_period=last.id)
     advice = end + timedelta(days=rules.calendar.claim_within_days_of_activity_end.days)
@@ -166,25 +248,9 @@ def estimate(revenue: Mapping[str, Sequence[float]], rules: Rules) -> Estimate:
 
 def portal_data(rules: Rules) -> dict[str, Any]:
     """The facts the page scripts need, as plain JSON-ready data."""
-    calendar = rules.calendar
     return {
+        **timing_data(rules),
         "rulesVersion": rules.rules_version,
-        "cutoffUtc": calendar.cutoff_time_utc,
-        "claimWithinDays": calendar.claim_within_days_of_activity_end.days,
-        "periods": [
-            {
-                "id": p.id,
-                "earningHalf": p.earning.half,
-                "earningStart": p.earning.start.isoformat(),
-                "earningEnd": p.earning.end.isoformat(),
-                "usageHalf": p.usage.half,
-                "usageStart": p.usage.start.isoformat(),
-                "usageEnd": p.usage.end.isoformat(),
-                "claimDeadline": p.claim_deadline.isoformat(),
-                "resolutionDeadline": p.resolution_deadline.isoformat(),
-            }
-            for p in rules.periods
-        ],
         "threshold": rules.money.coop_threshold.amount,
         "coopPayment": {
             "approvedByDay": rules.money.coop_payment.approved_by_day,
@@ -208,6 +274,64 @@ def portal_data(rules: Rules) -> dict[str, Any]:
     }
 
 
+def _month_day(md: MonthDay) -> list[int]:
+    return [md.month, md.day]
+
+
+def timing_data(rules: Rules) -> dict[str, Any]:
+    """The date facts alone (periods, calendar rule, forfeiture), for pages that only show
+    deadlines; ``portal_data`` adds the money facts."""
+    calendar = rules.calendar
+    return {
+        "cutoffUtc": calendar.cutoff_time_utc,
+        "claimWithinDays": calendar.claim_within_days_of_activity_end.days,
+        "warnDays": WARN_DAYS,
+        "calculatedText": CALCULATED,
+        "calendar": {
+            "fiscalYearStart": _month_day(calendar.fiscal_year_start),
+            "halves": [
+                {"id": h.id, "start": _month_day(h.start), "end": _month_day(h.end)}
+                for h in calendar.halves
+            ],
+            "deadlines": [
+                {
+                    "usageHalf": d.usage_half,
+                    "claim": _month_day(d.claim_deadline),
+                    "resolution": _month_day(d.resolution_deadline),
+                }
+                for d in calendar.deadlines
+            ],
+        },
+        "forfeiture": {
+            "claimDeadline": calendar.forfeiture.claim_deadline,
+            "resolutionDeadline": calendar.forfeiture.resolution_deadline,
+        },
+        "periods": [
+            {
+                "id": p.id,
+                "earningHalf": p.earning.half,
+                "earningStart": p.earning.start.isoformat(),
+                "earningEnd": p.earning.end.isoformat(),
+                "usageHalf": p.usage.half,
+                "usageStart": p.usage.start.isoformat(),
+                "usageEnd": p.usage.end.isoformat(),
+                "claimDeadline": p.claim_deadline.isoformat(),
+                "resolutionDeadline": p.resolution_deadline.isoformat(),
+                "derived": [_CAMEL[f] for f in p.derived],
+            }
+            for p in rules.periods
+        ],
+    }
+
+
+_CAMEL = {
+    "earning": "earning",
+    "usage": "usage",
+    "claim_deadline": "claimDeadline",
+    "resolution_deadline": "resolutionDeadline",
+}
+
+
 def _example_revenue(rules: Rules) -> dict[str, Any]:
     """Billed revenue per lever and month that reproduces the worked example's rows."""
     rates = {lv.id: lv.rate_percent for e in rules.engagements for lv in e.levers}
@@ -219,4 +343,4 @@ def _example_revenue(rules: Rules) -> dict[str, Any]:
         months = revenue.setdefault(row.lever, [0.0] * len(example.months))
         for i, (rebate, coop) in enumerate(zip(row.rebate, row.coop, strict=False)):
             months[i] = _cents(months[i] + (rebate + coop) * 100 / rates[row.lever])
-    return {"months": list(example.months), "revenue": revenue}
+    return {"earningHalf": example.earning_half, "months": list(example.months), "revenue": revenue}

@@ -88,4 +88,13 @@ def test_widgets_in_their_used_state_have_no_violations(
     page = _page(context_factory, site_url + "calculators/")
     page.locator("[data-cp-example]").click()
     expect(page.locator("[data-cp-total=coop]")).to_be_visible()
-    _axe(page, "estimator results")
+    page.get_by_label("Activity start date").fill("2025-03-01")
+    page.get_by_label("Activity end date").fill("2025-03-05")
+    page.get_by_role("button", name="Check timing").click()
+    expect(page.locator("[data-cp-state=passed]").first).to_be_visible()
+    _axe(page, "estimator results, passed deadlines")
+
+    late = datetime(2027, 9, 30, 12, tzinfo=UTC)
+    page = open_page(context_factory, site_url, when=late, timezone_id="UTC")[0]
+    expect(page.locator("tr[data-cp-calculated]")).to_have_count(1)
+    _axe(page, "home after the last published period")

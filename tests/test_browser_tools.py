@@ -12,8 +12,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.loader import load_rules
+from generator.timing import CALCULATED
 
-from .browser import open_page
+from .browser import Trouble, open_page, origin_of
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
@@ -100,31 +101,296 @@ def test_timing_checker_places_an_activity_and_refuses_two_periods(
     trouble.assert_clean()
 
 
-def test_estimator_reproduces_the_worked_example(
+def test_timing_checker_says_when_a_deadline_has_passed(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Filling in the guidebook's example gives 5,400 co-op a month and 32,400 for the half."""
+    """An activity of March 2025 checked in November 2026: both deadlines passed, in words,
+    with what was lost, and no claim-by date in the past offered as advice."""
+    page, trouble = open_page(
+        context_factory,
+        site_url + "calculators/",
+        when=datetime(2026, 11, 24, 12, tzinfo=UTC),
+        timezone_id="UTC",
+    )
+    result = _timing(page, "2025-03-01", "2025-03-05")
+    expect(result.locator("[data-cp-result=ok]")).to_contain_text("FY25H2")
+    claim = result.locator("[data-cp-claim-deadline]")
+    expect(claim).to_have_attribute("data-cp-state", "passed")
+    expect(claim).to_contain_text(
+        "Claim deadline passed: 15 August 2025, 23:59:59 UTC, 466 days ago."
+    )
+    expect(claim).to_contain_text(RULES.calendar.forfeiture.claim_deadline)
+    resolution = result.locator("[data-cp-resolution-deadline]")
+    expect(resolution).to_have_attribute("data-cp-state", "passed")
+    expect(resolution).to_contain_text("Resolution deadline passed: 30 September 2025")
+    expect(resolution).to_contain_text(RULES.calendar.forfeiture.resolution_deadline)
+    expect(result.locator("[data-cp-claim-by]")).to_have_count(0)
+    expect(result).not_to_contain_text("Claim by 19 April 2025")
+    trouble.assert_clean()
+
+
+def test_timing_checker_warns_ten_days_before_the_claim_deadline(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Ten days before the claim deadline the checker says it is close and how many days are
+    left, says the recommended date has passed, and leaves the far resolution deadline plain."""
+    page, trouble = open_page(
+        context_factory,
+        site_url + "calculators/",
+        when=datetime(2027, 2, 5, 12, tzinfo=UTC),
+        timezone_id="UTC",
+    )
+    result = _timing(page, "2026-12-01", "2026-12-20")
+    claim = result.locator("[data-cp-claim-deadline]")
+    expect(claim).to_have_attribute("data-cp-state", "soon")
+    expect(claim).to_contain_text("Claim deadline close: 15 February 2027, 23:59:59 UTC")
+    expect(claim).to_contain_text("only 10 days left.")
+    expect(result.locator("[data-cp-claim-by]")).to_contain_text(
+        "The recommended date to claim, 3 February 2027 (45 days after the activity ends), "
+        "has passed"
+    )
+    resolution = result.locator("[data-cp-resolution-deadline]")
+    expect(resolution).to_have_attribute("data-cp-state", "open")
+    expect(resolution).to_contain_text("31 March 2027, 23:59:59 UTC; 54 days left.")
+    trouble.assert_clean()
+
+
+def test_tracker_and_checker_work_past_the_last_published_period(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """On 30 September 2027, after the table's last usage period, home still names today's
+    period and its deadlines from the calendar rule, marked as not yet confirmed."""
+    last = RULES.periods[-1]
+    when = datetime(2027, 9, 30, 12, tzinfo=UTC)
+    assert when.date() > last.usage.end
+    page, trouble = open_page(context_factory, site_url, when=when, timezone_id="UTC")
+    box = page.locator("[data-cp-now]")
+    current = box.locator("[data-cp-current]")
+    expect(current).to_contain_text("Current usage period: FY28H1, 1 July 2027 to 31 December 2027")
+    expect(current).to_contain_text(CALCULATED)
+    claim = box.locator("[data-cp-deadline=claim]")
+    expect(claim).to_contain_text("15 February 2028, 23:59:59 UTC")
+    expect(claim).to_contain_text(CALCULATED)
+    expect(claim.locator("[data-cp-days-left]")).to_have_text("138 days left.")
+    expect(box.locator("[data-cp-deadline=resolution]")).to_contain_text("30 September 2027")
+    row = page.locator("[data-cp-period=fy27h2]")
+    expect(row).to_have_attribute("aria-current", "date")
+    expect(row.locator("th")).to_contain_text(f"FY28H1: 1 Jul 2027 to 31 Dec 2027 ({CALCULATED})")
+    expect(row.locator(".cp-badge")).to_have_text("Current")
+    expect(page.locator(f"[data-cp-period={last.id}] .cp-badge")).to_have_text("Resolving")
+    expect(page.locator("[data-cp-period]")).to_have_count(len(RULES.periods) + 1)
+
+    page.goto(site_url + "calculators/")
+    result = _timing(page, "2028-03-01", "2028-03-31")
+    expect(result.locator("[data-cp-result=ok]")).to_contain_text(
+        "Usage period: FY28H2 (1 January 2028 to 30 June 2028), funded by co-op earned in FY28H1."
+    )
+    expect(result.locator("[data-cp-result=ok]")).to_contain_text(CALCULATED)
+    expect(result.locator("[data-cp-claim-deadline]")).to_contain_text("15 August 2028")
+    trouble.assert_clean()
+
+
+def test_activity_page_shows_todays_deadlines_and_opens_the_checker_with_them(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """An activity page names the current usage period's deadlines; its link fills in the
+    timing checker with that period's dates and runs it."""
+    page, trouble = open_page(
+        context_factory,
+        site_url + "activities/print-advertising/",
+        when=datetime(2026, 11, 24, 12, tzinfo=UTC),
+        timezone_id="UTC",
+    )
+    box = page.locator("[data-cp-activity-timing]")
+    expect(box).to_contain_text("usage period FY27H1, 1 July 2026 to 31 December 2026")
+    expect(box).to_contain_text("Claim it by 15 February 2027")
+    expect(box).to_contain_text("resolved by 31 March 2027")
+    expect(box.locator(".cp-activity-timing__static")).to_be_hidden()
+    box.get_by_role("link", name="claim timing checker").click()
+    expect(page).to_have_url(re.compile(r"/calculators/\?start=2026-07-01&end=2026-12-31#timing$"))
+    expect(page.get_by_label("Activity start date")).to_have_value("2026-07-01")
+    result = page.locator("[data-cp-timing-result]")
+    expect(result.locator("[data-cp-result=ok]")).to_contain_text("FY27H1")
+    expect(result.locator("[data-cp-claim-deadline]")).to_contain_text("15 February 2027")
+    trouble.assert_clean()
+
+
+def _field(page: Page, lever: str, month: str) -> Any:
+    return page.get_by_role("textbox", name=f"{lever}, {month}", exact=True)
+
+
+def test_estimator_reproduces_the_worked_example_with_months_named(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """The guidebook's example: 5,400 co-op a month and 32,400 for January to June 2024, the
+    months named, the usage period it funds and the rates' edition stated."""
     page, trouble = open_page(
         context_factory,
         site_url + "calculators/",
         when=datetime(2026, 11, 24, tzinfo=UTC),
         timezone_id="UTC",
     )
+    edition = page.locator("[data-cp-rates-edition]")
+    expect(edition).to_contain_text(f"Rates as of {RULES.lever_rates.edition}.")
+    expect(edition).to_contain_text(RULES.lever_rates.caveat)
+    expect(page.get_by_label("Earning period")).to_have_value("FY27H1")  # today's earning half
     page.get_by_role("button", name="Fill in the worked example").click()
+    expect(page.get_by_label("Earning period")).to_have_value(RULES.worked_example.earning_half)
+    months = ["Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024", "May 2024", "Jun 2024"]
+    for month in months:
+        expect(_field(page, "Azure consumption CSP motion", month)).not_to_have_value("")
     result = page.locator("[data-cp-estimate-result]")
+    expect(result.locator("tbody th[scope=row]")).to_have_text([*months, "Whole period"])
     expect(result.locator("[data-cp-total=coop]")).to_have_text("USD 32,400")
     expect(result.locator("[data-cp-total=rebate]")).to_have_text("USD 48,600")
     expect(result.locator("tbody tr").nth(1)).to_contain_text("USD 5,400")
-    expect(result.locator("[data-cp-threshold=met]")).to_be_visible()
-    page.locator("[data-cp-clear]").click()
-    month = "Azure consumption CSP motion.*Month {}$"
-    page.get_by_role("textbox", name=re.compile(month.format(1))).fill("10000")
+    met = result.locator("[data-cp-threshold=met]")
+    expect(met).to_contain_text("usage period FY25H1 (1 July 2024 to 31 December 2024)")
+    expect(met).to_contain_text("Claim it by 15 February 2025")
+    expect(met).to_contain_text("That claim deadline has passed.")
+    expect(page.locator("[data-cp-est-usage]")).to_contain_text(
+        "Co-op earned in FY24H2 (January to June 2024) is spent in usage period FY25H1"
+    )
+    trouble.assert_clean()
+
+
+def test_estimator_reads_typed_money_and_flags_unclear_amounts(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """'$ 10,000' counts as ten thousand; '1.000' is flagged on its field (aria-invalid, a
+    message tied to it, a summary linking to it) and nothing is estimated until it is fixed."""
+    page, trouble = open_page(
+        context_factory,
+        site_url + "calculators/",
+        when=datetime(2026, 11, 24, tzinfo=UTC),
+        timezone_id="UTC",
+    )
+    lever = "Azure consumption CSP motion"
+    _field(page, lever, "Jul 2026").fill("$ 10,000")
     page.get_by_role("button", name="Estimate").click()
+    result = page.locator("[data-cp-estimate-result]")
     expect(result.locator("[data-cp-threshold=not-met]")).to_contain_text("turns into rebate")
     expect(result.locator("[data-cp-threshold=not-met]")).to_contain_text("USD 400")
-    page.get_by_role("textbox", name=re.compile(month.format(2))).fill("ten")
+    unclear = _field(page, lever, "Aug 2026")
+    unclear.fill("1.000")
     page.get_by_role("button", name="Estimate").click()
-    expect(result.locator("[data-cp-result=invalid]")).to_contain_text("not a number")
+    expect(unclear).to_have_attribute("aria-invalid", "true")
+    expect(unclear).to_be_focused()
+    expect(unclear).to_have_accessible_description(re.compile(r"“1\.000” is unclear"))
+    summary = result.locator("[data-cp-result=invalid]")
+    expect(summary).to_contain_text("1 amount needs fixing")
+    expect(summary.get_by_role("link")).to_contain_text(f"{lever}, Aug 2026: “1.000” is unclear")
+    expect(result.locator("[data-cp-total]")).to_have_count(0)
+    unclear.fill("1,000")
+    expect(unclear).not_to_have_attribute("aria-invalid", "true")
+    page.get_by_role("button", name="Estimate").click()
+    expect(result.locator("[data-cp-total=rebate]")).to_have_text("USD 264")  # 11,000 x 4% x 60%
+    trouble.assert_clean()
+
+
+KEY = "coop-portal:v1:estimator"
+
+
+def test_estimator_keeps_what_was_typed_across_reloads_and_undoes_clear(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Amounts (even unfinished ones) and the earning period survive a reload, Clear can be
+    undone, and a second tab's typing reaches the first."""
+    page, trouble = open_page(
+        context_factory,
+        site_url + "calculators/",
+        when=datetime(2026, 11, 24, tzinfo=UTC),
+        timezone_id="UTC",
+    )
+    page.get_by_label("Earning period").select_option("FY26H2")
+    lever = "Global Calling and Conference PSTN Accelerator"
+    _field(page, lever, "Jan 2026").fill("125,000")
+    _field(page, lever, "Feb 2026").fill("1,5")
+    page.reload()
+    expect(page.get_by_label("Earning period")).to_have_value("FY26H2")
+    expect(_field(page, lever, "Jan 2026")).to_have_value("125,000")
+    expect(_field(page, lever, "Feb 2026")).to_have_value("1,5")
+    expect(_field(page, lever, "Feb 2026")).to_have_attribute("aria-invalid", "true")
+    saved = page.evaluate("(k) => JSON.parse(localStorage.getItem(k))", KEY)
+    assert saved["v"] == 1
+    assert saved["values"]["m365-pstn-accelerator"][:2] == ["125,000", "1,5"]
+    page.get_by_role("button", name="Clear all amounts").click()
+    expect(_field(page, lever, "Jan 2026")).to_have_value("")
+    page.locator("[data-cp-notice=cleared]").get_by_role("button", name="Undo").click()
+    expect(_field(page, lever, "Jan 2026")).to_have_value("125,000")
+    page.reload()
+    expect(_field(page, lever, "Jan 2026")).to_have_value("125,000")
+    second_tab = page.context.new_page()
+    second_tab.clock.set_fixed_time(datetime(2026, 11, 24, tzinfo=UTC))
+    second_tab.goto(site_url + "calculators/")
+    _field(second_tab, lever, "Mar 2026").fill("5 000")
+    expect(_field(page, lever, "Mar 2026")).to_have_value("5 000")  # the first tab follows
+    expect(_field(page, lever, "Jan 2026")).to_have_value("125,000")
+    trouble.assert_clean()
+
+
+def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Storage that throws or holds junk never breaks the estimator; a note says what happened."""
+    context = context_factory(timezone_id="UTC")
+    context.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() {"
+        " throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    page = context.new_page()
+    trouble = Trouble(origin_of(site_url))
+    trouble.watch(page)
+    page.goto(site_url + "calculators/")
+    expect(page.locator("[data-cp-est-notices] [data-cp-notice=storage]")).to_contain_text(
+        "amounts last only while this page is open"
+    )
+    page.get_by_role("button", name="Fill in the worked example").click()
+    expect(page.locator("[data-cp-total=coop]")).to_have_text("USD 32,400")
+    trouble.assert_clean()
+
+    for junk in ("{not json", '{"v": 1, "values": []}', '{"v": 2, "values": {}}'):
+        page, trouble = open_page(context_factory, site_url + "calculators/")
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, junk])
+        page.reload()
+        expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
+        page.get_by_role("button", name="Fill in the worked example").click()
+        expect(page.locator("[data-cp-total=coop]")).to_have_text("USD 32,400")
+        trouble.assert_clean()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_estimator_is_easy_to_fill_on_a_laptop_and_a_phone(
+    context_factory: Callable[..., Any], site_url: str, width: int, height: int
+) -> None:
+    """Lever names get the card's full width (not a squeezed column) and every month field is
+    on screen, at least 80 px wide and labelled with its lever and month."""
+    page, trouble = open_page(
+        context_factory,
+        site_url + "calculators/",
+        when=datetime(2026, 11, 24, tzinfo=UTC),
+        timezone_id="UTC",
+        viewport={"width": width, "height": height},
+    )
+    levers = [lv for e in RULES.engagements for lv in e.levers]
+    names = page.locator(".cp-est__lever > legend")
+    expect(names).to_have_count(len(levers))
+    narrowest_card = min(
+        box["width"]
+        for box in (c.bounding_box() for c in page.locator(".cp-est__lever").all())
+        if box
+    )
+    assert narrowest_card >= (600 if width > 1000 else 330)
+    fields = page.locator(".cp-est input[data-cp-month]")
+    expect(fields).to_have_count(len(levers) * 6)
+    boxes = fields.evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [r.left, r.right, r.width]; })"
+    )
+    assert all(left >= 0 and right <= width and w >= 80 for left, right, w in boxes), boxes
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for lever in (levers[0], levers[-1]):
+        expect(_field(page, lever.name, "Dec 2026")).to_be_visible()
     trouble.assert_clean()
 
 

@@ -155,6 +155,19 @@ def test_build_pages_works_on_the_minimal_rules() -> None:
     assert set(pages) >= {f"activities/{a.id}.md" for a in rules.activities}
 
 
+def test_forfeiture_is_stated_from_one_place_on_every_page_that_mentions_it() -> None:
+    """Changing calendar.forfeiture in the rules changes home, periods, payments and claim
+    statuses alike, and the old 'forfeited at the resolution deadline' sentence is gone."""
+    data = minimal_data()
+    data["calendar"]["forfeiture"]["claim_deadline"] = "Unclaimed co-op ends at the claim cut-off."
+    data["calendar"]["forfeiture"]["resolution_deadline"] = "Open claims go unpaid at resolution."
+    pages = build_pages(Rules.model_validate(data))
+    for path in ("index.md", "periods.md", "claims/payments.md", "claims/statuses.md"):
+        assert "Unclaimed co-op ends at the claim cut-off." in pages[path], path
+        assert "Open claims go unpaid at resolution." in pages[path], path
+    assert not any("Funds not claimed by then are forfeited" in page for page in pages.values())
+
+
 def test_nav_groups_activities_by_category() -> None:
     """Navigation puts each activity under its category inside the Activities section."""
     nav = nav_config(build_nav(REAL))

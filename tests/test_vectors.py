@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from dataclasses import asdict
+from dataclasses import asdict, astuple
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from generator.loader import load_rules
 from generator.timing import (
     claim_timing,
     days_left,
+    deadline_status,
     estimate,
     next_deadlines,
     payment_window,
@@ -54,12 +55,26 @@ def python_results() -> dict[str, list[Any]]:
         estimates.append(found)
     return {
         "period_for": [
-            (p.id if (p := period_for(date.fromisoformat(v["day"]), RULES)) else None)
+            {
+                k: _iso(x)
+                for k, x in asdict(period_for(date.fromisoformat(v["day"]), RULES)).items()
+                if k != "derived"
+            }
             for v in VECTORS["period_for"]
         ],
         "days_left": [
             days_left(_now(v["now"]), date.fromisoformat(v["deadline"]), v["zone"], RULES)
             for v in VECTORS["days_left"]
+        ],
+        "deadline_status": [
+            list(
+                astuple(
+                    deadline_status(
+                        _now(v["now"]), date.fromisoformat(v["deadline"]), v["zone"], RULES
+                    )
+                )
+            )
+            for v in VECTORS["deadline_status"]
         ],
         "next_deadlines": [
             [
@@ -118,9 +133,41 @@ def test_javascript_rules_match_the_shared_vectors(tmp_path: Path) -> None:
     _compare(json.loads(done.stdout), "javascript")
 
 
+def test_estimator_reads_usual_money_formats_and_refuses_unclear_ones() -> None:
+    """'$ 100,000', 'USD 100,000', '100000.50', '100 000' are read; '1.000', '1,5' and other
+    unclear or invalid amounts get an error with a message, never a guessed value."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to run portal.js's money reader.")
+    cases_file = Path(__file__).parent / "js" / "money_cases.json"
+    done = subprocess.run(
+        [node, str(Path(__file__).parent / "js" / "run_money.js"), str(cases_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    cases = json.loads(cases_file.read_text(encoding="utf-8"))["cases"]
+    for case, found in zip(cases, json.loads(done.stdout), strict=True):
+        expected = case["expect"]
+        if "value" in expected:
+            assert found == {"value": expected["value"], "error": None}, case
+        else:
+            assert found["value"] is None, case
+            assert found["error"] == expected["error"], case
+            assert len(found["message"]) > 20, case
+
+
 def test_vectors_cover_every_rule_function() -> None:
-    """Each rule function has several vectors, including both sides of a deadline."""
+    """Each rule function has several vectors, including both sides of a deadline, of the
+    close-deadline window and of the published table."""
     assert all(len(VECTORS[g]) >= 4 for g in VECTORS if g != "about")
     nows = [v["now"] for v in VECTORS["next_deadlines"]]
     assert "2027-02-15T23:59:58Z" in nows
     assert "2027-02-15T23:59:59Z" in nows
+    states = {tuple(v["expect"]) for v in VECTORS["deadline_status"]}
+    assert {("open", 15), ("soon", 14), ("soon", 0), ("passed", 0)} <= states
+    last_day = max(p.usage.end for p in RULES.periods).isoformat()
+    assert any(v["day"] > last_day for v in VECTORS["period_for"])
+    assert any(v["day"] < RULES.periods[0].usage.start.isoformat() for v in VECTORS["period_for"])

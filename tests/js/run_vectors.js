@@ -16,8 +16,16 @@ const snake = (t) => {
 };
 
 const results = {
-  period_for: vectors.period_for.map((v) => { const p = rules.periodFor(v.day, data); return p ? p.id : null; }),
+  period_for: vectors.period_for.map((v) => {
+    const p = snake(rules.periodFor(v.day, data));
+    p.calculated = !!p.calculated;
+    return p;
+  }),
   days_left: vectors.days_left.map((v) => rules.daysLeft(ms(v.now), v.deadline, v.zone, data)),
+  deadline_status: vectors.deadline_status.map((v) => {
+    const s = rules.deadlineStatus(ms(v.now), v.deadline, v.zone, data);
+    return [s.state, s.daysLeft];
+  }),
   next_deadlines: vectors.next_deadlines.map((v) =>
     rules.nextDeadlines(ms(v.now), v.zone, data).map((d) => [d.kind, d.period, d.day, d.daysLeft])),
   claim_timing: vectors.claim_timing.map((v) => snake(rules.claimTiming(v.start, v.end, data))),

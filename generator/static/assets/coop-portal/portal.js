@@ -38,24 +38,97 @@
       .formatToParts(new Date(ms)).forEach(function (x) { parts[x.type] = x.value; });
     return parts.year + "-" + parts.month + "-" + parts.day;
   }
+
+  /* Fiscal halves, the twin of generator/periods.py: {fy: 2027, id: "H1"} is FY27H1. */
+  function halfLabel(h) { return "FY" + String(h.fy % 100 + 100).slice(1) + h.id; }
+  function parseHalf(label) {
+    var m = /^FY([0-9]{2})(H[12])$/.exec(label || "");
+    return m ? { fy: 2000 + +m[1], id: m[2] } : null;
+  }
+  function nextHalf(h) { return h.id === "H1" ? { fy: h.fy, id: "H2" } : { fy: h.fy + 1, id: "H1" }; }
+  function previousHalf(h) { return h.id === "H2" ? { fy: h.fy, id: "H1" } : { fy: h.fy - 1, id: "H2" }; }
+  /* First and last day of a half, from the calendar's month/day boundaries. */
+  function halfDates(h, cal) {
+    var def = cal.halves.filter(function (x) { return x.id === h.id; })[0];
+    var startYear = h.fy - (def.start[0] >= cal.fiscalYearStart[0] ? 1 : 0);
+    var endYear = startYear + (def.end[0] < def.start[0] ? 1 : 0);
+    return [isoOf(startYear, def.start[0], def.start[1]), isoOf(endYear, def.end[0], def.end[1])];
+  }
+  function halfOf(iso, cal) {
+    var year = parseIso(iso).y;
+    for (var fy = year; fy <= year + 1; fy++) {
+      for (var i = 0; i < cal.halves.length; i++) {
+        var h = { fy: fy, id: cal.halves[i].id }, span = halfDates(h, cal);
+        if (span[0] <= iso && iso <= span[1]) return h;
+      }
+    }
+    throw new Error("the calendar's halves do not cover " + iso);
+  }
+  /* The first date strictly after iso that falls on [month, day]. */
+  function nextOnOrAfter(iso, md) {
+    var y = parseIso(iso).y, candidate = isoOf(y, md[0], md[1]);
+    return candidate > iso ? candidate : isoOf(y + 1, md[0], md[1]);
+  }
+  /* The period earned in a half as the calendar rule gives it, for dates the table lacks. */
+  function calculatedPeriod(earning, data) {
+    var cal = data.calendar, usage = nextHalf(earning);
+    var e = halfDates(earning, cal), u = halfDates(usage, cal);
+    var rule = cal.deadlines.filter(function (d) { return d.usageHalf === usage.id; })[0];
+    var claim = nextOnOrAfter(u[1], rule.claim);
+    return { id: halfLabel(earning).toLowerCase(), earningHalf: halfLabel(earning), earningStart: e[0], earningEnd: e[1],
+      usageHalf: halfLabel(usage), usageStart: u[0], usageEnd: u[1], claimDeadline: claim,
+      resolutionDeadline: nextOnOrAfter(claim, rule.resolution), derived: [], calculated: true };
+  }
+  /* The period whose usage half contains iso: the published row, else the calendar rule's. */
   function periodFor(iso, data) {
     for (var i = 0; i < data.periods.length; i++) {
       var p = data.periods[i];
       if (p.usageStart <= iso && iso <= p.usageEnd) return p;
     }
-    return null;
+    return calculatedPeriod(previousHalf(halfOf(iso, data.calendar)), data);
   }
+  /* Every published period plus calculated ones for the usage halves before, at and after iso. */
+  function periodsNear(iso, data) {
+    var published = {}, out = data.periods.slice(), usage = halfOf(iso, data.calendar);
+    data.periods.forEach(function (p) { published[p.earningHalf] = true; });
+    [previousHalf(usage), usage, nextHalf(usage)].forEach(function (h) {
+      var earning = previousHalf(h);
+      if (!published[halfLabel(earning)]) out.push(calculatedPeriod(earning, data));
+    });
+    return out.sort(function (a, b) { return a.usageStart < b.usageStart ? -1 : (a.usageStart > b.usageStart ? 1 : 0); });
+  }
+  /* A period by id: a published row, or one the rule gives (ids like fy28h1 name the earning half). */
+  function periodById(data, id) {
+    var found = data.periods.filter(function (p) { return p.id === id; })[0];
+    if (found) return found;
+    var h = parseHalf(String(id).toUpperCase());
+    return h ? calculatedPeriod(h, data) : null;
+  }
+  function periodByEarning(data, label) {
+    var found = data.periods.filter(function (p) { return p.earningHalf === label; })[0];
+    var h = parseHalf(label);
+    return found || (h ? calculatedPeriod(h, data) : null);
+  }
+  /* True when a period's date (field: "claimDeadline", ...) comes from the rule, not a source. */
+  function isCalculated(p, field) { return !!p.calculated || (p.derived || []).indexOf(field) !== -1; }
   function daysLeft(nowMs, deadlineIso, zone, data) {
     return dayNumber(localIso(cutoff(deadlineIso, data.cutoffUtc), zone)) - dayNumber(localIso(nowMs, zone));
   }
+  /* "passed", "soon" (warnDays local days or fewer left) or "open", with the days left. */
+  function deadlineStatus(nowMs, deadlineIso, zone, data) {
+    var left = daysLeft(nowMs, deadlineIso, zone, data);
+    var state = cutoff(deadlineIso, data.cutoffUtc) <= nowMs ? "passed" : (left <= data.warnDays ? "soon" : "open");
+    return { state: state, daysLeft: left };
+  }
   /* The next claim and resolution deadlines whose cut-off is still ahead of now. */
   function nextDeadlines(nowMs, zone, data) {
-    var out = [];
+    var out = [], periods = periodsNear(localIso(nowMs, "UTC"), data);
     ["claim", "resolution"].forEach(function (kind) {
       var best = null;
-      data.periods.forEach(function (p) {
+      periods.forEach(function (p) {
         var day = p[kind + "Deadline"];
-        if (cutoff(day, data.cutoffUtc) > nowMs && (!best || day < best.day)) best = { period: p.id, day: day };
+        if (cutoff(day, data.cutoffUtc) > nowMs &&
+          (!best || day < best.day || (day === best.day && p.id < best.period))) best = { period: p.id, day: day };
       });
       if (best) {
         best.kind = kind;
@@ -70,9 +143,6 @@
   function claimTiming(start, end, data) {
     if (end < start) return { status: "end-before-start" };
     var first = periodFor(start, data), last = periodFor(end, data);
-    if (!first || !last) {
-      return { status: "outside-periods", period: first ? first.id : null, secondPeriod: last ? last.id : null };
-    }
     if (first.id !== last.id) return { status: "spans-periods", period: first.id, secondPeriod: last.id };
     var advice = addDays(end, data.claimWithinDays);
     return { status: "ok", period: first.id, claimBy: advice < first.claimDeadline ? advice : first.claimDeadline,
@@ -87,6 +157,51 @@
     return [isoOf(y, m, rule.paidFromDay), isoOf(y, m, Math.min(rule.paidToDay, last))];
   }
   function cents(x) { return Math.round((x + Number.EPSILON) * 100) / 100; }
+
+  /* An amount as people type it: "$ 100,000", "USD 100,000", "100000.50", "100 000".
+     Anything that could be read two ways is refused with a reason, never guessed:
+     "1.000" (one, or a thousand written the European way) and "1,5" (a decimal comma).
+     Returns {value: null} for an empty field, {value: n} or {error: code, message: text}. */
+  function parseMoney(text) {
+    var typed = String(text == null ? "" : text).replace(/[\u00a0\u2007\u2009\u202f]/g, " ").trim();
+    function fail(code, message) { return { value: null, error: code, message: message }; }
+    if (!typed) return { value: null, error: null };
+    var s = typed.replace(/^(?:US\$|USD|\$)\s*/i, "").replace(/\s*(?:USD|US\$|\$)$/i, "");
+    if (/^[-\u2212\u2013(]/.test(s)) return fail("negative", "Enter zero or more: billed revenue is never negative.");
+    if (!/^[0-9., ]+$/.test(s) || !/[0-9]/.test(s)) {
+      return fail("not-a-number", "\u201c" + typed + "\u201d is not an amount. Use digits, for example 100,000 or 100000.50.");
+    }
+    var parts = s.split(".");
+    if (parts.length > 2) {
+      return fail("several-dots", "Use a dot only before the cents. Between thousands use commas or spaces, for example 1,000,000.");
+    }
+    var whole = parts[0], fraction = parts.length === 2 ? parts[1] : null;
+    if (fraction !== null && /[, ]/.test(fraction)) {
+      return fail("cents-first", "Put the cents last, after a dot, for example 1,000.50.");
+    }
+    if (fraction !== null && fraction.length === 3 && /^[0-9]{1,3}$/.test(whole)) {
+      return fail("ambiguous-dot", "\u201c" + typed + "\u201d is unclear: some countries write a dot between thousands. For " +
+        whole + "," + fraction + " type " + whole + fraction + " or " + whole + "," + fraction + "; use a dot only before two-digit cents.");
+    }
+    if (fraction !== null && fraction.length > 2) return fail("too-many-cents", "Cents have two digits at most: check the digits after the dot.");
+    if (/[, ]/.test(whole)) {
+      if (/,/.test(whole) && / /.test(whole)) return fail("mixed-groups", "Use either commas or spaces between thousands, not both.");
+      var groups = whole.split(/[, ]/);
+      var grouped = /^[0-9]{1,3}$/.test(groups[0]) && groups.slice(1).every(function (g) { return /^[0-9]{3}$/.test(g); });
+      if (!grouped) {
+        if (fraction === null && groups.length === 2 && /,/.test(whole) && /^[0-9]{1,2}$/.test(groups[1])) {
+          return fail("decimal-comma", "\u201c" + typed + "\u201d looks like a decimal comma. Use a dot before the cents (" +
+            groups[0] + "." + (groups[1] + "0").slice(0, 2) + "); a comma only separates thousands, with three digits after it.");
+        }
+        return fail("grouping", "Commas or spaces go between groups of three digits, for example 100,000 or 100 000.");
+      }
+    }
+    var digits = whole.replace(/[, ]/g, "");
+    if (!digits && !fraction) return fail("not-a-number", "\u201c" + typed + "\u201d is not an amount. Use digits, for example 100,000.");
+    var value = Number((digits || "0") + (fraction ? "." + fraction : ""));
+    if (!(value < 1e12)) return fail("too-large", "That is more than this estimator handles: enter less than 1,000,000,000,000.");
+    return { value: value, error: null };
+  }
   /* Rebate and co-op per month and for the half from billed revenue per lever id. */
   function estimate(revenue, data) {
     var months = 0, levers = {};
@@ -113,8 +228,9 @@
   }
 
   var api = { addDays: addDays, cutoff: cutoff, localIso: localIso, periodFor: periodFor,
-    daysLeft: daysLeft, nextDeadlines: nextDeadlines, dayNumber: dayNumber,
-    claimTiming: claimTiming, paymentWindow: paymentWindow, estimate: estimate };
+    periodsNear: periodsNear, daysLeft: daysLeft, deadlineStatus: deadlineStatus, nextDeadlines: nextDeadlines,
+    dayNumber: dayNumber, claimTiming: claimTiming, paymentWindow: paymentWindow, estimate: estimate,
+    parseMoney: parseMoney };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
 
@@ -123,6 +239,24 @@
   function longDate(iso) {
     var p = parseIso(iso);
     return p.d + " " + MONTHS[p.m - 1] + " " + p.y;
+  }
+  function shortDate(iso) {
+    var p = parseIso(iso);
+    return p.d + " " + MONTHS[p.m - 1].slice(0, 3) + " " + p.y;
+  }
+  /* "July to December 2026", or "July 2026 to January 2027" across a new year. */
+  function monthSpan(startIso, endIso) {
+    var a = parseIso(startIso), b = parseIso(endIso);
+    return MONTHS[a.m - 1] + (a.y === b.y ? "" : " " + a.y) + " to " + MONTHS[b.m - 1] + " " + b.y;
+  }
+  /* The six months of an earning period as column names: "Jul 2026", ... */
+  function monthsOf(p) {
+    var a = parseIso(p.earningStart), out = [];
+    for (var i = 0; i < 6; i++) {
+      var m = a.m - 1 + i;
+      out.push(MONTHS[m % 12].slice(0, 3) + " " + (a.y + Math.floor(m / 12)));
+    }
+    return out;
   }
   function viewerZone() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { return "UTC"; }
@@ -143,9 +277,10 @@
     if (!holder) return null;
     try { return JSON.parse(holder.getAttribute("data-cp-rules")); } catch (e) { return null; }
   }
-  function periodById(data, id) { return data.periods.filter(function (p) { return p.id === id; })[0]; }
 
   /* ---------------------------------------------------------------- where you are now */
+
+  function daysText(left) { return left === 0 ? "Ends today." : (left === 1 ? "1 day left." : left + " days left."); }
 
   function initNow(box) {
     var data = dataFor(box);
@@ -154,32 +289,54 @@
     var current = periodFor(today, data);
     var out = el("div", { "class": "cp-now__live" });
     out.appendChild(el("p", {}, "Today is " + longDate(today) + " in your time zone (" + zone + ")."));
-    if (current) {
-      out.appendChild(el("p", {}, "Current usage period: " + current.usageHalf + ", " + longDate(current.usageStart) +
-        " to " + longDate(current.usageEnd) + ". It spends co-op earned in " + current.earningHalf + "."));
-    } else {
-      out.appendChild(el("p", { "class": "cp-warn" }, "Warning: the rules list no usage period for today. " +
-        "Ask the portal's owner to add the current period to rules.yaml."));
-    }
+    var line = out.appendChild(el("p", { "data-cp-current": current.id }, "Current usage period: " + current.usageHalf + ", " +
+      longDate(current.usageStart) + " to " + longDate(current.usageEnd) + ". It spends co-op earned in " + current.earningHalf + "."));
+    if (current.calculated) calculatedNote(line, data, "Its dates are ");
     var next = nextDeadlines(now, zone, data);
     var list = el("ul", { "class": "cp-now__deadlines" });
     next.forEach(function (d) {
       var p = periodById(data, d.period);
       var ms = cutoff(d.day, data.cutoffUtc);
       var li = el("li", { "data-cp-deadline": d.kind });
+      if (d.daysLeft <= data.warnDays) li.className = "cp-warn";
       li.appendChild(el("strong", {}, "Next " + d.kind + " deadline: "));
       li.appendChild(document.createTextNode(longDate(d.day) + ", " + data.cutoffUtc + " UTC (" +
         localTime(ms, zone) + " your time), for usage period " + p.usageHalf + ". "));
-      li.appendChild(el("strong", { "data-cp-days-left": String(d.daysLeft) },
-        d.daysLeft === 0 ? "Ends today." : (d.daysLeft === 1 ? "1 day left." : d.daysLeft + " days left.")));
+      li.appendChild(el("strong", { "data-cp-days-left": String(d.daysLeft) }, daysText(d.daysLeft)));
+      if (isCalculated(p, d.kind + "Deadline")) calculatedNote(li, data, "This date is ");
       list.appendChild(li);
     });
-    if (!next.length) {
-      list.appendChild(el("li", { "class": "cp-warn" }, "Every deadline in the rules has passed."));
-    }
     out.appendChild(list);
     box.appendChild(out);
+    addCalculatedRows(now, zone, data);
     markRows(now, zone, current, data);
+  }
+
+  /* "(calculated from the usual dates; not yet confirmed by Microsoft)" after a date from the rule. */
+  function calculatedNote(node, data, lead) {
+    node.appendChild(document.createTextNode(" "));
+    node.appendChild(el("span", { "class": "cp-derived", "data-cp-calculated": "" }, lead + data.calculatedText + "."));
+  }
+
+  /* Past the published table, the table gains the periods the rule gives up to today's, marked. */
+  function addCalculatedRows(now, zone, data) {
+    var body = document.querySelector("[data-cp-periods] tbody");
+    if (!body || body.hasAttribute("data-cp-extended")) return;
+    body.setAttribute("data-cp-extended", "");
+    var today = localIso(now, zone);
+    periodsNear(today, data).forEach(function (p) {
+      if (!p.calculated || p.usageStart > today || cutoff(p.resolutionDeadline, data.cutoffUtc) <= now) return;
+      var row = el("tr", { id: "period-" + p.id, "data-cp-period": p.id, "data-cp-calculated": "" });
+      var head = row.appendChild(el("th", { scope: "row" }, p.usageHalf + ": " + shortDate(p.usageStart) + " to " + shortDate(p.usageEnd)));
+      head.appendChild(el("span", { "class": "cp-derived" }, " (" + data.calculatedText + ")"));
+      row.appendChild(el("td", {}, p.earningHalf + ": " + shortDate(p.earningStart) + " to " + shortDate(p.earningEnd)));
+      [p.claimDeadline, p.resolutionDeadline].forEach(function (day) {
+        var cell = row.appendChild(el("td", {}));
+        cell.appendChild(el("time", { datetime: day + "T" + data.cutoffUtc + "Z" }, longDate(day) + ", " + data.cutoffUtc + " UTC"));
+        cell.appendChild(el("span", { "class": "cp-derived" }, " (calculated)"));
+      });
+      body.appendChild(row);
+    });
   }
 
   function markRows(now, zone, current, data) {
@@ -188,7 +345,7 @@
       var p = periodById(data, row.getAttribute("data-cp-period"));
       if (!p || row.querySelector(".cp-badge")) return;
       var label = null;
-      if (current && p.id === current.id) {
+      if (p.id === current.id) {
         label = "Current";
         row.classList.add("cp-current");
         row.setAttribute("aria-current", "date");
@@ -204,6 +361,27 @@
         cell.appendChild(el("strong", { "class": "cp-badge" }, label));
       }
     });
+  }
+
+  /* An activity page: the deadlines if the activity ran in today's usage period, and a link to
+     the timing checker with that period's dates filled in. */
+  function initActivityTiming(box) {
+    var data = dataFor(box);
+    if (!data) return;
+    var today = localIso(Date.now(), viewerZone());
+    var p = periodFor(today, data);
+    var out = el("div", { "class": "cp-activity-timing__live", "data-cp-period-now": p.id });
+    out.appendChild(el("p", {}, "If you run this activity now, it falls in usage period " + p.usageHalf + ", " + longDate(p.usageStart) +
+      " to " + longDate(p.usageEnd) + ", and must end by " + longDate(p.usageEnd) + "."));
+    var deadlines = out.appendChild(el("p", {}, "Claim it by " + longDate(p.claimDeadline) + " and get the claim resolved by " +
+      longDate(p.resolutionDeadline) + ", each by " + data.cutoffUtc + " UTC."));
+    if (isCalculated(p, "claimDeadline") || isCalculated(p, "resolutionDeadline")) calculatedNote(deadlines, data, "These dates are ");
+    var link = el("a", { href: box.getAttribute("data-cp-checker") + "?start=" + p.usageStart + "&end=" + p.usageEnd + "#timing",
+      "data-cp-checker-link": "" }, "Check your activity's own dates with the claim timing checker");
+    var more = out.appendChild(el("p", {}));
+    more.appendChild(link);
+    more.appendChild(document.createTextNode("."));
+    box.appendChild(out);
   }
 
   /* ---------------------------------------------------------------- activity filter */
@@ -587,13 +765,40 @@
     return "USD " + x.toLocaleString("en-US", { minimumFractionDigits: x % 1 ? 2 : 0, maximumFractionDigits: 2 });
   }
   function usageText(p) { return p.usageHalf + " (" + longDate(p.usageStart) + " to " + longDate(p.usageEnd) + ")"; }
+  function agoText(left) { return left === 0 ? "earlier today" : (-left === 1 ? "1 day ago" : -left + " days ago"); }
+  function leftText(left) { return left === 0 ? "it ends today" : (left === 1 ? "1 day left" : left + " days left"); }
+
+  /* One deadline of the checker's answer: passed and close deadlines say so in words first. */
+  function deadlineLine(kind, day, status, p, data, zone) {
+    var name = kind === "claim" ? "Claim deadline" : "Resolution deadline";
+    var when = longDate(day) + ", " + data.cutoffUtc + " UTC";
+    var attrs = { "data-cp-state": status.state };
+    attrs["data-cp-" + kind + "-deadline"] = day;
+    var line = el("p", attrs);
+    if (status.state === "passed") {
+      line.className = "cp-warn";
+      line.appendChild(el("strong", {}, name + " passed: "));
+      line.appendChild(document.createTextNode(when + ", " + agoText(status.daysLeft) + ". " +
+        (kind === "claim" ? data.forfeiture.claimDeadline : data.forfeiture.resolutionDeadline)));
+    } else if (status.state === "soon") {
+      line.className = "cp-warn";
+      line.appendChild(el("strong", {}, name + " close: "));
+      line.appendChild(document.createTextNode(when + " (" + localTime(cutoff(day, data.cutoffUtc), zone) + " your time); only " +
+        leftText(status.daysLeft) + "."));
+    } else {
+      line.appendChild(el("strong", {}, name + ": "));
+      line.appendChild(document.createTextNode(when + "; " + leftText(status.daysLeft) + "."));
+    }
+    if (isCalculated(p, kind + "Deadline")) calculatedNote(line, data, "This date is ");
+    return line;
+  }
 
   function initTiming(form) {
     var data = JSON.parse(form.getAttribute("data-cp-rules"));
     var out = form.querySelector("[data-cp-timing-result]");
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    function run() {
       out.textContent = "";
+      var now = Date.now(), zone = viewerZone(), today = localIso(now, zone);
       var start = form.elements.start.value, end = form.elements.end.value, approved = form.elements.approved.value;
       function line(text, attrs) { var p = el("p", attrs || {}, text); out.appendChild(p); return p; }
       if (!start || !end) { line("Enter both the start date and the end date.", { "data-cp-result": "missing" }); return; }
@@ -604,92 +809,307 @@
         line("Not allowed: this activity spans two usage periods, " + usageText(periodById(data, t.period)) + " and " +
           usageText(periodById(data, t.secondPeriod)) + ". An activity must start and end inside one usage period; " +
           "split it into two activities, one per period.", { "data-cp-result": t.status, "class": "cp-warn" });
-      } else if (t.status === "outside-periods") {
-        line("The rules list no usage period for " + (t.period ? longDate(end) : longDate(start)) +
-          ", so the checker cannot place this activity. Ask the portal's owner to add the period to rules.yaml.",
-          { "data-cp-result": t.status, "class": "cp-warn" });
       } else {
         var p = periodById(data, t.period);
-        line("Usage period: " + usageText(p) + ", funded by co-op earned in " + p.earningHalf + ".", { "data-cp-result": "ok" });
-        line("Claim by " + longDate(t.claimBy) + (t.claimBy === t.claimDeadline ? " (the claim deadline)." :
-          " (" + data.claimWithinDays + " days after the activity ends; recommended)."), { "data-cp-claim-by": t.claimBy });
-        line("Claim deadline: " + longDate(t.claimDeadline) + ", " + data.cutoffUtc + " UTC.", { "data-cp-claim-deadline": t.claimDeadline });
-        line("Resolution deadline: " + longDate(t.resolutionDeadline) + ", " + data.cutoffUtc + " UTC.",
-          { "data-cp-resolution-deadline": t.resolutionDeadline });
+        var head = line("Usage period: " + usageText(p) + ", funded by co-op earned in " + p.earningHalf + ".", { "data-cp-result": "ok" });
+        if (p.calculated) calculatedNote(head, data, "Its dates are ");
+        var claim = deadlineStatus(now, t.claimDeadline, zone, data);
+        out.appendChild(deadlineLine("claim", t.claimDeadline, claim, p, data, zone));
+        if (claim.state !== "passed") {
+          var advice = data.claimWithinDays + " days after the activity ends";
+          line(t.claimBy === t.claimDeadline ? "Claim by " + longDate(t.claimBy) + " (the claim deadline)." :
+            (t.claimBy < today ? "The recommended date to claim, " + longDate(t.claimBy) + " (" + advice +
+              "), has passed: claim as soon as you can." : "Claim by " + longDate(t.claimBy) + " (" + advice + "; recommended)."),
+          { "data-cp-claim-by": t.claimBy });
+        }
+        out.appendChild(deadlineLine("resolution", t.resolutionDeadline, deadlineStatus(now, t.resolutionDeadline, zone, data),
+          p, data, zone));
       }
       if (approved) {
         var w = paymentWindow(approved, data);
         line("A claim approved on " + longDate(approved) + " is expected to be paid between " + longDate(w[0]) +
           " and " + longDate(w[1]) + ".", { "data-cp-payment": w[0] + "/" + w[1] });
       }
-    });
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    /* Links from activity pages carry ?start=...&end=... */
+    var params = new URLSearchParams(location.search), iso = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+    if (iso.test(params.get("start") || "") && iso.test(params.get("end") || "")) {
+      form.elements.start.value = params.get("start");
+      form.elements.end.value = params.get("end");
+      run();
+    }
+  }
+
+  /* ------------------------------------------------ co-op estimator */
+  /* Saved as {v: 1, period: "FY27H1", values: {leverId: ["100,000", "", ...]}}: exactly what was
+     typed, so nothing is lost even before it is valid. Levers no longer in the rules keep theirs. */
+
+  var ESTIMATOR_KEY = "estimator";
+
+  function readEstimatorState(text) {
+    var parsed = null;
+    try { parsed = JSON.parse(text); } catch (e) { return null; }
+    if (!parsed || parsed.v !== 1 || typeof parsed.values !== "object" || !parsed.values || Array.isArray(parsed.values)) return null;
+    if (parsed.period != null && !parseHalf(parsed.period)) return null;
+    var values = {};
+    for (var id in parsed.values) {
+      if (!Object.prototype.hasOwnProperty.call(parsed.values, id)) continue;
+      var months = parsed.values[id];
+      if (!/^[a-z0-9-]{1,80}$/.test(id) || !Array.isArray(months) || months.length > 6) return null;
+      if (!months.every(function (x) { return typeof x === "string" && x.length <= 200; })) return null;
+      values[id] = months.slice();
+    }
+    return { period: parsed.period || null, values: values };
   }
 
   function initEstimator(form) {
     var data = JSON.parse(form.getAttribute("data-cp-rules"));
     var out = form.querySelector("[data-cp-estimate-result]");
-    var inputs = form.querySelectorAll("input[data-cp-month]");
-    function run() {
+    var select = form.querySelector("[data-cp-est-period]");
+    var usage = form.querySelector("[data-cp-est-usage]");
+    var notices = form.querySelector("[data-cp-est-notices]");
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input[data-cp-month]"));
+    var kept = {}; // saved amounts of levers that are no longer in the rules
+    var storageSaid = false;
+    function leverOf(input) { return input.closest("[data-cp-lever]").getAttribute("data-cp-lever"); }
+    function monthOf(input) { return +input.getAttribute("data-cp-month"); }
+
+    function notice(text, kind) {
+      var old = notices.querySelector("[data-cp-notice=" + kind + "]");
+      if (old) old.parentNode.removeChild(old);
+      var p = el("p", { "class": "cp-notice", "data-cp-notice": kind });
+      p.appendChild(el("strong", {}, "Note: "));
+      p.appendChild(document.createTextNode(text));
+      notices.appendChild(p);
+      return p;
+    }
+    function storageNotice() {
+      if (storageSaid) return;
+      storageSaid = true;
+      notice("This browser does not let the portal save here (for example in an embedded or private window). " +
+        "Your amounts last only while this page is open.", "storage");
+    }
+
+    /* Earning periods: the published ones are in the HTML; add the rule's up to today's. */
+    function ensureOption(label) {
+      if (select.querySelector("option[value=\"" + label + "\"]")) return true;
+      var p = periodByEarning(data, label);
+      if (!p) return false;
+      var option = el("option", { value: label }, label + ": " + monthSpan(p.earningStart, p.earningEnd) + " (calculated)");
+      var later = Array.prototype.filter.call(select.options, function (o) { return o.value > label; })[0];
+      select.insertBefore(option, later || null);
+      return true;
+    }
+    var now = Date.now(), zone = viewerZone(), today = localIso(now, zone);
+    var earningNow = halfOf(today, data.calendar), last = data.periods[data.periods.length - 1];
+    var lastPublished = last ? parseHalf(last.earningHalf) : earningNow;
+    for (var h = nextHalf(lastPublished), n = 0; halfLabel(h) <= halfLabel(earningNow) && n < 12; h = nextHalf(h), n++) {
+      ensureOption(halfLabel(h));
+    }
+    function chosen() { return periodByEarning(data, select.value); }
+
+    function deadlinesText(p) {
+      var claim = deadlineStatus(now, p.claimDeadline, zone, data);
+      var text = "Claim it by " + longDate(p.claimDeadline) + " and get every claim resolved by " +
+        longDate(p.resolutionDeadline) + ", " + data.cutoffUtc + " UTC.";
+      if (claim.state === "passed") text += " That claim deadline has passed.";
+      else if (claim.state === "soon") text += " Only " + leftText(claim.daysLeft) + " to claim.";
+      return text;
+    }
+    function showPeriod() {
+      var p = chosen(), months = monthsOf(p);
+      Array.prototype.forEach.call(form.querySelectorAll("[data-cp-month-name]"), function (span) {
+        span.textContent = months[+span.getAttribute("data-cp-month-name")];
+      });
+      usage.textContent = "Co-op earned in " + p.earningHalf + " (" + monthSpan(p.earningStart, p.earningEnd) +
+        ") is spent in usage period " + p.usageHalf + ", " + longDate(p.usageStart) + " to " + longDate(p.usageEnd) + ". " +
+        deadlinesText(p);
+      if (isCalculated(p, "claimDeadline")) calculatedNote(usage, data, "These dates are ");
+    }
+
+    function snapshot() {
+      var values = {};
+      Object.keys(kept).forEach(function (id) { values[id] = kept[id].slice(); });
+      inputs.forEach(function (input) {
+        var id = leverOf(input);
+        values[id] = values[id] || ["", "", "", "", "", ""];
+        values[id][monthOf(input)] = input.value;
+      });
+      return { period: select.value, values: values };
+    }
+    function isEmpty(state) {
+      return Object.keys(state.values).every(function (id) { return state.values[id].every(function (x) { return !x.trim(); }); });
+    }
+    function persist() {
+      var state = snapshot();
+      var text = isEmpty(state) && !Object.keys(kept).length ? null :
+        JSON.stringify({ v: 1, period: state.period, values: state.values });
+      if (!save(ESTIMATOR_KEY, text)) storageNotice();
+    }
+    function apply(state, skip) {
+      if (state.period && ensureOption(state.period)) select.value = state.period;
+      var levers = {};
+      inputs.forEach(function (input) {
+        var id = leverOf(input);
+        levers[id] = true;
+        if (input === skip) return;
+        var months = state.values[id];
+        input.value = months && months[monthOf(input)] != null ? months[monthOf(input)] : "";
+        if (input.hasAttribute("aria-invalid") || input.value) check(input);
+      });
+      kept = {};
+      Object.keys(state.values).forEach(function (id) {
+        if (!levers[id] && state.values[id].some(function (x) { return x.trim(); })) kept[id] = state.values[id].slice();
+      });
+      var oldKept = notices.querySelector("[data-cp-notice=kept]");
+      if (oldKept) oldKept.parentNode.removeChild(oldKept);
+      if (Object.keys(kept).length) {
+        notice("Amounts you saved for " + Object.keys(kept).length + " lever" + (Object.keys(kept).length === 1 ? "" : "s") +
+          " no longer in these rules are kept in this browser but left out of the estimate.", "kept");
+      }
+      showPeriod();
+    }
+
+    /* Checks one field; an unclear or invalid amount is flagged on the field, never guessed. */
+    function check(input) {
+      var r = parseMoney(input.value);
+      var message = document.getElementById(input.id + "-error");
+      if (r.error) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", message.id + " cp-est-hint");
+        message.textContent = r.message;
+        message.hidden = false;
+      } else {
+        input.removeAttribute("aria-invalid");
+        input.setAttribute("aria-describedby", "cp-est-hint");
+        message.textContent = "";
+        message.hidden = true;
+      }
+      return r;
+    }
+    function labelOf(input) { return document.querySelector("label[for=\"" + input.id + "\"]").textContent; }
+
+    function run(focusProblem) {
       out.textContent = "";
       var revenue = {}, bad = [];
-      Array.prototype.forEach.call(inputs, function (input) {
-        var raw = input.value.replace(/[\s,]/g, "");
-        input.removeAttribute("aria-invalid");
-        if (!raw) return;
-        var value = Number(raw);
-        if (!isFinite(value) || value < 0) { bad.push(input); input.setAttribute("aria-invalid", "true"); return; }
-        var lever = input.closest("[data-cp-lever]").getAttribute("data-cp-lever");
-        var month = +input.getAttribute("data-cp-month");
-        revenue[lever] = revenue[lever] || [0, 0, 0, 0, 0, 0];
-        revenue[lever][month] = value;
+      inputs.forEach(function (input) {
+        var r = check(input);
+        if (r.error) { bad.push([input, r]); return; }
+        if (r.value === null) return;
+        var id = leverOf(input);
+        revenue[id] = revenue[id] || [0, 0, 0, 0, 0, 0];
+        revenue[id][monthOf(input)] = r.value;
       });
       if (bad.length) {
-        out.appendChild(el("p", { "class": "cp-warn", "data-cp-result": "invalid" }, bad.length + " amount" +
-          (bad.length === 1 ? " is" : "s are") + " not a number of zero or more; fix the highlighted field" +
-          (bad.length === 1 ? "" : "s") + "."));
-        bad[0].focus();
+        var box = el("div", { "class": "cp-est__problems cp-warn", "data-cp-result": "invalid" });
+        box.appendChild(el("p", {}, bad.length === 1 ? "1 amount needs fixing before the estimate:" :
+          bad.length + " amounts need fixing before the estimate:"));
+        var list = box.appendChild(el("ul", {}));
+        bad.forEach(function (pair) {
+          var link = el("a", { href: "#" + pair[0].id }, labelOf(pair[0]) + ": " + pair[1].message);
+          link.addEventListener("click", function (event) { event.preventDefault(); pair[0].focus(); });
+          list.appendChild(el("li", {})).appendChild(link);
+        });
+        out.appendChild(box);
+        if (focusProblem) bad[0][0].focus();
         return;
       }
-      var r = estimate(revenue, data);
+      var r = estimate(revenue, data), p = chosen(), months = monthsOf(p);
       var table = el("table", { "class": "cp-result-table" });
-      table.appendChild(el("caption", {}, "Estimated rebate and co-op (USD)"));
+      table.appendChild(el("caption", {}, "Estimated rebate and co-op for " + p.earningHalf + " (USD)"));
       var head = el("tr", {});
-      head.appendChild(el("th", { scope: "col" }, ""));
-      r.rebate.forEach(function (_, i) { head.appendChild(el("th", { scope: "col" }, "Month " + (i + 1))); });
-      head.appendChild(el("th", { scope: "col" }, "Half-year"));
-      var thead = el("thead", {}); thead.appendChild(head); table.appendChild(thead);
-      var body = el("tbody", {});
-      [["Rebate", r.rebate, r.rebateTotal, "rebate"], ["Co-op", r.coop, r.coopTotal, "coop"]].forEach(function (row) {
-        var tr = el("tr", {});
-        tr.appendChild(el("th", { scope: "row" }, row[0]));
-        row[1].forEach(function (x) { tr.appendChild(el("td", {}, money(x))); });
-        tr.appendChild(el("td", { "data-cp-total": row[3] }, money(row[2])));
-        body.appendChild(tr);
+      ["Month", "Rebate", "Co-op"].forEach(function (name) { head.appendChild(el("th", { scope: "col" }, name)); });
+      table.appendChild(el("thead", {})).appendChild(head);
+      var body = table.appendChild(el("tbody", {}));
+      months.forEach(function (name, i) {
+        var tr = body.appendChild(el("tr", {}));
+        tr.appendChild(el("th", { scope: "row" }, name));
+        tr.appendChild(el("td", {}, money(r.rebate[i] || 0)));
+        tr.appendChild(el("td", {}, money(r.coop[i] || 0)));
       });
-      table.appendChild(body);
-      var wrap = el("div", { "class": "cp-result-wrap", tabindex: "0", role: "region",
-        "aria-label": "Estimated rebate and co-op" });
+      var total = body.appendChild(el("tr", { "class": "cp-result-total" }));
+      total.appendChild(el("th", { scope: "row" }, "Whole period"));
+      total.appendChild(el("td", { "data-cp-total": "rebate" }, money(r.rebateTotal)));
+      total.appendChild(el("td", { "data-cp-total": "coop" }, money(r.coopTotal)));
+      var wrap = el("div", { "class": "cp-result-wrap", tabindex: "0", role: "region", "aria-label": "Estimated rebate and co-op" });
       wrap.appendChild(table);
       out.appendChild(wrap);
       out.appendChild(el("p", { "data-cp-threshold": r.thresholdMet ? "met" : "not-met" }, r.thresholdMet ?
         "Threshold met: " + money(r.coopTotal) + " of co-op is at or over " + money(r.threshold) +
-        ", so it goes into the claims tool for the next usage period." :
+        ", so it goes into the claims tool for usage period " + usageText(p) + ". " + deadlinesText(p) :
         "Threshold not met: " + money(r.coopTotal) + " of co-op is under " + money(r.threshold) +
         ", so it turns into rebate. Rebate for the half including the conversion: " + money(r.rebateWithConversion) + "."));
     }
-    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    form.querySelector("[data-cp-example]").addEventListener("click", function () {
-      Array.prototype.forEach.call(inputs, function (input) {
-        var lever = input.closest("[data-cp-lever]").getAttribute("data-cp-lever");
-        var months = data.example.revenue[lever];
-        input.value = months ? String(months[+input.getAttribute("data-cp-month")]) : "";
+
+    /* Clear and the worked example replace what was typed; one click brings it back. */
+    function replaceAll(next, message, kind) {
+      var before = snapshot();
+      apply(next);
+      persist();
+      var note = notice(message, kind);
+      if (!isEmpty(before)) {
+        note.appendChild(document.createTextNode(" "));
+        var undo = note.appendChild(el("button", { type: "button", "class": "md-button", "data-cp-action": "undo" }, "Undo"));
+        undo.addEventListener("click", function () {
+          apply(before);
+          persist();
+          out.textContent = "";
+          note.textContent = "Your earlier amounts are back.";
+          select.focus();
+        });
+      }
+    }
+
+    select.addEventListener("change", function () {
+      showPeriod();
+      persist();
+      if (out.firstChild) run(false);
+    });
+    inputs.forEach(function (input) {
+      input.addEventListener("input", function () {
+        persist();
+        if (input.hasAttribute("aria-invalid")) check(input);
       });
-      run();
+      input.addEventListener("change", function () { check(input); });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(true); });
+    form.querySelector("[data-cp-example]").addEventListener("click", function () {
+      var values = {};
+      Object.keys(data.example.revenue).forEach(function (id) {
+        values[id] = data.example.revenue[id].map(function (x) { return String(x); });
+      });
+      replaceAll({ period: data.example.earningHalf, values: values },
+        "Filled in the guidebook's worked example for " + data.example.earningHalf + ".", "example");
+      run(false);
     });
     form.querySelector("[data-cp-clear]").addEventListener("click", function () {
-      Array.prototype.forEach.call(inputs, function (input) { input.value = ""; input.removeAttribute("aria-invalid"); });
+      replaceAll({ period: select.value, values: {} }, "All amounts are cleared.", "cleared");
       out.textContent = "";
     });
+
+    /* Another tab changed the saved amounts: take them, except the field being typed in. */
+    function onStorage(event) {
+      if (!document.body.contains(form)) { window.removeEventListener("storage", onStorage); return; }
+      if (event.key !== NS + ESTIMATOR_KEY || event.newValue === null) return;
+      var state = readEstimatorState(event.newValue);
+      if (state) apply(state, document.activeElement);
+    }
+    window.addEventListener("storage", onStorage);
+
+    var stored = load(ESTIMATOR_KEY);
+    if (!stored.ok) storageNotice();
+    var saved = stored.value ? readEstimatorState(stored.value) : null;
+    if (stored.value && !saved) {
+      save(ESTIMATOR_KEY, null);
+      notice("Your saved amounts could not be read, so the estimator starts empty.", "corrupt");
+    }
+    if (!saved || !saved.period) {
+      ensureOption(halfLabel(earningNow));
+      select.value = halfLabel(earningNow);
+    }
+    if (saved) apply(saved); else showPeriod();
+    if (saved && !isEmpty(saved)) run(false);
   }
 
   /* ---------------------------------------------------------------- scrollable tables */
@@ -710,7 +1130,7 @@
   /* ---------------------------------------------------------------- start-up */
 
   var components = { "data-cp-now": initNow, "data-cp-filter": initFilter, "data-cp-checklist": initChecklist,
-    "data-cp-timing": initTiming, "data-cp-estimator": initEstimator,
+    "data-cp-timing": initTiming, "data-cp-estimator": initEstimator, "data-cp-activity-timing": initActivityTiming,
     "data-cp-print": function (button) { button.addEventListener("click", function () { window.print(); }); } };
 
   /* Material's search panel has role=dialog but no name; screen readers announce it blank. */
