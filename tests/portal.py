@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from generator.loader import load_rules
 from generator.model import Rules
@@ -91,3 +92,27 @@ def elements(html: str) -> list[tuple[str, dict[str, str]]]:
 
 def attribute_values(html: str, name: str) -> list[str]:
     return [attrs[name] for _, attrs in elements(html) if name in attrs]
+
+
+def plugin_config(project: Path) -> Any:
+    """mkdocs.yml of ``project`` loaded as MkDocs would, plugins included (nothing built)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config  # noqa: PLC0415 - only tests that need it pay for it
+
+    return load_config(str(project / "mkdocs.yml"))
+
+
+def on_config_error(project: Path) -> str:
+    """The PluginError text that the plugin's on_config raises for ``project`` (must raise).
+
+    A build stops at on_config before MkDocs cleans or writes the site, so this is where a
+    broken rules.yaml or a bad quote is caught; tests/test_portal_errors.py shows it once with
+    a real build."""
+    from mkdocs.exceptions import PluginError  # noqa: PLC0415
+
+    config = plugin_config(project)
+    try:
+        config.plugins.on_config(config)
+    except PluginError as error:
+        return str(error)
+    raise AssertionError("on_config accepted the project")

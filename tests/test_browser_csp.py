@@ -54,21 +54,33 @@ def test_nginx_sends_the_strict_headers_and_serves_exports(strict_url: str) -> N
     missing.value.close()
 
 
-def test_every_page_type_runs_under_the_strict_csp(
-    context_factory: Callable[..., Any], strict_url: str
-) -> None:
-    """No CSP violation, console error, failed request or other host on any page type."""
+def _strict_page(context_factory: Callable[..., Any], strict_url: str) -> tuple[Any, Trouble]:
     context = context_factory()
     context.add_init_script(WATCH_CSP)
-    # Offline: Trouble records any request to another host, and the test fails on it.
-    origin = origin_of(strict_url)
     page = context.new_page()
-    trouble = Trouble(origin)
+    # Offline: Trouble records any request to another host, and the test fails on it.
+    trouble = Trouble(origin_of(strict_url))
     trouble.watch(page)
-    for path in PAGES:
-        page.goto(strict_url + path)
-        page.wait_for_load_state("networkidle")
-        assert page.evaluate("window.__cspViolations") == [], path
+    return page, trouble
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_type_runs_under_the_strict_csp(
+    context_factory: Callable[..., Any], strict_url: str, path: str
+) -> None:
+    """No CSP violation, console error, failed request or other host on any page type."""
+    page, trouble = _strict_page(context_factory, strict_url)
+    page.goto(strict_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__cspViolations") == [], path
+    trouble.assert_clean()
+
+
+def test_search_and_a_checklist_work_under_the_strict_csp(
+    context_factory: Callable[..., Any], strict_url: str
+) -> None:
+    """Site search (a web worker) and a checklist tick work with no CSP violation."""
+    page, trouble = _strict_page(context_factory, strict_url)
     page.goto(strict_url + "activities/print-advertising/")
     page.wait_for_load_state("networkidle")  # the search worker has loaded its index
     page.get_by_role("textbox", name="Search").press_sequentially("telemarketing")  # keyup

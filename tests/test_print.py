@@ -10,6 +10,7 @@ from typing import Any
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from generator.checklists import activity_checklist
 from generator.loader import load_rules
 
 from .conftest import ROOT
@@ -21,16 +22,18 @@ def _pages(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_every_activity_checklist_prints_on_one_letter_and_one_a4_page(
+def test_the_longest_activity_checklist_prints_on_one_letter_and_one_a4_page(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Chromium's PDF of each activity page is exactly one page in both paper sizes."""
+    """Chromium's PDF of the activity page with the most checklist text is one page in both
+    paper sizes (the print pack below shows every checklist fits a page of its own)."""
+    longest = max(
+        RULES.activities,
+        key=lambda a: sum(len(i.text) for i in activity_checklist(RULES, a).items),
+    )
     page = context_factory().new_page()
-    counts = {}
-    for activity in RULES.activities:
-        page.goto(f"{site_url}activities/{activity.id}/")
-        counts[activity.id] = (_pages(page.pdf(format="Letter")), _pages(page.pdf(format="A4")))
-    assert counts == {a.id: (1, 1) for a in RULES.activities}
+    page.goto(f"{site_url}activities/{longest.id}/")
+    assert (_pages(page.pdf(format="Letter")), _pages(page.pdf(format="A4"))) == (1, 1)
 
 
 def test_print_pack_has_one_page_per_checklist_and_no_blank_pages(
