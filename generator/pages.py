@@ -16,7 +16,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from .checklists import activity_checklist, claim_checklist, core_requirements_for
-from .checks import effective_split, example_month_sums
+from .domain import effective_split, example_month_sums
 from .model import Citation, Rules, Source
 from .render import MONTHS, escape_text, make_environment
 from .sitemap import (
