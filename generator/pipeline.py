@@ -9,6 +9,8 @@ from .checks import CheckResult, check_rules
 from .errors import RulesError
 from .loader import LoadedRules, load_rules
 
+__all__ = ["check_file", "check_rules"]
+
 
 def check_file(path: str | Path) -> tuple[LoadedRules, CheckResult]:
     """Load and check a rules file; raise RulesError listing every problem."""
