@@ -52,7 +52,7 @@ from generator.loader import load_rules
 from generator.checks import check_rules
 from generator.pages import build_pages
 from generator.exports import build_exports
-from generator.cli import schema_text
+from generator.schema import schema_text
 t1 = time.perf_counter()
 loaded = load_rules({str(rules)!r})
 t2 = time.perf_counter()

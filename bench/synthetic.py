@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.checks import normalize_name
+from generator.domain import normalize_name
 from generator.loader import load_rules
 from generator.periods import Half, expected_period
 

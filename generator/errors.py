@@ -30,6 +30,8 @@ class Problem:
     message: str
     hint: str = ""
     code: str = ""
+    detail: tuple[str, ...] = ()
+    """Further lines, printed indented under the problem (for example YAML to paste)."""
 
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.path}: {self.message}"
@@ -39,7 +41,7 @@ class Problem:
             text += f" Hint: {self.hint}"
         if self.code:
             text += f" [{self.code}]"
-        return text
+        return "\n    ".join((text, *self.detail))
 
 
 class RulesError(Exception):

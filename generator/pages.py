@@ -16,7 +16,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from .checklists import activity_checklist, claim_checklist, core_requirements_for
-from .checks import effective_split, example_month_sums
+from .domain import effective_split, example_month_sums, lookup
 from .model import Citation, Rules, Source
 from .render import MONTHS, escape_text, make_environment
 from .sitemap import (
@@ -89,11 +89,12 @@ def _lookups(rules: Rules) -> dict[str, Any]:
     by_category = {
         c.id: [a for a in rules.activities if a.category == c.id] for c in rules.categories
     }
+    index = lookup(rules)
     return {
-        "categories": {c.id: c for c in rules.categories},
+        "categories": index.categories,
         "activities_by_category": by_category,
-        "activities": {a.id: a for a in rules.activities},
-        "funds": {f.id: f for f in rules.content_funds},
+        "activities": index.activities,
+        "funds": index.funds,
         "csr_types": {t.id: t for t in rules.claim_process.csr_expense_types},
         "statuses": {s.id: s for s in rules.claim_process.statuses},
         "split_of": lambda lever_id: effective_split(rules, lever_id),

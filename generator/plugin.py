@@ -23,12 +23,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 
 from .brand import Brand, BrandError, brand_css, check_brand
-from .cli import check_file, schema_text
 from .errors import RulesError
 from .exports import build_exports
 from .model import Rules
 from .pages import build_pages
+from .pipeline import check_file
 from .quote import RulesQuoteExtension, check_quotes
+from .schema import schema_text
 from .sitemap import NavEntry, build_nav, nav_config
 
 log = get_plugin_logger(__name__)

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .checks import coop_payment_window, effective_split
+from .domain import coop_payment_window, effective_split
 from .model import MonthDay, Period, Rules
 from .periods import Half, expected_period, half_of
 

@@ -151,6 +151,21 @@ CASES: dict[str, str | bytes] = {
     "schema-control-character": edit(
         '    definition: "Ads in print."', '    definition: "Ads\\u0007 in print."'
     ),
+    "check-stale-acknowledgement": edit(
+        "source_notes: []\n",
+        """source_notes:
+  - id: example-total
+    title: "The stated total differs from the rows"
+    statements:
+      - {says: "The total is 2,500.", sources: [{source: guide}]}
+      - {says: "The rows add up to 2,400.", sources: [{source: web}]}
+    explanation: "The guide adds wrongly."
+    handling: "Both figures are shown."
+    acknowledges:
+      - {check: example-totals, subject: "example/total"}
+""",
+        edit("  stated_total_coop: 2400", "  stated_total_coop: 2500"),
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,10 @@ from typing import Any
 import pytest
 
 from generator.checks import CHECKS, check_rules, normalize_name
+from generator.errors import RulesError
+from generator.loader import parse_yaml
 from generator.model import Rules
+from generator.pipeline import check_file
 
 from .conftest import errors_after, minimal_data
 
@@ -131,7 +135,7 @@ def test_example_split_amounts() -> None:
 
     f = only(errors_after(mutate), "example-split")
     assert f.subject == "example/azure-core/2024-03"
-    assert f.message == "expected 40% of $1,100 = $440 co-op, but got $400"
+    assert f.message == "expected 40% of USD 1,100 = USD 440 co-op, but got USD 400"
 
 
 def test_example_totals() -> None:
@@ -142,6 +146,19 @@ def test_example_totals() -> None:
 
     f = only(errors_after(mutate), "example-totals")
     assert f.subject == "example/coop/2024-01"
+
+
+def test_money_in_a_finding_reads_as_on_the_site() -> None:
+    """Amounts in a message read like the portal's: currency code, thousands, cents if any."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["worked_example"]["stated_total_coop"] = 12345.5
+
+    f = only(errors_after(mutate), "example-totals")
+    assert f.message == (
+        "expected the stated co-op total to equal the sum of the rows (USD 2,400), "
+        "but the source states USD 12,345.50"
+    )
 
 
 def test_calendar_halves_tile_the_year() -> None:
@@ -403,6 +420,46 @@ def test_acknowledged_contradiction_becomes_a_note() -> None:
     assert [f.subject for f in result.notes[0].findings] == ["example/total-coop"]
 
 
+def test_unacknowledged_contradiction_prints_the_line_that_acknowledges_it() -> None:
+    """The finding names its subject, and its YAML line pasted into a note acknowledges it."""
+    d = minimal_data()
+    d["worked_example"]["stated_total_coop"] = 2500
+    f = only(list(check_rules(Rules.model_validate(d)).errors), "example-totals")
+    assert f.detail[0].startswith("Subject: example/total-coop.")
+    assert f.detail[1] == '  - {check: example-totals, subject: "example/total-coop"}'
+    pasted, _ = parse_yaml(f"acknowledges:\n{f.detail[1]}\n", "note.yaml")
+    _with_note(d, **pasted["acknowledges"][0])
+    assert check_rules(Rules.model_validate(d)).ok
+
+
+def test_unacknowledged_contradiction_is_printed_with_its_paste_lines(tmp_path: Path) -> None:
+    """The command prints the paste line indented under the finding, as a note's list item."""
+    minimal = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        minimal.replace("stated_total_coop: 2400", "stated_total_coop: 2500"), encoding="utf-8"
+    )
+    with pytest.raises(RulesError) as raised:
+        check_file(rules)
+    lines = raised.value.report().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.endswith("[example-totals]"))
+    assert lines[at + 2] == '      - {check: example-totals, subject: "example/total-coop"}'
+
+
+def test_stale_acknowledgement_lists_the_subjects_found_now() -> None:
+    """An acknowledgement of a renamed subject lists the check's current subjects to paste."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["worked_example"]["stated_total_coop"] = 2500
+        _with_note(d, "example-totals", "example/total")
+
+    f = only(errors_after(mutate), "acknowledgements")
+    assert f.detail == (
+        "'example-totals' finds these subjects now:",
+        '  - {check: example-totals, subject: "example/total-coop"}',
+    )
+
+
 def test_stale_acknowledgement_fails() -> None:
     """An acknowledgement that matches no finding is an error, so notes cannot rot."""
 
@@ -545,3 +602,41 @@ def test_checklist_choice_option_id_clashes_with_an_item() -> None:
     f = only(errors_after(mutate), "checklist-choices")
     assert f.subject == "print-advertising/final-piece"
     assert f.message.endswith("but got 'final-piece', also the id of a POE item")
+
+
+# ---------------------------------------------------------------- who may run the checks
+
+GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+MAY_IMPORT_CHECKS = {"cli.py", "plugin.py", "pipeline.py"}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module a generator/ file imports, as an absolute dotted name."""
+    package = ".".join(("generator", *path.relative_to(GENERATOR).parent.parts))
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            module = ".".join([*base, node.module] if node.module else base)
+            if node.level == 0:
+                module = node.module or ""
+            found.add(module)
+            found |= {f"{module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_only_the_cli_plugin_and_pipeline_import_the_checks() -> None:
+    """Pages, timing and the rest use generator.domain; only the entry points run the checks."""
+    importers = sorted(
+        str(path.relative_to(GENERATOR))
+        for path in GENERATOR.rglob("*.py")
+        if "checks" not in path.relative_to(GENERATOR).parts[:-1]
+        and any(
+            m == "generator.checks" or m.startswith("generator.checks.")
+            for m in _imported_modules(path)
+        )
+    )
+    assert set(importers) <= MAY_IMPORT_CHECKS
+    assert "pipeline.py" in importers  # the scan sees relative imports

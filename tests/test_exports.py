@@ -11,10 +11,10 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from generator.cli import schema_text
 from generator.exports import activities_csv, build_exports, deadlines_ics
 from generator.loader import load_rules
 from generator.model import Rules
+from generator.schema import schema_text
 
 from .conftest import ROOT
 

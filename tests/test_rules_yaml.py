@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.checks import CHECKS, check_rules
-from generator.cli import rules_schema
 from generator.loader import LoadedRules, load_rules
 from generator.model import Rules
+from generator.schema import rules_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
