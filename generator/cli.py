@@ -152,6 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RulesError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader went away (`... | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a bug of ours: say so plainly, never a traceback
         if os.environ.get("COOP_PORTAL_DEBUG"):
             raise
