@@ -12,11 +12,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from generator.checks import CHECKS, check_rules, normalize_name
 from generator.cli import rules_schema
 from generator.loader import LoadedRules, load_rules
-from generator.model import Rules
+from generator.model import Citation, Rules
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = Path(os.environ.get("COOP_REFERENCE_DIR", ROOT.parent / "shared" / "reference"))
@@ -165,17 +166,27 @@ def test_worked_example_transcribed(rules: Rules, guidebook: list[str]) -> None:
     assert int(stated.group(1).replace(",", "")) == example.stated_total_coop
 
 
-def test_guidebook_citations_point_into_the_guidebook(loaded: LoadedRules) -> None:
-    """Every 'l. N' cited from the guidebook is a line that exists."""
-    text = (ROOT / "rules.yaml").read_text(encoding="utf-8")
-    lines = len(GUIDEBOOK.read_text(encoding="utf-8").splitlines())
-    cited = [
-        int(n)
-        for at in re.findall(r'source: guidebook, at: "([^"]*)"', text)
-        for n in re.findall(r"\d+", at)
-    ]
+def _citations(node: object) -> list[Citation]:
+    """Every citation anywhere in the rules."""
+    if isinstance(node, Citation):
+        return [node]
+    if isinstance(node, BaseModel):
+        return [c for name in type(node).model_fields for c in _citations(getattr(node, name))]
+    if isinstance(node, list):
+        return [c for item in node for c in _citations(item)]
+    return []
+
+
+def test_guidebook_citations_point_into_the_guidebook(rules: Rules, guidebook: list[str]) -> None:
+    """Every guidebook citation names a heading printed in the guide, and lines that exist."""
+    headings = {line.strip() for line in guidebook}
+    cited = [c for c in _citations(rules) if c.source == rules.guide]
     assert cited
-    assert all(1 <= n <= lines for n in cited)
+    for citation in cited:
+        assert citation.section in headings, citation
+        assert citation.lines, citation
+        for first, last in re.findall(r"(\d+)(?:-(\d+))?", citation.lines):
+            assert 1 <= int(first) <= int(last or first) <= len(guidebook), citation
 
 
 def test_schema_file_is_current_and_referenced() -> None:
