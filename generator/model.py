@@ -82,6 +82,7 @@ Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 Reliability = Literal[
     "official", "official-superseded", "microsoft-blog", "distributor", "third-party", "mirror"
 ]
+REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){0,5}$"
 LINES_PATTERN = r"^[0-9]{1,5}(?:-[0-9]{1,5})?(?:, [0-9]{1,5}(?:-[0-9]{1,5})?)*$"
 # Maintainers' fields (`lines`, `reference_text`, `review_note`) are kept in rules.yaml for
 # reviewers and never published: templates do not show them, and ``exclude=True`` keeps them
@@ -115,7 +116,7 @@ class Source(_Model):
         default=None, description="For a source graded mirror: the address of the original."
     )
     note: Text | None = Field(default=None, description="A note for readers, published.")
-    reference_text: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+    reference_text: Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN)] | None = Field(
         default=None,
         description="Maintainers only, never published: the file of the reference folder "
         "that holds this source's text (its line numbers are what `lines` cite).",
@@ -152,6 +153,14 @@ class Citation(_Model):
         description="Maintainers only, never published: what was read where.",
         exclude=True,
     )
+
+    @property
+    def line_ranges(self) -> list[tuple[int, int]]:
+        """``lines`` as (first, last) pairs: '77-82, 938' -> [(77, 82), (938, 938)]."""
+        if not self.lines:
+            return []
+        pairs = (part.partition("-") for part in self.lines.split(", "))
+        return [(int(first), int(last or first)) for first, _, last in pairs]
 
 
 Sources = Annotated[list[Citation], Field(min_length=1)]
