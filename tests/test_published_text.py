@@ -73,7 +73,8 @@ URL = re.compile(r"https?://[^\s\"'<>)\]]+")
 
 
 def _published(site: Path) -> list[Path]:
-    """Every page, the exports a partner downloads and the search index; not theme assets."""
+    """Every page, the exports a partner downloads and the search index; not theme assets,
+    nor the JSON Schema, which describes rules.yaml for editors and so names it."""
     files = list(site.rglob("*.html"))
     files += [p for p in (site / "exports").iterdir() if p.name != "rules.schema.json"]
     files.append(site / "search" / "search_index.json")
