@@ -348,18 +348,28 @@ class _Audit:
     # ------------------------------------------------------------ citations
 
     def citations(self) -> None:
+        headings = {line.strip() for line in self.lines}
+        guide = self.rules.guide or GUIDE_SOURCE
         cited = 0
         for loc, citation in _citations(self.rules, ()):
-            if citation.source != GUIDE_SOURCE or not citation.at:
+            if citation.source != guide:
                 continue
-            for number in (int(n) for n in re.findall(r"\d+", citation.at)):
-                cited += 1
-                if not 1 <= number <= len(self.lines):
+            cited += 1
+            if citation.section is not None and citation.section not in headings:
+                self.differ(
+                    "citations",
+                    (*loc, "section"),
+                    f"expected a section heading the guide prints, but got '{citation.section}'",
+                    "Cite the heading as the new guide prints it (partners look it up there).",
+                )
+            for first, last in citation.line_ranges:
+                if not 1 <= first <= last <= len(self.lines):
                     self.differ(
                         "citations",
-                        (*loc, "at"),
-                        f"expected a line of the guide (1-{len(self.lines)}), but got {number}",
-                        "Cite the line where the guide says it.",
+                        (*loc, "lines"),
+                        f"expected lines of the guide (1-{len(self.lines)}), but got "
+                        f"{first}-{last}",
+                        "Cite the lines where the guide says it.",
                     )
         self.count("citations", cited)
 
@@ -391,12 +401,16 @@ def audit_guide(rules: Rules, text: str) -> AuditResult:
     return AuditResult(dict(audit.compared), tuple(audit.findings))
 
 
-def find_guide(reference: Path) -> Path:
-    """The guide's text: ``reference`` itself, or the one .txt file in that folder."""
+def find_guide(reference: Path, rules: Rules | None = None) -> Path:
+    """The guide's text: ``reference`` itself, or in that folder the file the rules name for
+    their guide (``reference_text``), else the folder's one .txt file."""
     if reference.is_file():
         return reference
     if not reference.is_dir():
         raise FileNotFoundError(f"{reference}: no such file or folder")
+    named = rules.guide_source.reference_text if rules and rules.guide_source else None
+    if named and (reference / named).is_file():
+        return reference / named
     texts = sorted(reference.glob("*.txt"))
     if len(texts) != 1:
         names = ", ".join(t.name for t in texts) or "none"

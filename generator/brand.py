@@ -1,8 +1,11 @@
-"""A distributor's branding as plain data: name, logo, colours and support contact.
+"""A distributor's branding as plain data: name, logo, colours, support contact, the
+distributor's own resources for partners and where its copy of the guidebook is downloaded.
 
 Colours become CSS only after they parse as hex colours and pass WCAG AA contrast
 (white text on the primary colour, the accent colour on white), so a brand can
-neither inject CSS nor make the portal unreadable.
+neither inject CSS nor make the portal unreadable. Addresses must be https:// (or
+mailto: for support); texts are plain. Every setting defaults to empty: a portal
+without a brand names no distributor and links no distributor's services.
 """
 
 from __future__ import annotations
@@ -12,11 +15,21 @@ from dataclasses import dataclass
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _URL = re.compile(r"(?:https://|mailto:)[^\s<>\"'`]+")
+_HTTPS = re.compile(r"https://[^\s<>\"'`]+")
 MIN_CONTRAST = 4.5
 
 
 class BrandError(ValueError):
     """A branding setting that cannot be used; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class BrandResource:
+    """A distributor's own service for partners: a clinic, a content service, a help desk."""
+
+    title: str
+    url: str = ""
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,14 @@ class Brand:
     accent_color: str = ""
     support: str = ""
     support_url: str = ""
+    guidebook_url: str = ""
+    resources: tuple[BrandResource, ...] = ()
+
+    def site_name(self, site_name: str) -> str:
+        """The site name with the brand in it, for the header, page titles and embeds."""
+        if not self.name or self.name.casefold() in site_name.casefold():
+            return site_name
+        return f"{site_name} – {self.name}"
 
 
 def _luminance(color: str) -> float:
@@ -70,9 +91,26 @@ def check_brand(brand: Brand, where: str = "plugins.coop-portal.brand") -> Brand
             f"{where}.support_url: expected an https:// or mailto: address, but got "
             f"{brand.support_url!r}. Write the full address."
         )
+    if brand.guidebook_url and not _HTTPS.fullmatch(brand.guidebook_url):
+        raise BrandError(
+            f"{where}.guidebook_url: expected an https:// address, but got "
+            f"{brand.guidebook_url!r}. Write the full address of the guidebook PDF."
+        )
     for field in ("name", "support"):
         if re.search(r"[<>]", getattr(brand, field)):
             raise BrandError(f"{where}.{field}: expected plain text, but it contains < or >.")
+    for index, resource in enumerate(brand.resources):
+        at = f"{where}.resources[{index}]"
+        if not resource.title.strip():
+            raise BrandError(f"{at}.title: expected a name for the resource, but it is empty.")
+        for field in ("title", "text"):
+            if re.search(r"[<>]", getattr(resource, field)):
+                raise BrandError(f"{at}.{field}: expected plain text, but it contains < or >.")
+        if resource.url and not _HTTPS.fullmatch(resource.url):
+            raise BrandError(
+                f"{at}.url: expected an https:// address, but got {resource.url!r}. "
+                "Write the full address."
+            )
     return brand
 
 

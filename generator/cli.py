@@ -80,7 +80,7 @@ def summary(loaded: LoadedRules, result: CheckResult) -> str:
 
 def audit_report(loaded: LoadedRules, reference: str) -> tuple[bool, str]:
     """The source audit as text: (agrees, report). Disagreements read like check findings."""
-    guide = find_guide(Path(reference))
+    guide = find_guide(Path(reference), loaded.rules)
     result = audit_guide(loaded.rules, guide.read_text(encoding="utf-8-sig"))
     compared = ", ".join(f"{table} ({rows})" for table, rows in result.compared.items())
     if not result.findings:

@@ -80,8 +80,13 @@ Days = Annotated[int, Field(ge=0, le=3660)]
 HalfName = Literal["H1", "H2"]
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 Reliability = Literal[
-    "official", "official-superseded", "microsoft-blog", "distributor", "third-party"
+    "official", "official-superseded", "microsoft-blog", "distributor", "third-party", "mirror"
 ]
+REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){0,5}$"
+LINES_PATTERN = r"^[0-9]{1,5}(?:-[0-9]{1,5})?(?:, [0-9]{1,5}(?:-[0-9]{1,5})?)*$"
+# Maintainers' fields (`lines`, `reference_text`, `review_note`) are kept in rules.yaml for
+# reviewers and never published: templates do not show them, and ``exclude=True`` keeps them
+# out of every model_dump, so out of exports/rules.json.
 
 
 class _Model(BaseModel):
@@ -92,23 +97,70 @@ class _Model(BaseModel):
 
 
 class Source(_Model):
-    """One document or web page that rules cite."""
+    """One document or web page that rules cite, as a bibliography lists it."""
 
     id: Slug
-    title: Text
+    title: Text = Field(description="The title as published.")
+    label: Annotated[Text, StringConstraints(max_length=60)] | None = Field(
+        default=None,
+        description="A short name shown wherever the source is cited, the same on every page.",
+    )
     publisher: Text
     reliability: Reliability
     date: Text = Field(description="Publication or page date, as the source states it.")
-    url: Url | None = None
-    document: Text | None = None
-    note: Text | None = None
+    url: Url | None = Field(
+        default=None,
+        description="The canonical address; for Microsoft pages the English (en-us) one.",
+    )
+    copy_of: Url | None = Field(
+        default=None, description="For a source graded mirror: the address of the original."
+    )
+    note: Text | None = Field(default=None, description="A note for readers, published.")
+    reference_text: Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN)] | None = Field(
+        default=None,
+        description="Maintainers only, never published: the file of the reference folder "
+        "that holds this source's text (its line numbers are what `lines` cite).",
+        exclude=True,
+    )
+    review_note: Text | None = Field(
+        default=None,
+        description="Maintainers only, never published: how the source was read or checked.",
+        exclude=True,
+    )
 
 
 class Citation(_Model):
     """Where in a registered source a rule comes from."""
 
     source: Slug
-    at: Text | None = Field(default=None, description="Section, page, table or line.")
+    section: Text | None = Field(
+        default=None, description="The heading of the section cited, as printed in the source."
+    )
+    page: Annotated[int, Field(ge=1, le=9999)] | None = Field(
+        default=None, description="The page of the published document, where known."
+    )
+    at: Text | None = Field(
+        default=None, description="Any other place in the source: a table, entry or date."
+    )
+    lines: Annotated[str, StringConstraints(pattern=LINES_PATTERN)] | None = Field(
+        default=None,
+        description="Maintainers only, never published: lines of the source's reference "
+        "text, like '77-82, 938'.",
+        exclude=True,
+    )
+    review_note: Text | None = Field(
+        default=None,
+        description="Maintainers only, never published: what was read where.",
+        exclude=True,
+    )
+
+    @property
+    def line_ranges(self) -> list[tuple[int, int]]:
+        """``lines`` as (first, last) pairs: '77-82, 938' -> [(77, 82), (938, 938)]."""
+        if not self.lines:
+            return []
+        pairs = (part.partition("-") for part in self.lines.split(", "))
+        return [(int(first), int(last or first)) for first, _, last in pairs]
 
 
 Sources = Annotated[list[Citation], Field(min_length=1)]
@@ -467,6 +519,12 @@ class Activity(_Model):
     notes: list[Text] = []
     best_practices: list[Text] = []
     caveat: Text | None = None
+    review_note: Text | None = Field(
+        default=None,
+        description="Maintainers only, never published: where the activity's details come "
+        "from and what is still unconfirmed.",
+        exclude=True,
+    )
     sources: Sources
 
 
@@ -656,8 +714,13 @@ class Rules(_Model):
 
     schema_version: Literal[1]
     rules_version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z.+-]{1,40}$")]
-    updated: date
+    updated: date = Field(description="The day the rules were last reviewed against the sources.")
     title: Text
+    guide: Slug | None = Field(
+        default=None,
+        description="The source whose edition these rules follow (its label and date are "
+        "shown as the edition).",
+    )
     currency: Literal["USD"]
     sources: Annotated[list[Source], Field(min_length=1)]
     program: Program
@@ -678,3 +741,8 @@ class Rules(_Model):
     resources: list[Resource]
     source_views: SourceViews
     source_notes: list[SourceNote]
+
+    @property
+    def guide_source(self) -> Source | None:
+        """The registered source named by ``guide``, if any."""
+        return next((s for s in self.sources if s.id == self.guide), None)

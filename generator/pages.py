@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from .brand import Brand
 from .checklists import activity_checklist, claim_checklist, core_requirements_for
 from .domain import effective_split, example_month_sums, lookup
 from .model import Citation, Rules, Source
@@ -40,6 +41,8 @@ class PageContext:
     directory_urls: bool
     sources: dict[str, Source]
     cited: dict[str, list[str]] = field(default_factory=dict)
+    downloads: dict[str, str] = field(default_factory=dict)
+    """Where a document source is downloaded, by source id (the brand's guidebook_url)."""
 
     def md(self, to_src: str, anchor: str | None = None) -> Markup:
         """A .md link target for Markdown links; paths and anchors are built from slugs."""
@@ -60,29 +63,69 @@ class PageContext:
         kept = list(citations)
         for citation in kept:
             places = self.cited.setdefault(citation.source, [])
-            if citation.at and citation.at not in places:
-                places.append(citation.at)
+            place = place_text(citation)
+            if place and place not in places:
+                places.append(place)
         return kept
 
     def cite(self, citations: Iterable[Citation]) -> Markup:
-        """Numbered source references for one rule, e.g. "source 1, l. 169; source 2".
+        """Source references for one rule, each source once under its label:
+        'Co-op guidebook (October 2024), “Tips”, “Support”; Microsoft Learn: co-op threshold'.
 
-        The numbers point at the page's own source list, which links on to the
-        sources page; numbering follows the order of first citation on the page.
+        A label links to the page's own source list, which links on to the sources page.
+        A section of a document with a download address links into it (``#page=N`` where
+        the page is known). Line numbers of the maintainers' copy are never shown.
         """
-        parts = []
+        groups: dict[str, list[Markup]] = {}
         for citation in self._record(citations):
-            number = list(self.cited).index(citation.source) + 1
-            link = Markup('<a class="cp-ref" href="#ref-{}">source {}</a>').format(
-                citation.source, number
-            )
-            at = Markup(", {}").format(escape_text(citation.at)) if citation.at else Markup()
-            parts.append(link + at)
+            places = groups.setdefault(citation.source, [])
+            place = self._place(citation)
+            if place and place not in places:
+                places.append(place)
+        parts = []
+        for source_id, places in groups.items():
+            label = escape_text(source_label(self.sources[source_id]))
+            link = Markup('<a class="cp-ref" href="#ref-{}">{}</a>').format(source_id, label)
+            parts.append(Markup(", ").join([link, *places]))
         return Markup("; ").join(parts)
+
+    def _place(self, citation: Citation) -> Markup:
+        text = place_text(citation)
+        if not text:
+            return Markup()
+        download = self.downloads.get(citation.source)
+        if download and (citation.section or citation.page):
+            target = f"{download}#page={citation.page}" if citation.page else download
+            return Markup('<a href="{}" rel="noopener">{}</a>').format(target, escape_text(text))
+        return escape_text(text)
+
+    def download(self, source_id: str) -> str | None:
+        """Where the document source is downloaded, if the distributor says so."""
+        return self.downloads.get(source_id)
 
     def sources_used(self) -> list[tuple[Source, list[str]]]:
         """The sources cited on this page, in citation order, with the places cited."""
         return [(self.sources[s], places) for s, places in self.cited.items()]
+
+
+def source_label(source: Source) -> str:
+    """The short name a source is cited by on every page: its label, else title and date."""
+    return source.label or f"{source.title} ({source.date})"
+
+
+def place_text(citation: Citation) -> str:
+    """Where in the source, as a reader looks it up: '“Tips”, p. 12, first column'.
+
+    Only published fields: the maintainers' ``lines`` stay out.
+    """
+    parts = []
+    if citation.section:
+        parts.append(f"“{citation.section}”")
+    if citation.page:
+        parts.append(f"p. {citation.page}")
+    if citation.at:
+        parts.append(citation.at)
+    return ", ".join(parts)
 
 
 def _lookups(rules: Rules) -> dict[str, Any]:
@@ -122,6 +165,7 @@ RELIABILITY = {
     "microsoft-blog": "Microsoft blog post",
     "distributor": "distributor guide",
     "third-party": "third-party report, unverified",
+    "mirror": "copy of another publisher's page; check the original",
 }
 
 
@@ -165,14 +209,19 @@ def _month_day(month: int, day: int) -> str:
 
 
 def _sources_text(rules: Rules, citations: Iterable[Citation]) -> str:
-    """Citations as one line of plain text, for paper: 'Title (l. 169); Title'."""
-    titles = {s.id: s.title for s in rules.sources}
-    parts = []
+    """Citations as one line of plain text, for paper:
+    'Co-op guidebook (October 2024), “Tips”; Microsoft Learn: co-op threshold'."""
+    sources = {s.id: s for s in rules.sources}
+    groups: dict[str, list[str]] = {}
     for c in citations:
-        text = titles[c.source] + (f" ({c.at})" if c.at else "")
-        if text not in parts:
-            parts.append(text)
-    return "; ".join(parts)
+        places = groups.setdefault(c.source, [])
+        place = place_text(c)
+        if place and place not in places:
+            places.append(place)
+    return "; ".join(
+        ", ".join([source_label(sources[source_id]), *places])
+        for source_id, places in groups.items()
+    )
 
 
 def _note_for(rules: Rules, check: str) -> str | None:
@@ -201,14 +250,21 @@ def build_pages(
     directory_urls: bool = True,
     override_dirs: Sequence[Path] = (),
     env: Environment | None = None,
+    brand: Brand | None = None,
 ) -> dict[str, str]:
-    """Every generated page as ``{path: markdown}``, in navigation order."""
+    """Every generated page as ``{path: markdown}``, in navigation order.
+
+    ``brand`` carries the distributor's settings the pages show: its resources and
+    support contact, and where its copy of the guidebook is downloaded.
+    """
     env = env or make_environment(tuple(override_dirs))
+    brand = brand or Brand()
     sources = {s.id: s for s in rules.sources}
-    shared = _lookups(rules)
+    shared = {**_lookups(rules), "brand": brand, "source_label": source_label}
+    downloads = {rules.guide: brand.guidebook_url} if rules.guide and brand.guidebook_url else {}
     pages: dict[str, str] = {}
     for page in site_pages(rules):
-        context = PageContext(page.src, page.title, directory_urls, sources)
+        context = PageContext(page.src, page.title, directory_urls, sources, downloads=downloads)
         extra = {"a": page.activity} if page.activity else {}
         template = env.get_template(f"pages/{page.row.template}")
         pages[page.src] = template.render(rules=rules, page=context, **shared, **extra)

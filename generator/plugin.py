@@ -22,13 +22,14 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 
-from .brand import Brand, BrandError, brand_css, check_brand
+from .brand import Brand, BrandError, BrandResource, brand_css, check_brand
 from .errors import RulesError
 from .exports import build_exports
 from .model import Rules
-from .pages import build_pages
+from .pages import build_pages, source_label
 from .pipeline import check_file
 from .quote import RulesQuoteExtension, check_quotes
+from .render import long_date
 from .schema import schema_text
 from .sitemap import NavEntry, build_nav, nav_config
 
@@ -40,9 +41,18 @@ BRAND_CSS = f"{ASSETS}/brand.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
 
 
+class ResourceConfig(base.Config):
+    title = c.Type(str)
+    """The resource's name, e.g. the distributor's partner clinics."""
+    url = c.Type(str, default="")
+    """Its https:// address."""
+    text = c.Type(str, default="")
+    """One sentence on what partners find there."""
+
+
 class BrandConfig(base.Config):
     name = c.Type(str, default="")
-    """The distributor's name, shown in the footer."""
+    """The distributor's name: in the header, every page title, embeds and printed forms."""
     logo = c.Type(str, default="")
     """Logo image inside content/ (for example brand/logo.svg)."""
     primary_color = c.Type(str, default="")
@@ -51,6 +61,10 @@ class BrandConfig(base.Config):
     """Who to ask, in words: a desk, an email address, a phone number."""
     support_url = c.Type(str, default="")
     """An https:// or mailto: link for the support contact."""
+    guidebook_url = c.Type(str, default="")
+    """Where partners download the co-op guidebook (a PDF); citations of it link there."""
+    resources = c.ListOfItems(c.SubConfig(ResourceConfig), default=[])
+    """The distributor's own services for partners (clinics, content services, help desks)."""
 
 
 class PortalConfig(base.Config):
@@ -94,11 +108,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         rules = self.rules = loaded.rules
         self._check_content_quotes(config, rules)
 
+        try:
+            brand = check_brand(_brand(self.config.brand))
+        except BrandError as error:
+            raise PluginError(str(error)) from None
         overrides = Path(self._path(config, self.config.overrides))
         self.pages = build_pages(
             rules,
             directory_urls=config.use_directory_urls,
             override_dirs=[overrides] if overrides.is_dir() else [],
+            brand=brand,
         )
         self.exports = build_exports(rules, schema_text())
         self.quotes = RulesQuoteExtension(rules)
@@ -106,17 +125,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.theme.dirs.append(str(STATIC))
         config.extra_css.insert(0, f"{ASSETS}/portal.css")
         config.extra_javascript.insert(0, f"{ASSETS}/portal.js")
-        try:
-            brand = check_brand(Brand(**dict(self.config.brand)))
-        except BrandError as error:
-            raise PluginError(str(error)) from None
         self.brand_css = brand_css(brand)
         config.extra_css.insert(1, BRAND_CSS)
         if brand.logo:
             config.theme["logo"] = brand.logo
+        config.site_name = brand.site_name(config.site_name)
+        guide = rules.guide_source
         config.extra["coop_portal"] = {
             "rules_version": rules.rules_version,
             "updated": rules.updated.isoformat(),
+            "reviewed": long_date(rules.updated),
+            "edition": source_label(guide) if guide else "",
             "title": rules.title,
             "brand": {
                 "name": brand.name,
@@ -196,3 +215,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if os.path.isdir(overrides):
             server.watch(overrides)
         return server
+
+
+def _brand(config: BrandConfig) -> Brand:
+    """The brand settings of mkdocs.yml as the generator's plain Brand."""
+    settings = dict(config)
+    resources = tuple(BrandResource(**dict(r)) for r in settings.pop("resources"))
+    return Brand(**settings, resources=resources)

@@ -22,7 +22,7 @@ PERIOD = """  - id: fy24h1
     usage: {half: FY24H2, start: 2024-01-01, end: 2024-06-30}
     claim_deadline: 2024-08-15
     resolution_deadline: 2024-09-30
-    sources: [{source: guide, at: "l. 4"}]
+    sources: [{source: guide, lines: "4"}]
 """
 
 CASES: dict[str, str | bytes] = {

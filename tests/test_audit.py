@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from generator.audit import audit_guide
 from generator.loader import load_rules
-from generator.model import Rules
+from generator.model import Citation, Rules
 
 from .conftest import ROOT
 
@@ -30,7 +31,7 @@ def _day(d: object) -> str:
 
 def guide_text(rules: Rules) -> str:
     """A guide-shaped text of ``rules``: the tables as the published guide prints them."""
-    lines = ["Microsoft Cooperative Incentives", "", "How co-op is calculated"]
+    lines = ["Microsoft Cooperative Incentives", ""]
     for engagement in rules.engagements:
         lines.append("MCI\tIncentive Structure (lever name)\tRate\tRebate/ Coop")
         for index, lever in enumerate(engagement.levers):
@@ -66,8 +67,20 @@ def guide_text(rules: Rules) -> str:
     lines.append(columns)
     tool = next(v for v in rules.source_views.activity_lists if v.id == "claim-tool")
     lines += [f"{names[e.category or '']} - {e.name}" for e in tool.entries]
+    lines += sorted(_sections(rules))
     lines += ["filler"] * 1100  # so every line the rules cite exists
     return "\n".join(lines) + "\n"
+
+
+def _sections(node: object) -> set[str]:
+    """Every guide section heading the rules cite."""
+    if isinstance(node, Citation):
+        return {node.section} if node.section else set()
+    if isinstance(node, BaseModel):
+        return set().union(*(_sections(getattr(node, f)) for f in type(node).model_fields))
+    if isinstance(node, list):
+        return set().union(*map(_sections, node)) if node else set()
+    return set()
 
 
 GUIDE = guide_text(RULES)
@@ -117,9 +130,14 @@ CHANGES: dict[str, tuple[Callable[[str], str], str, str]] = {
         "stated_total_coop",
     ),
     "a lever the rules lack": (
-        lambda t: t.replace("How co-op is calculated", "\tBrand new lever\t9%\t"),
+        lambda t: t.replace("Incentives\n", "Incentives\n\tBrand new lever\t9%\t\n", 1),
         "levers",
         "expected a lever named 'Brand new lever'",
+    ),
+    "a renamed section": (
+        lambda t: t.replace("\nHow co-op is calculated\n", "\nHow co-op is worked out\n"),
+        "citations",
+        "section",
     ),
     "no worked example": (
         lambda t: t.replace("accrued", "earned"),
@@ -136,7 +154,8 @@ def test_each_kind_of_change_in_a_new_guide_is_found(change: str) -> None:
     changed = edit(GUIDE)
     assert changed != GUIDE
     findings = audit_guide(RULES, changed).findings
-    assert [f.table for f in findings] == [table], findings
+    assert findings, change
+    assert {f.table for f in findings} == {table}, findings
     finding = findings[0]
     assert where in " ".join(map(str, finding.loc)) + " " + finding.message
     assert finding.hint

@@ -640,3 +640,66 @@ def test_only_the_cli_plugin_and_pipeline_import_the_checks() -> None:
     )
     assert set(importers) <= MAY_IMPORT_CHECKS
     assert "pipeline.py" in importers  # the scan sees relative imports
+
+
+# ---------------------------------------------------------------- source register (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("url", "locale"),
+    [
+        ("https://learn.microsoft.com/ru-ru/partner-center/incentives/claims-threshold", "ru-ru"),
+        ("https://learn.microsoft.com/sr-latn-rs/partner-center/x", "sr-latn-rs"),
+        ("https://support.microsoft.com/en-sg/help/2952924/submission-deadlines", "en-sg"),
+        ("https://github.com/MicrosoftDocs/partner-center-pr.de-de/blob/live/x.md", "de-de"),
+    ],
+)
+def test_source_addresses_refuse_non_english_microsoft_pages(url: str, locale: str) -> None:
+    """A Microsoft page cited at a localized copy is reported, with the en-us address as fix."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["sources"][1]["url"] = url
+
+    f = only(errors_after(mutate), "source-addresses")
+    assert f.loc == ("sources", 1, "url")
+    assert f.message.endswith(f"but got a '{locale}' copy")
+    assert "learn.microsoft.com/en-us/" in f.hint
+
+
+def test_source_addresses_allow_english_and_other_publishers() -> None:
+    """en-us (any case), locale-free Microsoft addresses and other sites pass."""
+    for url in (
+        "https://partner.microsoft.com/en-US/blog/article/x",
+        "https://learn.microsoft.com/partner-center/x",
+        "https://www.pax8.com/fr-fr/blog/x",
+    ):
+        data = minimal_data()
+        data["sources"][1]["url"] = url
+        assert [f for f in check_rules(Rules.model_validate(data)).errors] == [], url
+
+
+def test_source_addresses_allow_a_mirror_only_with_its_original() -> None:
+    """A copy graded mirror passes when copy_of gives the original's English address."""
+
+    def mirror(copy_of: str | None) -> Any:
+        def mutate(d: dict[str, Any]) -> None:
+            d["sources"][1].update(url="https://learn.microsoft.com/de-de/x", reliability="mirror")
+            if copy_of:
+                d["sources"][1]["copy_of"] = copy_of
+
+        return mutate
+
+    assert errors_after(mirror("https://learn.microsoft.com/en-us/x")) == []
+    assert only(errors_after(mirror(None)), "source-addresses").loc == ("sources", 1, "copy_of")
+    localized = errors_after(mirror("https://learn.microsoft.com/ru-ru/x"))
+    assert only(localized, "source-addresses").loc == ("sources", 1, "copy_of")
+
+
+def test_guide_must_be_a_registered_source() -> None:
+    """The guide the rules follow must be one of the registered sources."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["guide"] = "gide"
+
+    f = only(errors_after(mutate), "references")
+    assert f.loc == ("guide",)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from generator.brand import Brand
 from generator.loader import load_rules
 from generator.model import Rules
-from generator.pages import build_pages
+from generator.pages import _sources_text, build_pages
 from generator.quote import QuoteError, check_quotes, find_quotes, quote_text
 from generator.render import escape_text
 from generator.sitemap import (
@@ -222,3 +223,57 @@ def test_nav_lists_untitled_pages_by_path_so_mkdocs_titles_them() -> None:
     reference = next(e["Reference"] for e in nav if isinstance(e, dict) and "Reference" in e)
     assert {"Planning and tips": "reference/planning.md"} in reference
     assert "embed/" not in str(nav)  # the pages for iframes stay out of the navigation
+
+
+# ---------------------------------------------------------------- citations (issue 12)
+
+
+def _cited_rules() -> Rules:
+    """The minimal rules with a labelled guide, its prerequisite cited by section and page."""
+    data = minimal_data()
+    data["guide"] = "guide"
+    data["sources"][0]["label"] = "Test guide (2024)"
+    data["program"]["prerequisites"][0]["sources"][0]["lines"] = "4321-4322"
+    data["program"]["prerequisites"][0]["sources"][0]["review_note"] = "read from a copy"
+    return Rules.model_validate(data)
+
+
+def test_citations_show_label_section_and_page_never_maintainers_fields() -> None:
+    """A citation reads as the source's label, the section heading and page; lines stay out."""
+    pages = build_pages(_cited_rules())
+    cite = '<a class="cp-ref" href="#ref-guide">Test guide &#40;2024&#41;</a>, “Enrolment”, p. 3'
+    assert cite in pages["index.md"]
+    assert "Cited here: “Enrolment”, p. 3." in pages["index.md"]
+    text = "\n".join(pages.values())
+    assert "4321" not in text
+    assert "read from a copy" not in text
+    assert "test.txt" not in text
+
+
+def test_a_source_keeps_one_label_on_every_page() -> None:
+    """Every page that cites the guide names it by the same label, linked to its sources entry."""
+    pages = build_pages(_cited_rules())
+    citing = [p for p, md in pages.items() if 'href="#ref-guide"' in md]
+    assert len(citing) > 5
+    for path in citing:
+        assert '<a class="cp-ref" href="#ref-guide">Test guide &#40;2024&#41;</a>' in pages[path]
+        assert "/sources/#src-guide" in pages[path] or "sources.html#src-guide" in pages[path]
+
+
+def test_guide_citations_link_to_the_distributors_copy_at_the_page() -> None:
+    """With a guidebook download set, a cited section links into the PDF at its page."""
+    brand = Brand(guidebook_url="https://partners.example/guide.pdf")
+    pages = build_pages(_cited_rules(), brand=brand)
+    assert (
+        '<a href="https://partners.example/guide.pdf#page=3" rel="noopener">“Enrolment”, p. 3</a>'
+        in pages["index.md"]
+    )
+    assert "Download this guide" in pages["reference/sources.md"]
+    assert "Ask your distributor" not in pages["reference/sources.md"]
+
+
+def test_print_sources_are_plain_text_labels_and_sections() -> None:
+    """On paper, each source appears once: its label, then the places cited."""
+    rules = _cited_rules()
+    text = _sources_text(rules, rules.program.prerequisites[0].sources * 2)
+    assert text == "Test guide (2024), “Enrolment”, p. 3"

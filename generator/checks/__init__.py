@@ -15,11 +15,12 @@ from __future__ import annotations
 from ..domain import normalize_name
 
 # isort: off
-from . import ids, levers, periods, activities, views, checklists  # noqa: F401 - registers
+from . import ids, levers, periods, activities, views, checklists, sources  # noqa: F401 - registers
 
 # isort: on
 from .acknowledge import check_rules
 from .registry import CHECKS, AcknowledgedNote, Check, CheckResult, Finding, Issue, issue
+from .sources import non_english_locale
 
 __all__ = [
     "CHECKS",
@@ -30,5 +31,6 @@ __all__ = [
     "Issue",
     "check_rules",
     "issue",
+    "non_english_locale",
     "normalize_name",
 ]

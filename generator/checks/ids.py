@@ -83,6 +83,8 @@ def _references(rules: Rules) -> Iterator[Issue]:
     for loc, source_id in _citations(rules, ()):
         if source_id not in sources:
             yield _dangling("source", source_id, sources, (*loc, "source"))
+    if rules.guide is not None and rules.guide not in sources:
+        yield _dangling("source", rules.guide, sources, ("guide",))
     levers = {lever.id for e in rules.engagements for lever in e.levers}
     for index, row in enumerate(rules.worked_example.rows):
         if row.lever not in levers:
