@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from .brand import Brand, BrandError, brand_css, check_brand
 from .cli import check_file, schema_text
 from .errors import RulesError
-from .exports import build_exports
+from .exports import Site, build_exports
 from .model import Rules
 from .pages import NavEntry, build_nav, build_pages, nav_config
 from .quote import RulesQuoteExtension, check_quotes
@@ -36,6 +36,11 @@ STATIC = Path(__file__).parent / "static"
 ASSETS = "assets/coop-portal"
 BRAND_CSS = f"{ASSETS}/brand.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
+SITE_URL_NOTE = (
+    "COOP_SITE_URL is not set: building without the portal's address, so pages carry no "
+    "canonical links and the calendar no links; set it to the address the portal is served "
+    "from (sub-path included) to add them and to style the 404 page."
+)
 
 
 class BrandConfig(base.Config):
@@ -98,7 +103,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             directory_urls=config.use_directory_urls,
             override_dirs=[overrides] if overrides.is_dir() else [],
         )
-        self.exports = build_exports(rules, schema_text())
+        if not config.site_url:
+            log.info(SITE_URL_NOTE)
+        site = Site(config.site_url or "", directory_urls=config.use_directory_urls)
+        self.exports = build_exports(rules, schema_text(), site)
         self.quotes = RulesQuoteExtension(rules)
         config.markdown_extensions.append(self.quotes)  # type: ignore[arg-type]
         config.theme.dirs.append(str(STATIC))
