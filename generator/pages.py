@@ -20,6 +20,7 @@ from .checklists import activity_checklist, claim_checklist, core_requirements_f
 from .checks import effective_split, example_month_sums
 from .model import Activity, Citation, Rules, Source
 from .render import MONTHS, escape_text, make_environment
+from .search import activity_search_text
 from .timing import portal_data
 
 HOME = "index.md"
@@ -239,6 +240,7 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "portal_data": portal_data(rules),
         "activity_path": activity_path,
         "checklist_for": lambda activity: activity_checklist(rules, activity),
+        "search_text": lambda activity: activity_search_text(rules, activity),
         "claim_checklist": claim_checklist(rules),
         "sources_text": lambda citations: _sources_text(rules, citations),
         "deadline_rules": _deadline_rules(rules),
