@@ -27,8 +27,26 @@ from .cli import check_file, schema_text
 from .errors import RulesError
 from .exports import Site, build_exports
 from .model import Rules
-from .pages import NavEntry, build_nav, build_pages, nav_config
+from .pages import (
+    ACTIVITIES,
+    CLAIM_PROCESS,
+    CLAIM_STATUSES,
+    CONTENT_RULES,
+    GLOSSARY,
+    LEVERS,
+    PAYMENTS,
+    PERIODS,
+    PLANNING,
+    PRINT_PACK,
+    SOURCE_NOTES,
+    SOURCES,
+    NavEntry,
+    build_nav,
+    build_pages,
+    nav_config,
+)
 from .quote import RulesQuoteExtension, check_quotes
+from .search import space_blocks
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +59,32 @@ SITE_URL_NOTE = (
     "canonical links and the calendar no links; set it to the address the portal is served "
     "from (sub-path included) to add them and to style the 404 page."
 )
+
+
+# Material's site search, per page (its `search` front matter): the pages that state the rules
+# rank first; the notes about sources, which repeat the rules' words in their headings ("The
+# claim deadline is 46 days after usage ends, not 45"), rank last; the print pack repeats every
+# checklist and stays out of the results. Activity pages keep the plain weight, so that 23 of
+# them do not crowd out the one page that answers a question.
+SEARCH: dict[str, dict[str, Any]] = {
+    **{
+        src: {"boost": 3}
+        for src in (
+            ACTIVITIES,
+            PERIODS,
+            LEVERS,
+            CLAIM_PROCESS,
+            CLAIM_STATUSES,
+            PAYMENTS,
+            CONTENT_RULES,
+            PLANNING,
+            GLOSSARY,
+        )
+    },
+    SOURCE_NOTES: {"boost": 0.2},
+    SOURCES: {"boost": 0.2},
+    PRINT_PACK: {"exclude": True},
+}
 
 
 class BrandConfig(base.Config):
@@ -180,13 +224,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.nav = nav_config(build_nav(self.rules, extra))
         return files
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in SEARCH and self.pages.get(page.file.src_uri) == markdown:
+            page.meta.setdefault("search", SEARCH[page.file.src_uri])
+        return markdown
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.quotes and self.quotes.failures:
             failures, self.quotes.failures[:] = list(self.quotes.failures), []
             raise PluginError(
                 f"{page.file.src_uri}: some quotes do not resolve:\n  " + "\n  ".join(failures)
             )
-        return html
+        return space_blocks(html)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
