@@ -55,9 +55,9 @@ ASSETS = "assets/coop-portal"
 BRAND_CSS = f"{ASSETS}/brand.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
 SITE_URL_NOTE = (
-    "COOP_SITE_URL is not set: building without the portal's address, so pages carry no "
-    "canonical links and the calendar no links; set it to the address the portal is served "
-    "from (sub-path included) to add them and to style the 404 page."
+    "COOP_SITE_URL is not set, so this build names no address: no canonical links, an empty "
+    "sitemap, no page links in the exports and a plain 404 page. For a server, set it to the "
+    "portal's address, sub-path included (https://intranet.example.com/coop/)."
 )
 
 

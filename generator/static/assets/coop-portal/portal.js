@@ -652,6 +652,10 @@
       wrap.setAttribute("role", "region");
       wrap.setAttribute("aria-label", caption ? caption.textContent : "Table");
       wrap.classList.add("cp-scroll-region");
+      if (wrap.scrollWidth > wrap.clientWidth + 1) { // on a phone: say there is more to the right
+        wrap.parentNode.insertBefore(el("p", { "class": "cp-scroll-hint", "aria-hidden": "true" },
+          "Scroll the table sideways to see every column."), wrap);
+      }
     });
   }
 
