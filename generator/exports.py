@@ -1,8 +1,9 @@
-"""Rules to machine-readable files: JSON (with its schema), CSV of activities, ICS deadlines.
+"""Rules to machine-readable files: JSON (with its schema), the activities as CSV and XLSX,
+and the deadlines as ICS.
 
 Each export is a pure function of the rules and is byte-for-byte reproducible: keys
-are sorted, nothing depends on the clock (the calendar's DTSTAMP is the rules'
-``updated`` date), and UIDs are built from stable ids.
+are sorted, nothing depends on the clock (the calendar's DTSTAMP and the workbook's
+dates are the rules' ``updated`` date), and UIDs are built from stable ids.
 """
 
 from __future__ import annotations
@@ -10,15 +11,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from icalendar import Alarm, Calendar, Event
+from openpyxl import Workbook
+from openpyxl.packaging.core import DocumentProperties
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.xml.functions import tostring
 
-from .model import Rules
+from .model import Activity, Period, Rules
+from .sitemap import activity_path, page_url, paths
 from .timing import cutoff
 
 REMINDERS = (timedelta(days=21), timedelta(days=3))
 UID_DOMAIN = "coop-portal"
+# The Excel list separator varies by locale (',' in English, ';' in German and French), so
+# no delimiter opens by double-click everywhere; the CSV is RFC 4180 (comma, UTF-8 with a
+# byte-order mark so Excel reads the encoding) and the XLSX is the file for Excel users.
+CSV_BOM = "\ufeff"
+CSV_LIST_SEPARATOR = " | "
 
 
 def rules_json(rules: Rules) -> str:
@@ -27,102 +42,233 @@ def rules_json(rules: Rules) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-CSV_COLUMNS = (
-    "id",
-    "name",
-    "category",
-    "category_name",
-    "preapproval_required",
-    "core_requirements_apply",
-    "microsoft_content",
-    "poe_invoice",
-    "poe_communication",
-    "poe_metrics",
-    "poe_other",
-    "expenses",
-    "aliases",
-    "sources",
+# ---------------------------------------------------------------- activities: CSV and XLSX
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the portal's pages are: an absolute address if the build knows one."""
+
+    url: str = ""  # e.g. https://intranet.example.com/coop/ ('' when unknown)
+    directory_urls: bool = True
+
+    def link(self, src: str, anchor: str = "") -> str:
+        """A page's address: absolute under the site's URL, else its path from the root."""
+        path = page_url(src, directory_urls=self.directory_urls) + (f"#{anchor}" if anchor else "")
+        if not self.url:
+            return path or "./"
+        return self.url.rstrip("/") + "/" + path
+
+
+Cell = str | tuple[str, ...]  # a tuple is a list inside one cell
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the activities table: its header and how to get its value."""
+
+    header: str
+    value: Callable[[Activity, Rules, Site], Cell]
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _poe(kind: str) -> Callable[[Activity, Rules, Site], Cell]:
+    return lambda a, _r, _s: tuple(p.text for p in a.poe if p.kind == kind)
+
+
+def _content(a: Activity, rules: Rules, _s: Site) -> Cell:
+    funds = {f.id: f.name for f in rules.content_funds}
+    return tuple(f"{funds[s.fund]}: at least {s.minimum_percent:g}%" for s in a.microsoft_content)
+
+
+def _sources(a: Activity, rules: Rules, _s: Site) -> Cell:
+    titles = {s.id: s.title for s in rules.sources}
+    return tuple(titles[c.source] + (f" ({c.at})" if c.at else "") for c in a.sources)
+
+
+ACTIVITY_COLUMNS: tuple[Column, ...] = (
+    Column("Activity", lambda a, _r, _s: a.name),
+    Column("Category", lambda a, r, _s: next(c.name for c in r.categories if c.id == a.category)),
+    Column("Also called", lambda a, _r, _s: tuple(a.aliases)),
+    Column("What it is", lambda a, _r, _s: a.definition),
+    Column("Pre-approval required", lambda a, _r, _s: _yes_no(a.preapproval_required)),
+    Column("Core requirements apply", lambda a, _r, _s: _yes_no(a.core_requirements_apply)),
+    Column("Microsoft content", _content),
+    Column("POE: invoice or CSR", _poe("invoice")),
+    Column("POE: communication material", _poe("communication")),
+    Column("POE: metrics", _poe("metrics")),
+    Column("POE: other", _poe("other")),
+    Column("Eligible expenses", lambda a, _r, _s: tuple(e.name for e in a.expenses)),
+    Column("Spending caps", lambda a, _r, _s: tuple(c.text for c in a.caps)),
+    Column("Notes", lambda a, _r, _s: tuple(a.notes)),
+    Column("Caveat", lambda a, _r, _s: a.caveat or ""),
+    Column("Sources", _sources),
+    Column("Portal page", lambda a, _r, s: s.link(activity_path(a.id))),
 )
 
 
-def activities_csv(rules: Rules) -> str:
-    """One row per activity; lists inside a cell are separated by ' | '."""
-    categories = {c.id: c.name for c in rules.categories}
+def activity_rows(rules: Rules, site: Site = Site()) -> list[list[Cell]]:
+    """One row of cells per activity, in the order of ACTIVITY_COLUMNS."""
+    return [[col.value(a, rules, site) for col in ACTIVITY_COLUMNS] for a in rules.activities]
+
+
+def _joined(cell: Cell, separator: str) -> str:
+    return cell if isinstance(cell, str) else separator.join(cell)
+
+
+def activities_csv(rules: Rules, site: Site = Site()) -> str:
+    """One row per activity, with a byte-order mark; lists in a cell are joined by ' | '."""
     out = io.StringIO()
+    out.write(CSV_BOM)
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for a in rules.activities:
-        poe = {
-            kind: [p.text for p in a.poe if p.kind == kind]
-            for kind in ("invoice", "communication", "metrics", "other")
-        }
-        writer.writerow(
-            [
-                a.id,
-                a.name,
-                a.category,
-                categories[a.category],
-                "yes" if a.preapproval_required else "no",
-                "yes" if a.core_requirements_apply else "no",
-                " | ".join(f"{s.fund} {s.minimum_percent:g}%" for s in a.microsoft_content),
-                " | ".join(poe["invoice"]),
-                " | ".join(poe["communication"]),
-                " | ".join(poe["metrics"]),
-                " | ".join(poe["other"]),
-                " | ".join(e.name for e in a.expenses),
-                " | ".join(a.aliases),
-                " | ".join(f"{c.source}" + (f" ({c.at})" if c.at else "") for c in a.sources),
-            ]
-        )
+    writer.writerow([col.header for col in ACTIVITY_COLUMNS])
+    for row in activity_rows(rules, site):
+        writer.writerow([_joined(cell, CSV_LIST_SEPARATOR) for cell in row])
     return out.getvalue()
 
 
-def deadlines_ics(rules: Rules) -> bytes:
-    """Every claim and resolution deadline as an event at its exact UTC cut-off."""
+XLSX_MAX_WIDTH = 60
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+
+def activities_xlsx(rules: Rules, site: Site = Site()) -> bytes:
+    """The activities as an Excel workbook: a frozen bold header, wrapped text, one list
+    item per line in a cell. Opens in Excel in any language, unlike a CSV."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Activities"
+    sheet.append([col.header for col in ACTIVITY_COLUMNS])
+    widths = [len(col.header) for col in ACTIVITY_COLUMNS]
+    for row in activity_rows(rules, site):
+        values = [_joined(cell, "\n") for cell in row]
+        sheet.append(values)
+        for i, value in enumerate(values):
+            longest = max((len(line) for line in value.split("\n")), default=0)
+            widths[i] = max(widths[i], longest)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            cell.alignment = wrap
+            if isinstance(cell.value, str) and cell.value.startswith(("https://", "http://")):
+                cell.hyperlink = cell.value
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, XLSX_MAX_WIDTH)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    stamp = datetime.combine(rules.updated, time(0, 0))
+    properties = DocumentProperties(
+        title=f"{rules.title}: activities", creator="coop-portal", created=stamp, modified=stamp
+    )
+    book.properties = properties
+    core = tostring(properties.to_tree())  # before saving, which stamps "modified" with now
+    raw = io.BytesIO()
+    book.save(raw)
+    return _reproducible_zip(raw.getvalue(), {"docProps/core.xml": core})
+
+
+def _reproducible_zip(data: bytes, replace: dict[str, str | bytes]) -> bytes:
+    """The same zip with fixed entry times and some entries replaced.
+
+    openpyxl stamps each zip entry and the document's modified date with the current
+    time; both are fixed here so the same rules give the same bytes."""
+    out = io.BytesIO()
+    with ZipFile(io.BytesIO(data)) as source, ZipFile(out, "w", ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = replace.get(info.filename, source.read(info))
+            target.writestr(ZipInfo(info.filename, _ZIP_TIME), content, ZIP_DEFLATED)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- deadlines: ICS
+
+CALCULATED = (
+    "This date is calculated from the half-year rule: no source states it for this period "
+    "yet, so check it when Microsoft publishes the dates."
+)
+
+
+def _window(at: datetime) -> datetime:
+    """The start of a deadline's short event: the full hour before the cut-off."""
+    start = at.replace(minute=0, second=0, microsecond=0)
+    return start if start < at else at - timedelta(hours=1)
+
+
+_DEADLINES = {
+    "claim": "Last moment to submit co-op claims",
+    "resolution": "Last moment to resolve open co-op claims",
+}
+
+
+def _deadline_event(rules: Rules, period: Period, kind: str, site: Site) -> Event:
+    what = _DEADLINES[kind]
+    day = period.claim_deadline if kind == "claim" else period.resolution_deadline
+    calculated = f"{kind}_deadline" in period.derived
+    at = cutoff(day, rules)
+    link = site.link(paths()["periods"], f"period-{period.id}")
+    event = Event()
+    event.add("uid", f"{kind}-{period.id}@{UID_DOMAIN}")
+    event.add("dtstamp", datetime.combine(rules.updated, time(0, 0), tzinfo=UTC))
+    # RFC 5545: an event with DTEND must end after it starts. The deadline is a short
+    # event that ends exactly at the cut-off, so calendars show the last hour.
+    event.add("dtstart", _window(at))
+    event.add("dtend", at)
+    event.add(
+        "summary",
+        f"Co-op {kind} deadline, usage period {period.usage.half}"
+        + (" (calculated date)" if calculated else ""),
+    )
+    text = [
+        f"{what} for the usage period {period.usage.start.isoformat()} to "
+        f"{period.usage.end.isoformat()} ({period.usage.half}, co-op earned in "
+        f"{period.earning.half}). The deadline ends at {rules.calendar.cutoff_time_utc} UTC "
+        f"on {day.isoformat()}.",
+    ]
+    if calculated:
+        text.append(CALCULATED)
+    if site.url:
+        text.append(f"Details: {link}")
+        event.add("url", link)
+    else:
+        text.append(f"Details: the Periods and deadlines page of your co-op portal ({link}).")
+    text.append(f"Rules version {rules.rules_version}.")
+    event.add("description", "\n\n".join(text))
+    event.add("status", "TENTATIVE" if calculated else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    for before in REMINDERS:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", -before, parameters={"RELATED": "END"})
+        alarm.add("description", f"Co-op {kind} deadline in {before.days} days ({day.isoformat()})")
+        event.add_component(alarm)
+    return event
+
+
+def deadlines_ics(rules: Rules, site: Site = Site()) -> bytes:
+    """Every claim and resolution deadline as a short event ending at its exact UTC cut-off;
+    calculated dates are marked, and each event points to its period on the portal."""
     calendar = Calendar()
     calendar.add("prodid", "-//coop-portal//co-op deadlines//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{rules.title}: claim deadlines")
-    stamp = datetime.combine(rules.updated, time(0, 0), tzinfo=UTC)
     for period in rules.periods:
-        for kind, day, what in (
-            ("claim", period.claim_deadline, "Last moment to submit co-op claims"),
-            ("resolution", period.resolution_deadline, "Last moment to resolve open co-op claims"),
-        ):
-            at = cutoff(day, rules)
-            event = Event()
-            event.add("uid", f"{kind}-{period.id}@{UID_DOMAIN}")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", at)
-            event.add("dtend", at)
-            event.add("summary", f"Co-op {kind} deadline, usage period {period.usage.half}")
-            event.add(
-                "description",
-                f"{what} for the usage period {period.usage.start.isoformat()} to "
-                f"{period.usage.end.isoformat()} ({period.usage.half}, co-op earned in "
-                f"{period.earning.half}). Cut-off {rules.calendar.cutoff_time_utc} UTC. "
-                f"Rules version {rules.rules_version}.",
-            )
-            event.add("transp", "TRANSPARENT")
-            for before in REMINDERS:
-                alarm = Alarm()
-                alarm.add("action", "DISPLAY")
-                alarm.add("trigger", -before)
-                alarm.add(
-                    "description",
-                    f"Co-op {kind} deadline in {before.days} days ({day.isoformat()})",
-                )
-                event.add_component(alarm)
-            calendar.add_component(event)
+        for kind in _DEADLINES:
+            calendar.add_component(_deadline_event(rules, period, kind, site))
     return bytes(calendar.to_ical())
 
 
-def build_exports(rules: Rules, schema: str) -> dict[str, bytes]:
+def build_exports(rules: Rules, schema: str, site: Site = Site()) -> dict[str, bytes]:
     """Every export as ``{path: bytes}`` under exports/."""
     return {
         "exports/rules.json": rules_json(rules).encode("utf-8"),
         "exports/rules.schema.json": schema.encode("utf-8"),
-        "exports/activities.csv": activities_csv(rules).encode("utf-8"),
-        "exports/deadlines.ics": deadlines_ics(rules),
+        "exports/activities.csv": activities_csv(rules, site).encode("utf-8"),
+        "exports/activities.xlsx": activities_xlsx(rules, site),
+        "exports/deadlines.ics": deadlines_ics(rules, site),
     }

@@ -706,6 +706,20 @@ class SourceNote(_Model):
     acknowledges: list[Acknowledgement] = []
 
 
+# ---------------------------------------------------------------- search
+
+
+class SearchWords(_Model):
+    """Words partners search for that the activities' own text does not contain."""
+
+    id: Slug
+    words: Annotated[list[Text], Field(min_length=1)]
+    activities: list[Slug] = Field(default=[], description="Activities these words find.")
+    categories: list[Slug] = Field(default=[], description="Every activity of these categories.")
+    why: Text
+    sources: Sources
+
+
 # ---------------------------------------------------------------- the root
 
 
@@ -741,6 +755,7 @@ class Rules(_Model):
     resources: list[Resource]
     source_views: SourceViews
     source_notes: list[SourceNote]
+    search_words: list[SearchWords] = []
 
     @property
     def guide_source(self) -> Source | None:

@@ -20,6 +20,7 @@ from .checklists import activity_checklist, claim_checklist, core_requirements_f
 from .domain import effective_split, example_month_sums, lookup
 from .model import Citation, Rules, Source
 from .render import MONTHS, escape_text, make_environment
+from .search import activity_search_text
 from .sitemap import (
     activity_path,
     page_url,
@@ -148,6 +149,7 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "half_months": half_months,
         "activity_path": activity_path,
         "checklist_for": lambda activity: activity_checklist(rules, activity),
+        "search_text": lambda activity: activity_search_text(rules, activity),
         "claim_checklist": claim_checklist(rules),
         "sources_text": lambda citations: _sources_text(rules, citations),
         "deadline_rules": _deadline_rules(rules),

@@ -24,14 +24,15 @@ from mkdocs.structure.pages import Page
 
 from .brand import Brand, BrandError, BrandResource, brand_css, check_brand
 from .errors import RulesError
-from .exports import build_exports
+from .exports import Site, build_exports
 from .model import Rules
 from .pages import build_pages, source_label
 from .pipeline import check_file
 from .quote import RulesQuoteExtension, check_quotes
 from .render import long_date
 from .schema import schema_text
-from .sitemap import NavEntry, build_nav, nav_config
+from .search import space_blocks
+from .sitemap import NavEntry, build_nav, nav_config, search_meta
 
 log = get_plugin_logger(__name__)
 
@@ -39,6 +40,11 @@ STATIC = Path(__file__).parent / "static"
 ASSETS = "assets/coop-portal"
 BRAND_CSS = f"{ASSETS}/brand.css"
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
+SITE_URL_NOTE = (
+    "COOP_SITE_URL is not set, so this build names no address: no canonical links, an empty "
+    "sitemap, no page links in the exports and a plain 404 page. For a server, set it to the "
+    "portal's address, sub-path included (https://intranet.example.com/coop/)."
+)
 
 
 class ResourceConfig(base.Config):
@@ -119,7 +125,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             override_dirs=[overrides] if overrides.is_dir() else [],
             brand=brand,
         )
-        self.exports = build_exports(rules, schema_text())
+        if not config.site_url:
+            log.info(SITE_URL_NOTE)
+        site = Site(config.site_url or "", directory_urls=config.use_directory_urls)
+        self.exports = build_exports(rules, schema_text(), site)
         self.quotes = RulesQuoteExtension(rules)
         config.markdown_extensions.append(self.quotes)  # type: ignore[arg-type]
         config.theme.dirs.append(str(STATIC))
@@ -199,13 +208,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.nav = nav_config(build_nav(self.rules, extra))
         return files
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        meta = search_meta(page.file.src_uri)
+        if meta and self.pages.get(page.file.src_uri) == markdown:
+            page.meta.setdefault("search", meta)
+        return markdown
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.quotes and self.quotes.failures:
             failures, self.quotes.failures[:] = list(self.quotes.failures), []
             raise PluginError(
                 f"{page.file.src_uri}: some quotes do not resolve:\n  " + "\n  ".join(failures)
             )
-        return html
+        return space_blocks(html)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

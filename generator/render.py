@@ -49,11 +49,17 @@ def escape_text(value: object) -> Markup:
     return Markup(text)
 
 
+# A separator printed by a template, as in {{ ", " if not loop.last }}: it keeps its space.
+_SEPARATOR = re.compile(r" ?[,;·] ")
+
+
 def _finalize(value: object) -> object:
     if value is None:
         raise ValueError("a template printed a missing value; guard it with {% if %}")
     if isinstance(value, Markup | int | float):
         return value
+    if isinstance(value, str) and _SEPARATOR.fullmatch(value):
+        return Markup(value)
     return escape_text(value)
 
 

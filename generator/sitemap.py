@@ -38,31 +38,70 @@ class Page:
     """Section of the navigation: TOP, a section such as CLAIMS, or None for no entry."""
     each: Literal["activity"] | None = None
     """Makes the row a family: one page per activity, grouped by category in the navigation."""
+    search: float = 1
+    """Weight in the site search: pages that state the rules rank above notes about sources
+    (which repeat the rules' words in their headings); 0 leaves the page out of the search."""
 
 
 PAGES: tuple[Page, ...] = (
     Page("home", "index.md", "home.md.j2", "Home"),
-    Page("activities", "activities/index.md", "activities.md.j2", "Activities", ACTIVITIES),
+    Page(
+        "activities", "activities/index.md", "activities.md.j2", "Activities", ACTIVITIES, search=3
+    ),
     Page("activity", "activities/{id}.md", "activity.md.j2", nav=ACTIVITIES, each="activity"),
-    Page("periods", "periods.md", "periods.md.j2", "Periods and deadlines"),
+    Page("periods", "periods.md", "periods.md.j2", "Periods and deadlines", search=3),
     Page("calculators", "calculators.md", "calculators.md.j2", "Calculators"),
-    Page("print_pack", "print-pack.md", "print-pack.md.j2", "Print pack"),
-    Page("levers", "levers.md", "levers.md.j2", "Levers and rates"),
-    Page("claim_process", "claims/process.md", "claim-process.md.j2", "Claim process", CLAIMS),
-    Page("claim_statuses", "claims/statuses.md", "claim-statuses.md.j2", "Claim statuses", CLAIMS),
-    Page("payments", "claims/payments.md", "payments.md.j2", "Thresholds and payments", CLAIMS),
+    Page("print_pack", "print-pack.md", "print-pack.md.j2", "Print pack", search=0),
+    Page("levers", "levers.md", "levers.md.j2", "Levers and rates", search=3),
+    Page(
+        "claim_process",
+        "claims/process.md",
+        "claim-process.md.j2",
+        "Claim process",
+        CLAIMS,
+        search=3,
+    ),
+    Page(
+        "claim_statuses",
+        "claims/statuses.md",
+        "claim-statuses.md.j2",
+        "Claim statuses",
+        CLAIMS,
+        search=3,
+    ),
+    Page(
+        "payments",
+        "claims/payments.md",
+        "payments.md.j2",
+        "Thresholds and payments",
+        CLAIMS,
+        search=3,
+    ),
     Page(
         "content_rules",
         "reference/content-rules.md",
         "content-rules.md.j2",
         "Content rules",
         REFERENCE,
+        search=3,
     ),
-    Page("planning", "reference/planning.md", "planning.md.j2", "Planning and tips", REFERENCE),
-    Page("glossary", "reference/glossary.md", "glossary.md.j2", "Glossary", REFERENCE),
-    Page("sources", "reference/sources.md", "sources.md.j2", "Sources", REFERENCE),
     Page(
-        "source_notes", "reference/source-notes.md", "source-notes.md.j2", "Source notes", REFERENCE
+        "planning",
+        "reference/planning.md",
+        "planning.md.j2",
+        "Planning and tips",
+        REFERENCE,
+        search=3,
+    ),
+    Page("glossary", "reference/glossary.md", "glossary.md.j2", "Glossary", REFERENCE, search=3),
+    Page("sources", "reference/sources.md", "sources.md.j2", "Sources", REFERENCE, search=0.2),
+    Page(
+        "source_notes",
+        "reference/source-notes.md",
+        "source-notes.md.j2",
+        "Source notes",
+        REFERENCE,
+        search=0.2,
     ),
     # Standalone pages for iframes (template embed.html), outside the navigation.
     Page(
@@ -128,6 +167,15 @@ def path_of(key: str, member: str) -> str:
 
 def activity_path(activity_id: str) -> str:
     return path_of("activity", activity_id)
+
+
+def search_meta(src: str) -> dict[str, Any] | None:
+    """The ``search`` front matter Material reads for a generated page, if it differs from
+    the default: a boost, or exclusion."""
+    for row in PAGES:
+        if row.each is None and row.src == src and row.search != 1:
+            return {"exclude": True} if row.search == 0 else {"boost": row.search}
+    return None
 
 
 def page_url(src: str, *, directory_urls: bool = True) -> str:

@@ -56,6 +56,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_the_sub_path__")
         return super().translate_path("/" + path[len(self.prefix) :])
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the site's 404.html, as nginx's error_page gives it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: Any) -> None:
         del format, args
 

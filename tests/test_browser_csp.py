@@ -38,6 +38,7 @@ def test_nginx_sends_the_strict_headers_and_serves_exports(strict_url: str) -> N
         ("", "text/html"),
         ("exports/deadlines.ics", "text/calendar"),
         ("exports/activities.csv", "text/csv"),
+        ("exports/activities.xlsx", "spreadsheetml.sheet"),
         ("assets/coop-portal/portal.js", "javascript"),
     ):
         with urllib.request.urlopen(strict_url + path, timeout=5) as response:

@@ -10,6 +10,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from generator.loader import load_rules
+from generator.search import activity_search_text
 from generator.timing import current_period, days_left
 
 from .browser import open_page
@@ -64,11 +65,7 @@ def test_activity_filter_by_text_and_category_keeps_state_in_the_url(
     count = page.locator("[data-cp-filter-count]")
     expect(count).to_have_text(f"Showing all {total} activities.")
     page.get_by_label("Search activities").fill("training")
-    matches = [
-        a
-        for a in RULES.activities
-        if "training" in " ".join([a.name, a.definition, *a.aliases]).lower()
-    ]
+    matches = [a for a in RULES.activities if "training" in activity_search_text(RULES, a)]
     expect(count).to_have_text(f"Showing {len(matches)} of {total} activities.")
     expect(page.locator("[data-cp-activity]:visible")).to_have_count(len(matches))
     page.get_by_role("radio", name="Partner Readiness").check()
@@ -81,6 +78,36 @@ def test_activity_filter_by_text_and_category_keeps_state_in_the_url(
     expect(page.locator("[data-cp-activity]:visible")).to_have_count(len(readiness))
     page.get_by_label("Search activities").fill("zzzz nothing")
     expect(page.locator("[data-cp-filter-none]")).to_be_visible()
+    trouble.assert_clean()
+
+
+def test_activity_filter_finds_activities_by_expense_proof_and_everyday_words(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """'catering' finds event expenses, 'logo' marketing proof, 'newsletter' email campaigns,
+    'event' every event-type activity (plurals and capitals too)."""
+    page, trouble = open_page(context_factory, site_url + "activities/")
+    expected = {
+        "catering": {
+            a.id for a in RULES.activities if any(e.name == "Catering" for e in a.expenses)
+        },
+        # Marketing material must show the brand and the correct Microsoft logo.
+        "Logos": {a.id for a in RULES.activities if a.core_requirements_apply},
+        "newsletter": {"direct-mail-email-sms"},
+        "event": {
+            "customer-seminars-bootcamps",  # seminars, bootcamps and webinars
+            "tradeshows-expositions",
+            "microsoft-hosted-conferences",
+            "internal-training-floor-days",
+        },
+    }
+    for word, ids in expected.items():
+        page.get_by_label("Search activities").fill(word)
+        expect(page.locator("[data-cp-activity]:visible")).to_have_count(len(ids))
+        shown = page.locator("[data-cp-activity]:visible").evaluate_all(
+            "items => items.map(i => i.getAttribute('data-cp-activity'))"
+        )
+        assert set(shown) == ids, word
     trouble.assert_clean()
 
 

@@ -64,6 +64,26 @@ def test_references_resolve() -> None:
     assert f.message == "expected the id of a source (guide, web), but got 'gudie'"
 
 
+def test_search_words_name_activities_that_exist() -> None:
+    """Search words pointing at an unknown activity are a dangling reference."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["search_words"] = [
+            {
+                "id": "newsletter",
+                "words": ["newsletter"],
+                "activities": ["print-adverts"],
+                "why": "A newsletter is printed.",
+                "sources": [{"source": "guide"}],
+            }
+        ]
+
+    f = only(errors_after(mutate), "references")
+    assert f.loc == ("search_words", 0, "activities", 0)
+    assert "expected the id of an activity" in f.message
+    assert "but got 'print-adverts'" in f.message
+
+
 def test_sources_used() -> None:
     """A registered source that nothing cites is reported."""
 

@@ -3,15 +3,19 @@ reproducible to the byte."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Calendar
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from generator.exports import activities_csv, build_exports, deadlines_ics
+from generator.exports import Site, build_exports, deadlines_ics
 from generator.loader import load_rules
 from generator.model import Rules
 from generator.schema import schema_text
@@ -21,8 +25,11 @@ from .conftest import ROOT
 RULES = load_rules(ROOT / "rules.yaml").rules
 
 
-def test_ics_has_every_deadline_at_its_exact_utc_cutoff_with_reminders() -> None:
-    """One event per claim and resolution deadline, 23:59:59 UTC, stable UIDs, two alarms."""
+SITE = Site("https://intranet.example.com/coop/")
+
+
+def test_ics_deadlines_end_at_the_utc_cutoff_after_they_start_with_reminders() -> None:
+    """One event per deadline, ending at 23:59:59 UTC after it starts; alarms before the end."""
     calendar = Calendar.from_ical(deadlines_ics(RULES))
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 2 * len(RULES.periods)
@@ -33,23 +40,96 @@ def test_ics_has_every_deadline_at_its_exact_utc_cutoff_with_reminders() -> None
             ("resolution", period.resolution_deadline),
         ):
             event = by_uid[f"{kind}-{period.id}@coop-portal"]
-            start = event.decoded("DTSTART")
-            assert start == datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=UTC)
-            triggers = sorted(a.decoded("TRIGGER") for a in event.walk("VALARM"))
-            assert triggers == [-timedelta(days=21), -timedelta(days=3)]
+            start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+            assert end == datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=UTC)
+            assert start < end <= start + timedelta(hours=1)
+            alarms = list(event.walk("VALARM"))
+            assert sorted(a.decoded("TRIGGER") for a in alarms) == [
+                -timedelta(days=21),
+                -timedelta(days=3),
+            ]
+            assert {a["TRIGGER"].params["RELATED"] for a in alarms} == {"END"}
 
 
-def test_csv_has_one_row_per_activity_matching_the_model() -> None:
-    """The CSV rows carry each activity's category, POE and expenses."""
-    rows = list(csv.DictReader(io.StringIO(activities_csv(RULES))))
-    assert [r["id"] for r in rows] == [a.id for a in RULES.activities]
+def test_ics_marks_calculated_dates_and_links_each_event_to_its_period() -> None:
+    """Derived deadlines are tentative and say so; each event links to its period row."""
+    linked = Calendar.from_ical(deadlines_ics(RULES, SITE)).walk("VEVENT")
+    unlinked = Calendar.from_ical(deadlines_ics(RULES)).walk("VEVENT")
+    calculated = 0
+    for event, plain in zip(linked, unlinked, strict=True):
+        kind, period_id = str(event["UID"]).split("@")[0].split("-", 1)
+        period = next(p for p in RULES.periods if p.id == period_id)
+        derived = f"{kind}_deadline" in period.derived
+        calculated += derived
+        assert str(event["STATUS"]) == ("TENTATIVE" if derived else "CONFIRMED")
+        assert ("calculated" in str(event["SUMMARY"])) == derived
+        assert ("calculated from the half-year rule" in str(event["DESCRIPTION"])) == derived
+        address = f"https://intranet.example.com/coop/periods/#period-{period.id}"
+        assert str(event["URL"]) == address
+        assert address in str(event["DESCRIPTION"])
+        assert "URL" not in plain  # no absolute address without the site's URL
+        assert f"(periods/#period-{period.id})" in str(plain["DESCRIPTION"])
+    assert calculated > 0
+
+
+def _csv_rows(rules: Rules = RULES) -> list[dict[str, str]]:
+    data = build_exports(rules, schema_text(), SITE)["exports/activities.csv"]
+    assert data.startswith(codecs.BOM_UTF8)
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_has_a_bom_and_one_row_per_activity_with_caps_notes_and_labels() -> None:
+    """The CSV carries each activity's names, POE, expenses, caps and notes, with no ids."""
+    rows = _csv_rows()
+    assert [r["Activity"] for r in rows] == [a.name for a in RULES.activities]
+    categories = {c.id: c.name for c in RULES.categories}
+    ids = {a.id for a in RULES.activities} | set(categories)
     for row, activity in zip(rows, RULES.activities, strict=True):
-        assert row["category"] == activity.category
+        assert row["Category"] == categories[activity.category]
         poe = [p.text for p in activity.poe]
-        cells = [row[f"poe_{k}"] for k in ("invoice", "communication", "metrics", "other")]
+        cells = [row[h] for h in row if h.startswith("POE: ")]
         assert sorted(t for cell in cells for t in cell.split(" | ") if t) == sorted(poe)
-        expenses = row["expenses"].split(" | ") if row["expenses"] else []
-        assert expenses == [e.name for e in activity.expenses]
+        assert _items(row["Eligible expenses"]) == [e.name for e in activity.expenses]
+        assert _items(row["Spending caps"]) == [c.text for c in activity.caps]
+        assert _items(row["Notes"]) == list(activity.notes)
+        assert row["Portal page"].endswith(f"/coop/activities/{activity.id}/")
+        assert not ids & set(row.values())
+    assert any(r["Spending caps"] for r in rows)
+    assert any(r["Notes"] for r in rows)
+
+
+def _items(cell: str) -> list[str]:
+    return cell.split(" | ") if cell else []
+
+
+def test_xlsx_reads_back_as_the_csv_table_with_a_frozen_bold_header() -> None:
+    """The workbook has the CSV's header and cells (lists one per line), frozen and bold."""
+    data = build_exports(RULES, schema_text(), SITE)["exports/activities.xlsx"]
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    table = [[str(cell.value or "") for cell in row] for row in sheet.iter_rows()]
+    rows = _csv_rows()
+    assert table[0] == list(rows[0])
+    assert [[v.replace("\n", " | ") for v in row] for row in table[1:]] == [
+        list(r.values()) for r in rows
+    ]
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.b for cell in sheet[1])
+    assert all(cell.alignment.wrap_text for row in sheet.iter_rows() for cell in row)
+    for number, cell in enumerate(sheet[1], start=1):  # header-wide, at most 60; the rest wraps
+        width = sheet.column_dimensions[get_column_letter(number)].width
+        assert len(str(cell.value)) < width <= 62, (cell.value, width)
+
+
+def test_xlsx_carries_no_clock_time() -> None:
+    """The workbook's zip entries and document dates are fixed, not the time of the build."""
+    data = build_exports(RULES, schema_text())["exports/activities.xlsx"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    properties = load_workbook(io.BytesIO(data)).properties
+    assert properties.created is not None
+    assert properties.modified is not None
+    assert properties.created.date() == properties.modified.date() == RULES.updated
 
 
 def test_json_export_validates_back_into_the_same_rules() -> None:
@@ -69,8 +149,15 @@ def test_exports_are_byte_identical_when_built_twice() -> None:
 
 
 def test_built_site_links_and_serves_the_exports(built_site: Path) -> None:
-    """The site has the four exports and the home page links each of them."""
+    """The site has the five exports and the home page links each of them."""
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    for name in ("rules.json", "rules.schema.json", "activities.csv", "deadlines.ics"):
+    names = (
+        "rules.json",
+        "rules.schema.json",
+        "activities.csv",
+        "activities.xlsx",
+        "deadlines.ics",
+    )
+    for name in names:
         assert (built_site / "exports" / name).is_file()
         assert f'href="exports/{name}"' in home

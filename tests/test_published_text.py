@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from generator.checks import non_english_locale
 from generator.loader import load_rules
@@ -82,7 +83,15 @@ def _published(site: Path) -> list[Path]:
 
 
 def _text(path: Path) -> str:
-    """The file as a reader sees it: entities decoded (tags and attributes kept)."""
+    """The file as a reader sees it: entities decoded (tags and attributes kept); a
+    spreadsheet's cells and links."""
+    if path.suffix == ".xlsx":
+        sheet = load_workbook(path).active
+        assert sheet is not None
+        cells = [c for row in sheet.iter_rows() for c in row]
+        return "\n".join(
+            f"{c.value or ''} {c.hyperlink.target if c.hyperlink else ''}" for c in cells
+        )
     return html_lib.unescape(path.read_text(encoding="utf-8"))
 
 

@@ -69,11 +69,12 @@ def _citations(node: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
 def _dangling(kind: str, value: str, known: Iterable[str], loc: Loc) -> Issue:
     options = sorted(known)
     listed = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
+    article = "an" if kind[:1] in "aeiou" else "a"
     return issue(
         f"{kind}:{value}",
         loc,
-        f"expected the id of a {kind} ({listed}), but got '{value}'",
-        f"Fix the spelling, or add a {kind} with id '{value}'.",
+        f"expected the id of {article} {kind} ({listed}), but got '{value}'",
+        f"Fix the spelling, or add {article} {kind} with id '{value}'.",
     )
 
 
@@ -133,6 +134,16 @@ def _references(rules: Rules) -> Iterator[Issue]:
     if resolution.unresolved_status not in statuses:
         loc = ("claim_process", "resolution", "unresolved_status")
         yield _dangling("claim status", resolution.unresolved_status, statuses, loc)
+    activities = {a.id for a in rules.activities}
+    for w_index, words in enumerate(rules.search_words):
+        for i, activity_id in enumerate(words.activities):
+            if activity_id not in activities:
+                loc = ("search_words", w_index, "activities", i)
+                yield _dangling("activity", activity_id, activities, loc)
+        for i, category in enumerate(words.categories):
+            if category not in categories:
+                loc = ("search_words", w_index, "categories", i)
+                yield _dangling("category", category, categories, loc)
 
 
 @check("sources-used", "Every registered source is cited somewhere")

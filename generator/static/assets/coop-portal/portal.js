@@ -397,7 +397,10 @@
     Array.prototype.forEach.call(radios, function (r) { r.checked = r.value === (params.get("category") || ""); });
 
     function apply() {
-      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      // Each typed word must occur somewhere; a plural 's' is dropped so "logos" finds "logo".
+      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean).map(function (w) {
+        return w.length > 3 ? w.replace(/s$/, "") : w;
+      });
       var chosen = box.querySelector("input[name=cp-filter-category]:checked");
       var category = chosen ? chosen.value : "";
       var shown = 0, total = 0;
@@ -1124,6 +1127,10 @@
       wrap.setAttribute("role", "region");
       wrap.setAttribute("aria-label", caption ? caption.textContent : "Table");
       wrap.classList.add("cp-scroll-region");
+      if (wrap.scrollWidth > wrap.clientWidth + 1) { // on a phone: say there is more to the right
+        wrap.parentNode.insertBefore(el("p", { "class": "cp-scroll-hint", "aria-hidden": "true" },
+          "Scroll the table sideways to see every column."), wrap);
+      }
     });
   }
 
@@ -1139,9 +1146,21 @@
     if (dialog) dialog.setAttribute("aria-label", "Search");
   }
 
+  /* Opened from files (file://), search cannot load its index and browsers keep saved ticks
+     unreliably; say so once per page, above the content. */
+  function noteFileOpening() {
+    var content = document.querySelector(".md-content__inner, .cp-embed");
+    if (location.protocol !== "file:" || !content || content.querySelector("[data-cp-file-note]")) return;
+    content.insertBefore(el("p", { "class": "cp-notice", "role": "note", "data-cp-file-note": "" },
+      "You opened this page from files. Search and saved ticks need the portal to be served " +
+      "from a web server, such as your intranet; ask whoever gave you the portal for its address."),
+      content.firstChild);
+  }
+
   function init() {
     initScrollRegions();
     nameSearchDialog();
+    noteFileOpening();
     Object.keys(components).forEach(function (marker) {
       Array.prototype.forEach.call(document.querySelectorAll("[" + marker + "]"), function (node) {
         if (node.hasAttribute("data-cp-ready")) return;
@@ -1153,9 +1172,13 @@
     });
   }
 
+  /* Material's document$ announces every page, including instant switches. It never fires
+     for pages opened from files (Material completes it there without a page), so the page
+     load also starts init; init skips what has already started. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
