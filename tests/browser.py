@@ -210,12 +210,28 @@ class Trouble:
         assert not self.foreign, self.foreign
 
 
+BLOCK_STORAGE = (
+    "Object.defineProperty(window, 'localStorage', {get() {"
+    " throw new DOMException('blocked', 'SecurityError'); }});"
+)
+"""An init script that makes storage throw, as in a sandboxed iframe or private mode."""
+
+
 def open_page(
-    context_factory: Any, url: str, *, when: datetime | None = None, **options: Any
+    context_factory: Any,
+    url: str,
+    *,
+    when: datetime | None = None,
+    blocked_storage: bool = False,
+    **options: Any,
 ) -> tuple[Any, Trouble]:
     """A page in a fresh browser context (``options``: time zone, JavaScript, ...), its clock
-    fixed at ``when`` if given, watched for trouble, and opened at ``url``."""
-    page = context_factory(**options).new_page()
+    fixed at ``when`` if given, storage blocked if asked, watched for trouble, and opened at
+    ``url``."""
+    context = context_factory(**options)
+    if blocked_storage:
+        context.add_init_script(BLOCK_STORAGE)
+    page = context.new_page()
     if when is not None:
         page.clock.set_fixed_time(when)
     trouble = Trouble(origin_of(url))

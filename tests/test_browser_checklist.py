@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from generator.checklists import activity_checklist
 from generator.loader import load_rules
 
-from .browser import PREFIX, Trouble, free_port, open_page, origin_of, serve
+from .browser import PREFIX, free_port, open_page, serve
 from .conftest import ROOT
 from .portal import build, copy_project
 
@@ -153,15 +153,7 @@ def test_blocked_storage_keeps_ticks_in_memory_and_says_so(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Where storage throws (sandboxed iframe, private mode) ticks work and a notice explains."""
-    context = context_factory()
-    context.add_init_script(
-        "Object.defineProperty(window, 'localStorage', {get() {"
-        " throw new DOMException('blocked', 'SecurityError'); }});"
-    )
-    page = context.new_page()
-    trouble = Trouble(origin_of(site_url))
-    trouble.watch(page)
-    page.goto(site_url + PAGE)
+    page, trouble = open_page(context_factory, site_url + PAGE, blocked_storage=True)
     expect(page.locator("[data-cp-notice=storage]")).to_contain_text(
         "ticks last only while this page is open"
     )

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from generator.loader import load_rules
 from generator.timing import CALCULATED
 
-from .browser import Trouble, open_page, origin_of
+from .browser import open_page
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
@@ -333,15 +333,9 @@ def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Storage that throws or holds junk never breaks the estimator; a note says what happened."""
-    context = context_factory(timezone_id="UTC")
-    context.add_init_script(
-        "Object.defineProperty(window, 'localStorage', {get() {"
-        " throw new DOMException('blocked', 'SecurityError'); }});"
+    page, trouble = open_page(
+        context_factory, site_url + "calculators/", blocked_storage=True, timezone_id="UTC"
     )
-    page = context.new_page()
-    trouble = Trouble(origin_of(site_url))
-    trouble.watch(page)
-    page.goto(site_url + "calculators/")
     expect(page.locator("[data-cp-est-notices] [data-cp-notice=storage]")).to_contain_text(
         "amounts last only while this page is open"
     )
