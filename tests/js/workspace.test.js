@@ -76,7 +76,7 @@ test("a group of alternatives is done when one option is ticked, and counts once
   assert.deepEqual([p.done, p.total, p.items["poe-csr"], p.items["poe-estimated-reach"]], [1, 3, "ticked", "open"]);
 });
 
-test("the plain checklist shape counts the same way", () => {
+test("a checklist with a choice and a plain item is done when both are", () => {
   const s = w.tick(w.tick(withClaim({ activity: "customer-offers" }), "c1", "poe-invoice", "a1", T), "c1", "poe-offer", "a3", T);
   const p = w.checklistProgress(claim(s), D.activities["customer-offers"].checklist);
   assert.deepEqual([p.done, p.total], [2, 2]);
@@ -226,12 +226,13 @@ test("a period without funds has nothing available, and every used period is lis
   assert.deepEqual(w.usagePeriods(s, D), ["FY27H1", "FY27H2"]);
 });
 
-test("caps are checked against the period's funds; a cap without a figure is listed to read", () => {
+test("caps are checked against the period's funds in its currency; a cap without a figure is listed to read", () => {
   let s = w.setFunds(w.emptyWorkspace(T.now), "FY27H1", 40000, T);
   const add = (id, activity, amount) => { s = w.addClaim(s, { name: id, activity, start: "2026-09-01", end: "2026-09-02", amount }, T, id); };
   add("o1", "customer-offers", 6000);
   add("o2", "customer-offers", 5000);
   add("s1", "product-seeding", 3900);
+  s = w.addClaim(s, { name: "euro", activity: "customer-offers", start: "2026-09-01", end: "2026-09-02", amount: 9000, currency: "EUR" }, T, "o3");
   const caps = w.capChecks(s, D, "FY27H1");
   assert.deepEqual(caps.map((c) => [c.cap, c.limit, c.used, c.over]),
     [["quarter-of-earned-coop", 1000000, 1100000, true], ["seeding-limit", 400000, 390000, false], ["three-people", null, 390000, false]]);

@@ -43,7 +43,7 @@ function data() {
       { id: "forfeited", name: "Forfeited", aliases: [], stage: "closed" },
     ],
     activities: {
-      // The portal's checklist shape: sections of entries, a "one of" entry with options.
+      // Checklists as the portal carries them: sections of entries, "one of" entries with options.
       "print-advertising": {
         name: "Print advertising",
         caps: [],
@@ -55,21 +55,19 @@ function data() {
           { id: "metrics", title: "Metrics", entries: [{ id: "poe-estimated-reach", text: "Estimated reach", hash: "h4" }] },
         ] },
       },
-      // The plain shape: items, and groups of alternatives.
       "customer-offers": {
         name: "Customer offers",
         caps: [{ id: "quarter-of-earned-coop", text: "At most 25% of the period's co-op.", percent_of_coop: 25 }],
-        checklist: {
-          items: [{ id: "poe-invoice", hash: "a1", text: "Invoice", group: "proof" }, { id: "poe-csr", hash: "a2", text: "CSR", group: "proof" },
-            { id: "poe-offer", hash: "a3", text: "The offer" }],
-          groups: [{ id: "proof", label: "Invoice or CSR", options: ["poe-invoice", "poe-csr"] }],
-        },
+        checklist: { sections: [{ id: "proof", title: "Proof", entries: [
+          { id: "poe-proof", text: "Invoice or CSR", hash: "a0",
+            options: [{ id: "poe-invoice", text: "Invoice", hash: "a1" }, { id: "poe-csr", text: "CSR", hash: "a2" }] },
+          { id: "poe-offer", text: "The offer", hash: "a3" }] }] },
       },
       "product-seeding": {
         name: "Product seeding",
         caps: [{ id: "seeding-limit", text: "10% of co-op or USD 3,000, whichever is higher.", percent_of_coop: 10, amount_usd: 3000 },
           { id: "three-people", text: "No more than 3 people." }],
-        checklist: { items: [{ id: "poe-specs", hash: "s1", text: "Specs" }], groups: [] },
+        checklist: { sections: [{ id: "other", title: "Other", entries: [{ id: "poe-specs", text: "Specs", hash: "s1" }] }] },
       },
     },
   };

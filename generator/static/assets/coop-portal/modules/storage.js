@@ -1,8 +1,6 @@
-// The workspace file: versioned JSON with migrations, checked field by field with messages
-// that name the field ("claims[2].amount: expected a number, but got 'abc'"); two tabs' states
-// merged without losing either's work; unreadable saved text kept as a backup. Storage is an
-// adapter {get, set, remove}; wrapStorage makes one from the browser's, falling back to memory.
-// generator/workspace_schema.py describes exactly what checkWorkspace accepts.
+// The workspace file: versioned JSON with migrations, checked field by field (exactly what
+// generator/workspace_schema.py describes); two tabs' states merged; unreadable saved text
+// kept as a backup. Storage is an adapter {get, set, remove}: see wrapStorage.
 
 import { DATE_PATTERN } from "./dates.js";
 import { toCents } from "./money.js";
@@ -13,35 +11,21 @@ export const KEY = "coop-portal:v1:workspace";
 export const BACKUP_KEY = "coop-portal:v1:workspace-backup";
 export const FLAGS = ["activity-removed", "checklist-changed", "items-removed", "unknown-status"];
 
-/** Migrations by the version they upgrade from: MIGRATIONS[1] turns a version 1 file into 2. */
+/** Migrations by the version they upgrade from: MIGRATIONS[1] makes a version 2 file of a 1. */
 export const MIGRATIONS = {};
 
 export const emptyWorkspace = (now) => ({ format: FORMAT, version: VERSION, updated: now, funds: [], claims: [], deleted: [] });
 
 // ------------------------------------------------------------------ checking
 
-const P = {
-  date: new RegExp(DATE_PATTERN),
-  time: /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/,
-  half: /^FY[0-9]{2}H[12]$/,
-  currency: /^[A-Z]{3}$/,
-  id: /^[A-Za-z0-9_-]{1,64}$/,
-  slug: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-  tomb: /^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12])$/,
-};
-const MAX = 1e12;
-
-function describe(v) {
-  if (typeof v === "string") return "'" + (v.length > 40 ? v.slice(0, 40) + "\u2026" : v) + "'";
-  if (Array.isArray(v)) return "a list";
-  if (v && typeof v === "object") return "an object";
-  return String(v);
-}
-const codePoints = (s) => [...s].length;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/, ID = /^[A-Za-z0-9_-]{1,64}$/, MAX = 1e12;
+const isObject = (v) => v && typeof v === "object" && !Array.isArray(v);
+const describe = (v) => (typeof v === "string" ? "'" + (v.length > 40 ? v.slice(0, 40) + "\u2026" : v) + "'"
+  : Array.isArray(v) ? "a list" : isObject(v) ? "an object" : String(v));
 
 // Each checker returns null when the value is right, else what was expected.
 const text = (max, min = 0) => (v) => typeof v !== "string" ? "expected a text" :
-  v.length > max && codePoints(v) > max ? "expected a text of at most " + max + " characters" :
+  v.length > max && [...v].length > max ? "expected a text of at most " + max + " characters" :
   v.length < min ? "expected a text that is not empty" : null;
 const match = (re, what) => (v) => (typeof v === "string" && re.test(v) ? null : "expected " + what);
 const number = (signed) => (v) => typeof v !== "number" || !isFinite(v) ? "expected a number" :
@@ -53,11 +37,10 @@ const listOf = (item, unique) => (v, path, errors) => {
   return unique && new Set(v).size !== v.length ? "expected each entry once" : null;
 };
 const join = (path, k) => (path ? path + "." + k : k);
-const isObject = (v) => v && typeof v === "object" && !Array.isArray(v);
-const mapOf = (keys, what, value) => (v, path, errors) => {
+const mapOf = (what, value) => (v, path, errors) => {
   if (!isObject(v)) return "expected an object";
   for (const k of Object.keys(v)) {
-    if (!keys.test(k) || k.length > 120) errors.push(path + ": expected keys like '" + what + "', but got " + describe(k));
+    if (!SLUG.test(k) || k.length > 120) errors.push(path + ": expected keys like '" + what + "', but got " + describe(k));
     else field(value, v[k], join(path, k), errors);
   }
   return null;
@@ -80,30 +63,24 @@ function field(check, value, path, errors) {
   if (wrong) errors.push((path ? path + ": " : "") + wrong + ", but got " + describe(value));
 }
 
-const date = match(P.date, "a date like 2026-09-30");
-const time = match(P.time, "a time like 2026-09-30T12:00:00.000Z");
-const half = match(P.half, "a half-year like FY27H1");
-const itemId = (v) => (typeof v === "string" && v.length <= 120 && P.slug.test(v) ? null : "expected an item id like 'poe-csr'");
+const slug = (max, what) => (v) => (typeof v === "string" && v.length <= max && SLUG.test(v) ? null : "expected " + what);
+const date = match(new RegExp(DATE_PATTERN), "a date like 2026-09-30");
+const time = match(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/, "a time like 2026-09-30T12:00:00.000Z");
+const half = match(/^FY[0-9]{2}H[12]$/, "a half-year like FY27H1");
+const currency = match(/^[A-Z]{3}$/, "a currency code like USD");
 const amount = number(false);
 
-const FUND = object(
-  { usage_period: half, amount, currency: match(P.currency, "a currency code like USD") },
-  { source: oneOf(["typed", "earnings"]), earned: number(true), updated: time },
-);
-const EVIDENCE = object({ id: match(P.id, "an id"), file: text(500), note: text(2000), at: date }, {});
+const FUND = object({ usage_period: half, amount, currency }, { source: oneOf(["typed", "earnings"]), earned: number(true), updated: time });
+const EVIDENCE = object({ id: match(ID, "an id"), file: text(500), note: text(2000), at: date }, {});
 const CLAIM = object(
-  { id: match(P.id, "an id of letters, digits, - or _"), name: text(200), activity: (v) => (typeof v === "string" && v.length <= 80 &&
-    P.slug.test(v) ? null : "expected an activity id like 'print-advertising'"), start: date, end: date, amount,
-  status: text(80, 1), ticked: listOf(itemId, true) },
-  {
-    currency: match(P.currency, "a currency code like USD"), usage_period: half, claim_number: text(100),
-    claimed: amount, approved: amount, paid: amount, notes: text(5000),
-    next_action: object({ text: text(500) }, { due: date }),
-    status_dates: mapOf(P.slug, "gathering-proof", date), tick_hashes: mapOf(P.slug, "poe-csr", text(64, 1)),
-    evidence: mapOf(P.slug, "poe-csr", listOf(EVIDENCE)), flags: listOf(oneOf(FLAGS), true), created: time, updated: time,
-  },
+  { id: match(ID, "an id of letters, digits, - or _"), name: text(200), activity: slug(80, "an activity id like 'print-advertising'"),
+    start: date, end: date, amount, status: text(80, 1), ticked: listOf(slug(120, "an item id like 'poe-csr'"), true) },
+  { currency, usage_period: half, claim_number: text(100), claimed: amount, approved: amount, paid: amount, notes: text(5000),
+    next_action: object({ text: text(500) }, { due: date }), status_dates: mapOf("gathering-proof", date),
+    tick_hashes: mapOf("poe-csr", text(64, 1)), evidence: mapOf("poe-csr", listOf(EVIDENCE)), flags: listOf(oneOf(FLAGS), true),
+    created: time, updated: time },
 );
-const TOMBSTONE = object({ id: match(P.tomb, "a claim id or fund:FY27H1"), at: time }, { claim: CLAIM, fund: FUND },
+const TOMBSTONE = object({ id: match(/^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12])$/, "a claim id or fund:FY27H1"), at: time }, { claim: CLAIM, fund: FUND },
   (v) => ("claim" in v && "fund" in v ? "expected a claim or a fund, not both" : null));
 const WORKSPACE = object(
   { format: (v) => (v === FORMAT ? null : "expected '" + FORMAT + "'"), version: (v) => (v === VERSION ? null : "expected " + VERSION),
@@ -111,12 +88,8 @@ const WORKSPACE = object(
   { updated: time, rules_version: text(100), deleted: listOf(TOMBSTONE) },
 );
 
-const run = (check, value, path) => {
-  const errors = [];
-  field(check, value, path, errors);
-  return errors;
-};
-/** Problems of one claim, one fund or a whole workspace: "path: expected ..., but got ...". */
+const run = (check, value, path, errors = []) => (field(check, value, path, errors), errors);
+/** Problems of a claim, a fund or a workspace, one line each: "path: expected ..., but got ...". */
 export const checkClaim = (claim, path = "claim") => run(CLAIM, claim, path);
 export const checkFund = (fund, path = "fund") => run(FUND, fund, path);
 export const checkWorkspace = (w) => run(WORKSPACE, w, "");
@@ -142,10 +115,7 @@ function normalise(w) {
   return w;
 }
 
-/**
- * Reads a workspace file or saved text: {ok: true, state, migrated} or {ok: false, errors}
- * (every problem, one line each). Nothing half-read is returned.
- */
+/** Reads a workspace file or saved text: {ok: true, state, migrated} or {ok: false, errors}. */
 export function parseWorkspace(textValue, migrations = MIGRATIONS) {
   let file;
   try {
@@ -183,9 +153,8 @@ function salvage(textValue, now) {
   try {
     file = JSON.parse(textValue);
   } catch (e) { /* nothing to save */ }
-  const out = emptyWorkspace(now);
-  if (!file || typeof file !== "object") return out;
-  const keep = (list, check) => (Array.isArray(list) ? list.filter((x) => !check(x).length) : []);
+  const out = emptyWorkspace(now), keep = (list, check) => (Array.isArray(list) ? list.filter((x) => !check(x).length) : []);
+  if (!isObject(file)) return out;
   out.funds = keep(file.funds, checkFund);
   out.claims = keep(file.claims, checkClaim);
   out.deleted = keep(file.deleted, (t) => run(TOMBSTONE, t, "t"));
@@ -197,9 +166,8 @@ function salvage(textValue, now) {
 const newer = (a, b) => (a.updated > b.updated || (a.updated === b.updated && JSON.stringify(a) >= JSON.stringify(b)) ? a : b);
 
 /**
- * Merges two states of the same workspace (two tabs): per claim and per fund the later
- * `updated` wins, claims from either side are kept, and a deletion holds unless the claim
- * was changed after it. The same answer whichever side is `a`.
+ * Merges two tabs' states: per claim and per fund the later `updated` wins, claims of either
+ * side are kept, and a deletion holds unless the claim changed after it. Order does not matter.
  */
 export function mergeWorkspaces(a, b) {
   const items = new Map(), bins = new Map();
@@ -232,49 +200,31 @@ export function mergeWorkspaces(a, b) {
 // ------------------------------------------------------------------ browser storage
 
 /**
- * A storage adapter over the browser's storage (`open` returns it, and may throw): every
- * call is wrapped, and when the browser refuses, values live in memory for this page.
+ * A storage adapter over the browser's storage (`open` returns it, and may throw): every call
+ * is wrapped, and what the browser refuses to keep lives in memory for this page instead.
  */
 export function wrapStorage(open) {
   const memory = new Map();
-  let store = null, blocked = false;
-  try {
-    store = open();
-    if (!store) blocked = true;
-  } catch (e) {
-    blocked = true;
-  }
+  let blocked = false;
+  const attempt = (fn, fallback) => {
+    try {
+      return fn();
+    } catch (e) {
+      blocked = true;
+      return fallback;
+    }
+  };
+  const store = attempt(open, null);
+  if (!store) blocked = true;
   return {
-    get(k) {
-      if (memory.has(k)) return memory.get(k);
-      try {
-        return store ? store.getItem(k) : null;
-      } catch (e) {
-        blocked = true;
-        return null;
-      }
-    },
+    get: (k) => (memory.has(k) ? memory.get(k) : attempt(() => store.getItem(k), null)),
     set(k, v) {
-      try {
-        store.setItem(k, v);
-        memory.delete(k);
-        return true;
-      } catch (e) {
-        blocked = true;
-        memory.set(k, v);
-        return false;
-      }
+      const ok = attempt(() => (store.setItem(k, v), true), false);
+      if (ok) memory.delete(k);
+      else memory.set(k, v);
+      return ok;
     },
-    remove(k) {
-      memory.delete(k);
-      try {
-        store.removeItem(k);
-        return true;
-      } catch (e) {
-        blocked = true;
-        return false;
-      }
-    },
+    remove: (k) => (memory.delete(k), attempt(() => (store.removeItem(k), true), false)),
     get blocked() {
       return blocked;
     },
@@ -300,9 +250,8 @@ export function readBackups(adapter) {
 }
 
 /**
- * The saved workspace: {state, status, errors}. status is "new" (nothing saved), "ok",
- * "migrated", or "recovered" (the saved text was damaged: it is kept as a backup, and every
- * fund and claim that was still correct is in `state`).
+ * The saved workspace, {state, status, errors}; status "new", "ok", "migrated" or "recovered"
+ * (damaged text: kept as a backup, and each fund and claim still correct is in `state`).
  */
 export function loadWorkspace(adapter, now) {
   const raw = adapter.get(KEY);
@@ -313,10 +262,7 @@ export function loadWorkspace(adapter, now) {
   return { state: salvage(raw, now), status: "recovered", errors: read.errors };
 }
 
-/**
- * Saves a state after merging in what another tab saved meanwhile; returns {state (the
- * merged one, to show), saved (false when the browser refused: it then lives in memory)}.
- */
+/** Saves a state merged with what another tab saved meanwhile: {state (to show), saved}. */
 export function saveWorkspace(adapter, state) {
   const raw = adapter.get(KEY);
   const read = raw ? parseWorkspace(raw) : null;

@@ -1,9 +1,6 @@
-// The workspace as one plain object (the shape of the saved file, amounts in currency units)
-// and small named functions that return a new one; selectors compute in whole cents.
-// Reducers take `at` = {now: ISO timestamp, today: the viewer's ISO date} so they stay pure.
-// `data` is what the page gets from the rules: the timing facts, `statuses` (in order, each
-// {id, name, aliases, stage}), `activities` ({id: {name, checklist, caps}}), `threshold`,
-// `retentionMonths`, `warnDays`, `coopPayment`.
+// The workspace as one plain object (the saved file's shape, amounts in currency units),
+// changed by small functions that return a new one; selectors count in cents. Reducers take
+// `at` = {now: ISO time, today: the viewer's date}; `data` is generator/workspace.py's.
 
 import { activityTiming, addMonths, daysLeft, isoOf, maxDate, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
@@ -17,12 +14,9 @@ const EDITABLE = ["name", "activity", "start", "end", "amount", "currency", "usa
   "claimed", "approved", "paid", "notes", "next_action"];
 
 const cache = new WeakMap();
-function memo(object, make) {
-  if (!cache.has(object)) cache.set(object, make(object));
-  return cache.get(object);
-}
+const memo = (object, make) => cache.get(object) || cache.set(object, make(object)).get(object);
 
-/** A fresh id: random where the browser offers it, else time and Math.random. */
+/** A fresh random id. */
 export function newId() {
   const c = globalThis.crypto;
   if (c && c.getRandomValues) return Array.from(c.getRandomValues(new Uint8Array(9)), (b) => (b + 256).toString(16).slice(1)).join("");
@@ -49,25 +43,16 @@ export const stageOf = (claim, data) => (statusOf(claim.status, data) || { stage
 // ------------------------------------------------------------------ checklists
 
 /**
- * A checklist as units that count (each plain item, and each group of alternatives once), with
- * each tick box's hash and text.
- * Takes {items: [{id, hash, group?}], groups: [{id, options: [ids]}]} or the portal's
- * {sections: [{entries: [{id, hash, options?}]}]}.
+ * A checklist as the portal carries it ({sections: [{entries: [{id, text, hash, options?}]}]}):
+ * the units that count (each item, and each entry with options once) and each tick box's
+ * hash and text.
  */
 export const checklistUnits = (checklist) => memo(checklist, (c) => {
   const hashes = {}, texts = {}, units = [];
-  const add = (item) => ((hashes[item.id] = item.hash), (texts[item.id] = item.text || item.id));
-  if (c.sections) {
-    for (const section of c.sections) for (const entry of section.entries) {
-      const options = entry.options && entry.options.length ? entry.options : null;
-      (options || [entry]).forEach(add);
-      units.push({ id: entry.id, text: entry.text || entry.id, options: options && options.map((o) => o.id) });
-    }
-  } else {
-    const grouped = new Set((c.groups || []).flatMap((g) => g.options));
-    c.items.forEach(add);
-    for (const item of c.items) if (!item.group && !grouped.has(item.id)) units.push({ id: item.id, text: texts[item.id], options: null });
-    for (const g of c.groups || []) units.push({ id: g.id, text: g.label || g.id, options: g.options.slice() });
+  for (const entry of c.sections.flatMap((s) => s.entries)) {
+    const boxes = entry.options && entry.options.length ? entry.options : [entry];
+    for (const b of boxes) (hashes[b.id] = b.hash), (texts[b.id] = b.text);
+    units.push({ id: entry.id, text: entry.text, boxes: boxes.map((b) => b.id) });
   }
   return { units, hashes, texts };
 });
@@ -82,21 +67,19 @@ export function checklistProgress(claim, checklist) {
   for (const id of Object.keys(hashes)) {
     items[id] = !claim.ticked.includes(id) ? "open" : ticks[id] && ticks[id] !== hashes[id] ? "changed" : "ticked";
   }
-  const done = units.filter((u) => (u.options || [u.id]).some((id) => items[id] === "ticked")).length;
+  const done = units.filter((u) => u.boxes.some((id) => items[id] === "ticked")).length;
   return { done, total: units.length, items, removed: claim.ticked.filter((id) => !(id in hashes)) };
 }
 
 // ------------------------------------------------------------------ reducers
 
-const stamp = (at) => {
+function stamp(at) {
   if (!at || !at.now || !at.today) throw new Error("at: expected {now, today}");
-  return at;
-};
-
-function check(claim) {
-  const errors = checkClaim(claim, "claim");
+}
+function check(value, checker) {
+  const errors = checker(value);
   if (errors.length) throw new Error(errors.join("\n"));
-  return claim;
+  return value;
 }
 
 function mapClaim(state, id, at, change) {
@@ -105,7 +88,7 @@ function mapClaim(state, id, at, change) {
   const claims = state.claims.map((c) => {
     if (c.id !== id) return c;
     found = true;
-    return check({ ...change(c), updated: at.now });
+    return check({ ...change(c), updated: at.now }, checkClaim);
   });
   return found ? { ...state, claims, updated: at.now } : state;
 }
@@ -120,15 +103,13 @@ function set(object, name, value) {
 /** Records the co-op available in a usage period ('FY27H1'); amount in currency units. */
 export function setFunds(state, usage, amount, at, currency = "USD", extra = {}) {
   stamp(at);
-  const fund = { ...(state.funds.find((f) => f.usage_period === usage) || {}), ...extra, usage_period: usage, amount, currency, updated: at.now };
-  const errors = checkFund(fund, "fund");
-  if (errors.length) throw new Error(errors.join("\n"));
+  const fund = check({ ...state.funds.find((f) => f.usage_period === usage), ...extra, usage_period: usage, amount, currency, updated: at.now }, checkFund);
   const funds = state.funds.filter((f) => f.usage_period !== usage).concat([fund])
     .sort((a, b) => (a.usage_period < b.usage_period ? -1 : 1));
   return { ...state, funds, deleted: (state.deleted || []).filter((t) => t.id !== "fund:" + usage), updated: at.now };
 }
 
-/** Removes a usage period's funds, keeping them in the bin so another tab cannot bring them back. */
+/** Removes a usage period's funds into the bin (so another tab cannot bring them back). */
 export function removeFunds(state, usage, at) {
   stamp(at);
   const fund = state.funds.find((f) => f.usage_period === usage);
@@ -137,8 +118,7 @@ export function removeFunds(state, usage, at) {
     deleted: (state.deleted || []).concat([{ id: "fund:" + usage, at: at.now, fund }]), updated: at.now };
 }
 
-/** Takes an Earnings report's result (earnings.js): each earning half's co-op becomes the
- * funds of its usage half, or nothing when it stayed under the threshold (it became rebate). */
+/** Sets funds from an Earnings report (earnings.js): none where co-op stayed under the threshold. */
 export function importEarnings(state, result, at) {
   return result.periods.reduce((s, p) => setFunds(s, p.usageHalf, p.thresholdMet ? p.cents / 100 : 0, at, "USD",
     { source: "earnings", earned: p.cents / 100 }), state);
@@ -150,7 +130,7 @@ export function addClaim(state, fields, at, id = newId()) {
   const status = fields.status || "planned";
   let claim = { id, name: "", currency: "USD", ticked: [], created: at.now };
   for (const name of EDITABLE) if (name in fields) claim = set(claim, name, fields[name]);
-  claim = check({ ...claim, status, status_dates: { [key(status)]: at.today }, updated: at.now });
+  claim = check({ ...claim, status, status_dates: { [key(status)]: at.today }, updated: at.now }, checkClaim);
   return { ...state, claims: state.claims.concat([claim]), updated: at.now };
 }
 
@@ -195,7 +175,7 @@ export function removeEvidence(state, id, item, entryId, at) {
   });
 }
 
-/** Deletes a claim into the bin: it stays restorable, and another tab will not undo the delete. */
+/** Deletes a claim into the bin, whole, so it can be restored and another tab keeps it deleted. */
 export function deleteClaim(state, id, at) {
   stamp(at);
   const claim = state.claims.find((c) => c.id === id);
@@ -204,7 +184,7 @@ export function deleteClaim(state, id, at) {
     deleted: (state.deleted || []).filter((t) => t.id !== id).concat([{ id, at: at.now, claim }]), updated: at.now };
 }
 
-/** Brings a deleted claim back (undo), newer than its deletion so every tab keeps it. */
+/** Brings a deleted claim back (undo), newer than its deletion. */
 export function restoreClaim(state, id, at) {
   stamp(at);
   const bin = (state.deleted || []).find((t) => t.id === id && t.claim);
@@ -214,10 +194,8 @@ export function restoreClaim(state, id, at) {
 }
 
 /**
- * After a rules update: every claim keeps all its data, and is flagged when its activity is
- * gone ("activity-removed"), a ticked item's wording changed ("checklist-changed"), a ticked
- * item is no longer listed ("items-removed") or its status is unknown ("unknown-status").
- * A status written as a name or alias ('Gathering proof') is stored as its id.
+ * After a rules update every claim keeps its data and is flagged for what changed (storage.js
+ * FLAGS); a status written as a name or alias ('Gathering proof') is stored as its id.
  */
 export function reconcile(state, data) {
   let changed = false;
@@ -240,14 +218,13 @@ export function reconcile(state, data) {
 
 // ------------------------------------------------------------------ selectors
 
-/** The usage half a claim draws on: its own choice, else the half its activity starts in. */
+/** The usage half a claim draws on: its own choice, else the one its activity starts in. */
 export const claimUsage = (claim, data) => claim.usage_period || periodFor(claim.start, data).usageHalf;
 
-/** Timing of a claim's activity against its usage period (dates.js activityTiming). */
+/** dates.js activityTiming for a claim. */
 export const claimTiming = (claim, data) => activityTiming(claim.start, claim.end, data, claim.usage_period);
 
-/** What a claim holds of the period's funds, in cents: planned, claimed or approved money;
- * nothing once it is closed (rejected, non-compliant, forfeited). */
+/** What a claim holds of its period's funds (cents): planned, claimed or approved; 0 once closed. */
 export function committedCents(claim, stage) {
   if (stage === "closed") return 0;
   const pick = stage === "approved" || stage === "paid" ? [claim.approved, claim.claimed] : SUBMITTED.has(stage) ? [claim.claimed] : [];
@@ -263,17 +240,13 @@ export function paymentWindow(approved, data) {
   return [isoOf(y, m, r.paidFromDay), isoOf(y, m, Math.min(r.paidToDay, new Date(Date.UTC(y, m, 0)).getUTCDate()))];
 }
 
-/** Until when a claim's proof must be kept: the retention months from the later of the end of
- * the earning period and the claim deadline. */
+/** Until when a claim's proof is kept: retention months from the later of earning end and claim deadline. */
 export function keepUntil(claim, data) {
   const p = periodOfUsage(claimUsage(claim, data), data);
   return addMonths(maxDate(p.earningEnd, p.claimDeadline), data.retentionMonths);
 }
 
-/**
- * What to do next on a claim: the user's own next action when set, else the one its status
- * suggests, as {kind, text, due (ISO date or null)}.
- */
+/** What to do next on a claim, {kind, text, due}: the user's own, else what its status asks. */
 export function nextAction(claim, data) {
   if (claim.next_action && claim.next_action.text) return { kind: "own", text: claim.next_action.text, due: claim.next_action.due || null };
   const stage = stageOf(claim, data), t = claimTiming(claim, data), status = statusOf(claim.status, data);
@@ -300,12 +273,10 @@ function deadlinesOf(claim, stage, t) {
 }
 
 /**
- * The dashboard of one usage period, money in cents: available, planned (not yet submitted),
- * claimed, approved, paid, atRisk (planned or open money whose deadline has passed or is
- * within warnDays), remaining (available less what claims hold) and forfeitOn (the claim
- * deadline, when what remains is lost); with the claims overdue or due soon and the days to
- * each of their deadlines. ctx = {today, zone?}. Claims in another currency than the funds
- * are listed in `otherCurrency`, not added up.
+ * One usage period's money in cents: available, planned, claimed, approved, paid, atRisk (money
+ * whose deadline is past or within warnDays), remaining and forfeitOn (the claim deadline); the
+ * claims overdue or due soon with days to each deadline; caps. ctx = {today, zone?}. Claims in
+ * another currency than the funds are listed in otherCurrency, not added up.
  */
 export function dashboard(state, data, usage, ctx) {
   const period = periodOfUsage(usage, data);
@@ -348,16 +319,14 @@ export function usagePeriods(state, data) {
 }
 
 /**
- * The rules' caps for the activities planned in a usage period, against what the claims
- * there hold (cents): a cap with a percentage is that share of the period's funds (the higher
- * of the two when it also has an amount); a cap with neither is listed to read, not checked.
+ * The caps of the activities in a usage period against what their claims hold (cents): a share
+ * of the period's funds, an amount, or the higher of both; a cap with neither is only listed.
  */
 export function capChecks(state, data, usage) {
   const fund = state.funds.find((f) => f.usage_period === usage);
-  const available = fund ? toCents(fund.amount) : 0, out = [];
-  const byActivity = new Map();
+  const available = fund ? toCents(fund.amount) : 0, out = [], byActivity = new Map();
   for (const claim of state.claims) {
-    if (claimUsage(claim, data) !== usage || !data.activities[claim.activity]) continue;
+    if (claimUsage(claim, data) !== usage || !data.activities[claim.activity] || (claim.currency || "USD") !== (fund ? fund.currency : "USD")) continue;
     const list = byActivity.get(claim.activity) || byActivity.set(claim.activity, []).get(claim.activity);
     list.push(claim);
   }
