@@ -195,3 +195,19 @@ def test_javascript_unit_tests_pass() -> None:
     """The workspace modules' own unit tests (node --test tests/js/) pass."""
     out = node("--test", str(HERE / "js"))
     assert "# fail 0" in out, out
+
+
+def test_workspace_data_carries_each_activity_s_checklist_and_caps() -> None:
+    """The page's data names every activity with its portal checklist and its caps as figures,
+    and the retention months and threshold of the rules."""
+    activities = DATA["activities"]
+    assert set(activities) == {a.id for a in RULES.activities}
+    for activity in RULES.activities:
+        found = activities[activity.id]
+        assert found["name"] == activity.name
+        assert [s["entries"] for s in found["checklist"]["sections"]]
+        assert [c["id"] for c in found["caps"]] == [c.id for c in activity.caps]
+    capped = [c for a in activities.values() for c in a["caps"] if c["percent_of_coop"] is not None]
+    assert capped
+    assert DATA["retentionMonths"] == RULES.money.poe_retention.months
+    assert DATA["threshold"] == RULES.money.coop_threshold.amount

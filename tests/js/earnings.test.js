@@ -63,13 +63,14 @@ test("a file without the needed columns is refused, naming them", () => {
 
 test("bad amounts and dates are reported with the row a spreadsheet shows", () => {
   const r = e.readEarnings(csv('1,Coop,"12,5",2026-08-01', '"multi\nline",Rebate,1,2026-08-01', "3,Coop,ten,2026-08-01",
-    "4,Coop,5,2026-02-30", "5,Coop,5,yesterday", ",Coop,5,2026-08-01", "6,Coop,7,2026-08-01"), D);
+    "4,Coop,5,2026-02-30", "8,Coop,1e999,2026-08-01", "5,Coop,5,yesterday", ",Coop,5,2026-08-01", "6,Coop,7,2026-08-01"), D);
   assert.deepEqual(r.problems.map((p) => p.message), [
     "row 2: earningAmountUSD: expected a number like 1234.56, but got '12,5'",
     "row 4: earningAmountUSD: expected a number like 1234.56, but got 'ten'",
     "row 5: earningDate: expected a date like 2026-07-31 or 7/31/2026, but got '2026-02-30'",
-    "row 6: earningDate: expected a date like 2026-07-31 or 7/31/2026, but got 'yesterday'",
-    "row 7: earningId is empty, so this earning cannot be told apart from others",
+    "row 6: earningAmountUSD: expected a number like 1234.56, but got '1e999'",
+    "row 7: earningDate: expected a date like 2026-07-31 or 7/31/2026, but got 'yesterday'",
+    "row 8: earningId is empty, so this earning cannot be told apart from others",
   ]);
   assert.deepEqual(r.periods.map((p) => p.cents), [700]);
 });

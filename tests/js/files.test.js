@@ -89,3 +89,13 @@ test("reminders hold the claim-by date of claims to submit and the resolution de
   assert.match(events[1], /UID:p2-resolution@coop-portal[\s\S]*DTEND:20270331T235959Z/);
   for (const line of ics.split("\r\n")) assert.ok(Buffer.byteLength(line) <= 75, line);
 });
+
+test("ids that name built-in properties are plain ids", () => {
+  let s = w.addClaim(w.emptyWorkspace(T.now), { name: "odd", activity: "constructor", start: "2026-09-01", end: "2026-09-02", amount: 1 }, T, "x");
+  s = w.tick(w.addEvidence(s, "x", "constructor", { file: "f" }, T, "e"), "x", "to-string", "h", T);
+  s = w.reconcile(s, D);
+  assert.deepEqual(s.claims[0].flags, ["activity-removed"]);
+  const rows = parseCsv(f.evidenceCsv(s, D)).slice(1).map((r) => [r[2], r[4], r[5], r[6]]);
+  assert.deepEqual(rows, [["constructor", "to-string", "ticked, no longer listed", ""], ["constructor", "constructor", "no longer listed", "f"]]);
+  assert.equal(parseCsv(f.claimsCsv(s, D))[1][17], "");
+});

@@ -99,7 +99,9 @@ export function readEarnings(input, data, today) {
       continue;
     }
     coopRows++;
-    const id = get("earningId"), amount = decimal(get("earningAmountUSD")), day = get("earningDate");
+    let amount = decimal(get("earningAmountUSD"));
+    if (amount && Math.abs(cents(amount)) >= 1e14) amount = null; // a trillion dollars or more is a misread
+    const id = get("earningId"), day = get("earningDate");
     if (!id) problems.push({ row, message: "row " + row + ": earningId is empty, so this earning cannot be told apart from others" });
     else if (seen.has(id)) {
       duplicates++;

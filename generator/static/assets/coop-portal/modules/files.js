@@ -3,7 +3,7 @@
 // reminders as an iCalendar file (RFC 5545: CRLF, lines folded at 75 octets, escaped text).
 
 import { cutoffMs } from "./dates.js";
-import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, stageOf, statusOf } from "./workspace.js";
+import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, own, stageOf, statusOf } from "./workspace.js";
 
 /** One CSV value: quoted when needed; text starting like a formula gets a leading apostrophe. */
 export function csvCell(v) {
@@ -16,7 +16,7 @@ export function csvCell(v) {
 export const toCsv = (rows) => "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 
 const opt = (v) => (v === undefined || v === null ? "" : v);
-const activityName = (c, d) => (d.activities[c.activity] || {}).name || c.activity;
+const activityName = (c, d) => (own(d.activities, c.activity) || { name: c.activity }).name;
 
 // One table, many uses: each column is its header and its value together.
 export const CLAIM_COLUMNS = [
@@ -38,7 +38,7 @@ export const CLAIM_COLUMNS = [
   ["Next action", (c, d) => nextAction(c, d).text],
   ["Next action due", (c, d) => opt(nextAction(c, d).due)],
   ["Proof done", (c, d) => {
-    const a = d.activities[c.activity];
+    const a = own(d.activities, c.activity);
     if (!a) return "";
     const p = checklistProgress(c, a.checklist);
     return p.done + " of " + p.total;
@@ -57,13 +57,13 @@ export const claimsCsv = (state, data) =>
 export function evidenceCsv(state, data) {
   const rows = [["Claim name", "Claim number", "Activity", "Usage period", "Proof", "State", "File or location", "Note", "Logged on", "Keep until"]];
   for (const c of state.claims) {
-    const a = data.activities[c.activity], keep = keepUntil(c, data), log = c.evidence || {};
+    const a = own(data.activities, c.activity), keep = keepUntil(c, data), log = c.evidence || {};
     const p = a ? checklistProgress(c, a.checklist) : { items: {} }, texts = a ? checklistUnits(a.checklist).texts : {};
     const ids = [...new Set(Object.keys(p.items).concat(c.ticked, Object.keys(log)))];
     for (const id of ids) {
-      const mark = p.items[id] || (c.ticked.includes(id) ? "ticked, no longer listed" : "no longer listed");
-      for (const e of log[id] && log[id].length ? log[id] : [null]) {
-        rows.push([c.name, opt(c.claim_number), activityName(c, data), claimUsage(c, data), texts[id] || id, mark,
+      const mark = own(p.items, id) || (c.ticked.includes(id) ? "ticked, no longer listed" : "no longer listed");
+      for (const e of own(log, id) && log[id].length ? log[id] : [null]) {
+        rows.push([c.name, opt(c.claim_number), activityName(c, data), claimUsage(c, data), own(texts, id) || id, mark,
           e ? e.file : "", e ? e.note : "", e ? e.at : "", keep]);
       }
     }

@@ -26,7 +26,7 @@ export function parseMoney(text) {
   let currency = null;
   const s = typed
     .replace(/^(US\$|\$|[A-Za-z]{3}(?![A-Za-z]))\s*/, (m, c) => ((currency = c), ""))
-    .replace(/\s*(US\$|\$|(?<![A-Za-z])[A-Za-z]{3})$/, (m, c) => ((currency = currency || c), ""));
+    .replace(/\s*(US\$|\$|[A-Za-z]{3})$/, (m, c) => ((currency = currency || c), ""));
   if (currency) currency = currency === "$" ? null : /\$/.test(currency) ? "USD" : currency.toUpperCase();
   const quoted = "\u201c" + typed + "\u201d";
   if (/^[-\u2212\u2013(]/.test(s)) return fail("negative", "Enter zero or more: an amount here is never negative.");

@@ -13,6 +13,9 @@ const SUBMITTED = new Set(["review", "action", "approved", "paid"]);
 const EDITABLE = ["name", "activity", "start", "end", "amount", "currency", "usage_period", "claim_number",
   "claimed", "approved", "paid", "notes", "next_action"];
 
+/** obj[k] when obj has k itself (never one of Object's own properties, like "constructor"). */
+export const own = (obj, k) => (obj && Object.prototype.hasOwnProperty.call(obj, k) ? obj[k] : undefined);
+
 const cache = new WeakMap();
 const memo = (object, make) => cache.get(object) || cache.set(object, make(object)).get(object);
 
@@ -48,7 +51,7 @@ export const stageOf = (claim, data) => (statusOf(claim.status, data) || { stage
  * hash and text.
  */
 export const checklistUnits = (checklist) => memo(checklist, (c) => {
-  const hashes = {}, texts = {}, units = [];
+  const hashes = Object.create(null), texts = Object.create(null), units = [];
   for (const entry of c.sections.flatMap((s) => s.entries)) {
     const boxes = entry.options && entry.options.length ? entry.options : [entry];
     for (const b of boxes) (hashes[b.id] = b.hash), (texts[b.id] = b.text);
@@ -63,9 +66,9 @@ export const checklistUnits = (checklist) => memo(checklist, (c) => {
  */
 export function checklistProgress(claim, checklist) {
   const { units, hashes } = checklistUnits(checklist);
-  const ticks = claim.tick_hashes || {}, items = {};
+  const ticks = claim.tick_hashes, items = Object.create(null);
   for (const id of Object.keys(hashes)) {
-    items[id] = !claim.ticked.includes(id) ? "open" : ticks[id] && ticks[id] !== hashes[id] ? "changed" : "ticked";
+    items[id] = !claim.ticked.includes(id) ? "open" : own(ticks, id) && ticks[id] !== hashes[id] ? "changed" : "ticked";
   }
   const done = units.filter((u) => u.boxes.some((id) => items[id] === "ticked")).length;
   return { done, total: units.length, items, removed: claim.ticked.filter((id) => !(id in hashes)) };
@@ -162,14 +165,14 @@ export function untick(state, id, item, at) {
 /** Logs where a piece of proof is kept (a file name or location, never the file) and a note. */
 export function addEvidence(state, id, item, entry, at, entryId = newId()) {
   return mapClaim(state, id, at, (c) => {
-    const log = ((c.evidence || {})[item] || []).concat([{ id: entryId, file: entry.file || "", note: entry.note || "", at: at.today }]);
+    const log = (own(c.evidence, item) || []).concat([{ id: entryId, file: entry.file || "", note: entry.note || "", at: at.today }]);
     return { ...c, evidence: { ...c.evidence, [item]: log } };
   });
 }
 
 export function removeEvidence(state, id, item, entryId, at) {
   return mapClaim(state, id, at, (c) => {
-    const evidence = { ...c.evidence, [item]: ((c.evidence || {})[item] || []).filter((e) => e.id !== entryId) };
+    const evidence = { ...c.evidence, [item]: (own(c.evidence, item) || []).filter((e) => e.id !== entryId) };
     if (!evidence[item].length) delete evidence[item];
     return set(c, "evidence", Object.keys(evidence).length ? evidence : null);
   });
@@ -200,7 +203,7 @@ export function restoreClaim(state, id, at) {
 export function reconcile(state, data) {
   let changed = false;
   const claims = state.claims.map((c) => {
-    const flags = [], activity = data.activities[c.activity], status = statusOf(c.status, data);
+    const flags = [], activity = own(data.activities, c.activity), status = statusOf(c.status, data);
     if (!activity) flags.push("activity-removed");
     else {
       const p = checklistProgress(c, activity.checklist);
@@ -257,7 +260,7 @@ export function nextAction(claim, data) {
   if (stage === "review") return { kind: "wait", text: "Wait for the review; it must be resolved by the resolution deadline", due: t.resolutionDeadline };
   if (stage === "action") return { kind: "answer", text: "Answer the reviewer and resubmit", due: t.resolutionDeadline };
   if (stage === "approved") {
-    const on = (claim.status_dates || {})[id];
+    const on = own(claim.status_dates, id);
     return { kind: "payment", text: "Payment expected", due: on && data.coopPayment ? paymentWindow(on, data)[1] : null };
   }
   if (stage === "paid") return { kind: "keep", text: "Keep the proof", due: keepUntil(claim, data) };
@@ -326,7 +329,7 @@ export function capChecks(state, data, usage) {
   const fund = state.funds.find((f) => f.usage_period === usage);
   const available = fund ? toCents(fund.amount) : 0, out = [], byActivity = new Map();
   for (const claim of state.claims) {
-    if (claimUsage(claim, data) !== usage || !data.activities[claim.activity] || (claim.currency || "USD") !== (fund ? fund.currency : "USD")) continue;
+    if (claimUsage(claim, data) !== usage || !own(data.activities, claim.activity) || (claim.currency || "USD") !== (fund ? fund.currency : "USD")) continue;
     const list = byActivity.get(claim.activity) || byActivity.set(claim.activity, []).get(claim.activity);
     list.push(claim);
   }
