@@ -1,0 +1,74 @@
+// Times the workspace modules on a busy workspace and prints the figures with their targets
+// (nothing fails on time). Usage: node bench/workspace.js [DATA.json]
+// DATA.json is generator/workspace.py's workspace_data; without it the unit tests' data is used.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const zlib = require("node:zlib");
+const { data: fixture, load, at, MODULES } = require("../tests/js/workspace_fixture.js");
+
+const dates = load("dates");
+const w = load("workspace");
+const st = load("storage");
+const { readEarnings } = load("earnings");
+const files = load("files");
+const data = process.argv[2] ? JSON.parse(fs.readFileSync(process.argv[2], "utf8")) : fixture();
+const CLAIMS = 500;
+
+function busy() {
+  const T = at("2026-09-01");
+  const activities = Object.keys(data.activities);
+  const statuses = data.statuses.map((s) => s.id);
+  let s = w.setFunds(w.setFunds(w.emptyWorkspace(T.now), "FY27H1", 400000, T), "FY27H2", 250000, T);
+  const claims = [];
+  for (let i = 0; i < CLAIMS; i++) {
+    const start = dates.addDays("2026-07-01", (i * 7) % 330);
+    const activity = activities[i % activities.length];
+    const ids = Object.keys(w.checklistUnits(data.activities[activity].checklist).hashes);
+    claims.push({ id: "c" + i, name: "Campaign " + i + " <b>&</b>", activity, start, end: dates.addDays(start, 20), amount: 1000 + i,
+      currency: "USD", status: statuses[i % statuses.length], ticked: ids.slice(0, 2), tick_hashes: {},
+      status_dates: { planned: "2026-07-01" }, evidence: ids.length ? { [ids[0]]: [{ id: "e" + i, file: "share/" + i + ".pdf", note: "n", at: "2026-08-01" }] } : {},
+      created: T.now, updated: T.now });
+  }
+  return { ...s, claims };
+}
+
+function time(label, target, fn, runs = 20) {
+  const first = process.hrtime.bigint();
+  fn();
+  const cold = Number(process.hrtime.bigint() - first) / 1e6;
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(runs / 2)];
+  console.log(label.padEnd(52) + (cold.toFixed(1) + " ms first").padStart(16) + (median.toFixed(1) + " ms median").padStart(18) +
+    (target ? "   (target < " + target + " ms)" : ""));
+}
+
+const state = busy();
+const text = st.serializeWorkspace(state);
+console.log("Workspace of " + CLAIMS + " claims: " + (text.length / 1024).toFixed(0) + " KB saved text; data: " + (process.argv[2] || "test fixture"));
+time("dashboard selector, one usage period (UTC)", 100, () => w.dashboard(state, data, "FY27H1", { today: "2026-12-10" }));
+time("dashboard selector, one usage period (Europe/Berlin)", 100, () => w.dashboard(state, data, "FY27H1", { today: "2026-12-10", zone: "Europe/Berlin" }));
+time("validate + import a " + CLAIMS + "-claim file (parse, check, reconcile)", 300, () => w.reconcile(st.parseWorkspace(text).state, data));
+time("merge two tabs' states", null, () => st.mergeWorkspaces(state, w.updateClaim(state, "c7", { amount: 5 }, at("2026-09-02"))));
+time("claim list CSV + reminders ICS", null, () => (files.claimsCsv(state, data), files.remindersIcs(state, data, "2026-09-01T10:00:00.000Z")), 5);
+const rows = ["earningId,earningType,earningAmountUSD,earningDate"];
+for (let i = 0; i < 20000; i++) rows.push(i + "," + (i % 3 ? "Rebate" : "Coop") + "," + (i % 997) + ".123456," + dates.addDays("2026-01-01", i % 360));
+const csv = rows.join("\r\n");
+time("Earnings report of 20,000 rows (" + (csv.length / 1048576).toFixed(1) + " MB)", null, () => readEarnings(csv, data), 5);
+
+const sources = fs.readdirSync(MODULES).filter((f) => f.endsWith(".js")).sort();
+let each = 0, raw = 0;
+for (const f of sources) {
+  const body = fs.readFileSync(path.join(MODULES, f));
+  raw += body.length;
+  each += zlib.gzipSync(body, { level: 9 }).length;
+}
+const together = zlib.gzipSync(Buffer.concat(sources.map((f) => fs.readFileSync(path.join(MODULES, f)))), { level: 9 }).length;
+console.log("Modules (" + sources.join(", ") + "): " + (raw / 1024).toFixed(1) + " KB, gzipped " + (each / 1024).toFixed(1) +
+  " KB file by file, " + (together / 1024).toFixed(1) + " KB as one (budget for all workspace JS with its UI: 15 KB)");

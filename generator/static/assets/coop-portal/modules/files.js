@@ -1,0 +1,116 @@
+// Files to take away: the claim list and the evidence list as CSV that Excel opens (UTF-8
+// BOM, CRLF, quoting; text that a spreadsheet would run as a formula is made inert), and
+// reminders as an iCalendar file (RFC 5545: CRLF, lines folded at 75 octets, escaped text).
+
+import { cutoffMs } from "./dates.js";
+import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, own, stageOf, statusOf } from "./workspace.js";
+
+/** One CSV value: quoted when needed; text starting like a formula gets a leading apostrophe. */
+export function csvCell(v) {
+  let s = v === null || v === undefined ? "" : String(v);
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  return /[",;\r\n]|^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+/** Rows (the first one the header) as CSV text with a BOM, so Excel reads UTF-8. */
+export const toCsv = (rows) => "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+
+const opt = (v) => (v === undefined || v === null ? "" : v);
+const activityName = (c, d) => (own(d.activities, c.activity) || { name: c.activity }).name;
+
+// One table, many uses: each column is its header and its value together.
+export const CLAIM_COLUMNS = [
+  ["Claim name", (c) => c.name],
+  ["Claim number", (c) => opt(c.claim_number)],
+  ["Activity", activityName],
+  ["Usage period", claimUsage],
+  ["Start", (c) => c.start],
+  ["End", (c) => c.end],
+  ["Currency", (c) => c.currency || "USD"],
+  ["Planned amount", (c) => c.amount],
+  ["Claimed", (c) => opt(c.claimed)],
+  ["Approved", (c) => opt(c.approved)],
+  ["Paid", (c) => opt(c.paid)],
+  ["Status", (c, d) => (statusOf(c.status, d) || { name: c.status }).name],
+  ["Claim by", (c, d) => claimTiming(c, d).claimBy],
+  ["Claim deadline", (c, d) => claimTiming(c, d).claimDeadline],
+  ["Resolution deadline", (c, d) => claimTiming(c, d).resolutionDeadline],
+  ["Next action", (c, d) => nextAction(c, d).text],
+  ["Next action due", (c, d) => opt(nextAction(c, d).due)],
+  ["Proof done", (c, d) => {
+    const a = own(d.activities, c.activity);
+    if (!a) return "";
+    const p = checklistProgress(c, a.checklist);
+    return p.done + " of " + p.total;
+  }],
+  ["Notes", (c) => opt(c.notes)],
+];
+
+/** The claim list as CSV. */
+export const claimsCsv = (state, data) =>
+  toCsv([CLAIM_COLUMNS.map((c) => c[0])].concat(state.claims.map((claim) => CLAIM_COLUMNS.map((c) => c[1](claim, data)))));
+
+/**
+ * The evidence list for an audit bundle: per claim, every tick box of its checklist and every
+ * logged file or location, with the date to keep it until (the rules' retention months).
+ */
+export function evidenceCsv(state, data) {
+  const rows = [["Claim name", "Claim number", "Activity", "Usage period", "Proof", "State", "File or location", "Note", "Logged on", "Keep until"]];
+  for (const c of state.claims) {
+    const a = own(data.activities, c.activity), keep = keepUntil(c, data), log = c.evidence || {};
+    const p = a ? checklistProgress(c, a.checklist) : { items: {} }, texts = a ? checklistUnits(a.checklist).texts : {};
+    const ids = [...new Set(Object.keys(p.items).concat(c.ticked, Object.keys(log)))];
+    for (const id of ids) {
+      const mark = own(p.items, id) || (c.ticked.includes(id) ? "ticked, no longer listed" : "no longer listed");
+      for (const e of own(log, id) && log[id].length ? log[id] : [null]) {
+        rows.push([c.name, opt(c.claim_number), activityName(c, data), claimUsage(c, data), own(texts, id) || id, mark,
+          e ? e.file : "", e ? e.note : "", e ? e.at : "", keep]);
+      }
+    }
+  }
+  return toCsv(rows);
+}
+
+// ------------------------------------------------------------------ iCalendar
+
+/** TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks. */
+export const icsText = (s) => String(s).replace(/[\\;,]/g, (c) => "\\" + c).replace(/\r\n|\r|\n/g, "\\n");
+
+/** Folds a content line at 75 octets (RFC 5545 3.1) without splitting a character. */
+export function foldLine(line) {
+  let out = "", n = 0;
+  for (const ch of line) {
+    const c = ch.codePointAt(0), size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (n + size > 75) (out += "\r\n "), (n = 1);
+    out += ch;
+    n += size;
+  }
+  return out;
+}
+
+const utc = (ms) => new Date(ms).toISOString().replace(/[-:]|\.[0-9]{3}/g, "");
+
+/**
+ * Reminders: for each claim not yet submitted its claim-by date, and for each claim waiting
+ * on a review or an answer its resolution deadline; each an hour ending at the cut-off, with
+ * an alarm warnDays before. `now` (ISO timestamp) stamps the file.
+ */
+export function remindersIcs(state, data, now) {
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//coop-portal//co-op workspace//EN", "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH", "X-WR-CALNAME:Co-op claims"];
+  for (const c of state.claims) {
+    const stage = stageOf(c, data), t = claimTiming(c, data);
+    const event = stage === "plan" || stage === "draft" ? ["claim-by", t.claimBy, "Claim by: ", "Submit this co-op claim in Partner Center"]
+      : stage === "review" || stage === "action" ? ["resolution", t.resolutionDeadline, "Resolve by: ", "This claim must be resolved"] : null;
+    if (!event) continue;
+    const [kind, day, lead, what] = event, end = cutoffMs(day, data);
+    lines.push("BEGIN:VEVENT", "UID:" + c.id + "-" + kind + "@coop-portal", "DTSTAMP:" + utc(Date.parse(now)),
+      "DTSTART:" + utc(end - 3600000), "DTEND:" + utc(end), "SUMMARY:" + icsText(lead + c.name),
+      "DESCRIPTION:" + icsText(what + " by " + day + ", " + data.cutoffUtc + " UTC. Activity: " + activityName(c, data) +
+        ", " + c.start + " to " + c.end + ", usage period " + claimUsage(c, data) + "."),
+      "TRANSP:TRANSPARENT", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P" + data.warnDays + "D",
+      "DESCRIPTION:" + icsText(lead + c.name), "END:VALARM", "END:VEVENT");
+  }
+  lines.push("END:VCALENDAR");
+  return lines.map(foldLine).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,347 @@
+// The workspace as one plain object (the saved file's shape, amounts in currency units),
+// changed by small functions that return a new one; selectors count in cents. Reducers take
+// `at` = {now: ISO time, today: the viewer's date}; `data` is generator/workspace.py's.
+
+import { activityTiming, addMonths, daysLeft, isoOf, maxDate, periodFor, periodOfUsage } from "./dates.js";
+import { percentOf, sumCents, toCents } from "./money.js";
+import { checkClaim, checkFund, emptyWorkspace } from "./storage.js";
+
+export { emptyWorkspace };
+
+export const STAGES = ["plan", "draft", "review", "action", "approved", "paid", "closed"];
+const SUBMITTED = new Set(["review", "action", "approved", "paid"]);
+const EDITABLE = ["name", "activity", "start", "end", "amount", "currency", "usage_period", "claim_number",
+  "claimed", "approved", "paid", "notes", "next_action"];
+
+/** obj[k] when obj has k itself (never one of Object's own properties, like "constructor"). */
+export const own = (obj, k) => (obj && Object.prototype.hasOwnProperty.call(obj, k) ? obj[k] : undefined);
+
+const cache = new WeakMap();
+const memo = (object, make) => cache.get(object) || cache.set(object, make(object)).get(object);
+
+/** A fresh random id. */
+export function newId() {
+  const c = globalThis.crypto;
+  if (c && c.getRandomValues) return Array.from(c.getRandomValues(new Uint8Array(9)), (b) => (b + 256).toString(16).slice(1)).join("");
+  return Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
+}
+
+// ------------------------------------------------------------------ statuses
+
+const key = (s) => String(s).trim().toLowerCase().replace(/[\s_]+/g, "-");
+
+/** The status a stored text names (its id, name or an alias, in any case), or null. */
+export function statusOf(status, data) {
+  const index = memo(data.statuses, (list) => {
+    const map = new Map();
+    for (const s of list) for (const name of [s.id, s.name, ...(s.aliases || [])]) if (!map.has(key(name))) map.set(key(name), s);
+    return map;
+  });
+  return index.get(key(status)) || null;
+}
+
+/** The stage of a claim's status; an unknown status counts as "plan" (money still to spend). */
+export const stageOf = (claim, data) => (statusOf(claim.status, data) || { stage: "plan" }).stage;
+
+// ------------------------------------------------------------------ checklists
+
+/**
+ * A checklist as the portal carries it ({sections: [{entries: [{id, text, hash, options?}]}]}):
+ * the units that count (each item, and each entry with options once) and each tick box's
+ * hash and text.
+ */
+export const checklistUnits = (checklist) => memo(checklist, (c) => {
+  const hashes = Object.create(null), texts = Object.create(null), units = [];
+  for (const entry of c.sections.flatMap((s) => s.entries)) {
+    const boxes = entry.options && entry.options.length ? entry.options : [entry];
+    for (const b of boxes) (hashes[b.id] = b.hash), (texts[b.id] = b.text);
+    units.push({ id: entry.id, text: entry.text, boxes: boxes.map((b) => b.id) });
+  }
+  return { units, hashes, texts };
+});
+
+/**
+ * A claim's ticks against a checklist: done and total units, each item's state ("ticked",
+ * "changed" when its wording changed since, or "open"), and ticked ids no longer listed.
+ */
+export function checklistProgress(claim, checklist) {
+  const { units, hashes } = checklistUnits(checklist);
+  const ticks = claim.tick_hashes, items = Object.create(null);
+  for (const id of Object.keys(hashes)) {
+    items[id] = !claim.ticked.includes(id) ? "open" : own(ticks, id) && ticks[id] !== hashes[id] ? "changed" : "ticked";
+  }
+  const done = units.filter((u) => u.boxes.some((id) => items[id] === "ticked")).length;
+  return { done, total: units.length, items, removed: claim.ticked.filter((id) => !(id in hashes)) };
+}
+
+// ------------------------------------------------------------------ reducers
+
+function stamp(at) {
+  if (!at || !at.now || !at.today) throw new Error("at: expected {now, today}");
+}
+function check(value, checker) {
+  const errors = checker(value);
+  if (errors.length) throw new Error(errors.join("\n"));
+  return value;
+}
+
+function mapClaim(state, id, at, change) {
+  stamp(at);
+  let found = false;
+  const claims = state.claims.map((c) => {
+    if (c.id !== id) return c;
+    found = true;
+    return check({ ...change(c), updated: at.now }, checkClaim);
+  });
+  return found ? { ...state, claims, updated: at.now } : state;
+}
+
+function set(object, name, value) {
+  const out = { ...object };
+  if (value === null || value === undefined || value === "") delete out[name];
+  else out[name] = value;
+  return out;
+}
+
+/** Records the co-op available in a usage period ('FY27H1'); amount in currency units. */
+export function setFunds(state, usage, amount, at, currency = "USD", extra = {}) {
+  stamp(at);
+  const fund = check({ ...state.funds.find((f) => f.usage_period === usage), ...extra, usage_period: usage, amount, currency, updated: at.now }, checkFund);
+  const funds = state.funds.filter((f) => f.usage_period !== usage).concat([fund])
+    .sort((a, b) => (a.usage_period < b.usage_period ? -1 : 1));
+  return { ...state, funds, deleted: (state.deleted || []).filter((t) => t.id !== "fund:" + usage), updated: at.now };
+}
+
+/** Removes a usage period's funds into the bin (so another tab cannot bring them back). */
+export function removeFunds(state, usage, at) {
+  stamp(at);
+  const fund = state.funds.find((f) => f.usage_period === usage);
+  if (!fund) return state;
+  return { ...state, funds: state.funds.filter((f) => f !== fund),
+    deleted: (state.deleted || []).concat([{ id: "fund:" + usage, at: at.now, fund }]), updated: at.now };
+}
+
+/** Sets funds from an Earnings report (earnings.js): none where co-op stayed under the threshold. */
+export function importEarnings(state, result, at) {
+  return result.periods.reduce((s, p) => setFunds(s, p.usageHalf, p.thresholdMet ? p.cents / 100 : 0, at, "USD",
+    { source: "earnings", earned: p.cents / 100 }), state);
+}
+
+/** Adds a claim; fields as in the file (name, activity, start, end, amount, ...). */
+export function addClaim(state, fields, at, id = newId()) {
+  stamp(at);
+  const status = fields.status || "planned";
+  let claim = { id, name: "", currency: "USD", ticked: [], created: at.now };
+  for (const name of EDITABLE) if (name in fields) claim = set(claim, name, fields[name]);
+  claim = check({ ...claim, status, status_dates: { [key(status)]: at.today }, updated: at.now }, checkClaim);
+  return { ...state, claims: state.claims.concat([claim]), updated: at.now };
+}
+
+/** Changes a claim's own fields; null or "" removes an optional one. */
+export function updateClaim(state, id, patch, at) {
+  for (const name of Object.keys(patch)) if (!EDITABLE.includes(name)) throw new Error(name + ": not a field you can change");
+  return mapClaim(state, id, at, (c) => Object.keys(patch).reduce((o, name) => set(o, name, patch[name]), c));
+}
+
+/** Moves a claim to a status (an id from data.statuses) and records the day it did. */
+export function setStatus(state, id, status, at) {
+  return mapClaim(state, id, at, (c) => ({ ...c, status, status_dates: { ...c.status_dates, [key(status)]: at.today } }));
+}
+
+/** Ticks a checklist item of a claim, remembering the wording (hash) that was ticked. */
+export function tick(state, id, item, hash, at) {
+  return mapClaim(state, id, at, (c) => ({ ...c, ticked: c.ticked.includes(item) ? c.ticked : c.ticked.concat([item]),
+    tick_hashes: { ...c.tick_hashes, [item]: hash } }));
+}
+
+export function untick(state, id, item, at) {
+  return mapClaim(state, id, at, (c) => {
+    const hashes = { ...c.tick_hashes };
+    delete hashes[item];
+    return set({ ...c, ticked: c.ticked.filter((x) => x !== item) }, "tick_hashes", Object.keys(hashes).length ? hashes : null);
+  });
+}
+
+/** Logs where a piece of proof is kept (a file name or location, never the file) and a note. */
+export function addEvidence(state, id, item, entry, at, entryId = newId()) {
+  return mapClaim(state, id, at, (c) => {
+    const log = (own(c.evidence, item) || []).concat([{ id: entryId, file: entry.file || "", note: entry.note || "", at: at.today }]);
+    return { ...c, evidence: { ...c.evidence, [item]: log } };
+  });
+}
+
+export function removeEvidence(state, id, item, entryId, at) {
+  return mapClaim(state, id, at, (c) => {
+    const evidence = { ...c.evidence, [item]: (own(c.evidence, item) || []).filter((e) => e.id !== entryId) };
+    if (!evidence[item].length) delete evidence[item];
+    return set(c, "evidence", Object.keys(evidence).length ? evidence : null);
+  });
+}
+
+/** Deletes a claim into the bin, whole, so it can be restored and another tab keeps it deleted. */
+export function deleteClaim(state, id, at) {
+  stamp(at);
+  const claim = state.claims.find((c) => c.id === id);
+  if (!claim) return state;
+  return { ...state, claims: state.claims.filter((c) => c !== claim),
+    deleted: (state.deleted || []).filter((t) => t.id !== id).concat([{ id, at: at.now, claim }]), updated: at.now };
+}
+
+/** Brings a deleted claim back (undo), newer than its deletion. */
+export function restoreClaim(state, id, at) {
+  stamp(at);
+  const bin = (state.deleted || []).find((t) => t.id === id && t.claim);
+  if (!bin || state.claims.some((c) => c.id === id)) return state;
+  return { ...state, claims: state.claims.concat([{ ...bin.claim, updated: at.now }]),
+    deleted: state.deleted.filter((t) => t !== bin), updated: at.now };
+}
+
+/**
+ * After a rules update every claim keeps its data and is flagged for what changed (storage.js
+ * FLAGS); a status written as a name or alias ('Gathering proof') is stored as its id.
+ */
+export function reconcile(state, data) {
+  let changed = false;
+  const claims = state.claims.map((c) => {
+    const flags = [], activity = own(data.activities, c.activity), status = statusOf(c.status, data);
+    if (!activity) flags.push("activity-removed");
+    else {
+      const p = checklistProgress(c, activity.checklist);
+      if (Object.values(p.items).includes("changed")) flags.push("checklist-changed");
+      if (p.removed.length) flags.push("items-removed");
+    }
+    if (!status) flags.push("unknown-status");
+    const next = set({ ...c, status: status ? status.id : c.status }, "flags", flags.length ? flags : null);
+    if (JSON.stringify(next.flags) === JSON.stringify(c.flags) && next.status === c.status) return c;
+    changed = true;
+    return next;
+  });
+  return changed ? { ...state, claims } : state;
+}
+
+// ------------------------------------------------------------------ selectors
+
+/** The usage half a claim draws on: its own choice, else the one its activity starts in. */
+export const claimUsage = (claim, data) => claim.usage_period || periodFor(claim.start, data).usageHalf;
+
+/** dates.js activityTiming for a claim. */
+export const claimTiming = (claim, data) => activityTiming(claim.start, claim.end, data, claim.usage_period);
+
+/** What a claim holds of its period's funds (cents): planned, claimed or approved; 0 once closed. */
+export function committedCents(claim, stage) {
+  if (stage === "closed") return 0;
+  const pick = stage === "approved" || stage === "paid" ? [claim.approved, claim.claimed] : SUBMITTED.has(stage) ? [claim.claimed] : [];
+  const value = pick.find((x) => typeof x === "number");
+  return toCents(value === undefined ? claim.amount : value);
+}
+
+/** When an approved claim is paid: [from, to], this month if approved by the cut-off day, else next. */
+export function paymentWindow(approved, data) {
+  const r = data.coopPayment;
+  let [y, m, d] = approved.split("-").map(Number);
+  if (d > r.approvedByDay) [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  return [isoOf(y, m, r.paidFromDay), isoOf(y, m, Math.min(r.paidToDay, new Date(Date.UTC(y, m, 0)).getUTCDate()))];
+}
+
+/** Until when a claim's proof is kept: retention months from the later of earning end and claim deadline. */
+export function keepUntil(claim, data) {
+  const p = periodOfUsage(claimUsage(claim, data), data);
+  return addMonths(maxDate(p.earningEnd, p.claimDeadline), data.retentionMonths);
+}
+
+/** What to do next on a claim, {kind, text, due}: the user's own, else what its status asks. */
+export function nextAction(claim, data) {
+  if (claim.next_action && claim.next_action.text) return { kind: "own", text: claim.next_action.text, due: claim.next_action.due || null };
+  const stage = stageOf(claim, data), t = claimTiming(claim, data), status = statusOf(claim.status, data);
+  const id = status ? status.id : "";
+  if (stage === "plan" && id === "planned") return { kind: "start", text: "Start the activity", due: claim.start };
+  if (stage === "plan" && id === "in-progress") return { kind: "collect", text: "Collect proof while the activity runs", due: claim.end };
+  if (stage === "plan" || stage === "draft") return { kind: "submit", text: "Submit the claim", due: t.claimBy };
+  if (stage === "review") return { kind: "wait", text: "Wait for the review; it must be resolved by the resolution deadline", due: t.resolutionDeadline };
+  if (stage === "action") return { kind: "answer", text: "Answer the reviewer and resubmit", due: t.resolutionDeadline };
+  if (stage === "approved") {
+    const on = own(claim.status_dates, id);
+    return { kind: "payment", text: "Payment expected", due: on && data.coopPayment ? paymentWindow(on, data)[1] : null };
+  }
+  if (stage === "paid") return { kind: "keep", text: "Keep the proof", due: keepUntil(claim, data) };
+  return { kind: "none", text: "Nothing left to do", due: null };
+}
+
+// Deadlines that still matter for a claim, by stage.
+function deadlinesOf(claim, stage, t) {
+  if (stage === "plan" || stage === "draft") {
+    return t.claimBy === t.claimDeadline ? [["claim-deadline", t.claimDeadline]] : [["claim-by", t.claimBy], ["claim-deadline", t.claimDeadline]];
+  }
+  return stage === "review" || stage === "action" ? [["resolution-deadline", t.resolutionDeadline]] : [];
+}
+
+/**
+ * One usage period's money in cents: available, planned, claimed, approved, paid, atRisk (money
+ * whose deadline is past or within warnDays), remaining and forfeitOn (the claim deadline); the
+ * claims overdue or due soon with days to each deadline; caps. ctx = {today, zone?}. Claims in
+ * another currency than the funds are listed in otherCurrency, not added up.
+ */
+export function dashboard(state, data, usage, ctx) {
+  const period = periodOfUsage(usage, data);
+  const fund = state.funds.find((f) => f.usage_period === usage);
+  const currency = fund ? fund.currency : "USD";
+  const left = new Map(), days = (iso) => left.get(iso) ?? left.set(iso, daysLeft(ctx.today, iso, data, ctx.zone)).get(iso);
+  const out = { usage, period, currency, available: fund ? toCents(fund.amount) : 0, planned: 0, claimed: 0, approved: 0,
+    paid: 0, atRisk: 0, committed: 0, claims: 0, overdue: [], dueSoon: [], otherCurrency: [] };
+  for (const claim of state.claims) {
+    if (claimUsage(claim, data) !== usage) continue;
+    out.claims++;
+    if ((claim.currency || "USD") !== currency) { out.otherCurrency.push(claim.id); continue; }
+    const stage = stageOf(claim, data), held = committedCents(claim, stage);
+    out.committed += held;
+    if (stage === "plan" || stage === "draft") out.planned += held;
+    if (SUBMITTED.has(stage)) out.claimed += toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount);
+    if (stage === "approved" || stage === "paid") out.approved += held;
+    if (stage === "paid") out.paid += typeof claim.paid === "number" ? toCents(claim.paid) : held;
+    const deadlines = deadlinesOf(claim, stage, claimTiming(claim, data)).map(([kind, day]) => ({ kind, day, daysLeft: days(day) }));
+    if (!deadlines.length) continue;
+    const soonest = Math.min(...deadlines.map((d) => d.daysLeft));
+    const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
+    if (soonest < 0) out.overdue.push(entry);
+    else if (soonest <= data.warnDays) out.dueSoon.push(entry);
+    if (soonest <= data.warnDays) out.atRisk += held;
+  }
+  out.remaining = out.available - out.committed;
+  out.overPlanned = out.remaining < 0;
+  out.forfeitOn = period.claimDeadline;
+  out.daysToForfeit = days(period.claimDeadline);
+  out.overdue.sort((a, b) => a.daysLeft - b.daysLeft);
+  out.dueSoon.sort((a, b) => a.daysLeft - b.daysLeft);
+  out.caps = capChecks(state, data, usage);
+  return out;
+}
+
+/** Every usage half the workspace has funds or claims for, in order. */
+export function usagePeriods(state, data) {
+  return [...new Set(state.funds.map((f) => f.usage_period).concat(state.claims.map((c) => claimUsage(c, data))))].sort();
+}
+
+/**
+ * The caps of the activities in a usage period against what their claims hold (cents): a share
+ * of the period's funds, an amount, or the higher of both; a cap with neither is only listed.
+ */
+export function capChecks(state, data, usage) {
+  const fund = state.funds.find((f) => f.usage_period === usage);
+  const available = fund ? toCents(fund.amount) : 0, out = [], byActivity = new Map();
+  for (const claim of state.claims) {
+    if (claimUsage(claim, data) !== usage || !own(data.activities, claim.activity) || (claim.currency || "USD") !== (fund ? fund.currency : "USD")) continue;
+    const list = byActivity.get(claim.activity) || byActivity.set(claim.activity, []).get(claim.activity);
+    list.push(claim);
+  }
+  for (const [activity, claims] of byActivity) {
+    for (const cap of data.activities[activity].caps || []) {
+      const limits = [];
+      if (typeof cap.percent_of_coop === "number") limits.push(percentOf(available, cap.percent_of_coop));
+      if (typeof cap.amount_usd === "number") limits.push(toCents(cap.amount_usd));
+      const used = sumCents(claims.map((c) => committedCents(c, stageOf(c, data))));
+      const limit = limits.length ? Math.max(...limits) : null;
+      out.push({ activity, cap: cap.id, text: cap.text, limit, used, over: limit !== null && used > limit, claims: claims.map((c) => c.id) });
+    }
+  }
+  return out;
+}

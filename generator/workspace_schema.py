@@ -1,0 +1,160 @@
+"""The JSON Schema (draft 2020-12) of a saved workspace file, "coop-portal/workspace" version 1.
+
+It states exactly what ``static/assets/coop-portal/modules/storage.js`` (``checkWorkspace``)
+accepts; tests/test_workspace_vectors.py runs the same sample files through both. Patterns
+are ECMA-262 regular expressions, as JSON Schema specifies: ``$`` is the end of the text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMAT = "coop-portal/workspace"
+VERSION = 1
+
+DATE_PATTERN = (
+    "^(?:[12][0-9]{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:1[26]|2[048])00)-02-29)$"
+)
+"""A real calendar date, leap years included (the same text as dates.js ``DATE_PATTERN``)."""
+
+SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_AMOUNT = 1_000_000_000_000
+FLAGS = ("activity-removed", "checklist-changed", "items-removed", "unknown-status")
+
+
+def _text(max_length: int, min_length: int = 0) -> dict[str, Any]:
+    found: dict[str, Any] = {"type": "string", "maxLength": max_length}
+    if min_length:
+        found["minLength"] = min_length
+    return found
+
+
+def _pattern(pattern: str, **more: Any) -> dict[str, Any]:
+    return {"type": "string", "pattern": pattern, **more}
+
+
+def _object(
+    required: dict[str, Any], optional: dict[str, Any] | None = None, **more: Any
+) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": list(required),
+        "properties": {**required, **(optional or {})},
+        "additionalProperties": False,
+        **more,
+    }
+
+
+def _map(keys: str, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "propertyNames": {"pattern": keys, "maxLength": 120},
+        "additionalProperties": values,
+    }
+
+
+def workspace_schema() -> dict[str, Any]:
+    """The schema of a workspace file, as JSON-ready data."""
+    date = {"$ref": "#/$defs/date"}
+    amount = {"$ref": "#/$defs/amount"}
+    time = {"$ref": "#/$defs/timestamp"}
+    half = {"$ref": "#/$defs/half"}
+    currency = _pattern("^[A-Z]{3}$", description="An ISO 4217 code such as USD.")
+    fund = _object(
+        {"usage_period": half, "amount": amount, "currency": currency},
+        {
+            "source": {"enum": ["typed", "earnings"]},
+            "earned": {
+                "type": "number",
+                "exclusiveMinimum": -MAX_AMOUNT,
+                "exclusiveMaximum": MAX_AMOUNT,
+                "description": "Co-op earned in the earning half, from an Earnings report.",
+            },
+            "updated": time,
+        },
+        description="The co-op available in one usage period, in currency units.",
+    )
+    evidence = _object(
+        {
+            "id": _pattern("^[A-Za-z0-9_-]{1,64}$"),
+            "file": _text(500),
+            "note": _text(2000),
+            "at": date,
+        },
+        description="Where one piece of proof is kept (a file name or location), never the file.",
+    )
+    claim = _object(
+        {
+            "id": _pattern("^[A-Za-z0-9_-]{1,64}$"),
+            "name": _text(200),
+            "activity": _pattern(SLUG, maxLength=80, description="The activity's id."),
+            "start": date,
+            "end": date,
+            "amount": {**amount, "description": "The planned amount."},
+            "status": _text(80, 1),
+            "ticked": {
+                "type": "array",
+                "items": _pattern(SLUG, maxLength=120),
+                "uniqueItems": True,
+                "description": "The ids of the ticked checklist items.",
+            },
+        },
+        {
+            "currency": currency,
+            "usage_period": half,
+            "claim_number": _text(100),
+            "claimed": amount,
+            "approved": amount,
+            "paid": amount,
+            "notes": _text(5000),
+            "next_action": _object({"text": _text(500)}, {"due": date}),
+            "status_dates": _map(SLUG, date),
+            "tick_hashes": _map(SLUG, _text(64, 1)),
+            "evidence": _map(SLUG, {"type": "array", "items": evidence}),
+            "flags": {"type": "array", "items": {"enum": list(FLAGS)}, "uniqueItems": True},
+            "created": time,
+            "updated": time,
+        },
+    )
+    tombstone = _object(
+        {
+            "id": _pattern("^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12])$"),
+            "at": time,
+        },
+        {"claim": {"$ref": "#/$defs/claim"}, "fund": {"$ref": "#/$defs/fund"}},
+        description="A deleted claim or fund, kept so it can be restored.",
+        **{"not": {"required": ["claim", "fund"]}},
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Co-op workspace",
+        "description": (
+            "A partner's co-op funds and claims as saved by the portal's workspace page. "
+            "Amounts are in currency units, dates are calendar dates, times are UTC."
+        ),
+        **_object(
+            {
+                "format": {"const": FORMAT},
+                "version": {"const": VERSION},
+                "funds": {"type": "array", "items": {"$ref": "#/$defs/fund"}},
+                "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
+            },
+            {
+                "updated": time,
+                "rules_version": _text(100),
+                "deleted": {"type": "array", "items": tombstone},
+            },
+        ),
+        "$defs": {
+            "date": _pattern(DATE_PATTERN, format="date"),
+            "timestamp": _pattern(
+                "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$",
+                format="date-time",
+            ),
+            "half": _pattern("^FY[0-9]{2}H[12]$", description="A fiscal half such as FY27H1."),
+            "amount": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_AMOUNT},
+            "fund": fund,
+            "claim": claim,
+        },
+    }

@@ -1,0 +1,313 @@
+"""The workspace file's JSON Schema says exactly what storage.js accepts.
+
+The jsonschema library is not a dependency, so a small validator for the keywords the schema
+uses stands in for it (with ECMA-262 pattern semantics, as JSON Schema specifies); a test
+checks that the schema uses no other keyword. Sample files, right and wrong, get the same
+verdict from that validator and from storage.js (run by node).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.workspace_schema import DATE_PATTERN, FLAGS, FORMAT, VERSION, workspace_schema
+
+from .test_workspace_vectors import HERE, node
+
+SCHEMA = workspace_schema()
+KEYWORDS = {
+    "$schema", "$ref", "$defs", "title", "description", "format", "type", "required",
+    "properties", "additionalProperties", "propertyNames", "items", "uniqueItems", "const",
+    "enum", "not", "pattern", "minLength", "maxLength", "minimum", "exclusiveMinimum",
+    "exclusiveMaximum",
+}  # fmt: skip
+TYPES: dict[str, Callable[[Any], bool]] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+}
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    return bool(a == b)
+
+
+def _pattern(pattern: str) -> re.Pattern[str]:
+    # ECMA-262's $ is the end of the text; Python's also matches before a final newline.
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern)
+
+
+def valid(schema: dict[str, Any], value: Any) -> bool:
+    """Whether ``value`` meets ``schema`` (the keywords in KEYWORDS, draft 2020-12)."""
+    if "$ref" in schema:
+        name = schema["$ref"].removeprefix("#/$defs/")
+        return valid(SCHEMA["$defs"][name], value) and valid(
+            {k: v for k, v in schema.items() if k != "$ref"}, value
+        )
+    checks = [
+        "type" not in schema or TYPES[schema["type"]](value),
+        "const" not in schema or _same(schema["const"], value),
+        "enum" not in schema or any(_same(x, value) for x in schema["enum"]),
+        "not" not in schema or not valid(schema["not"], value),
+    ]
+    if isinstance(value, str):
+        checks += [
+            len(value) <= schema.get("maxLength", len(value)),
+            len(value) >= schema.get("minLength", 0),
+            "pattern" not in schema or bool(_pattern(schema["pattern"]).search(value)),
+        ]
+    if TYPES["number"](value):
+        checks += [
+            value >= schema.get("minimum", value),
+            "exclusiveMinimum" not in schema or value > schema["exclusiveMinimum"],
+            "exclusiveMaximum" not in schema or value < schema["exclusiveMaximum"],
+        ]
+    if isinstance(value, list):
+        checks += [all(valid(schema.get("items", {}), x) for x in value)]
+        if schema.get("uniqueItems"):
+            checks += [len({json.dumps(x, sort_keys=True) for x in value}) == len(value)]
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        checks += [set(schema.get("required", [])) <= set(value)]
+        for key, item in value.items():
+            if key in properties:
+                checks.append(valid(properties[key], item))
+            elif extra is False:
+                checks.append(False)
+            elif isinstance(extra, dict):
+                checks.append(valid(extra, item))
+            if "propertyNames" in schema:
+                checks.append(valid({"type": "string", **schema["propertyNames"]}, key))
+    return all(checks)
+
+
+def _walk(schema: Any) -> list[dict[str, Any]]:
+    """Every subschema, the root included."""
+    if isinstance(schema, list):
+        return [s for x in schema for s in _walk(x)]
+    if not isinstance(schema, dict):
+        return []
+    found = [schema]
+    for key in ("properties", "$defs"):
+        found += [s for x in schema.get(key, {}).values() for s in _walk(x)]
+    for key in ("items", "additionalProperties", "not", "propertyNames"):
+        found += _walk(schema.get(key))
+    return found
+
+
+def brief_example() -> dict[str, Any]:
+    """The smallest file the workspace page writes, as issue 13 describes it."""
+    return {
+        "format": "coop-portal/workspace",
+        "version": 1,
+        "funds": [{"usage_period": "FY27H1", "amount": 40000, "currency": "USD"}],
+        "claims": [
+            {
+                "id": "c7f3a9",
+                "name": "INV5645 print ad September",
+                "activity": "print-advertising",
+                "start": "2026-09-01",
+                "end": "2026-09-30",
+                "amount": 7500,
+                "status": "gathering proof",
+                "ticked": ["poe-third-party-invoice", "poe-final-printed-piece"],
+            }
+        ],
+    }
+
+
+def full_example() -> dict[str, Any]:
+    """A file using every optional field."""
+    file = brief_example()
+    file["updated"] = "2026-09-02T08:00:00.000Z"
+    file["rules_version"] = "2024.10-1"
+    file["funds"][0] |= {"source": "earnings", "earned": 40000, "updated": file["updated"]}
+    file["claims"][0] |= {
+        "currency": "EUR",
+        "usage_period": "FY27H1",
+        "claim_number": "CLM-1",
+        "claimed": 7400.5,
+        "approved": 7000,
+        "paid": 0,
+        "notes": "Printer: <b>Acme</b> & Sons\n" + "\U0001f4b0" * 10,
+        "next_action": {"text": "Ask for the invoice", "due": "2026-10-01"},
+        "status_dates": {"planned": "2026-08-01", "gathering-proof": "2026-09-01"},
+        "tick_hashes": {"poe-third-party-invoice": "1a2b3c4d5e"},
+        "evidence": {
+            "poe-third-party-invoice": [
+                {"id": "e1", "file": "\\\\share\\inv.pdf", "note": "", "at": "2026-09-02"}
+            ]
+        },
+        "flags": ["checklist-changed"],
+        "created": "2026-08-01T09:00:00.000Z",
+        "updated": file["updated"],
+    }
+    fund = {"usage_period": "FY26H2", "amount": 1, "currency": "USD"}
+    file["deleted"] = [
+        {"id": "old1", "at": file["updated"], "claim": {**file["claims"][0], "id": "old1"}},
+        {"id": "fund:FY26H2", "at": file["updated"], "fund": fund},
+        {"id": "gone", "at": file["updated"]},
+    ]
+    return file
+
+
+Change = Callable[[dict[str, Any]], None]
+
+
+def _claim(field: str, value: Any) -> Change:
+    def change(file: dict[str, Any]) -> None:
+        file["claims"][0][field] = value
+
+    return change
+
+
+def _drop(field: str) -> Change:
+    return lambda file: file["claims"][0].pop(field)
+
+
+WRONG: dict[str, Change] = {
+    "amount is text": _claim("amount", "abc"),
+    "amount is negative": _claim("amount", -1),
+    "amount too large": _claim("amount", 1e12),
+    "amount is true": _claim("amount", True),
+    "amount is null": _claim("amount", None),
+    "name missing": _drop("name"),
+    "ticked missing": _drop("ticked"),
+    "unknown field": _claim("colour", "red"),
+    "impossible date": _claim("start", "2026-02-30"),
+    "not a leap year": _claim("start", "2027-02-29"),
+    "date with a newline": _claim("start", "2026-09-01\n"),
+    "date with a time": _claim("end", "2026-09-30T00:00"),
+    "empty status": _claim("status", ""),
+    "status too long": _claim("status", "x" * 81),
+    "ticked twice": _claim("ticked", ["poe-csr", "poe-csr"]),
+    "ticked id with capitals": _claim("ticked", ["Poe-csr"]),
+    "activity with spaces": _claim("activity", "print advertising"),
+    "id with a slash": _claim("id", "a/b"),
+    "name too long": _claim("name", "\U0001f4b0" * 201),
+    "currency in lower case": _claim("currency", "eur"),
+    "half H3": _claim("usage_period", "FY27H3"),
+    "status date key": _claim("status_dates", {"Gathering Proof": "2026-09-01"}),
+    "evidence without note": _claim(
+        "evidence", {"poe-csr": [{"id": "e", "file": "f", "at": "2026-09-01"}]}
+    ),
+    "next action without text": _claim("next_action", {"due": "2026-09-01"}),
+    "unknown flag": _claim("flags", ["lost"]),
+    "time without milliseconds": _claim("updated", "2026-09-01T10:00:00Z"),
+    "empty hash": _claim("tick_hashes", {"poe-csr": ""}),
+    "fund amount text": lambda f: f["funds"][0].update(amount="40,000"),
+    "fund without currency": lambda f: f["funds"][0].pop("currency"),
+    "earned too low": lambda f: f["funds"][0].update(earned=-1e12),
+    "fund source unknown": lambda f: f["funds"][0].update(source="guess"),
+    "claims not a list": lambda f: f.update(claims={}),
+    "top-level extra": lambda f: f.update(theme="dark"),
+    "wrong format": lambda f: f.update(format="coop-portal-checklist"),
+    "newer version": lambda f: f.update(version=2),
+    "version as text": lambda f: f.update(version="1"),
+    "bin entry with claim and fund": lambda f: f.update(
+        deleted=[
+            {
+                "id": "x",
+                "at": "2026-09-01T10:00:00.000Z",
+                "claim": brief_example()["claims"][0],
+                "fund": brief_example()["funds"][0],
+            }
+        ]
+    ),
+    "bin id": lambda f: f.update(deleted=[{"id": "fund:2027", "at": "2026-09-01T10:00:00.000Z"}]),
+}
+
+RIGHT: dict[str, Change] = {
+    "as described": lambda f: None,
+    "200 characters of four bytes": _claim("name", "\U0001f4b0" * 200),
+    "empty name": _claim("name", ""),
+    "a leap day": _claim("start", "2028-02-29"),
+    "hostile text": _claim("name", "<script>alert(1)</script>'; DROP TABLE--"),
+    "version written 1.0": lambda f: f.update(version=1.0),
+    "fractions of a cent": _claim("amount", 12.345),
+    "negative earnings": lambda f: f["funds"][0].update(earned=-5.5),
+}
+
+
+def _samples() -> list[tuple[str, dict[str, Any], bool]]:
+    found = [("every optional field", full_example(), True)]
+    for table, right in ((RIGHT, True), (WRONG, False)):
+        for name, change in table.items():
+            file = copy.deepcopy(brief_example())
+            change(file)
+            found.append((name, file, right))
+    return found
+
+
+def test_schema_is_draft_2020_12_and_uses_only_checked_keywords() -> None:
+    """The schema declares draft 2020-12, uses only keywords the validator here checks, every
+    $ref resolves, every object's required fields are its properties, and patterns end with
+    $ only."""
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    for sub in _walk(SCHEMA):
+        assert set(sub) <= KEYWORDS, set(sub) - KEYWORDS
+        if "$ref" in sub:
+            assert sub["$ref"].removeprefix("#/$defs/") in SCHEMA["$defs"]
+        if "properties" in sub:
+            assert set(sub.get("required", [])) <= set(sub["properties"])
+        if "pattern" in sub:
+            re.compile(sub["pattern"])
+            assert "$" not in sub["pattern"][:-1]
+        assert sub.get("type", "object") in TYPES
+
+
+@pytest.mark.parametrize(("name", "file", "right"), _samples(), ids=[s[0] for s in _samples()])
+def test_schema_accepts_right_files_and_refuses_wrong_ones(
+    name: str, file: dict[str, Any], right: bool
+) -> None:
+    """Each sample file meets the schema exactly when it is meant to."""
+    assert valid(SCHEMA, file) is right, name
+
+
+def test_storage_js_gives_the_schema_s_verdict_on_every_sample(tmp_path: Path) -> None:
+    """storage.js accepts exactly the samples the schema accepts, names a field in each
+    refusal, and shares the schema's date pattern, flags, format and version."""
+    samples = _samples()
+    files = tmp_path / "files.json"
+    files.write_text(json.dumps([json.dumps(s[1]) for s in samples]), encoding="utf-8")
+    out = json.loads(node(str(HERE / "js" / "run_workspace_tools.js"), "check", str(files)))
+    for (name, file, _), errors in zip(samples, out["verdicts"], strict=True):
+        assert (errors == []) is valid(SCHEMA, file), (name, errors)
+        assert all(re.match(r"^[a-z_]+[\w.\[\]-]*: expected ", e) for e in errors), errors
+    assert out["constants"] == {
+        "DATE_PATTERN": DATE_PATTERN,
+        "FLAGS": list(FLAGS),
+        "FORMAT": FORMAT,
+        "VERSION": VERSION,
+    }
+
+
+def test_date_pattern_accepts_every_real_date_and_nothing_else() -> None:
+    """The shared date pattern matches each day from 1900 to 2199, and no 29-31 of a month
+    that lacks it, in any year from 1000 to 2999."""
+    pattern = _pattern(DATE_PATTERN)
+    day = date(1900, 1, 1)
+    while day.year < 2200:
+        assert pattern.search(day.isoformat()), day
+        day += timedelta(days=1)
+    for year in range(1000, 3000):
+        for month in range(1, 13):
+            for dd in (29, 30, 31):
+                try:
+                    real = bool(date(year, month, dd))
+                except ValueError:
+                    real = False
+                text = f"{year:04d}-{month:02d}-{dd:02d}"
+                assert bool(pattern.search(text)) is real, text
