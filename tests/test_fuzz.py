@@ -8,6 +8,7 @@ import copy
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,7 +109,10 @@ def _outcome(data: Any) -> str:
     return "valid"
 
 
-@FUZZ
+# Each test runs in shards: hypothesis derives a different fixed seed for each parametrized case,
+# so three shards of 100 are 300 different examples, spread over the test workers.
+@pytest.mark.parametrize("shard", range(3))
+@settings(FUZZ, max_examples=FUZZ.max_examples // 3)
 @given(
     mutations=st.lists(
         st.tuples(
@@ -121,7 +125,7 @@ def _outcome(data: Any) -> str:
     )
 )
 def test_random_data_mutations_end_in_a_model_or_our_error(
-    mutations: list[tuple[tuple[Any, ...], str, Any]],
+    shard: int, mutations: list[tuple[tuple[Any, ...], str, Any]]
 ) -> None:
     """Changing, deleting, duplicating or renaming values never raises anything but RulesError."""
     data = copy.deepcopy(DATA)
@@ -133,7 +137,8 @@ def test_random_data_mutations_end_in_a_model_or_our_error(
     assert _outcome(data) in ("schema error", "check error", "valid")
 
 
-@settings(FUZZ, max_examples=40)
+@pytest.mark.parametrize("shard", range(2))
+@settings(FUZZ, max_examples=20)
 @given(
     edits=st.lists(
         st.tuples(
@@ -147,7 +152,9 @@ def test_random_data_mutations_end_in_a_model_or_our_error(
         max_size=3,
     )
 )
-def test_random_text_edits_end_in_a_model_or_our_error(edits: list[tuple[int, int, str]]) -> None:
+def test_random_text_edits_end_in_a_model_or_our_error(
+    shard: int, edits: list[tuple[int, int, str]]
+) -> None:
     """Cutting and inserting YAML syntax anywhere in the file gives our error or a model."""
     text = TEXT
     for offset, length, insert in edits:
