@@ -27,8 +27,11 @@ def _axe(page: Page, what: str) -> None:
         pytest.fail(f"{AXE} is missing. Run bin/test, which installs axe-core with npm.")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    # resultTypes: full detail for violations only, which makes axe several times faster.
     result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+        "(tags) => axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        TAGS,
     )
     problems = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
