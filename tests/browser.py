@@ -238,3 +238,9 @@ def open_page(
     trouble.watch(page)
     page.goto(url)
     return page, trouble
+
+
+def ready_for_instant_navigation(page: Any) -> None:
+    """Wait until Material can take over links: it does so only once it has fetched the
+    sitemap, and a click before that is an ordinary page load (seen on a slow fresh clone)."""
+    page.wait_for_load_state("networkidle")

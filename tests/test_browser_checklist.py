@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from generator.checklists import activity_checklist
 from generator.loader import load_rules
 
-from .browser import PREFIX, free_port, open_page, serve
+from .browser import PREFIX, free_port, open_page, ready_for_instant_navigation, serve
 from .conftest import ROOT
 from .portal import build, copy_project
 
@@ -47,6 +47,7 @@ def test_ticks_survive_reload_and_instant_navigation(
     expect(_box(page, ITEMS[0].id)).to_be_checked()
     expect(_box(page, ITEMS[2].id)).to_be_checked()
     expect(_box(page, ITEMS[1].id)).not_to_be_checked()
+    ready_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-nav").get_by_role("link", name="Digital advertising").click()
     expect(page).to_have_url(re.compile(r"/activities/digital-advertising/$"))
@@ -159,6 +160,7 @@ def test_blocked_storage_keeps_ticks_in_memory_and_says_so(
     )
     page.get_by_label(ITEMS[0].text).check()
     expect(page.locator(".cp-checklist__progress")).to_have_text(f"1 of {TOTAL} done.")
+    ready_for_instant_navigation(page)
     page.locator(".md-nav").get_by_role("link", name="Digital advertising").click()
     page.go_back()
     expect(_box(page, ITEMS[0].id)).to_be_checked()  # kept in memory across instant navigation

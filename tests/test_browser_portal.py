@@ -13,7 +13,7 @@ from generator.loader import load_rules
 from generator.search import activity_search_text
 from generator.timing import current_period, days_left
 
-from .browser import open_page
+from .browser import open_page, ready_for_instant_navigation
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
@@ -121,6 +121,7 @@ def test_instant_navigation_under_a_sub_path_initialises_each_page(
         when=datetime(2026, 11, 24, tzinfo=UTC),
         timezone_id="America/Los_Angeles",
     )
+    ready_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name="all periods and deadlines").click()
     expect(page).to_have_url(re.compile(r"/portal/periods/$"))
