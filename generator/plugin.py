@@ -15,6 +15,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -134,6 +135,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.theme.dirs.append(str(STATIC))
         config.extra_css.insert(0, f"{ASSETS}/portal.css")
         config.extra_javascript.insert(0, f"{ASSETS}/portal.js")
+        boot = ExtraScriptValue(f"{ASSETS}/boot.js")
+        boot.type = "module"
+        config.extra_javascript.insert(1, boot)
         self.brand_css = brand_css(brand)
         config.extra_css.insert(1, BRAND_CSS)
         if brand.logo:
