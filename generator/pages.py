@@ -31,6 +31,7 @@ from .sitemap import (
     site_pages,
 )
 from .timing import portal_data, timing_data
+from .workspace import workspace_data
 
 
 @dataclass
@@ -145,6 +146,7 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "core_for": lambda activity: core_requirements_for(rules, activity),
         "portal_data": portal_data(rules),
         "timing_data": timing_data(rules),
+        "workspace_data": workspace_data(rules),
         "month_span": month_span,
         "half_months": half_months,
         "activity_path": activity_path,

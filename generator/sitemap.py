@@ -51,6 +51,7 @@ PAGES: tuple[Page, ...] = (
     Page("activity", "activities/{id}.md", "activity.md.j2", nav=ACTIVITIES, each="activity"),
     Page("periods", "periods.md", "periods.md.j2", "Periods and deadlines", search=3),
     Page("calculators", "calculators.md", "calculators.md.j2", "Calculators"),
+    Page("workspace", "workspace.md", "workspace.md.j2", "My co-op"),
     Page("print_pack", "print-pack.md", "print-pack.md.j2", "Print pack", search=0),
     Page("levers", "levers.md", "levers.md.j2", "Levers and rates", search=3),
     Page(
@@ -112,6 +113,7 @@ PAGES: tuple[Page, ...] = (
         each="activity",
     ),
     Page("embed_tracker", "embed/tracker.md", "embed-tracker.md.j2", "Co-op deadlines", None),
+    Page("embed_workspace", "embed/workspace.md", "embed-workspace.md.j2", "My co-op", None),
     Page(
         "embed_calculators",
         "embed/calculators.md",

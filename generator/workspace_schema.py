@@ -143,6 +143,7 @@ def workspace_schema() -> dict[str, Any]:
             {
                 "updated": time,
                 "rules_version": _text(100),
+                "generation": _text(100),
                 "deleted": {"type": "array", "items": tombstone},
             },
         ),

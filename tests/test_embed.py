@@ -70,15 +70,17 @@ def test_readme_snippet_embeds_a_checklist_that_reports_its_height(
     assert all(url.startswith(portal_origin) for url in trouble.foreign)
 
 
-def test_embed_pages_exist_for_every_checklist_the_tracker_and_the_calculators(
+def test_embed_pages_exist_for_every_checklist_the_tracker_calculators_and_workspace(
     built_site: Path,
 ) -> None:
-    """embed/ has a page per activity, the tracker and the calculators, with no Material chrome."""
+    """embed/ has a page per activity, the tracker, the calculators and My co-op, with no
+    Material chrome."""
     embed = built_site / "embed"
     pages = sorted(embed.rglob("index.html"))
     assert (embed / "tracker" / "index.html") in pages
     assert (embed / "calculators" / "index.html") in pages
-    assert len(pages) == len(list((built_site / "activities").iterdir())) - 1 + 2
+    assert (embed / "workspace" / "index.html") in pages
+    assert len(pages) == len(list((built_site / "activities").iterdir())) - 1 + 3
     for path in pages:
         html = path.read_text(encoding="utf-8")
         assert "md-header" not in html

@@ -255,3 +255,13 @@ test("a full storage keeps the newest text in memory instead of losing it", () =
 test("a file name carries the day", () => {
   assert.equal(st.fileName("2026-09-01"), "coop-workspace-2026-09-01.json");
 });
+
+test("a workspace opened from a file or cleared replaces the older generation whole", () => {
+  const old = w.addClaim(base(), { name: "old tab", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 1 }, t("13:00:00.000"), "o");
+  const cleared = { ...w.emptyWorkspace(t("12:00:00.000").now), generation: st.newGeneration(t("12:00:00.000").now) };
+  assert.equal(st.mergeWorkspaces(old, cleared), cleared);
+  assert.equal(st.mergeWorkspaces(cleared, old), cleared);
+  const later = { ...base(), generation: st.newGeneration(t("12:30:00.000").now) };
+  assert.equal(st.mergeWorkspaces(cleared, later), later);
+  assert.deepEqual(st.checkWorkspace(cleared), []);
+});

@@ -4,6 +4,10 @@
 
 const COMPONENTS = [
   ["[data-cp-workspace]", "./components/workspace.js"],
+  ["[data-cp-ws-dashboard]", "./components/ws-dashboard.js"],
+  ["[data-cp-ws-claims]", "./components/ws-claims.js"],
+  ["[data-cp-ws-funds]", "./components/ws-funds.js"],
+  ["[data-cp-ws-files]", "./components/ws-files.js"],
 ];
 
 const started = new WeakSet();

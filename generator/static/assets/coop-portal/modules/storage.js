@@ -85,7 +85,7 @@ const TOMBSTONE = object({ id: match(/^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[1
 const WORKSPACE = object(
   { format: (v) => (v === FORMAT ? null : "expected '" + FORMAT + "'"), version: (v) => (v === VERSION ? null : "expected " + VERSION),
     funds: listOf(FUND), claims: listOf(CLAIM) },
-  { updated: time, rules_version: text(100), deleted: listOf(TOMBSTONE) },
+  { updated: time, rules_version: text(100), generation: text(100), deleted: listOf(TOMBSTONE) },
 );
 
 const run = (check, value, path, errors = []) => (field(check, value, path, errors), errors);
@@ -144,6 +144,9 @@ export function parseWorkspace(textValue, migrations = MIGRATIONS) {
 /** The workspace as the text of a file (also what is saved in the browser). */
 export const serializeWorkspace = (state) => JSON.stringify(state, null, 1) + "\n";
 
+/** A generation stamp: the time, then a random part; a later one sorts after an earlier one. */
+export const newGeneration = (now) => now + "/" + Math.random().toString(36).slice(2, 10);
+
 /** A name for a saved file: coop-workspace-2026-09-01.json. */
 export const fileName = (today) => "coop-workspace-" + today + ".json";
 
@@ -168,8 +171,11 @@ const newer = (a, b) => (a.updated > b.updated || (a.updated === b.updated && JS
 /**
  * Merges two tabs' states: per claim and per fund the later `updated` wins, claims of either
  * side are kept, and a deletion holds unless the claim changed after it. Order does not matter.
+ * Of two generations (see newGeneration) the later one wins.
  */
 export function mergeWorkspaces(a, b) {
+  // A workspace opened from a file or cleared starts a new generation, which replaces the old one whole.
+  if ((a.generation || "") !== (b.generation || "")) return (a.generation || "") > (b.generation || "") ? a : b;
   const items = new Map(), bins = new Map();
   const put = (k, x) => items.set(k, items.has(k) ? newer(items.get(k), x) : x);
   for (const s of [a, b]) {

@@ -257,13 +257,13 @@ export function nextAction(claim, data) {
   if (stage === "plan" && id === "planned") return { kind: "start", text: "Start the activity", due: claim.start };
   if (stage === "plan" && id === "in-progress") return { kind: "collect", text: "Collect proof while the activity runs", due: claim.end };
   if (stage === "plan" || stage === "draft") return { kind: "submit", text: "Submit the claim", due: t.claimBy };
-  if (stage === "review") return { kind: "wait", text: "Wait for the review; it must be resolved by the resolution deadline", due: t.resolutionDeadline };
-  if (stage === "action") return { kind: "answer", text: "Answer the reviewer and resubmit", due: t.resolutionDeadline };
+  if (stage === "review") return { kind: "wait", text: "Wait for Microsoft's review; it must be resolved before the resolution deadline", due: t.resolutionDeadline };
+  if (stage === "action") return { kind: "answer", text: "Answer Microsoft's questions and resubmit before the resolution deadline", due: t.resolutionDeadline };
   if (stage === "approved") {
     const on = own(claim.status_dates, id);
-    return { kind: "payment", text: "Payment expected", due: on && data.coopPayment ? paymentWindow(on, data)[1] : null };
+    return { kind: "payment", text: "Wait for the payment", due: on && data.coopPayment ? paymentWindow(on, data)[1] : null };
   }
-  if (stage === "paid") return { kind: "keep", text: "Keep the proof", due: keepUntil(claim, data) };
+  if (stage === "paid") return { kind: "keep", text: "Keep the proof for audits", due: keepUntil(claim, data) };
   return { kind: "none", text: "Nothing left to do", due: null };
 }
 

@@ -1,0 +1,64 @@
+// One usage period at a glance: available, planned, claimed, approved, paid and at-risk money,
+// what is left and when it is forfeited, the claims overdue or due soon, and the caps.
+
+import { halfLabel, halfOf } from "../modules/dates.js";
+import { formatMoney } from "../modules/money.js";
+import { dashboard, usagePeriods } from "../modules/workspace.js";
+import { stamp, storeFor } from "./ws-store.js";
+import { daysText, field, h, longDate, redraw } from "./ws-ui.js";
+
+const KINDS = { "claim-by": "claim by", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
+
+export function start(root) {
+  const store = storeFor(root.ownerDocument);
+  const view = { usage: null };
+  store.subscribe(() => redraw(root, () => draw(store, view, () => store.notify())));
+}
+
+/** Opens a claim in the claims part. */
+export function openClaim(store, id) {
+  store.ui.open = id;
+  store.notify();
+  const heading = document.getElementById("cp-ws-claim-heading");
+  if (heading) heading.focus();
+}
+
+function draw(store, view, again) {
+  const d = store.data, t = stamp(), list = usagePeriods(store.state, d);
+  if (!list.length) return h("p", { "data-cp-ws-empty": "" }, "Nothing here yet. Record your co-op funds and plan your claims below, or open a saved workspace file.");
+  const current = halfLabel(halfOf(t.today, d.calendar));
+  const usage = list.includes(view.usage) ? view.usage : list.includes(current) ? current : list[list.length - 1];
+  const b = dashboard(store.state, d, usage, { today: t.today }), money = (c) => formatMoney(c, b.currency);
+  const select = h("select", { onchange(e) {
+    view.usage = e.target.value;
+    again();
+  } }, list.map((u) => h("option", { value: u, selected: u === usage }, u)));
+  const figures = [["Available", b.available, "available"], ["Planned", b.planned, "planned"], ["Claimed", b.claimed, "claimed"],
+    ["Approved", b.approved, "approved"], ["Paid", b.paid, "paid"], ["At risk (deadline passed or within " + d.warnDays + " days)", b.atRisk, "at-risk"]];
+  const left = b.overPlanned
+    ? h("p", { class: "cp-ws-left cp-ws-left--over", "data-cp-ws-left": String(b.remaining) }, h("strong", {}, "Over plan: "),
+      "your claims hold " + money(-b.remaining) + " more than the funds available.")
+    : h("p", { class: "cp-ws-left", "data-cp-ws-left": String(b.remaining) }, h("strong", {}, "Left to plan: " + money(b.remaining) + ". "),
+      b.remaining > 0 ? "Claim it by " + longDate(b.forfeitOn) + " (" + daysText(b.daysToForfeit) + ") or it is forfeited." : "");
+  return [
+    field("cp-ws-dash-usage", "Usage period", select),
+    h("p", {}, "Spend from " + longDate(b.period.usageStart) + " to " + longDate(b.period.usageEnd) + ". Claim deadline " + longDate(b.period.claimDeadline) +
+      ", resolution deadline " + longDate(b.period.resolutionDeadline) + (b.period.calculated ? " (calculated from the usual dates; not yet confirmed by Microsoft)" : "") + "."),
+    h("dl", { class: "cp-ws-figures", "data-cp-ws-figures": "" }, figures.map(([label, cents, key]) =>
+      h("div", { "data-cp-ws-figure": key }, h("dt", {}, label), h("dd", {}, money(cents))))),
+    left,
+    b.otherCurrency.length ? h("p", {}, b.otherCurrency.length + " claims in another currency than the funds are not added up here.") : null,
+    due(store, "Overdue", b.overdue, "overdue"),
+    due(store, "Due within " + d.warnDays + " days", b.dueSoon, "due-soon"),
+    b.caps.length ? h("div", { "data-cp-ws-caps": "" }, h("h3", {}, "Caps"), h("ul", {}, b.caps.map((c) => h("li", { "data-cp-ws-cap": c.cap },
+      h("strong", {}, (c.over ? "Over the cap: " : c.limit === null ? "Check: " : "Within the cap: ")), d.activities[c.activity].name + ". " + c.text +
+      (c.limit === null ? "" : " Your claims: " + money(c.used) + " of " + money(c.limit) + "."))))) : null,
+  ];
+}
+
+function due(store, title, entries, key) {
+  if (!entries.length) return null;
+  return h("div", { "data-cp-ws-due": key }, h("h3", {}, title + " (" + entries.length + ")"), h("ul", {}, entries.map((e) =>
+    h("li", {}, h("button", { type: "button", class: "cp-link-button", onclick: () => openClaim(store, e.id) }, e.name || "Unnamed claim"), ": ",
+      e.deadlines.map((x) => KINDS[x.kind] + " " + longDate(x.day) + ", " + daysText(x.daysLeft)).join("; ") + "."))));
+}

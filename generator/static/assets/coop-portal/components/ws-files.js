@@ -1,0 +1,124 @@
+// Files: save the workspace to a file and open one (replacing this workspace or adding its
+// claims), export the claim list, reminders and an audit bundle, restore deleted claims, and
+// clear the workspace only after an offer to save it first.
+
+import { mergeWorkspaces, parseWorkspace } from "../modules/storage.js";
+import { restoreClaim } from "../modules/workspace.js";
+import { stamp, storeFor } from "./ws-store.js";
+import { button, download, field, h, longDate, readText, redraw } from "./ws-ui.js";
+
+export function start(root) {
+  const store = storeFor(root.ownerDocument);
+  const view = { opened: null, errors: null, clearing: false, done: "" };
+  store.subscribe(() => redraw(root, () => draw(store, view, () => store.notify())));
+}
+
+const focus = (id) => {
+  const e = document.getElementById(id);
+  if (e) e.focus();
+};
+
+async function exportFile(store, kind) {
+  const files = await import("../modules/files.js"), t = stamp(), s = store.state, d = store.data;
+  if (kind === "csv") download("coop-claims-" + t.today + ".csv", files.claimsCsv(s, d), "text/csv;charset=utf-8");
+  if (kind === "ics") download("coop-reminders-" + t.today + ".ics", files.remindersIcs(s, d, t.now), "text/calendar;charset=utf-8");
+  if (kind === "bundle") {
+    const { auditBundle } = await import("../modules/bundle.js");
+    const b = auditBundle(s, d, t.now, t.today);
+    download(b.name, b.bytes, "application/zip");
+  }
+}
+
+function draw(store, view, again) {
+  const s = store.state, out = [];
+  out.push(h("p", {}, "Save your workspace to a file now and then, and open it here, in another browser or on another computer to carry on. " +
+    "The file holds your funds, claims, ticks and evidence log, never the proof files themselves."));
+  out.push(h("p", { class: "cp-ws-actions" }, button("Save to a file", () => store.saveToFile(), { class: "md-button md-button--primary", id: "cp-ws-save-file" })));
+  const input = h("input", { type: "file", accept: ".json,application/json", "data-cp-ws-open-file": "", async onchange(e) {
+    const file = e.target.files[0];
+    if (!file) return;
+    const read = parseWorkspace(await readText(file));
+    view.errors = read.ok ? null : { name: file.name, list: read.errors };
+    view.opened = read.ok ? { name: file.name, state: read.state } : null;
+    view.done = "";
+    e.target.value = "";
+    if (read.ok && !s.claims.length && !s.funds.length) return use(store, view, "replace");
+    again();
+    focus("cp-ws-open-result");
+  } });
+  out.push(field("cp-ws-open", "Open a workspace file (.json)", input));
+  if (view.errors) {
+    out.push(h("div", { class: "cp-note cp-note--error", role: "alert", id: "cp-ws-open-result", tabindex: "-1", "data-cp-ws-open-errors": "" },
+      h("p", {}, h("strong", {}, "This file cannot be opened: "), view.errors.name + ". Nothing in your workspace changed."),
+      h("ul", {}, view.errors.list.slice(0, 10).map((x) => h("li", {}, x))),
+      view.errors.list.length > 10 ? h("p", {}, "and " + (view.errors.list.length - 10) + " more problems.") : null));
+  }
+  if (view.opened) {
+    const o = view.opened.state;
+    out.push(h("div", { class: "cp-note", id: "cp-ws-open-result", tabindex: "-1", "data-cp-ws-open-choice": "" },
+      h("p", {}, view.opened.name + " holds " + o.claims.length + " claims and funds for " + o.funds.length + " usage periods" +
+        (o.updated ? ", last changed on " + longDate(o.updated.slice(0, 10)) : "") + ". Your workspace has " + s.claims.length + " claims."),
+      h("p", {}, button("Replace my workspace with the file", () => use(store, view, "replace"), { "data-cp-ws-replace": "" }), " ",
+        button("Add the file's claims to my workspace", () => use(store, view, "merge"), { "data-cp-ws-merge": "" }), " ",
+        button("Cancel", () => {
+          view.opened = null;
+          again();
+        }))));
+  }
+  if (view.done) out.push(h("p", { role: "status", "data-cp-ws-done": "" }, view.done));
+
+  out.push(h("h3", {}, "Exports"), h("ul", { class: "cp-ws-exports" },
+    h("li", {}, button("Claim list (CSV)", () => exportFile(store, "csv"), { "data-cp-ws-export": "csv" }), " for Excel or any spreadsheet, in any language."),
+    h("li", {}, button("Reminders (iCalendar)", () => exportFile(store, "ics"), { "data-cp-ws-export": "ics" }),
+      " for your calendar: each claim's claim-by date, and the resolution deadline of claims waiting on Microsoft."),
+    h("li", {}, button("Audit bundle (ZIP)", () => exportFile(store, "bundle"), { "data-cp-ws-export": "bundle" }),
+      " the workspace file, the claim list and the list of proof to keep, with the date to keep it until.")));
+
+  const bin = (s.deleted || []).filter((t) => t.claim);
+  if (bin.length) {
+    out.push(h("details", { "data-cp-ws-bin": "" }, h("summary", {}, "Deleted claims (" + bin.length + ")"), h("ul", {}, bin.map((t) => h("li", {},
+      (t.claim.name || "Unnamed claim") + ", deleted on " + longDate(t.at.slice(0, 10)) + " ",
+      button("Restore", () => store.change((st, at) => restoreClaim(st, t.id, at)), { "aria-label": "Restore " + (t.claim.name || "the claim") }))))));
+  }
+
+  out.push(h("h3", {}, "Start again"));
+  if (!view.clearing) {
+    out.push(h("p", {}, button("Clear the workspace", () => {
+      view.clearing = true;
+      again();
+      focus("cp-ws-clear-offer");
+    }, { id: "cp-ws-clear", "data-cp-ws-clear": "" })));
+  } else {
+    out.push(h("div", { class: "cp-note cp-note--warn", id: "cp-ws-clear-offer", tabindex: "-1", role: "group", "aria-label": "Clear the workspace" },
+      h("p", {}, "Clearing removes every fund and claim from this browser. Save a copy to a file first, so you can open it again."),
+      h("p", {}, button("Save to a file, then clear", () => {
+        store.saveToFile();
+        clear(store, view);
+      }, { class: "md-button md-button--primary", "data-cp-ws-save-clear": "" }), " ",
+      button("Clear without saving", () => clear(store, view), { "data-cp-ws-clear-now": "" }), " ",
+      button("Cancel", () => {
+        view.clearing = false;
+        again();
+        focus("cp-ws-clear");
+      }))));
+  }
+  return out;
+}
+
+function use(store, view, how) {
+  const file = view.opened.state;
+  if (how === "replace") store.replace(file, view.opened.name);
+  else store.change(() => ({ ...mergeWorkspaces({ ...store.state, generation: file.generation }, file), generation: store.state.generation, updated: stamp().now }));
+  view.done = how === "replace" ? "Opened " + view.opened.name + "." : "Added the claims of " + view.opened.name + ".";
+  view.opened = null;
+  store.notify();
+}
+
+function clear(store, view) {
+  view.clearing = false;
+  view.done = "The workspace is cleared.";
+  store.ui.open = null;
+  store.ui.undo = null;
+  store.replace(store.empty());
+  focus("cp-ws-clear");
+}

@@ -1,0 +1,98 @@
+// Co-op funds per usage period: typed in, or read from Partner Center's Earnings report (CSV),
+// which shows each earning period's threshold outcome before anything is recorded.
+
+import { halfLabel, halfOf, nextHalf, periodOfUsage } from "../modules/dates.js";
+import { formatMoney, parseMoney, toCents } from "../modules/money.js";
+import { importEarnings, removeFunds, setFunds, usagePeriods } from "../modules/workspace.js";
+import { stamp, storeFor } from "./ws-store.js";
+import { button, entered, field, h, monthSpan, readText, redraw } from "./ws-ui.js";
+
+export function start(root) {
+  const store = storeFor(root.ownerDocument);
+  const view = { error: null, report: null };
+  store.subscribe(() => redraw(root, () => draw(store, view, () => store.notify())));
+}
+
+/** The usage halves to offer: the workspace's, the published ones and the next two from today. */
+function halves(store) {
+  const d = store.data, now = halfOf(stamp().today, d.calendar);
+  const list = d.periods.map((p) => p.usageHalf).concat(usagePeriods(store.state, d), [halfLabel(now), halfLabel(nextHalf(now))]);
+  return [...new Set(list)].sort();
+}
+
+function draw(store, view, again) {
+  const d = store.data, funds = store.state.funds, label = (u) => {
+    const p = periodOfUsage(u, d);
+    return u + " (" + monthSpan(p.usageStart, p.usageEnd) + ")";
+  };
+  const out = [h("p", {}, "Record the co-op you can spend in each usage period, as Partner Center shows it, or read it from the Earnings report.")];
+  out.push(funds.length
+    ? h("table", { class: "cp-ws-table", "data-cp-ws-funds-table": "" }, h("caption", {}, "Co-op funds recorded"),
+      h("thead", {}, h("tr", {}, ["Usage period", "Co-op to spend", "Recorded from", ""].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, funds.map((f) => h("tr", { "data-cp-ws-fund": f.usage_period }, h("th", { scope: "row" }, label(f.usage_period)),
+        h("td", {}, formatMoney(toCents(f.amount), f.currency)),
+        h("td", {}, f.source === "earnings" ? "Earnings report (" + formatMoney(toCents(f.earned || 0)) + " co-op earned)" : "typed in"),
+        h("td", {}, button("Remove", () => store.change((s, at) => removeFunds(s, f.usage_period, at)),
+          { "aria-label": "Remove the funds of " + f.usage_period, id: "cp-ws-fund-remove-" + f.usage_period }))))))
+    : h("p", { "data-cp-ws-no-funds": "" }, "No funds recorded yet."));
+
+  const current = halfLabel(halfOf(stamp().today, d.calendar));
+  const period = h("select", { name: "usage" }, halves(store).map((u) => h("option", { value: u, selected: u === current }, label(u))));
+  const amount = h("input", { type: "text", name: "amount", inputmode: "decimal", autocomplete: "off", spellcheck: "false" });
+  const currency = h("input", { type: "text", name: "currency", value: "USD", size: "4", maxlength: "3", autocomplete: "off" });
+  const form = h("form", { class: "cp-ws-form", "data-cp-ws-fund-form": "", novalidate: true, onsubmit(e) {
+    e.preventDefault();
+    const m = parseMoney(amount.value), cur = currency.value.trim().toUpperCase();
+    view.error = m.error ? ["amount", m.message] : !/^[A-Z]{3}$/.test(cur) ? ["currency", "enter a three-letter currency code like USD."] : null;
+    if (view.error) return again();
+    amount.dataset.entered = "1";
+    store.change((s, at) => setFunds(s, period.value, m.cents / 100, at, cur, { source: "typed" }));
+    document.getElementById("cp-ws-fund-amount").focus();
+  } },
+  h("fieldset", {}, h("legend", {}, "Record co-op funds"),
+    field("cp-ws-fund-usage", "Usage period", period),
+    field("cp-ws-fund-amount", "Co-op available to spend", amount, "For example 40,000 or 40000.50. Recording a period again replaces its amount.",
+      view.error && view.error[0] === "amount" ? view.error[1] : null),
+    field("cp-ws-fund-currency", "Currency", currency, null, view.error && view.error[0] === "currency" ? view.error[1] : null),
+    h("button", { type: "submit", class: "md-button md-button--primary" }, "Record funds")));
+  out.push(form);
+
+  const input = h("input", { type: "file", accept: ".csv,text/csv", "data-cp-ws-earnings": "", async onchange(e) {
+    const file = e.target.files[0];
+    if (!file) return;
+    const { readEarnings } = await import("../modules/earnings.js");
+    view.report = readEarnings(await readText(file), d, stamp().today);
+    view.reportName = file.name;
+    again();
+    const result = document.getElementById("cp-ws-earnings-result");
+    if (result) result.focus();
+  } });
+  out.push(h("div", { class: "cp-ws-import" }, h("h3", {}, "Read the Earnings report"),
+    h("p", {}, "In Partner Center, open Incentives, then Earnings, and download the report as CSV. Only co-op rows count, each earning once; " +
+      "rebate rows are left out."),
+    field("cp-ws-earnings-file", "Earnings report (CSV)", input), view.report ? report(store, view, again) : null));
+  return out;
+}
+
+function report(store, view, again) {
+  const r = view.report, d = store.data;
+  if (!r.ok) return h("div", { class: "cp-note cp-note--error", role: "alert", id: "cp-ws-earnings-result", tabindex: "-1", "data-cp-ws-earnings-result": "" },
+    h("p", {}, h("strong", {}, "This file cannot be used. "), r.message));
+  const threshold = formatMoney(toCents(d.threshold));
+  return h("div", { class: "cp-note", id: "cp-ws-earnings-result", tabindex: "-1", "data-cp-ws-earnings-result": "" },
+    h("p", {}, "From " + view.reportName + ": " + r.coopRows + " co-op rows" + (r.duplicates ? ", " + r.duplicates + " of them repeats of an earning already counted" : "") +
+      (r.otherRows ? "; " + r.otherRows + " other rows (rebate and others) left out" : "") + "."),
+    r.periods.length ? h("table", { class: "cp-ws-table" }, h("caption", {}, "Co-op earned, by earning period"),
+      h("thead", {}, h("tr", {}, ["Earned in", "Co-op earned", "Threshold of " + threshold, "Spend in"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, r.periods.map((p) => h("tr", { "data-cp-ws-earned": p.earningHalf }, h("th", { scope: "row" }, p.earningHalf),
+        h("td", {}, formatMoney(p.cents)),
+        h("td", {}, p.thresholdMet ? "met" : "not met: it turns into rebate"),
+        h("td", {}, p.usageHalf + (p.complete === false ? " (the earning period is not over yet)" : "")))))) : h("p", {}, "No co-op earnings found."),
+    r.notes.map((n) => h("p", {}, n)),
+    r.problems.length ? h("ul", { "aria-label": "Rows not counted" }, r.problems.map((p) => h("li", {}, p.message))) : null,
+    r.periods.length ? h("p", {}, button("Record these funds", () => {
+      store.change((s, at) => importEarnings(s, r, at));
+      view.report = null;
+      again();
+    }, { class: "md-button md-button--primary", "data-cp-ws-earnings-apply": "" }), " ", button("Cancel", () => ((view.report = null), again()))) : null);
+}

@@ -1,0 +1,119 @@
+// The workspace of this page: loaded from the browser's storage, changed only through
+// store.change(reducer), saved after each change (merged with what another tab saved), and
+// redrawn by every component subscribed. Where storage is blocked it lives in memory.
+
+import { daysBetween, isoOf } from "../modules/dates.js";
+import { KEY, emptyWorkspace, fileName, loadWorkspace, mergeWorkspaces, newGeneration, parseWorkspace, readBackups,
+  saveWorkspace, serializeWorkspace, wrapStorage, BACKUP_KEY } from "../modules/storage.js";
+import { reconcile } from "../modules/workspace.js";
+import { download } from "./ws-ui.js";
+
+const META_KEY = "coop-portal:v1:workspace-file";
+/** Days of changes not saved to a file before the page reminds the user. */
+export const REMIND_DAYS = 3;
+
+function today() {
+  const d = new Date();
+  return isoOf(d.getFullYear(), d.getMonth() + 1, d.getDate());
+}
+/** The `at` every reducer takes: this instant and the viewer's calendar date. */
+export const stamp = () => ({ now: new Date().toISOString(), today: today() });
+
+const stores = new WeakMap();
+
+/** The store of the workspace on this page (one per page, shared by its components). */
+export function storeFor(doc = document) {
+  const holder = doc.querySelector("[data-cp-workspace]");
+  if (!holder) throw new Error("this page has no workspace data");
+  if (!stores.has(holder)) stores.set(holder, createStore(holder));
+  return stores.get(holder);
+}
+
+function createStore(holder) {
+  const attr = (name) => JSON.parse(holder.getAttribute(name) || "{}");
+  const data = attr("data-cp-rules"), adapter = wrapStorage(() => window.localStorage);
+  const rulesVersion = holder.getAttribute("data-cp-rules-version") || "";
+  const listeners = new Set();
+  const loaded = loadWorkspace(adapter, stamp().now);
+  let meta = {};
+  try {
+    meta = JSON.parse(adapter.get(META_KEY) || "{}") || {};
+  } catch (e) { /* start again: the reminder shows sooner, nothing is lost */ }
+
+  const store = {
+    data, adapter, rulesVersion, links: attr("data-cp-links"), naming: holder.getAttribute("data-cp-naming") || "",
+    state: reconcile(loaded.state, data), loadStatus: loaded.status, loadErrors: loaded.errors,
+    ui: {}, // view state the components share: the open claim, the last deletion
+    saved: !adapter.blocked,
+    subscribe(fn) {
+      listeners.add(fn);
+      fn(store);
+    },
+    notify: () => listeners.forEach((fn) => fn(store)),
+    /** Applies reducer(state, at) and saves; a reducer's error (a wrong field) is thrown. */
+    change(reducer) {
+      const at = stamp(), next = reducer(store.state, at);
+      if (next === store.state) return;
+      if (!meta.since || meta.savedUpdated === store.state.updated) meta.since = at.today;
+      persist({ ...next, rules_version: rulesVersion });
+    },
+    /** Puts a whole new workspace in place (opened from `file`, or cleared): a new generation. */
+    replace(state, file) {
+      const at = stamp();
+      meta = file ? { file: meta.file, opened: file, savedUpdated: at.now } : { ...meta, since: at.today };
+      persist({ ...state, rules_version: rulesVersion, updated: at.now, generation: newGeneration(at.now) });
+    },
+    /** Offers the workspace as a file and remembers that it was saved. */
+    saveToFile() {
+      download(fileName(today()), serializeWorkspace(store.state), "application/json");
+      meta = { file: stamp().now, savedUpdated: store.state.updated };
+      adapter.set(META_KEY, JSON.stringify(meta));
+      store.notify();
+    },
+    /** {unsaved, lastFile, since, remind}: whether changes await saving to a file, since when. */
+    fileState() {
+      const s = store.state, empty = !s.claims.length && !s.funds.length;
+      const unsaved = !empty && meta.savedUpdated !== s.updated, since = meta.since || today();
+      return { unsaved, lastFile: meta.file || null, since, remind: unsaved && daysBetween(since, today()) >= REMIND_DAYS };
+    },
+    backups: () => readBackups(adapter),
+    dropBackups() {
+      adapter.remove(BACKUP_KEY);
+      store.notify();
+    },
+    empty: () => emptyWorkspace(stamp().now),
+  };
+
+  function persist(next) {
+    const result = saveWorkspace(adapter, reconcile(next, data));
+    store.state = reconcile(result.state, data);
+    store.saved = result.saved;
+    adapter.set(META_KEY, JSON.stringify(meta));
+    store.notify();
+  }
+
+  // Another tab saved: take its changes in (merged claim by claim, so neither side loses any).
+  const onStorage = (e) => {
+    if (!holder.isConnected) return window.removeEventListener("storage", onStorage);
+    if (e.key === META_KEY && e.newValue) {
+      try {
+        meta = JSON.parse(e.newValue) || meta;
+      } catch (err) { /* keep ours */ }
+      return store.notify();
+    }
+    if (e.key !== KEY || !e.newValue) return;
+    const read = parseWorkspace(e.newValue);
+    if (!read.ok) return;
+    store.state = reconcile(mergeWorkspaces(store.state, read.state), data);
+    store.notify();
+  };
+  window.addEventListener("storage", onStorage);
+  // With nowhere to keep it, leaving the page would lose unsaved work: ask first.
+  window.addEventListener("beforeunload", (e) => {
+    if (holder.isConnected && !store.saved && store.fileState().unsaved) {
+      e.preventDefault();
+      e.returnValue = "";
+    }
+  });
+  return store;
+}
