@@ -52,14 +52,14 @@ function createStore(holder) {
     notify: () => listeners.forEach((fn) => fn(store)),
     /** Applies reducer(state, at) and saves; a reducer's error (a wrong field) is thrown. */
     change(reducer) {
-      const at = stamp(), next = reducer(store.state, at);
+      const at = later(), next = reducer(store.state, at);
       if (next === store.state) return;
       if (!meta.since || meta.savedUpdated === store.state.updated) meta.since = at.today;
       persist({ ...next, rules_version: rulesVersion });
     },
     /** Puts a whole new workspace in place (opened from `file`, or cleared): a new generation. */
     replace(state, file) {
-      const at = stamp();
+      const at = later();
       meta = file ? { file: meta.file, opened: file, savedUpdated: at.now } : { ...meta, since: at.today };
       persist({ ...state, rules_version: rulesVersion, updated: at.now, generation: newGeneration(at.now) });
     },
@@ -83,6 +83,13 @@ function createStore(holder) {
     },
     empty: () => emptyWorkspace(stamp().now),
   };
+
+  // Each change is later than the last one, even when the clock stands still or goes back.
+  function later() {
+    const at = stamp(), last = store.state.updated || "";
+    if (at.now <= last) at.now = new Date(Date.parse(last) + 1).toISOString();
+    return at;
+  }
 
   function persist(next) {
     const result = saveWorkspace(adapter, reconcile(next, data));
@@ -108,6 +115,8 @@ function createStore(holder) {
     store.notify();
   };
   window.addEventListener("storage", onStorage);
+  // Flags from a rules update, and what could be read of damaged data, are saved at once.
+  if (store.state !== loaded.state || loaded.status === "recovered") persist(store.state);
   // With nowhere to keep it, leaving the page would lose unsaved work: ask first.
   window.addEventListener("beforeunload", (e) => {
     if (holder.isConnected && !store.saved && store.fileState().unsaved) {

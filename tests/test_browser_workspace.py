@@ -1,0 +1,500 @@
+"""My co-op in Debian's Chromium: funds, claims with their own ticks, the status life cycle,
+the dashboard, and a workspace that survives reloads, two tabs, damaged or blocked storage,
+rules updates and a round trip through a file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.loader import load_rules
+from generator.workspace import activity_timing, period_of_usage
+
+from .browser import open_page
+from .conftest import ROOT
+
+RULES = load_rules(ROOT / "rules.yaml").rules
+WHEN = datetime(2026, 9, 1, 12, tzinfo=UTC)
+KEY = "coop-portal:v1:workspace"
+CLAIMS = "[data-cp-ws-claims]"
+OPEN = "[data-cp-ws-open]"
+
+
+def _workspace(
+    context_factory: Callable[..., Any], site_url: str, *, path: str = "workspace/", **options: Any
+) -> Page:
+    page: Page = open_page(
+        context_factory,
+        site_url + path,
+        when=WHEN,
+        timezone_id="UTC",
+        accept_downloads=True,
+        **options,
+    )[0]
+    expect(page.locator("[data-cp-ws-where]")).to_be_visible()
+    return page
+
+
+def _funds(page: Page, amount: str, usage: str = "FY27H1") -> None:
+    page.select_option("#cp-ws-fund-usage", usage)
+    page.fill("#cp-ws-fund-amount", amount)
+    page.get_by_role("button", name="Record funds").click()
+
+
+def _claim(page: Page, name: str, activity: str, start: str, end: str, amount: str) -> None:
+    page.fill("#cp-ws-add-name", name)
+    page.select_option("#cp-ws-add-activity", activity)
+    page.fill("#cp-ws-add-start", start)
+    page.fill("#cp-ws-add-end", end)
+    page.fill("#cp-ws-add-amount", amount)
+    page.get_by_role("button", name="Add the claim").click()
+    expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: " + name)
+
+
+def _open(page: Page, name: str) -> None:
+    page.get_by_role("button", name="Open the claim " + name).click()
+    expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: " + name)
+
+
+def _saved(page: Page) -> dict[str, Any]:
+    text = page.evaluate(f"localStorage.getItem({KEY!r})")
+    assert text, "nothing saved in the browser"
+    found: dict[str, Any] = json.loads(text)
+    return found
+
+
+def _download(page: Page, click: Callable[[], None]) -> Path:
+    with page.expect_download() as download:
+        click()
+    return Path(download.value.path())
+
+
+def test_two_claims_of_one_activity_keep_their_own_ticks(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Ticks on one print ad never show on the other, and both survive a reload and instant
+    navigation away and back."""
+    page = _workspace(context_factory, site_url)
+    _claim(
+        page, "INV100 print ad September", "print-advertising", "2026-09-01", "2026-09-30", "7,500"
+    )
+    first = page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
+    first.nth(0).check()
+    first.nth(2).check()
+    expect(page.locator("[data-cp-ws-progress]")).to_have_text("2 of 9 done.")
+    _claim(
+        page, "INV101 print ad October", "print-advertising", "2026-10-01", "2026-10-31", "2,500"
+    )
+    expect(page.locator("[data-cp-ws-progress]")).to_have_text("0 of 9 done.")
+    page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
+    rows = page.locator("[data-cp-ws-claims-table] tbody tr")
+    expect(rows.nth(0).locator("td").last).to_have_text("2 of 9")
+    expect(rows.nth(1).locator("td").last).to_have_text("1 of 9")
+    page.reload()
+    _open(page, "INV100 print ad September")
+    boxes = page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
+    assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]
+    page.get_by_role("link", name="Periods and deadlines").first.click()
+    expect(page.locator("h1")).to_contain_text("Periods and deadlines")
+    page.go_back()
+    expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(2)
+    _open(page, "INV101 print ad October")
+    boxes = page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
+    assert [boxes.nth(i).is_checked() for i in range(3)] == [False, True, False]
+    claims = {c["name"]: c for c in _saved(page)["claims"]}
+    assert len(claims["INV100 print ad September"]["ticked"]) == 2
+    assert len(claims["INV101 print ad October"]["ticked"]) == 1
+
+
+def test_plan_shows_totals_and_what_is_left_with_its_forfeiture_date(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Funds of USD 40,000 with two planned claims: planned 10,000, left 30,000, forfeited
+    after the claim deadline of FY27H1; planning more than the funds says "Over plan"."""
+    page = _workspace(context_factory, site_url)
+    expect(page.locator("[data-cp-ws-empty]")).to_be_visible()
+    _funds(page, "40,000")
+    _claim(page, "INV1 seminar", "customer-seminars-bootcamps", "2026-09-10", "2026-09-10", "7500")
+    _claim(page, "INV2 print ad", "print-advertising", "2026-10-01", "2026-10-31", "2,500.50")
+    figures = page.locator("[data-cp-ws-figure]")
+    expect(figures.filter(has_text="Available")).to_contain_text("USD 40,000")
+    expect(figures.filter(has_text="Planned")).to_contain_text("USD 10,000.50")
+    deadline = period_of_usage("FY27H1", RULES).claim_deadline
+    left = page.locator("[data-cp-ws-left]")
+    expect(left).to_contain_text("Left to plan: USD 29,999.50.")
+    expect(left).to_contain_text(f"Claim it by {deadline.day} {deadline:%B %Y}")
+    expect(left).to_contain_text(f"{(deadline - WHEN.date()).days} days left")
+    _claim(
+        page, "INV3 big event", "customer-seminars-bootcamps", "2026-11-01", "2026-11-02", "30000"
+    )
+    expect(page.locator("[data-cp-ws-left]")).to_contain_text(
+        "Over plan: your claims hold USD 0.50 more than the funds available."
+    )
+
+
+EARNINGS = (
+    "\ufeffParticipantId, EARNINGTYPE ,earningamountusd,EarningDate,EarningId,Lever\r\n"
+    "1,Coop,6000.00,2026-02-10T00:00:00,E1,Azure\r\n"
+    "1,Coop,6000.00,2026-02-10T00:00:00,E1,Azure\r\n"  # the same earning again
+    "1,Rebate,90000.00,2026-03-01T00:00:00,E2,Azure\r\n"
+    "1,Co-op,5000.25,6/30/2026,E3,Modern Work\r\n"
+    "1,Coop,2000,2026-07-01,E4,Azure\r\n"  # next earning half: under the threshold alone
+)
+
+
+def test_earnings_report_gives_the_co_op_of_each_usage_period(
+    context_factory: Callable[..., Any], site_url: str, tmp_path: Path
+) -> None:
+    """A report with a BOM, odd header case and spacing, extra columns, a repeated earningId
+    and rebate rows gives USD 11,000.25 of co-op earned in FY26H2 to spend in FY27H1; the
+    next half's USD 2,000 is under the threshold; a file without the needed columns is
+    refused with their names."""
+    report = tmp_path / "Earnings.csv"
+    report.write_text(EARNINGS, encoding="utf-8")
+    page = _workspace(context_factory, site_url)
+    page.set_input_files("[data-cp-ws-earnings]", str(report))
+    result = page.locator("[data-cp-ws-earnings-result]")
+    expect(result).to_contain_text("1 of them repeats of an earning already counted")
+    expect(result).to_contain_text("1 other rows (rebate and others) left out")
+    first = result.locator("[data-cp-ws-earned=FY26H2]")
+    expect(first).to_contain_text("USD 11,000.25")
+    expect(first).to_contain_text("met")
+    expect(first).to_contain_text("FY27H1")
+    expect(result.locator("[data-cp-ws-earned=FY27H1]")).to_contain_text(
+        "not met: it turns into rebate"
+    )
+    page.get_by_role("button", name="Record these funds").click()
+    expect(page.locator("[data-cp-ws-fund=FY27H1]")).to_contain_text("USD 11,000.25")
+    expect(page.locator("[data-cp-ws-fund=FY27H2]")).to_contain_text("USD 0")
+    funds = {f["usage_period"]: f for f in _saved(page)["funds"]}
+    assert funds["FY27H1"]["amount"] == 11000.25
+    assert funds["FY27H1"]["source"] == "earnings"
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("Id,Type,Amount\n1,Coop,5\n", encoding="utf-8")
+    page.set_input_files("[data-cp-ws-earnings]", str(wrong))
+    refused = page.locator("[data-cp-ws-earnings-result]")
+    expect(refused).to_have_attribute("role", "alert")
+    expect(refused).to_contain_text(
+        "no column earningId, earningType, earningAmountUSD, earningDate"
+    )
+
+
+def test_status_life_cycle_shows_the_next_action_with_its_date(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Planned: start on its first day; gathering proof: submit by the claim-by date;
+    submitted: resolved by the resolution deadline; approved on 10 December: paid by the
+    25th; paid: keep the proof until the retention date; each status keeps its date."""
+    page = _workspace(context_factory, site_url)
+    _claim(page, "INV7 seminar", "customer-seminars-bootcamps", "2026-09-15", "2026-09-15", "1200")
+    timing = activity_timing(date(2026, 9, 15), date(2026, 9, 15), RULES)
+    nxt = page.locator("[data-cp-ws-next]")
+    expect(nxt).to_contain_text("Start the activity (on 15 September 2026, 14 days left)")
+    page.select_option("#cp-ws-c-status", "gathering-proof")
+    expect(nxt).to_contain_text(
+        f"Submit the claim (by {timing.claim_by.day} {timing.claim_by:%B %Y}"
+    )
+    page.select_option("#cp-ws-c-status", "submitted")
+    res = timing.resolution_deadline
+    expect(nxt).to_contain_text(f"(by {res.day} {res:%B %Y}")
+    expect(nxt).to_have_attribute("data-cp-ws-next", "wait")
+    page.select_option("#cp-ws-c-status", "action-required")
+    expect(nxt).to_have_attribute("data-cp-ws-next", "answer")
+    page.select_option("#cp-ws-c-status", "approved")
+    expect(nxt).to_contain_text("Wait for the payment (by 25 September 2026")
+    page.select_option("#cp-ws-c-status", "paid")
+    expect(nxt).to_have_attribute("data-cp-ws-next", "keep")
+    expect(nxt).to_contain_text("until")
+    expect(page.locator("[aria-label='Status dates'] li")).to_have_count(6)
+    row = page.locator("[data-cp-ws-claims-table] tbody tr").first
+    expect(row.locator("[data-cp-ws-status]")).to_have_text("Paid")
+
+
+def test_two_tabs_editing_at_once_lose_nothing(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Two tabs of one browser: each adds a claim and ticks, the other sees it at once, and
+    after both reload every claim and tick is there."""
+    context = context_factory(timezone_id="UTC")
+    context.clock.set_fixed_time(WHEN)
+    one, two = context.new_page(), context.new_page()
+    for page in (one, two):
+        page.goto(site_url + "workspace/")
+        expect(page.locator("[data-cp-ws-where]")).to_be_visible()
+    _claim(one, "Tab one ad", "print-advertising", "2026-09-01", "2026-09-30", "100")
+    _claim(two, "Tab two ad", "print-advertising", "2026-09-01", "2026-09-30", "200")
+    expect(one.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(2)
+    two.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
+    _open(one, "Tab one ad")
+    one.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
+    one.fill("#cp-ws-c-claim_number", "C-123")
+    one.locator("#cp-ws-c-claim_number").press("Tab")
+    for page in (one, two):
+        page.reload()
+        expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(2)
+    claims = {c["name"]: c for c in _saved(two)["claims"]}
+    assert len(claims["Tab one ad"]["ticked"]) == 1
+    assert claims["Tab one ad"]["claim_number"] == "C-123"
+    assert len(claims["Tab two ad"]["ticked"]) == 1
+
+
+def test_damaged_storage_keeps_a_backup_to_download(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """A saved workspace with one broken claim: the good claim is shown, a warning says what
+    happened, and the backup downloads with the exact text that was saved."""
+    good = _claim_data("good", "Good claim")
+    damaged = json.dumps(
+        {
+            "format": "coop-portal/workspace",
+            "version": 1,
+            "funds": [],
+            "claims": [good, {**good, "id": "bad", "amount": "lots"}],
+        }
+    )
+    context = context_factory(timezone_id="UTC", accept_downloads=True)
+    context.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem({KEY!r}, {json.dumps(damaged)});"
+        " sessionStorage.setItem('seeded', '1'); }"
+    )
+    page = context.new_page()
+    page.clock.set_fixed_time(WHEN)
+    page.goto(site_url + "workspace/")
+    warning = page.locator("[data-cp-ws-backup]")
+    expect(warning).to_have_attribute("role", "alert")
+    expect(warning).to_contain_text("could not be read")
+    expect(warning).to_contain_text("claims[1].amount: expected a number")
+    expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(1)
+    backup = _download(
+        page, lambda: warning.get_by_role("button", name="Download the backup").click()
+    )
+    kept = json.loads(backup.read_text(encoding="utf-8"))
+    assert kept[0]["text"] == damaged
+    page.reload()  # the backup stays until the user removes it
+    expect(page.locator("[data-cp-ws-backup]")).to_be_visible()
+
+
+def _claim_data(claim_id: str, name: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": claim_id,
+        "name": name,
+        "activity": "print-advertising",
+        "start": "2026-09-01",
+        "end": "2026-09-30",
+        "amount": 7500,
+        "status": "gathering proof",
+        "ticked": [],
+        **extra,
+    }
+
+
+def test_blocked_storage_works_in_memory_and_offers_saving_to_a_file(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """With storage blocked the page says so, keeps working, and the file it saves holds the
+    claim; leaving with unsaved work asks first."""
+    page = _workspace(context_factory, site_url, blocked_storage=True)
+    blocked = page.locator("[data-cp-ws-blocked]")
+    expect(blocked).to_have_attribute("role", "alert")
+    expect(blocked).to_contain_text("does not let the page keep your work")
+    _claim(page, "INV9 email", "direct-mail-email-sms", "2026-09-01", "2026-09-02", "300")
+    saved = _download(page, lambda: blocked.get_by_role("button", name="Save to a file").click())
+    file = json.loads(saved.read_text(encoding="utf-8"))
+    assert [c["name"] for c in file["claims"]] == ["INV9 email"]
+    assert saved.name.endswith(".json") or file["format"] == "coop-portal/workspace"
+
+
+def test_a_rules_update_flags_changed_claims_and_keeps_their_data(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Claims saved under older rules (an item ticked in its old wording, an activity since
+    removed) are flagged in words and keep their ticks, amounts and evidence."""
+    old = json.dumps(
+        {
+            "format": "coop-portal/workspace",
+            "version": 1,
+            "funds": [],
+            "claims": [
+                _claim_data(
+                    "reworded",
+                    "Reworded ad",
+                    ticked=["poe-final-printed-piece"],
+                    tick_hashes={"poe-final-printed-piece": "0000000000"},
+                ),
+                _claim_data(
+                    "gone",
+                    "Old activity",
+                    activity="fax-campaigns",
+                    ticked=["poe-fax-copy"],
+                    evidence={
+                        "poe-fax-copy": [
+                            {"id": "e1", "file": "fax.pdf", "note": "", "at": "2026-09-01"}
+                        ]
+                    },
+                ),
+            ],
+        }
+    )
+    context = context_factory(timezone_id="UTC")
+    context.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem({KEY!r}, {json.dumps(old)});"
+        " sessionStorage.setItem('seeded', '1'); }"
+    )
+    page = context.new_page()
+    page.clock.set_fixed_time(WHEN)
+    page.goto(site_url + "workspace/")
+    rows = page.locator("[data-cp-ws-claims-table] tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="Reworded ad")).to_contain_text("(needs a look)")
+    expect(page.locator("[data-cp-ws-claim=gone]")).to_contain_text("Activity no longer listed")
+    _open(page, "Reworded ad")
+    flags = page.locator("[data-cp-ws-flags]")
+    expect(flags).to_contain_text("reworded since you ticked them")
+    ticked = page.locator(f"{OPEN} [data-cp-ws-item=poe-final-printed-piece]")
+    expect(ticked).to_contain_text("Changed since you ticked it: check it again.")
+    expect(ticked.locator("input")).to_be_checked()
+    _open(page, "Old activity")
+    expect(page.locator("[data-cp-ws-flags]")).to_contain_text("no longer in the rules")
+    expect(page.locator("#cp-ws-c-amount")).to_have_value("7500")
+    saved = {c["id"]: c for c in _saved(page)["claims"]}
+    assert saved["gone"]["evidence"]["poe-fax-copy"][0]["file"] == "fax.pdf"
+    assert saved["gone"]["flags"] == ["activity-removed"]
+    assert saved["reworded"]["ticked"] == ["poe-final-printed-piece"]
+
+
+def test_export_clear_and_open_gives_back_the_identical_workspace(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Save to a file, clear (after the offer to save), open the file: funds, claims, ticks
+    and evidence come back exactly; the claim list CSV parses in Python with the rules'
+    dates."""
+    page = _workspace(context_factory, site_url)
+    _funds(page, "40000")
+    _claim(page, "INV20 trade show", "tradeshows-expositions", "2026-10-05", "2026-10-07", "9000")
+    page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
+    page.select_option("#cp-ws-c-status", "submitted")
+    first = _download(page, lambda: page.click("#cp-ws-save-file"))
+    csv_file = _download(page, lambda: page.click("[data-cp-ws-export=csv]"))
+    page.click("[data-cp-ws-clear]")
+    offer = page.get_by_role("group", name="Clear the workspace")
+    expect(offer).to_contain_text("Save a copy to a file first")
+    offer.get_by_role("button", name="Clear without saving").click()
+    expect(page.locator("[data-cp-ws-no-claims]")).to_be_visible()
+    page.set_input_files("[data-cp-ws-open-file]", str(first))
+    expect(page.locator("[data-cp-ws-done]")).to_contain_text("Opened")
+    page.reload()
+    second = _download(page, lambda: page.click("#cp-ws-save-file"))
+    before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
+    assert after["claims"] == before["claims"]
+    assert after["funds"] == before["funds"]
+    text = csv_file.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    timing = activity_timing(date(2026, 10, 5), date(2026, 10, 7), RULES)
+    assert rows[0]["Claim name"] == "INV20 trade show"
+    assert rows[0]["Claim by"] == timing.claim_by.isoformat()
+    assert rows[0]["Status"] == "Submitted"
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
+
+
+def test_a_hostile_file_is_refused_or_stays_inert(
+    context_factory: Callable[..., Any], site_url: str, tmp_path: Path
+) -> None:
+    """Script in claim names, notes and evidence shows as text and never runs; a file with a
+    wrong field is refused with the field named, and the workspace is unchanged."""
+    claim = _claim_data(
+        "x1",
+        HOSTILE,
+        notes=HOSTILE,
+        evidence={
+            "poe-final-printed-piece": [
+                {"id": "e1", "file": HOSTILE, "note": HOSTILE, "at": "2026-09-01"}
+            ]
+        },
+        next_action={"text": HOSTILE},
+    )
+    file = tmp_path / "hostile.json"
+    file.write_text(
+        json.dumps(
+            {"format": "coop-portal/workspace", "version": 1, "funds": [], "claims": [claim]}
+        ),
+        encoding="utf-8",
+    )
+    page = _workspace(context_factory, site_url)
+    page.set_input_files("[data-cp-ws-open-file]", str(file))
+    page.get_by_role("button", name="Open the claim " + HOSTILE).click()
+    page.locator(
+        f"{OPEN} [data-cp-ws-item=poe-final-printed-piece] ~ .cp-ws-evidence button"
+    ).first.click()
+    expect(page.locator(OPEN)).to_contain_text(HOSTILE)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(f"{CLAIMS} img, {CLAIMS} script").count() == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "coop-portal/workspace",
+                "version": 1,
+                "funds": [],
+                "claims": [{**claim, "start": "01/09/2026", "id": "x2"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    page.set_input_files("[data-cp-ws-open-file]", str(bad))
+    refused = page.locator("[data-cp-ws-open-errors]")
+    expect(refused).to_contain_text("claims[0].start: expected a date like 2026-09-30")
+    expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(1)
+
+
+def _tab_to(page: Page, selector: str, limit: int = 400) -> None:
+    """Presses Tab until the element matching selector has focus."""
+    for _ in range(limit):
+        if page.evaluate(
+            "(s) => document.activeElement && document.activeElement.matches(s)", selector
+        ):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def test_keyboard_alone_adds_a_claim_ticks_changes_status_and_exports(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """With the keyboard only: add a claim, tick its first proof item, move it to submitted,
+    and export the claim list; focus lands on the new claim's heading."""
+    page = _workspace(context_factory, site_url)
+    _tab_to(page, "#cp-ws-add-name")
+    page.keyboard.type("INV30 web ad")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Digital")  # a select jumps to the first matching option
+    page.keyboard.press("Tab")
+    page.keyboard.type("09012026")
+    _tab_to(page, "#cp-ws-add-end")  # Tab walks a date's month, day and year first
+    page.keyboard.type("09302026")
+    _tab_to(page, "#cp-ws-add-amount")
+    page.keyboard.type("4000")
+    page.keyboard.press("Enter")
+    heading = page.locator("#cp-ws-claim-heading")
+    expect(heading).to_be_focused()
+    expect(heading).to_have_text("Claim: INV30 web ad")
+    _tab_to(page, "#cp-ws-c-status")
+    page.keyboard.press("ArrowDown")  # planned -> in progress
+    expect(page.locator("[data-cp-ws-next]")).to_have_attribute("data-cp-ws-next", "collect")
+    _tab_to(page, f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
+    page.keyboard.press("Space")
+    expect(page.locator("[data-cp-ws-progress]")).to_contain_text("1 of")
+    _tab_to(page, "[data-cp-ws-export=csv]")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert "INV30 web ad" in Path(download.value.path()).read_text(encoding="utf-8-sig")
