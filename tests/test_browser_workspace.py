@@ -49,7 +49,9 @@ def _funds(page: Page, amount: str, usage: str = "FY27H1") -> None:
     page.get_by_role("button", name="Record funds").click()
 
 
-def _claim(page: Page, name: str, activity: str, start: str, end: str, amount: str) -> None:
+def _claim(page: Page, name: str, activity: str, *when_and_amount: str) -> None:
+    """Adds a claim through the form: name, activity, then start, end and amount."""
+    start, end, amount = when_and_amount
     page.fill("#cp-ws-add-name", name)
     page.select_option("#cp-ws-add-activity", activity)
     page.fill("#cp-ws-add-start", start)
@@ -69,6 +71,15 @@ def _saved(page: Page) -> dict[str, Any]:
     assert text, "nothing saved in the browser"
     found: dict[str, Any] = json.loads(text)
     return found
+
+
+def _seed(context: Any, text: str) -> None:
+    """Puts ``text`` where the workspace is saved before the first page of ``context`` loads."""
+    context.add_init_script(
+        "if (!sessionStorage.getItem('seeded')) {"
+        f" localStorage.setItem({KEY!r}, {json.dumps(text)});"
+        " sessionStorage.setItem('seeded', '1'); }"
+    )
 
 
 def _download(page: Page, click: Callable[[], None]) -> Path:
@@ -261,10 +272,7 @@ def test_damaged_storage_keeps_a_backup_to_download(
         }
     )
     context = context_factory(timezone_id="UTC", accept_downloads=True)
-    context.add_init_script(
-        f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem({KEY!r}, {json.dumps(damaged)});"
-        " sessionStorage.setItem('seeded', '1'); }"
-    )
+    _seed(context, damaged)
     page = context.new_page()
     page.clock.set_fixed_time(WHEN)
     page.goto(site_url + "workspace/")
@@ -344,10 +352,7 @@ def test_a_rules_update_flags_changed_claims_and_keeps_their_data(
         }
     )
     context = context_factory(timezone_id="UTC")
-    context.add_init_script(
-        f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem({KEY!r}, {json.dumps(old)});"
-        " sessionStorage.setItem('seeded', '1'); }"
-    )
+    _seed(context, old)
     page = context.new_page()
     page.clock.set_fixed_time(WHEN)
     page.goto(site_url + "workspace/")
