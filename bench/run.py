@@ -2,8 +2,10 @@
 
 Measures (see issue 7): the generator alone on the real rules; a full build against the
 same Markdown built as plain files; scale at 1x, 10x and 100x; page weight per page type;
-the rebuild time of `mkdocs serve` after one edit; Lighthouse on three pages. Targets are
-printed beside the figures; nothing here fails a test.
+the rebuild time of `mkdocs serve` after one edit; Lighthouse on three pages; and (issue 13)
+the workspace modules on 500 claims (bench/workspace.js, with the real rules' data) and the
+gzipped size of the workspace's JS. Targets are printed beside the figures; nothing here
+fails a test. `--workspace` runs only the workspace part (a few seconds).
 """
 
 from __future__ import annotations
@@ -26,11 +28,32 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import write_scaled  # noqa: E402
+from generator.loader import load_rules  # noqa: E402
+from generator.workspace import workspace_data  # noqa: E402
 from tests.browser import free_port, nginx, wait_for_text  # noqa: E402
 from tests.portal import copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ASSETS = "assets/coop-portal"
+STATIC = ROOT / "generator" / "static" / ASSETS
+# What a workspace page fetches before it shows anything: the boot module, the pure modules
+# the workspace component imports, and the component's own files. Every other module of
+# modules/ (Earnings import, file writers, zip, claim file, bundle) is fetched on first use.
+WORKSPACE_START = (
+    "boot.js",
+    "modules/dates.js",
+    "modules/money.js",
+    "modules/storage.js",
+    "modules/workspace.js",
+)
+WORKSPACE_COMPONENTS = ("components/ws*.js", "components/workspace*.js")
+WORKSPACE_JS_TARGET_KB = 15
+# Lighthouse runs on these pages (name, path under the site); the workspace page joins later.
+LIGHTHOUSE_PAGES = (
+    ("home", ""),
+    ("activity", "activities/print-advertising/"),
+    ("print pack", "print-pack/"),
+)
 
 
 def _python(code: str) -> dict[str, Any]:
@@ -238,11 +261,7 @@ def lighthouse(site: Path, work: Path) -> dict[str, Any]:
     results: dict[str, Any] = {}
     # Served as deployed: deploy/nginx.conf (gzip, cache headers, the strict CSP).
     with nginx(site, work / "nginx") as url:
-        for name, path in (
-            ("home", ""),
-            ("activity", "activities/print-advertising/"),
-            ("print pack", "print-pack/"),
-        ):
+        for name, path in LIGHTHOUSE_PAGES:
             for form in ("mobile", "desktop"):
                 report = work / f"lh-{name.replace(' ', '-')}-{form}.json"
                 args = [
@@ -270,13 +289,80 @@ def lighthouse(site: Path, work: Path) -> dict[str, Any]:
     return results
 
 
+def workspace_js_sizes(assets: Path = STATIC) -> dict[str, dict[str, int]]:
+    """Gzipped bytes of each workspace JS file, as served one by one: those a workspace page
+    loads at start, and the modules it loads later."""
+    start = [assets / name for name in WORKSPACE_START]
+    start += sorted({p for pattern in WORKSPACE_COMPONENTS for p in assets.glob(pattern)})
+    later = sorted(set((assets / "modules").glob("*.js")) - set(start))
+
+    def sizes(files: list[Path]) -> dict[str, int]:
+        return {p.relative_to(assets).as_posix(): _gz(p.read_bytes()) for p in files if p.is_file()}
+
+    return {"start": sizes(start), "later": sizes(later)}
+
+
+def workspace(work: Path) -> dict[str, Any]:
+    """bench/workspace.js on the real rules' workspace data, and the workspace JS sizes."""
+    data = work / "workspace-data.json"
+    rules = load_rules(ROOT / "rules.yaml").rules
+    data.write_text(json.dumps(workspace_data(rules)), encoding="utf-8")
+    done = subprocess.run(
+        ["node", str(ROOT / "bench" / "workspace.js"), str(data), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["js_gz"] = workspace_js_sizes()
+    return figures
+
+
+def workspace_rows(w: dict[str, Any]) -> list[tuple[str, str]]:
+    rows = [("Workspace modules, node", w["about"])]
+    for r in w["results"]:
+        target = f" (target < {r['target_ms']} ms)" if r["target_ms"] else ""
+        rows.append(
+            (
+                f"Workspace: {r['label']}{target}",
+                f"{r['median_ms']:.1f} ms median, {r['first_ms']:.1f} ms first run",
+            )
+        )
+    for part, label in (
+        ("start", f"workspace JS (gz), loaded at start (target <= {WORKSPACE_JS_TARGET_KB} KB)"),
+        ("later", "workspace JS (gz), loaded when first used"),
+    ):
+        files = w["js_gz"][part]
+        each = ", ".join(f"{name} {size / 1024:.1f}" for name, size in files.items())
+        rows.append((label, f"{sum(files.values()) / 1024:.1f} KB ({each})"))
+    return rows
+
+
+def _write(figures: dict[str, Any], prefix: str) -> Path:
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"{prefix}-{figures['when'].replace(':', '')}.json"
+    path.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="skip 100x and Lighthouse")
+    parser.add_argument("--workspace", action="store_true", help="only the workspace figures")
     args = parser.parse_args()
     figures: dict[str, Any] = {"when": datetime.now(UTC).isoformat(timespec="seconds")}
+    if args.workspace:
+        with tempfile.TemporaryDirectory() as tmp:
+            figures["workspace"] = workspace(Path(tmp))
+        path = _write(figures, "workspace")
+        print(_format(workspace_rows(figures["workspace"])))
+        print(f"\nFigures written to {path.relative_to(ROOT)}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        figures["workspace"] = workspace(work)
         figures["generator"] = generator_alone(ROOT / "rules.yaml")
         project = copy_project(work / "real")
         figures["full_build_s"] = min(mkdocs_build(project) for _ in range(3))
@@ -288,10 +374,7 @@ def main() -> None:
         figures["scale"] = scale([1, 10] if args.quick else [1, 10, 100], work)
         if not args.quick:
             figures["lighthouse"] = lighthouse(project / "site", work)
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    path = out / f"bench-{figures['when'].replace(':', '')}.json"
-    path.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    path = _write(figures, "bench")
     print(table(figures))
     print(f"\nFigures written to {path.relative_to(ROOT)}")
 
@@ -343,6 +426,10 @@ def table(f: dict[str, Any]) -> str:
     )
     for name, scores in f.get("lighthouse", {}).items():
         rows.append((f"Lighthouse {name}", ", ".join(f"{k} {v}" for k, v in scores.items())))
+    return _format(rows + workspace_rows(f["workspace"]))
+
+
+def _format(rows: list[tuple[str, str]]) -> str:
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{a:<{width}}  {b}" for a, b in rows)
 

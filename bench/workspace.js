@@ -1,18 +1,22 @@
 // Times the workspace modules on a busy workspace and prints the figures with their targets
-// (nothing fails on time). Usage: node bench/workspace.js [DATA.json]
+// (nothing fails on time). Usage: node bench/workspace.js [DATA.json] [--json]
 // DATA.json is generator/workspace.py's workspace_data; without it the unit tests' data is used.
+// --json prints the figures as one JSON line instead (bench/run.py reads it; module sizes are
+// measured there, from the files a workspace page loads).
 "use strict";
 const fs = require("node:fs");
-const path = require("node:path");
-const zlib = require("node:zlib");
-const { data: fixture, load, at, MODULES } = require("../tests/js/workspace_fixture.js");
+const { data: fixture, load, at } = require("../tests/js/workspace_fixture.js");
 
 const dates = load("dates");
 const w = load("workspace");
 const st = load("storage");
 const { readEarnings } = load("earnings");
 const files = load("files");
-const data = process.argv[2] ? JSON.parse(fs.readFileSync(process.argv[2], "utf8")) : fixture();
+const { auditBundle } = load("bundle");
+const { claimFile } = load("claimfile");
+const json = process.argv.includes("--json"), source = process.argv.slice(2).find((a) => a !== "--json");
+const data = source ? JSON.parse(fs.readFileSync(source, "utf8")) : fixture();
+const results = [];
 const CLAIMS = 500;
 
 function busy() {
@@ -45,13 +49,15 @@ function time(label, target, fn, runs = 20) {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(runs / 2)];
-  console.log(label.padEnd(52) + (cold.toFixed(1) + " ms first").padStart(16) + (median.toFixed(1) + " ms median").padStart(18) +
+  results.push({ label, first_ms: cold, median_ms: median, target_ms: target });
+  if (!json) console.log(label.padEnd(64) + (cold.toFixed(1) + " ms first").padStart(16) + (median.toFixed(1) + " ms median").padStart(18) +
     (target ? "   (target < " + target + " ms)" : ""));
 }
 
 const state = busy();
 const text = st.serializeWorkspace(state);
-console.log("Workspace of " + CLAIMS + " claims: " + (text.length / 1024).toFixed(0) + " KB saved text; data: " + (process.argv[2] || "test fixture"));
+const about = "Workspace of " + CLAIMS + " claims: " + (text.length / 1024).toFixed(0) + " KB saved text; data: " + (source || "test fixture");
+if (!json) console.log(about);
 time("dashboard selector, one usage period (UTC)", 100, () => w.dashboard(state, data, "FY27H1", { today: "2026-12-10" }));
 time("dashboard selector, one usage period (Europe/Berlin)", 100, () => w.dashboard(state, data, "FY27H1", { today: "2026-12-10", zone: "Europe/Berlin" }));
 time("validate + import a " + CLAIMS + "-claim file (parse, check, reconcile)", 300, () => w.reconcile(st.parseWorkspace(text).state, data));
@@ -62,13 +68,6 @@ for (let i = 0; i < 20000; i++) rows.push(i + "," + (i % 3 ? "Rebate" : "Coop") 
 const csv = rows.join("\r\n");
 time("Earnings report of 20,000 rows (" + (csv.length / 1048576).toFixed(1) + " MB)", null, () => readEarnings(csv, data), 5);
 
-const sources = fs.readdirSync(MODULES).filter((f) => f.endsWith(".js")).sort();
-let each = 0, raw = 0;
-for (const f of sources) {
-  const body = fs.readFileSync(path.join(MODULES, f));
-  raw += body.length;
-  each += zlib.gzipSync(body, { level: 9 }).length;
-}
-const together = zlib.gzipSync(Buffer.concat(sources.map((f) => fs.readFileSync(path.join(MODULES, f)))), { level: 9 }).length;
-console.log("Modules (" + sources.join(", ") + "): " + (raw / 1024).toFixed(1) + " KB, gzipped " + (each / 1024).toFixed(1) +
-  " KB file by file, " + (together / 1024).toFixed(1) + " KB as one (budget for all workspace JS with its UI: 15 KB)");
+time("audit bundle (ZIP of workspace, evidence, claims, reminders)", null, () => auditBundle(state, data, "2026-09-01T10:00:00.000Z", "2026-09-01"), 5);
+time("claim file of every claim", null, () => state.claims.forEach((c) => claimFile(c, data, "2026-09-01")), 5);
+if (json) console.log(JSON.stringify({ about, results }));

@@ -1,5 +1,5 @@
 """Rules to machine-readable files: JSON (with its schema), the activities as CSV and XLSX,
-and the deadlines as ICS.
+the deadlines as ICS, and the JSON Schema of the workspace file partners save.
 
 Each export is a pure function of the rules and is byte-for-byte reproducible: keys
 are sorted, nothing depends on the clock (the calendar's DTSTAMP and the workbook's
@@ -26,6 +26,7 @@ from openpyxl.xml.functions import tostring
 from .model import Activity, Period, Rules
 from .sitemap import activity_path, page_url, paths
 from .timing import cutoff
+from .workspace_schema import workspace_schema_text
 
 REMINDERS = (timedelta(days=21), timedelta(days=3))
 UID_DOMAIN = "coop-portal"
@@ -271,4 +272,5 @@ def build_exports(rules: Rules, schema: str, site: Site = Site()) -> dict[str, b
         "exports/activities.csv": activities_csv(rules, site).encode("utf-8"),
         "exports/activities.xlsx": activities_xlsx(rules, site),
         "exports/deadlines.ics": deadlines_ics(rules, site),
+        "exports/workspace.schema.json": workspace_schema_text().encode("utf-8"),
     }

@@ -209,6 +209,7 @@ def workspace_data(rules: Rules) -> dict[str, Any]:
         "openStatuses": list(rules.claim_process.resolution.open_statuses),
         "unresolvedStatus": rules.claim_process.resolution.unresolved_status,
         "retentionMonths": rules.money.poe_retention.months,
+        "retentionFrom": rules.money.poe_retention.counted_from,
         "activities": {
             a.id: {
                 "name": a.name,

@@ -7,6 +7,7 @@ are ECMA-262 regular expressions, as JSON Schema specifies: ``$`` is the end of 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 FORMAT = "coop-portal/workspace"
@@ -159,3 +160,8 @@ def workspace_schema() -> dict[str, Any]:
             "claim": claim,
         },
     }
+
+
+def workspace_schema_text() -> str:
+    """The schema as published at exports/workspace.schema.json."""
+    return json.dumps(workspace_schema(), indent=2, ensure_ascii=False) + "\n"

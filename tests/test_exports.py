@@ -19,6 +19,7 @@ from generator.exports import Site, build_exports, deadlines_ics
 from generator.loader import load_rules
 from generator.model import Rules
 from generator.schema import schema_text
+from generator.workspace_schema import workspace_schema
 
 from .conftest import ROOT
 
@@ -161,3 +162,9 @@ def test_built_site_links_and_serves_the_exports(built_site: Path) -> None:
     for name in names:
         assert (built_site / "exports" / name).is_file()
         assert f'href="exports/{name}"' in home
+
+
+def test_built_site_publishes_the_workspace_file_schema(built_site: Path) -> None:
+    """The site serves the workspace file's JSON Schema at exports/workspace.schema.json."""
+    published = (built_site / "exports" / "workspace.schema.json").read_text(encoding="utf-8")
+    assert json.loads(published) == workspace_schema()

@@ -18,9 +18,11 @@ from typing import Any
 
 import pytest
 
+from generator.exports import build_exports
 from generator.workspace_schema import DATE_PATTERN, FLAGS, FORMAT, VERSION, workspace_schema
 
-from .test_workspace_vectors import HERE, node
+from .test_workspace_files import busy_steps, replay
+from .test_workspace_vectors import HERE, RULES, node
 
 SCHEMA = workspace_schema()
 KEYWORDS = {
@@ -311,3 +313,24 @@ def test_date_pattern_accepts_every_real_date_and_nothing_else() -> None:
                     real = False
                 text = f"{year:04d}-{month:02d}-{dd:02d}"
                 assert bool(pattern.search(text)) is real, text
+
+
+def test_published_schema_accepts_a_file_the_page_writes_and_refuses_a_wrong_one(
+    tmp_path: Path,
+) -> None:
+    """exports/workspace.schema.json is this schema; it accepts a workspace file written by the
+    browser modules (funds from a report, claims in every status, ticks, evidence, flags, a
+    deleted claim) and refuses that file with one wrong amount or one unknown field."""
+    published = build_exports(RULES, "{}")
+    schema = json.loads(published["exports/workspace.schema.json"])
+    assert schema == SCHEMA
+    steps = [*busy_steps(), ["tick", "c0", "poe-retired-item", "old", "@2026-08-05"]]
+    file = json.loads(replay(tmp_path, steps))
+    assert file["deleted"]
+    assert file["funds"][1]["source"] == "earnings"
+    assert file["claims"][0]["flags"] == ["items-removed"]
+    assert valid(schema, file)
+    for change in (_claim("amount", "7,500"), _claim("reviewer", "x")):
+        wrong = copy.deepcopy(file)
+        change(wrong)
+        assert not valid(schema, wrong)

@@ -14,6 +14,7 @@ function data() {
     warnDays: 14,
     threshold: 10000,
     retentionMonths: 24,
+    retentionFrom: "the end of the earning period or the end of the claiming period, whichever is later",
     coopPayment: { approvedByDay: 15, paidFromDay: 20, paidToDay: 25 },
     calendar: {
       fiscalYearStart: [7, 1],

