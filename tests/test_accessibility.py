@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import open_page
+from .browser import BLOCK_STORAGE, open_page
 from .conftest import ROOT
 from .portal import page_types
 
@@ -108,7 +108,46 @@ def _home_after_the_last_period(context_factory: Callable[..., Any], site_url: s
     return page
 
 
+def _workspace_in_use(context_factory: Callable[..., Any], site_url: str) -> Page:
+    page = _page(context_factory, site_url + "workspace/")
+    page.get_by_role("button", name="Record funds").click()  # refused: no amount
+    expect(page.locator("#cp-ws-fund-amount-error")).to_be_visible()
+    page.fill("#cp-ws-fund-amount", "1000")
+    page.get_by_role("button", name="Record funds").click()
+    page.get_by_role("button", name="Add the claim").click()  # refused: every field named
+    expect(page.locator("#cp-ws-add-name-error")).to_be_visible()
+    page.fill("#cp-ws-add-name", "INV1 print ad")
+    page.select_option("#cp-ws-add-activity", "print-advertising")
+    page.fill("#cp-ws-add-start", "2026-12-20")
+    page.fill("#cp-ws-add-end", "2027-01-10")  # two usage periods: a timing problem
+    page.fill("#cp-ws-add-amount", "2500")
+    page.get_by_role("button", name="Add the claim").click()
+    page.locator("[data-cp-ws-open] input[type=checkbox]").first.check()
+    page.locator("[data-cp-ws-open] .cp-ws-evidence button").first.click()
+    page.select_option("#cp-ws-c-status", "action-required")
+    page.click("[data-cp-ws-clear]")
+    expect(page.locator("[data-cp-ws-timing]")).to_be_visible()
+    expect(page.locator("[data-cp-ws-figures]")).to_be_visible()
+    return page
+
+
+def _workspace_warnings(context_factory: Callable[..., Any], site_url: str) -> Page:
+    context = context_factory(timezone_id="UTC")
+    context.add_init_script(BLOCK_STORAGE)
+    page = context.new_page()
+    page.goto(site_url + "workspace/")
+    page.set_input_files(
+        "[data-cp-ws-open-file]",
+        files=[{"name": "bad.json", "mimeType": "application/json", "buffer": b"{}"}],
+    )
+    expect(page.locator("[data-cp-ws-blocked]")).to_be_visible()
+    expect(page.locator("[data-cp-ws-open-errors]")).to_be_visible()
+    return page
+
+
 STATES: dict[str, Callable[[Callable[..., Any], str], Page]] = {
+    "My co-op: funds, an open claim with timing problems, evidence, clear offer": _workspace_in_use,
+    "My co-op: blocked storage, a refused file": _workspace_warnings,
     "checklist: ticked, changed item, reset confirmation, state link": _checklist_in_use,
     "activity filter with no match": _filter_without_match,
     "calculators: two-period warning, invalid amount": _calculators_refusing,

@@ -91,3 +91,23 @@ def test_search_and_a_checklist_work_under_the_strict_csp(
     expect(page.locator(".cp-checklist__progress")).to_contain_text("1 of")
     assert page.evaluate("window.__cspViolations") == []
     trouble.assert_clean()
+
+
+def test_my_co_op_works_under_the_strict_csp_and_a_sub_path(
+    context_factory: Callable[..., Any], strict_url: str
+) -> None:
+    """My co-op starts its modules, adds a claim, ticks and reads it back after a reload,
+    under the strict CSP and the /coop/ sub-path, with no violation."""
+    page, trouble = _strict_page(context_factory, strict_url)
+    page.goto(strict_url + "workspace/")
+    page.fill("#cp-ws-add-name", "INV5 print ad")
+    page.select_option("#cp-ws-add-activity", "print-advertising")
+    page.fill("#cp-ws-add-start", "2026-09-01")
+    page.fill("#cp-ws-add-end", "2026-09-30")
+    page.fill("#cp-ws-add-amount", "900")
+    page.get_by_role("button", name="Add the claim").click()
+    page.locator("[data-cp-ws-open] input[type=checkbox]").first.check()
+    page.reload()
+    expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(1)
+    assert page.evaluate("window.__cspViolations") == []
+    trouble.assert_clean()

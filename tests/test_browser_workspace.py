@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -503,3 +504,44 @@ def test_keyboard_alone_adds_a_claim_ticks_changes_status_and_exports(
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert "INV30 web ad" in Path(download.value.path()).read_text(encoding="utf-8-sig")
+
+
+def test_claim_file_prints_alone_and_the_audit_bundle_downloads(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Print the claim file: on paper only the cover sheet, checklist and evidence log show,
+    with the choice of a one-of group; the audit bundle is a ZIP holding the workspace and
+    the list of proof to keep."""
+    page = _workspace(context_factory, site_url)
+    _claim(page, "INV40 print ad", "print-advertising", "2026-09-01", "2026-09-30", "1,500")
+    page.locator(f"{OPEN} [data-cp-ws-item=poe-csr] input").check()
+    page.locator(f"{OPEN} [data-cp-ws-item=poe-csr] ~ .cp-ws-evidence button").first.click()
+    page.fill("#cp-ws-ev-" + _open_id(page) + "-poe-csr-file", "Finance/2026/csr-40.pdf")
+    page.get_by_role("button", name="Add to the log").first.click()
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.click("[data-cp-ws-print]")
+    assert page.evaluate("window.__printed") is True
+    page.emulate_media(media="print")
+    sheet = page.locator("[data-cp-claim-file]")
+    expect(sheet).to_be_visible()
+    expect(sheet.locator("h1")).to_have_text("Co-op claim file: INV40 print ad")
+    expect(sheet).to_contain_text("USD 1,500")
+    expect(sheet).to_contain_text("[x] A Certification Statement and Report")
+    expect(sheet).to_contain_text("Evidence: Finance/2026/csr-40.pdf")
+    expect(page.locator(CLAIMS)).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(sheet).to_have_count(0)
+    page.emulate_media(media="screen")
+    bundle = _download(page, lambda: page.click("[data-cp-ws-export=bundle]"))
+    with zipfile.ZipFile(bundle) as archive:
+        assert archive.testzip() is None
+        names = set(archive.namelist())
+        evidence = archive.read("evidence.csv").decode("utf-8-sig")
+    assert {"workspace.json", "evidence.csv", "claims.csv"} <= names
+    assert "Finance/2026/csr-40.pdf" in evidence
+
+
+def _open_id(page: Page) -> str:
+    found: str = page.locator(OPEN).get_attribute("data-cp-ws-open") or ""
+    return found

@@ -86,3 +86,34 @@ def test_embed_pages_exist_for_every_checklist_the_tracker_calculators_and_works
         assert "md-header" not in html
         assert "embed.js" in html
         assert "<script>" not in html
+
+
+def test_my_co_op_works_in_a_cross_origin_iframe(
+    context_factory: Callable[..., Any], two_origins: tuple[str, str]
+) -> None:
+    """embed/workspace/ framed by a host on another origin: a claim can be added and ticked,
+    the frame grows with it, and nothing breaks the strict CSP."""
+    host_url, portal_url = two_origins
+    page = context_factory(timezone_id="UTC").new_page()
+    trouble = Trouble(origin_of(host_url))
+    trouble.watch(page)
+    page.goto(host_url)
+    page.locator("#coop-portal").evaluate(
+        "(f, url) => { f.src = url; }", portal_url + "embed/workspace/"
+    )
+    frame = page.frame_locator("#coop-portal")
+    expect(frame.locator("h1")).to_contain_text("My co-op")
+    before = page.locator("#coop-portal").evaluate("e => e.getBoundingClientRect().height")
+    frame.locator("#cp-ws-add-name").fill("INV8 framed ad")
+    frame.locator("#cp-ws-add-activity").select_option("print-advertising")
+    frame.locator("#cp-ws-add-start").fill("2026-09-01")
+    frame.locator("#cp-ws-add-end").fill("2026-09-30")
+    frame.locator("#cp-ws-add-amount").fill("900")
+    frame.get_by_role("button", name="Add the claim").click()
+    frame.locator("[data-cp-ws-open] input[type=checkbox]").first.check()
+    expect(frame.locator("[data-cp-ws-progress]")).to_contain_text("1 of")
+    expect(page.locator("#coop-portal")).not_to_have_attribute(
+        "style", re.compile(rf"height:\s*{int(before)}px")
+    )
+    assert not trouble.console
+    assert not trouble.failed

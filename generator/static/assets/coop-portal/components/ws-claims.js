@@ -67,7 +67,8 @@ function addForm(store, view, again) {
     if (!isDate(start.value)) errors.start = "enter the day the activity starts.";
     if (!isDate(end.value)) errors.end = "enter the day the activity ends.";
     else if (isDate(start.value) && end.value < start.value) errors.end = "the end is before the start.";
-    if (m.error) errors.amount = m.message;
+    if (!amount.value.trim()) errors.amount = "enter the planned amount, for example 7,500.";
+    else if (m.error) errors.amount = m.message;
     if (!/^[A-Za-z]{3}$/.test(currency.value.trim())) errors.currency = "enter a three-letter currency code like USD.";
     view.errors = errors;
     const first = Object.keys(errors)[0];

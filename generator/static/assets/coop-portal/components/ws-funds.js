@@ -43,7 +43,7 @@ function draw(store, view, again) {
   const form = h("form", { class: "cp-ws-form", "data-cp-ws-fund-form": "", novalidate: true, onsubmit(e) {
     e.preventDefault();
     const m = parseMoney(amount.value), cur = currency.value.trim().toUpperCase();
-    view.error = m.error ? ["amount", m.message] : !/^[A-Z]{3}$/.test(cur) ? ["currency", "enter a three-letter currency code like USD."] : null;
+    view.error = !amount.value.trim() ? ["amount", "enter the co-op available, for example 40,000."] : m.error ? ["amount", m.message] : !/^[A-Z]{3}$/.test(cur) ? ["currency", "enter a three-letter currency code like USD."] : null;
     if (view.error) return again();
     amount.dataset.entered = "1";
     store.change((s, at) => setFunds(s, period.value, m.cents / 100, at, cur, { source: "typed" }));
