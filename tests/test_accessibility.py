@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from .browser import BLOCK_STORAGE, open_page
 from .conftest import ROOT
@@ -134,11 +134,11 @@ def _workspace_in_use(context_factory: Callable[..., Any], site_url: str) -> Pag
 def _workspace_warnings(context_factory: Callable[..., Any], site_url: str) -> Page:
     context = context_factory(timezone_id="UTC")
     context.add_init_script(BLOCK_STORAGE)
-    page = context.new_page()
+    page: Page = context.new_page()
     page.goto(site_url + "workspace/")
     page.set_input_files(
         "[data-cp-ws-open-file]",
-        files=[{"name": "bad.json", "mimeType": "application/json", "buffer": b"{}"}],
+        files=FilePayload(name="bad.json", mimeType="application/json", buffer=b"{}"),
     )
     expect(page.locator("[data-cp-ws-blocked]")).to_be_visible()
     expect(page.locator("[data-cp-ws-open-errors]")).to_be_visible()

@@ -33,7 +33,7 @@ test("the cover sheet carries the claim's names, money with currency, statuses w
   assert.deepEqual(cover.dates, [
     { label: "Claim by", date: "2026-11-14", days: 13 }, { label: "Claim deadline", date: "2027-02-15", days: 106 },
     { label: "Resolution deadline", date: "2027-03-31", days: 150 }, { label: "Keep proof until", date: "2029-02-15", days: 837 }]);
-  assert.deepEqual(cover.nextAction, { text: "Wait for the review; it must be resolved by the resolution deadline", label: "Due", date: "2027-03-31", days: 150 });
+  assert.deepEqual(cover.nextAction, { text: "Wait for Microsoft's review; it must be resolved before the resolution deadline", label: "Due", date: "2027-03-31", days: 150 });
   assert.deepEqual(cover.flags, []);
   assert.deepEqual(cover.proof, { done: 0, total: 3 });
 });
