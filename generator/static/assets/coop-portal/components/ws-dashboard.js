@@ -15,14 +15,6 @@ export function start(root) {
   store.subscribe(() => redraw(root, () => draw(store, view, () => store.notify())));
 }
 
-/** Opens a claim in the claims part. */
-export function openClaim(store, id) {
-  store.ui.open = id;
-  store.notify();
-  const heading = document.getElementById("cp-ws-claim-heading");
-  if (heading) heading.focus();
-}
-
 function draw(store, view, again) {
   const d = store.data, t = stamp(), list = usagePeriods(store.state, d);
   if (!list.length) return h("p", { "data-cp-ws-empty": "" }, "Nothing here yet. Record your co-op funds and plan your claims below, or open a saved workspace file.");
@@ -59,6 +51,6 @@ function draw(store, view, again) {
 function due(store, title, entries, key) {
   if (!entries.length) return null;
   return h("div", { "data-cp-ws-due": key }, h("h3", {}, title + " (" + entries.length + ")"), h("ul", {}, entries.map((e) =>
-    h("li", {}, h("button", { type: "button", class: "cp-link-button", onclick: () => openClaim(store, e.id) }, e.name || "Unnamed claim"), ": ",
+    h("li", {}, h("button", { type: "button", class: "cp-link-button", onclick: () => store.open(e.id) }, e.name || "Unnamed claim"), ": ",
       e.deadlines.map((x) => KINDS[x.kind] + " " + longDate(x.day) + ", " + daysText(x.daysLeft)).join("; ") + "."))));
 }

@@ -76,6 +76,14 @@ function createStore(holder) {
       const unsaved = !empty && meta.savedUpdated !== s.updated, since = meta.since || today();
       return { unsaved, lastFile: meta.file || null, since, remind: unsaved && daysBetween(since, today()) >= REMIND_DAYS };
     },
+    /** Opens a claim (loading the open claim's code first) and moves focus to it. */
+    async open(id) {
+      if (!store.ui.claimView) store.ui.claimView = await import("./ws-claim.js");
+      store.ui.open = id;
+      store.notify();
+      const heading = document.getElementById("cp-ws-claim-heading");
+      if (heading) heading.focus();
+    },
     backups: () => readBackups(adapter),
     dropBackups() {
       adapter.remove(BACKUP_KEY);
