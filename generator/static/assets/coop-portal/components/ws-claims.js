@@ -10,7 +10,8 @@ import { button, daysText, field, h, longDate, redraw } from "./ws-ui.js";
 export function start(root) {
   const store = storeFor(root.ownerDocument);
   const view = { errors: {}, filter: "", evidence: new Set(), editErrors: {} };
-  store.subscribe(() => redraw(root, () => draw(store, view, () => store.notify())));
+  const again = () => redraw(root, () => draw(store, view, again));
+  store.subscribe(again);
 }
 
 const activityName = (store, id) => (own(store.data.activities, id) || { name: "Activity no longer listed" }).name;
@@ -76,6 +77,26 @@ function addForm(store, view, again) {
     h("button", { type: "submit", class: "md-button md-button--primary" }, "Add the claim")));
 }
 
+// A claim's row is drawn again only when the claim, its being open, or the day changed.
+const rows = new WeakMap();
+function row(store, c, today) {
+  const open = c.id === store.ui.open, kept = rows.get(c);
+  if (kept && kept.open === open && kept.today === today) return kept.el;
+  const d = store.data, next = nextAction(c, d), a = own(d.activities, c.activity), p = a ? checklistProgress(c, a.checklist) : null;
+  const el = h("tr", { "data-cp-ws-claim": c.id, "aria-current": open ? "true" : null },
+    h("th", { scope: "row" }, button(c.name || "Unnamed claim", () => store.open(c.id), {
+      class: "cp-link-button", id: "cp-ws-open-" + c.id, "aria-label": "Open the claim " + (c.name || "without a name") }),
+    c.flags ? h("span", { class: "cp-flag" }, " (needs a look)") : null),
+    h("td", {}, activityName(store, c.activity)),
+    h("td", {}, longDate(c.start) + " to " + longDate(c.end)),
+    h("td", {}, money(c, c.amount)),
+    h("td", { "data-cp-ws-status": c.status }, (statusOf(c.status, d) || { name: c.status }).name),
+    h("td", {}, next.text, next.due ? h("br") : null, next.due ? longDate(next.due) + ", " + daysText(daysLeft(today, next.due, d)) : null),
+    h("td", {}, p ? p.done + " of " + p.total : ""));
+  rows.set(c, { open, today, el });
+  return el;
+}
+
 function list(store, view, again) {
   const d = store.data, t = stamp(), claims = store.state.claims, periods = usagePeriods(store.state, d);
   if (!claims.length) return h("p", { "data-cp-ws-no-claims": "" }, "No claims planned yet.");
@@ -84,21 +105,22 @@ function list(store, view, again) {
     view.filter = e.target.value;
     again();
   } }, h("option", { value: "" }, "All usage periods"), periods.map((u) => h("option", { value: u, selected: u === view.filter }, u)));
-  return h("div", {}, periods.length > 1 ? field("cp-ws-filter", "Show the claims of", filter) : null,
+  // The same table stays in the page while the list keeps its shape: only changed rows swap.
+  const fresh = shown.map((c) => row(store, c, t.today));
+  const shape = [view.filter, periods.join(), claims.length, shown.map((c) => c.id).join()].join("|");
+  const kept = view.table;
+  if (kept && kept.shape === shape) {
+    fresh.forEach((tr, i) => tr !== kept.rows[i] && kept.tbody.replaceChild(tr, kept.rows[i]));
+    kept.rows = fresh;
+    return kept.el;
+  }
+  const tbody = h("tbody", {}, fresh);
+  const el = h("div", {}, periods.length > 1 ? field("cp-ws-filter", "Show the claims of", filter) : null,
     h("div", { class: "cp-table-scroll", role: "region", "aria-label": "Claims", tabindex: "0" },
       h("table", { class: "cp-ws-table", "data-cp-ws-claims-table": "" }, h("caption", {}, shown.length + " of " + claims.length + " claims"),
         h("thead", {}, h("tr", {}, ["Claim", "Activity", "Dates", "Amount", "Status", "Next action", "Proof"].map((x) => h("th", { scope: "col" }, x)))),
-        h("tbody", {}, shown.map((c) => {
-          const next = nextAction(c, d), a = own(d.activities, c.activity), p = a ? checklistProgress(c, a.checklist) : null;
-          return h("tr", { "data-cp-ws-claim": c.id, "aria-current": c.id === store.ui.open ? "true" : null },
-            h("th", { scope: "row" }, button(c.name || "Unnamed claim", () => store.open(c.id), { class: "cp-link-button", id: "cp-ws-open-" + c.id, "aria-label": "Open the claim " + (c.name || "without a name") }),
-            c.flags ? h("span", { class: "cp-flag" }, " (needs a look)") : null),
-            h("td", {}, activityName(store, c.activity)),
-            h("td", {}, longDate(c.start) + " to " + longDate(c.end)),
-            h("td", {}, money(c, c.amount)),
-            h("td", { "data-cp-ws-status": c.status }, (statusOf(c.status, d) || { name: c.status }).name),
-            h("td", {}, next.text, next.due ? h("br") : null, next.due ? longDate(next.due) + ", " + daysText(daysLeft(t.today, next.due, d)) : null),
-            h("td", {}, p ? p.done + " of " + p.total : ""));
-        })))));
+        tbody)));
+  view.table = { shape, el, tbody, rows: fresh };
+  return el;
 }
 

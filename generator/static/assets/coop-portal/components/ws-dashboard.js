@@ -12,7 +12,8 @@ const KINDS = { "claim-by": "claim by", "claim-deadline": "claim deadline", "res
 export function start(root) {
   const store = storeFor(root.ownerDocument);
   const view = { usage: null };
-  store.subscribe(() => redraw(root, () => draw(store, view, () => store.notify())));
+  const again = () => redraw(root, () => draw(store, view, again));
+  store.subscribe(again);
 }
 
 function draw(store, view, again) {

@@ -10,7 +10,8 @@ import { button, download, field, h, longDate, readText, redraw } from "./ws-ui.
 export function start(root) {
   const store = storeFor(root.ownerDocument);
   const view = { opened: null, errors: null, clearing: false, done: "" };
-  store.subscribe(() => redraw(root, () => draw(store, view, () => store.notify())));
+  const again = () => redraw(root, () => draw(store, view, again));
+  store.subscribe(again);
 }
 
 const focus = (id) => {

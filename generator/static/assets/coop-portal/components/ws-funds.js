@@ -10,7 +10,8 @@ import { button, entered, field, h, monthSpan, readText, redraw } from "./ws-ui.
 export function start(root) {
   const store = storeFor(root.ownerDocument);
   const view = { error: null, report: null };
-  store.subscribe(() => redraw(root, () => draw(store, view, () => store.notify())));
+  const again = () => redraw(root, () => draw(store, view, again));
+  store.subscribe(again);
 }
 
 /** The usage halves to offer: the workspace's, the published ones and the next two from today. */

@@ -99,8 +99,10 @@ function createStore(holder) {
     return at;
   }
 
+  let known = null; // the text this tab saved last
   function persist(next) {
-    const result = saveWorkspace(adapter, reconcile(next, data));
+    const result = saveWorkspace(adapter, reconcile(next, data), known);
+    known = result.text;
     store.state = reconcile(result.state, data);
     store.saved = result.saved;
     adapter.set(META_KEY, JSON.stringify(meta));

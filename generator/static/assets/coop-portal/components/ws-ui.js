@@ -38,18 +38,29 @@ export function download(name, content, type) {
 /** Reads a chosen file as text (a BOM kept, for the readers to handle). */
 export const readText = (file) => file.text();
 
+// Puts kids in root, leaving each node that stays where it is (moving it would lay it out again).
+function patch(root, kids) {
+  kids = kids.map((kid) => (typeof kid === "string" ? document.createTextNode(kid) : kid));
+  const keep = new Set(kids);
+  for (const node of [...root.childNodes]) if (!keep.has(node)) node.remove();
+  kids.forEach((kid, i) => {
+    const now = root.childNodes[i];
+    if (now !== kid) root.insertBefore(kid, now || null);
+  });
+}
+
 const edited = (e) => (e.type === "checkbox" || e.type === "radio" || e.type === "file" ? false
   : e.tagName === "SELECT" ? [...e.options].some((o) => o.selected !== o.defaultSelected) : e.value !== e.defaultValue);
 
 /**
- * Redraws root's content with draw(), keeping focus (by id), the scroll position and what the
- * user has typed but not yet entered (so a change from another tab never wipes it).
+ * Redraws root's content with draw(), keeping focus (by id) and what the user has typed but
+ * not yet entered (so a change from another tab never wipes it). The browser's scroll
+ * anchoring keeps the view in place; reading the scroll position here would force a layout.
  */
 export function redraw(root, draw) {
   const active = document.activeElement, id = active && root.contains(active) ? active.id : null;
   const typed = [...root.querySelectorAll("input[id], textarea[id], select[id]")].filter((e) => !e.dataset.entered && edited(e));
-  const y = window.scrollY;
-  root.replaceChildren(...[draw()].flat().filter((x) => x !== null && x !== undefined && x !== false));
+  patch(root, [draw()].flat().filter((x) => x !== null && x !== undefined && x !== false));
   for (const old of typed) {
     const again = document.getElementById(old.id);
     if (again && again.tagName === old.tagName) again.value = old.value;
@@ -58,7 +69,6 @@ export function redraw(root, draw) {
     const again = document.getElementById(id);
     if (again) again.focus({ preventScroll: true });
   }
-  if (window.scrollY !== y) window.scrollTo(0, y);
 }
 
 /** Marks a control as entered (its value is in the workspace now, so a redraw may replace it). */

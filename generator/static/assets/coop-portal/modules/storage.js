@@ -166,7 +166,8 @@ function salvage(textValue, now) {
 
 // ------------------------------------------------------------------ two tabs
 
-const newer = (a, b) => (a.updated > b.updated || (a.updated === b.updated && JSON.stringify(a) >= JSON.stringify(b)) ? a : b);
+// The later of two copies; of two equal ones the second (so a tab keeps its own objects).
+const newer = (a, b) => (a === b ? b : a.updated > b.updated || (a.updated === b.updated && JSON.stringify(a) > JSON.stringify(b)) ? a : b);
 
 /**
  * Merges two tabs' states: per claim and per fund the later `updated` wins, claims of either
@@ -268,11 +269,14 @@ export function loadWorkspace(adapter, now) {
   return { state: salvage(raw, now), status: "recovered", errors: read.errors };
 }
 
-/** Saves a state merged with what another tab saved meanwhile: {state (to show), saved}. */
-export function saveWorkspace(adapter, state) {
+/**
+ * Saves a state merged with what another tab saved meanwhile: {state (to show), saved, text}.
+ * `known` is the text this tab saved last: when the store still holds it, nothing is merged.
+ */
+export function saveWorkspace(adapter, state, known) {
   const raw = adapter.get(KEY);
-  const read = raw ? parseWorkspace(raw) : null;
-  if (raw && !read.ok) keepBackup(adapter, raw, read.errors, state.updated);
-  const merged = read && read.ok ? mergeWorkspaces(read.state, state) : state;
-  return { state: merged, saved: adapter.set(KEY, serializeWorkspace(merged)) };
+  const read = raw && raw !== known ? parseWorkspace(raw) : null;
+  if (read && !read.ok) keepBackup(adapter, raw, read.errors, state.updated);
+  const merged = read && read.ok ? mergeWorkspaces(read.state, state) : state, text = serializeWorkspace(merged);
+  return { state: merged, saved: adapter.set(KEY, text), text };
 }
