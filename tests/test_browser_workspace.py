@@ -545,3 +545,63 @@ def test_claim_file_prints_alone_and_the_audit_bundle_downloads(
 def _open_id(page: Page) -> str:
     found: str = page.locator(OPEN).get_attribute("data-cp-ws-open") or ""
     return found
+
+
+def test_delete_has_undo_and_clearing_offers_to_save_first(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Deleting a claim offers Undo, which brings it back whole; a deleted claim can also be
+    restored later from the list of deleted claims; "Save to a file, then clear" downloads the
+    workspace before clearing it."""
+    page = _workspace(context_factory, site_url)
+    _claim(page, "INV50 ad", "print-advertising", "2026-09-01", "2026-09-30", "500")
+    page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
+    page.click("[data-cp-ws-delete]")
+    undo = page.get_by_role("button", name="Undo")
+    expect(undo).to_be_focused()
+    expect(page.locator("[data-cp-ws-no-claims]")).to_be_visible()
+    undo.click()
+    expect(page.locator("[data-cp-ws-progress]")).to_have_text("1 of 9 done.")
+    page.click("[data-cp-ws-delete]")
+    page.reload()
+    page.locator("[data-cp-ws-bin] summary").click()
+    page.get_by_role("button", name="Restore INV50 ad").click()
+    expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(1)
+    page.click("[data-cp-ws-clear]")
+    saved = _download(page, lambda: page.click("[data-cp-ws-save-clear]"))
+    assert [c["name"] for c in json.loads(saved.read_text(encoding="utf-8"))["claims"]] == [
+        "INV50 ad"
+    ]
+    expect(page.locator("[data-cp-ws-no-claims]")).to_be_visible()
+
+
+def test_changes_not_saved_to_a_file_for_days_bring_a_reminder(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Changes waiting since 12 days ago bring a reminder to save to a file; saving removes it
+    and records the day."""
+    context = context_factory(timezone_id="UTC", accept_downloads=True)
+    workspace = {
+        "format": "coop-portal/workspace",
+        "version": 1,
+        "funds": [],
+        "claims": [_claim_data("r1", "Waiting claim")],
+        "updated": "2026-08-20T09:00:00.000Z",
+    }
+    _seed(context, json.dumps(workspace))
+    context.add_init_script(
+        "if (!sessionStorage.getItem('meta')) { sessionStorage.setItem('meta', '1');"
+        " localStorage.setItem('coop-portal:v1:workspace-file', '{\"since\": \"2026-08-20\"}'); }"
+    )
+    page = context.new_page()
+    page.clock.set_fixed_time(WHEN)
+    page.goto(site_url + "workspace/")
+    reminder = page.locator("[data-cp-ws-remind]")
+    expect(reminder).to_contain_text("changes since 20 August 2026 that are not saved to a file")
+    _download(page, lambda: reminder.get_by_role("button", name="Save to a file").click())
+    expect(reminder).to_have_count(0)
+    expect(page.locator("[data-cp-ws-where]")).to_contain_text(
+        "Last saved to a file on 1 September 2026."
+    )
+    page.reload()
+    expect(page.locator("[data-cp-ws-remind]")).to_have_count(0)
