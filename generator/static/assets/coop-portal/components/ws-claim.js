@@ -76,7 +76,8 @@ export function detail(store, view, c) {
     h("p", { class: "cp-ws-next", "data-cp-ws-next": next.kind }, h("strong", {}, "Next: "), next.text + (next.due ? " (" + (next.kind === "keep" ? "until " : next.kind === "start" ? "on " : "by ") + longDate(next.due) + ", " +
       daysText(daysLeft(today, next.due, d)) + ")" : "") + "."),
     h("p", {}, "Usage period " + t.period + ". Claim by " + longDate(t.claimBy) + "; claim deadline " + longDate(t.claimDeadline) +
-      "; resolution deadline " + longDate(t.resolutionDeadline) + "."),
+      "; resolution deadline " + longDate(t.resolutionDeadline) + ". ",
+    a && own(store.links, c.activity) ? h("a", { href: store.links[c.activity] }, "Rules and proof for " + a.name) : null),
     h("div", { class: "cp-ws-grid" },
       text("name", "Claim name", c.name, { maxlength: "200" }, undefined, store.naming),
       field(fid("activity"), "Activity", activity, null, errs.activity),
