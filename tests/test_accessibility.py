@@ -125,6 +125,7 @@ def _workspace_in_use(context_factory: Callable[..., Any], site_url: str) -> Pag
     page.locator("[data-cp-ws-open] input[type=checkbox]").first.check()
     page.locator("[data-cp-ws-open] .cp-ws-evidence button").first.click()
     page.select_option("#cp-ws-c-status", "action-required")
+    page.click("#cp-ws-c-status-set")
     page.click("[data-cp-ws-clear]")
     expect(page.locator("[data-cp-ws-timing]")).to_be_visible()
     expect(page.locator("[data-cp-ws-figures]")).to_be_visible()

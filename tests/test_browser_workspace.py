@@ -67,6 +67,14 @@ def _open(page: Page, name: str) -> None:
     expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: " + name)
 
 
+def _status(page: Page, status: str, on: str | None = None) -> None:
+    """Sets the open claim's status (on a given day) with its button."""
+    page.select_option("#cp-ws-c-status", status)
+    if on:
+        page.fill("#cp-ws-c-status-day", on)
+    page.click("#cp-ws-c-status-set")
+
+
 def _saved(page: Page) -> dict[str, Any]:
     text = page.evaluate(f"localStorage.getItem({KEY!r})")
     assert text, "nothing saved in the browser"
@@ -129,8 +137,9 @@ def test_two_claims_of_one_activity_keep_their_own_ticks(
 def test_plan_shows_totals_and_what_is_left_with_its_forfeiture_date(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Funds of USD 40,000 with two planned claims: planned 10,000, left 30,000, forfeited
-    after the claim deadline of FY27H1; planning more than the funds says "Over plan"."""
+    """Funds of USD 40,000 with two planned claims: planned 10,000.50, left to plan
+    29,999.50, and all 40,000 still to claim before the claim deadline of FY27H1, when it is
+    forfeited; planning more than the funds says "Over plan"."""
     page = _workspace(context_factory, site_url)
     expect(page.locator("[data-cp-ws-empty]")).to_be_visible()
     _funds(page, "40,000")
@@ -140,10 +149,11 @@ def test_plan_shows_totals_and_what_is_left_with_its_forfeiture_date(
     expect(figures.filter(has_text="Available")).to_contain_text("USD 40,000")
     expect(figures.filter(has_text="Planned")).to_contain_text("USD 10,000.50")
     deadline = period_of_usage("FY27H1", RULES).claim_deadline
-    left = page.locator("[data-cp-ws-left]")
-    expect(left).to_contain_text("Left to plan: USD 29,999.50.")
-    expect(left).to_contain_text(f"Claim it by {deadline.day} {deadline:%B %Y}")
-    expect(left).to_contain_text(f"{(deadline - WHEN.date()).days} days left")
+    expect(page.locator("[data-cp-ws-left]")).to_contain_text("Left to plan: USD 29,999.50.")
+    to_claim = page.locator("[data-cp-ws-to-claim]")
+    expect(to_claim).to_contain_text("Still to claim: USD 40,000.")
+    expect(to_claim).to_contain_text(f"Claim it by {deadline.day} {deadline:%B %Y}")
+    expect(to_claim).to_contain_text(f"{(deadline - WHEN.date()).days} days left) or it is forfeited")
     _claim(
         page, "INV3 big event", "customer-seminars-bootcamps", "2026-11-01", "2026-11-02", "30000"
     )
@@ -166,29 +176,35 @@ def test_earnings_report_gives_the_co_op_of_each_usage_period(
     context_factory: Callable[..., Any], site_url: str, tmp_path: Path
 ) -> None:
     """A report with a BOM, odd header case and spacing, extra columns, a repeated earningId
-    and rebate rows gives USD 11,000.25 of co-op earned in FY26H2 to spend in FY27H1; the
-    next half's USD 2,000 is under the threshold; a file without the needed columns is
-    refused with their names."""
+    and rebate rows gives USD 11,000.25 of co-op earned in FY26H2 to spend in FY27H1, which
+    replaces a typed amount only after saying so; the half still running is not recorded; a
+    file without the needed columns is refused with their names."""
     report = tmp_path / "Earnings.csv"
     report.write_text(EARNINGS, encoding="utf-8")
     page = _workspace(context_factory, site_url)
+    _funds(page, "40,000")
     page.set_input_files("[data-cp-ws-earnings]", str(report))
     result = page.locator("[data-cp-ws-earnings-result]")
+    expect(result).to_be_focused()
     expect(result).to_contain_text("1 of them repeats of an earning already counted")
     expect(result).to_contain_text("1 other rows (rebate and others) left out")
     first = result.locator("[data-cp-ws-earned=FY26H2]")
     expect(first).to_contain_text("USD 11,000.25")
     expect(first).to_contain_text("met")
-    expect(first).to_contain_text("FY27H1")
-    expect(result.locator("[data-cp-ws-earned=FY27H1]")).to_contain_text(
-        "not met: it turns into rebate"
-    )
+    expect(first).to_contain_text("FY27H1 (July to December 2026)")
+    expect(first).to_contain_text("replaces USD 40,000 you typed")
+    running = result.locator("[data-cp-ws-earned=FY27H1]")
+    expect(running).to_contain_text("not met: it turns into rebate")
+    expect(running).to_contain_text("Not recorded: the earning period is not over")
     page.get_by_role("button", name="Record these funds").click()
     expect(page.locator("[data-cp-ws-fund=FY27H1]")).to_contain_text("USD 11,000.25")
-    expect(page.locator("[data-cp-ws-fund=FY27H2]")).to_contain_text("USD 0")
+    expect(page.locator("[data-cp-ws-fund=FY27H2]")).to_have_count(0)
     funds = {f["usage_period"]: f for f in _saved(page)["funds"]}
     assert funds["FY27H1"]["amount"] == 11000.25
     assert funds["FY27H1"]["source"] == "earnings"
+    page.get_by_role("button", name="Remove the funds of FY27H1").click()
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator("[data-cp-ws-fund=FY27H1]")).to_contain_text("USD 11,000.25")
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("Id,Type,Amount\n1,Coop,5\n", encoding="utf-8")
     page.set_input_files("[data-cp-ws-earnings]", str(wrong))
@@ -203,26 +219,27 @@ def test_status_life_cycle_shows_the_next_action_with_its_date(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Planned: start on its first day; gathering proof: submit by the claim-by date;
-    submitted: resolved by the resolution deadline; approved on 10 December: paid by the
-    25th; paid: keep the proof until the retention date; each status keeps its date."""
+    submitted: resolved by the resolution deadline; approved on 10 August (entered later):
+    paid by the 25th; paid: keep the proof until the retention date; each status keeps its
+    date."""
     page = _workspace(context_factory, site_url)
     _claim(page, "INV7 seminar", "customer-seminars-bootcamps", "2026-09-15", "2026-09-15", "1200")
     timing = activity_timing(date(2026, 9, 15), date(2026, 9, 15), RULES)
     nxt = page.locator("[data-cp-ws-next]")
     expect(nxt).to_contain_text("Start the activity (on 15 September 2026, 14 days left)")
-    page.select_option("#cp-ws-c-status", "gathering-proof")
+    _status(page, "gathering-proof")
     expect(nxt).to_contain_text(
         f"Submit the claim (by {timing.claim_by.day} {timing.claim_by:%B %Y}"
     )
-    page.select_option("#cp-ws-c-status", "submitted")
+    _status(page, "submitted")
     res = timing.resolution_deadline
     expect(nxt).to_contain_text(f"(by {res.day} {res:%B %Y}")
     expect(nxt).to_have_attribute("data-cp-ws-next", "wait")
-    page.select_option("#cp-ws-c-status", "action-required")
+    _status(page, "action-required")
     expect(nxt).to_have_attribute("data-cp-ws-next", "answer")
-    page.select_option("#cp-ws-c-status", "approved")
-    expect(nxt).to_contain_text("Wait for the payment (by 25 September 2026")
-    page.select_option("#cp-ws-c-status", "paid")
+    _status(page, "approved", "2026-08-10")  # recorded after the fact: paid that month
+    expect(nxt).to_contain_text("Wait for the payment (by 25 August 2026")
+    _status(page, "paid")
     expect(nxt).to_have_attribute("data-cp-ws-next", "keep")
     expect(nxt).to_contain_text("until")
     expect(page.locator("[aria-label='Status dates'] li")).to_have_count(6)
@@ -386,7 +403,7 @@ def test_export_clear_and_open_gives_back_the_identical_workspace(
     _funds(page, "40000")
     _claim(page, "INV20 trade show", "tradeshows-expositions", "2026-10-05", "2026-10-07", "9000")
     page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
-    page.select_option("#cp-ws-c-status", "submitted")
+    _status(page, "submitted")
     first = _download(page, lambda: page.click("#cp-ws-save-file"))
     csv_file = _download(page, lambda: page.click("[data-cp-ws-export=csv]"))
     page.click("[data-cp-ws-clear]")
@@ -495,7 +512,10 @@ def test_keyboard_alone_adds_a_claim_ticks_changes_status_and_exports(
     expect(heading).to_be_focused()
     expect(heading).to_have_text("Claim: INV30 web ad")
     _tab_to(page, "#cp-ws-c-status")
-    page.keyboard.press("ArrowDown")  # planned -> in progress
+    page.keyboard.press("ArrowDown")  # planned -> in progress, set only with the button
+    expect(page.locator("[data-cp-ws-next]")).to_have_attribute("data-cp-ws-next", "start")
+    _tab_to(page, "#cp-ws-c-status-set")
+    page.keyboard.press("Enter")
     expect(page.locator("[data-cp-ws-next]")).to_have_attribute("data-cp-ws-next", "collect")
     _tab_to(page, f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
     page.keyboard.press("Space")

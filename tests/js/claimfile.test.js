@@ -30,9 +30,13 @@ test("the cover sheet carries the claim's names, money with currency, statuses w
     { label: "Planned", cents: 750000, text: "EUR 7,500" }, { label: "Claimed", cents: 740050, text: "EUR 7,400.50" },
     { label: "Approved", cents: null, text: "not recorded" }, { label: "Paid", cents: null, text: "not recorded" }]);
   assert.deepEqual(cover.statusDates, [{ status: "Planned", date: "2026-09-01" }, { status: "Submitted", date: "2026-10-20" }]);
+  // Submitted: the claim-by date and claim deadline no longer apply.
   assert.deepEqual(cover.dates, [
-    { label: "Claim by", date: "2026-11-14", days: 13 }, { label: "Claim deadline", date: "2027-02-15", days: 106 },
     { label: "Resolution deadline", date: "2027-03-31", days: 150 }, { label: "Keep proof until", date: "2029-02-15", days: 837 }]);
+  const planned = claimFile(claim({}, (s) => s), D, "2026-11-01").cover.dates.map((x) => x.label);
+  assert.deepEqual(planned, ["Claim by", "Claim deadline", "Resolution deadline", "Keep proof until"]);
+  const paid = claimFile(claim({}, (s) => w.setStatus(s, "c1", "paid", at("2026-12-20"))), D, "2027-01-01").cover.dates.map((x) => x.label);
+  assert.deepEqual(paid, ["Keep proof until"]);
   assert.deepEqual(cover.nextAction, { text: "Wait for Microsoft's review; it must be resolved before the resolution deadline", label: "Due", date: "2027-03-31", days: 150 });
   assert.deepEqual(cover.flags, []);
   assert.deepEqual(cover.proof, { done: 0, total: 3 });

@@ -77,17 +77,25 @@ test("long lines are folded at 75 octets without splitting a character", () => {
   assert.equal(f.foldLine("short"), "short");
 });
 
-test("reminders hold the claim-by date of claims to submit and the resolution deadline of those under review", () => {
+test("reminders hold the claim-by date and claim deadline of claims to submit and the resolution deadline of those under review", () => {
   const ics = f.remindersIcs(workspace("Ad; with, commas\nand a line"), D, "2026-09-01T10:00:00.000Z");
   assert.ok(ics.endsWith("END:VCALENDAR\r\n"));
   assert.equal(ics.replace(/\r\n/g, "").includes("\n"), false);
   const events = ics.split("BEGIN:VEVENT").slice(1).map((e) => e.replace(/\r\n /g, ""));
-  assert.equal(events.length, 2);
+  assert.equal(events.length, 3);
+  assert.match(events[1], /UID:p1-claim-deadline@coop-portal[\s\S]*DTEND:20270215T235959Z/);
+  assert.match(events[1], /SUMMARY:Claim deadline: Ad/);
   assert.match(events[0], /UID:p1-claim-by@coop-portal\r\nDTSTAMP:20260901T100000Z\r\nDTSTART:20261114T225959Z\r\nDTEND:20261114T235959Z\r\n/);
   assert.match(events[0], /SUMMARY:Claim by: Ad\\; with\\, commas\\nand a line\r\n/);
   assert.match(events[0], /TRIGGER:-P14D/);
-  assert.match(events[1], /UID:p2-resolution@coop-portal[\s\S]*DTEND:20270331T235959Z/);
+  assert.match(events[2], /UID:p2-resolution@coop-portal[\s\S]*DTEND:20270331T235959Z/);
   for (const line of ics.split("\r\n")) assert.ok(Buffer.byteLength(line) <= 75, line);
+});
+
+test("the user's own next action is a whole-day reminder", () => {
+  const s = w.updateClaim(workspace("Own"), "p1", { next_action: { text: "Ask the agency for the invoice", due: "2026-10-05" } }, T);
+  const own = f.remindersIcs(s, D, "2026-09-01T10:00:00.000Z").split("BEGIN:VEVENT").slice(1).find((e) => e.includes("-own@"));
+  assert.match(own, /DTSTART;VALUE=DATE:20261005\r\nDTEND;VALUE=DATE:20261006\r\nSUMMARY:Ask the agency for the invoice: Own/);
 });
 
 test("ids that name built-in properties are plain ids", () => {

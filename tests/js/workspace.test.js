@@ -198,16 +198,19 @@ function busy() {
 test("the dashboard adds up a usage period's money in cents", () => {
   const d = w.dashboard(busy(), D, "FY27H1", { today: "2026-12-10" });
   assert.deepEqual([d.available, d.planned, d.claimed, d.approved, d.paid, d.committed, d.remaining, d.atRisk],
-    [4000000, 1250000, 1030000, 550000, 190000, 2230000, 1770000, 500000]);
+    [4000000, 1250000, 1030000, 550000, 190000, 2230000, 1770000, 0]);
   assert.deepEqual([d.forfeitOn, d.daysToForfeit, d.claims, d.otherCurrency, d.overPlanned], ["2027-02-15", 67, 8, ["G"], false]);
-  assert.deepEqual(d.overdue, [{ id: "B", name: "B", stage: "plan", daysLeft: -6,
+  assert.equal(d.toClaim, 1770000 + 1250000);
+  // Past the advised claim-by date is not overdue: the claim deadline is what forfeits money.
+  assert.deepEqual(d.overdue, []);
+  assert.deepEqual(d.pastClaimBy, [{ id: "B", name: "B", stage: "plan", daysLeft: 67,
     deadlines: [{ kind: "claim-by", day: "2026-12-04", daysLeft: -6 }, { kind: "claim-deadline", day: "2027-02-15", daysLeft: 67 }] }]);
   assert.deepEqual(d.dueSoon, []);
 });
 
 test("near the deadlines the dashboard lists what is overdue or due soon and the money at risk", () => {
   const d = w.dashboard(busy(), D, "FY27H1", { today: "2027-03-20" });
-  assert.deepEqual(d.overdue.map((x) => [x.id, x.daysLeft]), [["B", -106], ["A", -45]]);
+  assert.deepEqual(d.overdue.map((x) => [x.id, x.daysLeft]), [["A", -33], ["B", -33]]);
   assert.deepEqual(d.dueSoon.map((x) => [x.id, x.daysLeft, x.deadlines[0].kind]), [["C", 11, "resolution-deadline"], ["I", 11, "resolution-deadline"]]);
   assert.equal(d.atRisk, 750000 + 500000 + 280000 + 150000);
   assert.equal(d.daysToForfeit, -33);

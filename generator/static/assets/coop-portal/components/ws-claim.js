@@ -1,7 +1,7 @@
 // The open claim: its fields, status and next action, timing problems, its own POE checklist
 // with an evidence log per item, printing, and delete with undo. Loaded when a claim opens.
 
-import { daysLeft } from "../modules/dates.js";
+import { daysLeft, isDate } from "../modules/dates.js";
 import { parseMoney } from "../modules/money.js";
 import { addEvidence, checklistProgress, claimTiming, deleteClaim, nextAction, own, removeEvidence, setStatus, stageOf, statusOf,
   tick, untick, updateClaim } from "../modules/workspace.js";
@@ -17,9 +17,9 @@ const FLAGS = {
 
 /** Runs a change; a refused one puts its message under the field `key`. */
 function attempt(store, view, key, reducer) {
+  delete view.editErrors[key];
   try {
     store.change(reducer);
-    delete view.editErrors[key];
   } catch (e) {
     view.editErrors[key] = e.message.split("\n")[0].replace(/^claim\./, "");
     store.notify();
@@ -38,6 +38,14 @@ function timingNotes(store, c) {
   return out;
 }
 
+// Proof still open on a claim that is submitted or further along: said, not blocked.
+function openItems(c, a, stage) {
+  if (!a || stage === "plan" || stage === "closed") return null;
+  const p = checklistProgress(c, a.checklist), open = p.total - p.done;
+  return open > 0 ? h("p", { class: "cp-note cp-note--warn", "data-cp-ws-open-items": String(open) }, h("strong", {}, "Check: "),
+    open + (open === 1 ? " proof item is" : " proof items are") + " not ticked yet. Microsoft can ask for any of them.") : null;
+}
+
 /** The open claim `c` as elements; `view` keeps its typed errors and open evidence logs. */
 export function detail(store, view, c) {
   const d = store.data, id = c.id, a = own(d.activities, c.activity), next = nextAction(c, d), t = claimTiming(c, d), today = stamp().today;
@@ -52,17 +60,29 @@ export function detail(store, view, c) {
     store.notify();
   };
   const amountOf = (name) => (v) => {
-    const m = v.trim() ? parseMoney(v) : null;
-    if (!m) return name === "amount" ? refuse(name, "enter the planned amount.") : null;
+    const m = v.trim() ? parseMoney(v) : null, cur = c.currency || "USD";
+    if (!m) return name === "amount" ? refuse(name, "enter the planned amount; the claim keeps the old one until you do.") : null;
+    if (!m.error && m.currency && m.currency !== cur) return refuse(name, "the amount says " + m.currency + " but the claim's currency is " + cur + ".");
     return m.error ? refuse(name, m.message) : m.cents / 100;
   };
+  const day = (name) => (v) => {
+    if (!isDate(v)) return refuse(name, "enter a date; the claim keeps the old one until you do.");
+    const start = name === "start" ? v : c.start, end = name === "end" ? v : c.end;
+    return end < start ? refuse(name, "the activity would end before it starts.") : v;
+  };
+  const named = (v) => (v.trim() ? v.trim() : refuse("name", "enter a name; the claim keeps its old name until you do."));
   const text = (name, label, value, attrs = {}, parse, hint) => field(fid(name), label, h("input", { type: "text", value: value ?? "", onchange: edit(name, parse), ...attrs }), hint, errs[name]);
   const status = statusOf(c.status, d);
-  const statusSelect = h("select", { onchange(e) {
-    const value = entered(e).value;
-    attempt(store, view, "status", (s, at) => setStatus(s, id, value, at));
-  } }, status ? null : h("option", { value: c.status, selected: true }, c.status + " (not known)"),
-  d.statuses.map((s) => h("option", { value: s.id, selected: status && s.id === status.id }, s.name)));
+  // A status is set with its button, so arrowing through the list never records one by mistake.
+  const statusSelect = h("select", {}, status ? null : h("option", { value: c.status, selected: true }, c.status + " (not known)"),
+    d.statuses.map((s) => h("option", { value: s.id, selected: status && s.id === status.id }, s.name)));
+  const statusDay = h("input", { type: "date", value: today, max: today });
+  const setIt = button("Set the status", () => {
+    const value = statusSelect.value, on = statusDay.value;
+    if (!isDate(on)) return refuse("status", "enter the day the status changed.");
+    statusSelect.dataset.entered = statusDay.dataset.entered = "1";
+    attempt(store, view, "status", (s, at) => setStatus(s, id, value, { ...at, today: on }));
+  }, { id: fid("status-set") });
   const activity = h("select", { onchange: edit("activity") }, a ? null : h("option", { value: c.activity, selected: true }, "No longer listed"),
     Object.entries(d.activities).sort((x, y) => x[1].name.localeCompare(y[1].name)).map(([k, v]) => h("option", { value: k, selected: k === c.activity }, v.name)));
   const notes = timingNotes(store, c), flags = (c.flags || []).map((f) => FLAGS[f]);
@@ -73,23 +93,27 @@ export function detail(store, view, c) {
       h("ul", {}, flags.map((f) => h("li", {}, f)))) : null,
     notes.length ? h("div", { class: "cp-note cp-note--warn", "data-cp-ws-timing": t.status }, h("p", {}, h("strong", {}, "Timing problems.")),
       h("ul", {}, notes.map((n) => h("li", {}, n)))) : null,
-    h("p", { class: "cp-ws-next", "data-cp-ws-next": next.kind }, h("strong", {}, "Next: "), next.text + (next.due ? " (" + (next.kind === "keep" ? "until " : next.kind === "start" ? "on " : "by ") + longDate(next.due) + ", " +
+    h("p", { class: "cp-ws-next", "data-cp-ws-next": next.kind }, h("strong", {}, "Next: "), next.kind === "start" && next.due < today
+      ? "the activity was to start on " + longDate(next.due) + ". If it has started, set its status to In progress."
+      : next.text + (next.due ? " (" + (next.kind === "keep" ? "until " : next.kind === "start" ? "on " : "by ") + longDate(next.due) + ", " +
       daysText(daysLeft(today, next.due, d)) + ")" : "") + "."),
     h("p", {}, "Usage period " + t.period + ". Claim by " + longDate(t.claimBy) + "; claim deadline " + longDate(t.claimDeadline) +
       "; resolution deadline " + longDate(t.resolutionDeadline) + ". ",
     a && own(store.links, c.activity) ? h("a", { href: store.links[c.activity] }, "Rules and proof for " + a.name) : null),
     h("div", { class: "cp-ws-grid" },
-      text("name", "Claim name", c.name, { maxlength: "200" }, undefined, store.naming),
+      text("name", "Claim name", c.name, { maxlength: "200" }, named, store.naming),
       field(fid("activity"), "Activity", activity, null, errs.activity),
-      text("start", "Activity starts", c.start, { type: "date" }),
-      text("end", "Activity ends", c.end, { type: "date" }),
+      text("start", "Activity starts", c.start, { type: "date" }, day("start")),
+      text("end", "Activity ends", c.end, { type: "date" }, day("end")),
       text("amount", "Planned amount", c.amount, { inputmode: "decimal" }, amountOf("amount")),
       text("currency", "Currency", c.currency || "USD", { maxlength: "3", size: "4" }, (v) => v.trim().toUpperCase()),
       text("claim_number", "Claim number in Partner Center", c.claim_number),
       text("claimed", "Amount claimed", c.claimed, { inputmode: "decimal" }, amountOf("claimed")),
       text("approved", "Amount approved", c.approved, { inputmode: "decimal" }, amountOf("approved")),
       text("paid", "Amount paid", c.paid, { inputmode: "decimal" }, amountOf("paid"))),
-    h("div", { class: "cp-ws-status" }, field(fid("status"), "Status", statusSelect, status ? status.meaning : null, errs.status),
+    h("div", { class: "cp-ws-status" }, h("div", { class: "cp-ws-row" }, field(fid("status"), "Status", statusSelect, status ? status.meaning : null, errs.status),
+      field(fid("status-day"), "Changed on", statusDay), h("div", { class: "cp-field" }, setIt)),
+      openItems(c, a, stageOf(c, d)),
       dates.length ? h("ul", { "aria-label": "Status dates" }, dates) : null),
     h("div", { class: "cp-ws-row" },
       field(fid("next-text"), "Your own next action (optional)", h("input", { type: "text", value: (c.next_action || {}).text || "", maxlength: "500", onchange(e) {
@@ -140,15 +164,16 @@ function checklist(store, view, c, a) {
     return h("div", { class: "cp-ws-evidence" }, toggle, h("div", { id: fileId + "-log", hidden: !open },
     log.length ? h("ul", {}, log.map((x) => h("li", {}, x.file || "(no location)", x.note ? ": " + x.note : "", " (" + longDate(x.at) + ") ",
       button("Remove", () => store.change((s, at) => removeEvidence(s, id, item.id, x.id, at)), { "aria-label": "Remove " + (x.file || "this entry") })))) : null,
-    h("div", { class: "cp-ws-row" }, field(fileId + "-file", "File name or where it is kept", h("input", { type: "text", maxlength: "500" })),
-      field(fileId + "-note", "Note", h("input", { type: "text", maxlength: "2000" })),
-      button("Add to the log", () => {
-        const file = document.getElementById(fileId + "-file"), note = document.getElementById(fileId + "-note");
-        if (!file.value.trim() && !note.value.trim()) return file.focus();
-        file.dataset.entered = note.dataset.entered = "1";
-        store.change((s, at) => addEvidence(s, id, item.id, { file: file.value.trim(), note: note.value.trim() }, at));
-        document.getElementById(fileId + "-file").focus();
-      }))));
+    h("form", { class: "cp-ws-row", onsubmit(e) {
+      e.preventDefault();
+      const file = document.getElementById(fileId + "-file"), note = document.getElementById(fileId + "-note");
+      if (!file.value.trim() && !note.value.trim()) return file.focus();
+      file.dataset.entered = note.dataset.entered = "1";
+      store.change((s, at) => addEvidence(s, id, item.id, { file: file.value.trim(), note: note.value.trim() }, at));
+      document.getElementById(fileId + "-file").focus();
+    } }, field(fileId + "-file", "File name or where it is kept", h("input", { type: "text", maxlength: "500" })),
+    field(fileId + "-note", "Note", h("input", { type: "text", maxlength: "2000" })),
+    h("div", { class: "cp-field" }, h("button", { type: "submit", class: "md-button" }, "Add to the log")))));
   };
   return h("div", { class: "cp-ws-checklist", "data-cp-ws-checklist": c.activity },
     h("h4", {}, "Proof checklist"),

@@ -5,7 +5,7 @@ import { daysLeft, isDate } from "../modules/dates.js";
 import { formatMoney, parseMoney, toCents } from "../modules/money.js";
 import { addClaim, checklistProgress, claimUsage, nextAction, own, restoreClaim, statusOf, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, daysText, field, h, longDate, redraw } from "./ws-ui.js";
+import { button, daysText, field, h, longDate, redraw, shortSpan } from "./ws-ui.js";
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
@@ -48,9 +48,12 @@ function addForm(store, view, again) {
     if (!isDate(start.value)) errors.start = "enter the day the activity starts.";
     if (!isDate(end.value)) errors.end = "enter the day the activity ends.";
     else if (isDate(start.value) && end.value < start.value) errors.end = "the end is before the start.";
+    const cur = currency.value.trim().toUpperCase(), same = store.state.claims.find((c) => c.name.trim().toLowerCase() === name.value.trim().toLowerCase());
+    if (same) errors.name = "a claim with this name exists already. Add the month or a number to tell them apart.";
     if (!amount.value.trim()) errors.amount = "enter the planned amount, for example 7,500.";
     else if (m.error) errors.amount = m.message;
-    if (!/^[A-Za-z]{3}$/.test(currency.value.trim())) errors.currency = "enter a three-letter currency code like USD.";
+    else if (m.currency && m.currency !== cur) errors.amount = "the amount says " + m.currency + " but the currency is " + cur + ". Change one of them.";
+    if (!/^[A-Z]{3}$/.test(cur)) errors.currency = "enter a three-letter currency code like USD.";
     view.errors = errors;
     const first = Object.keys(errors)[0];
     if (first) {
@@ -58,13 +61,13 @@ function addForm(store, view, again) {
       return document.getElementById("cp-ws-add-" + first).focus();
     }
     let id = null;
+    for (const x of [name, activity, start, end, amount]) x.dataset.entered = "1"; // the form empties for the next claim
     store.change((s, at) => {
       const next = addClaim(s, { name: name.value.trim(), activity: activity.value, start: start.value, end: end.value, amount: m.cents / 100,
-        currency: currency.value.trim().toUpperCase() }, at);
+        currency: cur }, at);
       id = next.claims[next.claims.length - 1].id;
       return next;
     });
-    for (const x of [name, activity, start, end, amount]) x.dataset.entered = "1";
     store.open(id);
   } },
   h("fieldset", {}, h("legend", {}, "Plan a claim"),
@@ -83,16 +86,20 @@ function row(store, c, today) {
   const open = c.id === store.ui.open, kept = rows.get(c);
   if (kept && kept.open === open && kept.today === today) return kept.el;
   const d = store.data, next = nextAction(c, d), a = own(d.activities, c.activity), p = a ? checklistProgress(c, a.checklist) : null;
+  const due = next.kind === "start" && next.due < today
+    ? ["The activity was to start on " + longDate(next.due) + ": update its status."] : [next.text, next.due ? h("br") : null,
+      next.due ? longDate(next.due) + ", " + daysText(daysLeft(today, next.due, d)) : null];
+  const cell = (label, ...kids) => h("td", { "data-label": label }, ...kids);
   const el = h("tr", { "data-cp-ws-claim": c.id, "aria-current": open ? "true" : null },
     h("th", { scope: "row" }, button(c.name || "Unnamed claim", () => store.open(c.id), {
       class: "cp-link-button", id: "cp-ws-open-" + c.id, "aria-label": "Open the claim " + (c.name || "without a name") }),
     c.flags ? h("span", { class: "cp-flag" }, " (needs a look)") : null),
-    h("td", {}, activityName(store, c.activity)),
-    h("td", {}, longDate(c.start) + " to " + longDate(c.end)),
-    h("td", {}, money(c, c.amount)),
-    h("td", { "data-cp-ws-status": c.status }, (statusOf(c.status, d) || { name: c.status }).name),
-    h("td", {}, next.text, next.due ? h("br") : null, next.due ? longDate(next.due) + ", " + daysText(daysLeft(today, next.due, d)) : null),
-    h("td", {}, p ? p.done + " of " + p.total : ""));
+    cell("Activity", activityName(store, c.activity)),
+    cell("Dates", shortSpan(c.start, c.end)),
+    h("td", { "data-label": "Amount", class: "cp-num" }, money(c, c.amount)),
+    h("td", { "data-label": "Status", "data-cp-ws-status": c.status }, (statusOf(c.status, d) || { name: c.status }).name),
+    cell("Next action", ...due),
+    cell("Proof", p ? p.done + " of " + p.total : ""));
   rows.set(c, { open, today, el });
   return el;
 }
@@ -100,11 +107,12 @@ function row(store, c, today) {
 function list(store, view, again) {
   const d = store.data, t = stamp(), claims = store.state.claims, periods = usagePeriods(store.state, d);
   if (!claims.length) return h("p", { "data-cp-ws-no-claims": "" }, "No claims planned yet.");
-  const shown = view.filter ? claims.filter((c) => claimUsage(c, d) === view.filter) : claims;
+  const order = (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.name.localeCompare(b.name));
+  const shown = (view.filter ? claims.filter((c) => claimUsage(c, d) === view.filter) : claims.slice()).sort(order);
   const filter = h("select", { onchange(e) {
     view.filter = e.target.value;
     again();
-  } }, h("option", { value: "" }, "All usage periods"), periods.map((u) => h("option", { value: u, selected: u === view.filter }, u)));
+  } }, h("option", { value: "" }, "All usage periods"), periods.map((u) => h("option", { value: u, selected: u === view.filter }, store.label(u))));
   // The same table stays in the page while the list keeps its shape: only changed rows swap.
   const fresh = shown.map((c) => row(store, c, t.today));
   const shape = [view.filter, periods.join(), claims.length, shown.map((c) => c.id).join()].join("|");

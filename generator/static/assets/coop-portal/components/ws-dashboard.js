@@ -7,7 +7,7 @@ import { dashboard, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { daysText, field, h, longDate, redraw } from "./ws-ui.js";
 
-const KINDS = { "claim-by": "claim by", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
+const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
@@ -18,31 +18,38 @@ export function start(root) {
 
 function draw(store, view, again) {
   const d = store.data, t = stamp(), list = usagePeriods(store.state, d);
-  if (!list.length) return h("p", { "data-cp-ws-empty": "" }, "Nothing here yet. Record your co-op funds and plan your claims below, or open a saved workspace file.");
+  if (!list.length) return h("p", { "data-cp-ws-empty": "" }, "Nothing here yet. Start by recording your ", h("a", { href: "#funds" }, "co-op funds"),
+    ", then plan your claims, or open a saved workspace file.");
   const current = halfLabel(halfOf(t.today, d.calendar));
   const usage = list.includes(view.usage) ? view.usage : list.includes(current) ? current : list[list.length - 1];
   const b = dashboard(store.state, d, usage, { today: t.today }), money = (c) => formatMoney(c, b.currency);
   const select = h("select", { onchange(e) {
     view.usage = e.target.value;
     again();
-  } }, list.map((u) => h("option", { value: u, selected: u === usage }, u)));
-  const figures = [["Available", b.available, "available"], ["Planned", b.planned, "planned"], ["Claimed", b.claimed, "claimed"],
-    ["Approved", b.approved, "approved"], ["Paid", b.paid, "paid"], ["At risk (deadline passed or within " + d.warnDays + " days)", b.atRisk, "at-risk"]];
+  } }, list.map((u) => h("option", { value: u, selected: u === usage }, store.label(u))));
+  const figures = [["Available", b.available, "available"], ["Planned, not yet claimed", b.planned, "planned"], ["Claimed", b.claimed, "claimed"],
+    ["Approved", b.approved, "approved"], ["Paid", b.paid, "paid"],
+    ["At risk: a claim or resolution deadline passed or within " + d.warnDays + " days", b.atRisk, "at-risk"]];
   const left = b.overPlanned
     ? h("p", { class: "cp-ws-left cp-ws-left--over", "data-cp-ws-left": String(b.remaining) }, h("strong", {}, "Over plan: "),
       "your claims hold " + money(-b.remaining) + " more than the funds available.")
-    : h("p", { class: "cp-ws-left", "data-cp-ws-left": String(b.remaining) }, h("strong", {}, "Left to plan: " + money(b.remaining) + ". "),
-      b.remaining > 0 ? "Claim it by " + longDate(b.forfeitOn) + " (" + daysText(b.daysToForfeit) + ") or it is forfeited." : "");
+    : h("p", { class: "cp-ws-left", "data-cp-ws-left": String(b.remaining) }, h("strong", {}, "Left to plan: " + money(b.remaining) + ". "));
+  const claimBy = b.toClaim > 0 ? h("p", { "data-cp-ws-to-claim": String(b.toClaim) }, h("strong", {}, "Still to claim: " + money(b.toClaim) + ". "),
+    (b.daysToForfeit < 0 ? "The claim deadline, " + longDate(b.forfeitOn) + ", has passed: co-op not claimed by then is forfeited."
+      : "Claim it by " + longDate(b.forfeitOn) + " (" + daysText(b.daysToForfeit) + ") or it is forfeited.")) : null;
+  const other = b.otherCurrency.map((id) => store.state.claims.find((c) => c.id === id)).filter(Boolean);
   return [
     field("cp-ws-dash-usage", "Usage period", select),
     h("p", {}, "Spend from " + longDate(b.period.usageStart) + " to " + longDate(b.period.usageEnd) + ". Claim deadline " + longDate(b.period.claimDeadline) +
       ", resolution deadline " + longDate(b.period.resolutionDeadline) + (b.period.calculated ? " (calculated from the usual dates; not yet confirmed by Microsoft)" : "") + "."),
     h("dl", { class: "cp-ws-figures", "data-cp-ws-figures": "" }, figures.map(([label, cents, key]) =>
       h("div", { "data-cp-ws-figure": key }, h("dt", {}, label), h("dd", {}, money(cents))))),
-    left,
-    b.otherCurrency.length ? h("p", {}, b.otherCurrency.length + " claims in another currency than the funds are not added up here.") : null,
+    left, claimBy,
+    other.length ? h("p", {}, "Not added up here, because their currency differs from the funds' " + b.currency + ": " +
+      other.map((c) => (c.name || "unnamed claim") + " (" + (c.currency || "USD") + ")").join(", ") + ".") : null,
     due(store, "Overdue", b.overdue, "overdue"),
     due(store, "Due within " + d.warnDays + " days", b.dueSoon, "due-soon"),
+    due(store, "Past the advised claim-by date, before the claim deadline", b.pastClaimBy, "past-claim-by"),
     b.caps.length ? h("div", { "data-cp-ws-caps": "" }, h("h3", {}, "Caps"), h("ul", {}, b.caps.map((c) => h("li", { "data-cp-ws-cap": c.cap },
       h("strong", {}, (c.over ? "Over the cap: " : c.limit === null ? "Check: " : "Within the cap: ")), d.activities[c.activity].name + ". " + c.text +
       (c.limit === null ? "" : " Your claims: " + money(c.used) + " of " + money(c.limit) + "."))))) : null,
@@ -53,5 +60,6 @@ function due(store, title, entries, key) {
   if (!entries.length) return null;
   return h("div", { "data-cp-ws-due": key }, h("h3", {}, title + " (" + entries.length + ")"), h("ul", {}, entries.map((e) =>
     h("li", {}, h("button", { type: "button", class: "cp-link-button", onclick: () => store.open(e.id) }, e.name || "Unnamed claim"), ": ",
-      e.deadlines.map((x) => KINDS[x.kind] + " " + longDate(x.day) + ", " + daysText(x.daysLeft)).join("; ") + "."))));
+      e.deadlines.map((x) => KINDS[x.kind] + " " + longDate(x.day) + ", " +
+        (x.kind === "claim-by" && x.daysLeft < 0 ? "passed" : daysText(x.daysLeft))).join("; ") + "."))));
 }

@@ -39,19 +39,19 @@ function draw(store, view, again) {
     const file = e.target.files[0];
     if (!file) return;
     const read = parseWorkspace(await readText(file));
-    view.errors = read.ok ? null : { name: file.name, list: read.errors };
+    view.errors = read.ok ? null : { name: file.name, list: read.errors, lead: lead(read.errors) };
     view.opened = read.ok ? { name: file.name, state: read.state } : null;
     view.done = "";
     e.target.value = "";
-    if (read.ok && !s.claims.length && !s.funds.length) return use(store, view, "replace");
-    again();
+    if (read.ok && !s.claims.length && !s.funds.length) use(store, view, "replace");
+    else again();
     focus("cp-ws-open-result");
   } });
   out.push(field("cp-ws-open", "Open a workspace file (.json)", input));
   if (view.errors) {
     out.push(h("div", { class: "cp-note cp-note--error", role: "alert", id: "cp-ws-open-result", tabindex: "-1", "data-cp-ws-open-errors": "" },
-      h("p", {}, h("strong", {}, "This file cannot be opened: "), view.errors.name + ". Nothing in your workspace changed."),
-      h("ul", {}, view.errors.list.slice(0, 10).map((x) => h("li", {}, x))),
+      h("p", {}, h("strong", {}, "This file cannot be opened: "), view.errors.name + ". " + view.errors.lead + " Nothing in your workspace changed."),
+      view.errors.lead.startsWith("It is a") ? h("ul", { "aria-label": "What is wrong in the file" }, view.errors.list.slice(0, 10).map((x) => h("li", {}, x))) : null,
       view.errors.list.length > 10 ? h("p", {}, "and " + (view.errors.list.length - 10) + " more problems.") : null));
   }
   if (view.opened) {
@@ -66,10 +66,10 @@ function draw(store, view, again) {
           again();
         }))));
   }
-  if (view.done) out.push(h("p", { role: "status", "data-cp-ws-done": "" }, view.done));
+  if (view.done) out.push(h("p", { role: "status", "data-cp-ws-done": "", id: "cp-ws-open-result", tabindex: "-1" }, view.done));
 
   out.push(h("h3", {}, "Exports"), h("ul", { class: "cp-ws-exports" },
-    h("li", {}, button("Claim list (CSV)", () => exportFile(store, "csv"), { "data-cp-ws-export": "csv" }), " for Excel or any spreadsheet, in any language."),
+    h("li", {}, button("Claim list (CSV)", () => exportFile(store, "csv"), { "data-cp-ws-export": "csv" }), " for Excel or any other spreadsheet."),
     h("li", {}, button("Reminders (iCalendar)", () => exportFile(store, "ics"), { "data-cp-ws-export": "ics" }),
       " for your calendar: each claim's claim-by date, and the resolution deadline of claims waiting on Microsoft."),
     h("li", {}, button("Audit bundle (ZIP)", () => exportFile(store, "bundle"), { "data-cp-ws-export": "bundle" }),
@@ -104,6 +104,15 @@ function draw(store, view, again) {
       }))));
   }
   return out;
+}
+
+// The first thing to say about a file that cannot be opened, in plain words.
+function lead(errors) {
+  const first = errors[0] || "";
+  if (first.startsWith("expected a workspace file (JSON)")) return "It is not a workspace file saved from My co-op.";
+  if (first.startsWith("format:")) return "It is not a workspace file saved from My co-op.";
+  if (first.startsWith("version:")) return "It was saved by a newer version of this portal; open it there.";
+  return "It is a workspace file, but some of its entries are not right:";
 }
 
 function use(store, view, how) {

@@ -1,11 +1,16 @@
 // Co-op funds per usage period: typed in, or read from Partner Center's Earnings report (CSV),
 // which shows each earning period's threshold outcome before anything is recorded.
 
-import { halfLabel, halfOf, nextHalf, periodOfUsage } from "../modules/dates.js";
+import { halfLabel, halfOf, nextHalf, previousHalf } from "../modules/dates.js";
 import { formatMoney, parseMoney, toCents } from "../modules/money.js";
 import { importEarnings, removeFunds, setFunds, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, entered, field, h, monthSpan, readText, redraw } from "./ws-ui.js";
+import { button, field, h, readText, redraw } from "./ws-ui.js";
+
+const focus = (id) => {
+  const e = document.getElementById(id);
+  if (e) e.focus();
+};
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
@@ -14,28 +19,38 @@ export function start(root) {
   store.subscribe(again);
 }
 
-/** The usage halves to offer: the workspace's, the published ones and the next two from today. */
+/** The usage halves to offer: the one before today's, today's, the next one, and the workspace's. */
 function halves(store) {
   const d = store.data, now = halfOf(stamp().today, d.calendar);
-  const list = d.periods.map((p) => p.usageHalf).concat(usagePeriods(store.state, d), [halfLabel(now), halfLabel(nextHalf(now))]);
+  const list = [halfLabel(previousHalf(now)), halfLabel(now), halfLabel(nextHalf(now))].concat(usagePeriods(store.state, d));
   return [...new Set(list)].sort();
 }
 
 function draw(store, view, again) {
-  const d = store.data, funds = store.state.funds, label = (u) => {
-    const p = periodOfUsage(u, d);
-    return u + " (" + monthSpan(p.usageStart, p.usageEnd) + ")";
-  };
+  const d = store.data, funds = store.state.funds, label = store.label;
   const out = [h("p", {}, "Record the co-op you can spend in each usage period, as Partner Center shows it, or read it from the Earnings report.")];
   out.push(funds.length
-    ? h("table", { class: "cp-ws-table", "data-cp-ws-funds-table": "" }, h("caption", {}, "Co-op funds recorded"),
+    ? h("table", { class: "cp-ws-table", "data-cp-ws-funds-table": "", id: "cp-ws-funds-table", tabindex: "-1" }, h("caption", {}, "Co-op funds recorded"),
       h("thead", {}, h("tr", {}, ["Usage period", "Co-op to spend", "Recorded from", ""].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, funds.map((f) => h("tr", { "data-cp-ws-fund": f.usage_period }, h("th", { scope: "row" }, label(f.usage_period)),
-        h("td", {}, formatMoney(toCents(f.amount), f.currency)),
+        h("td", { class: "cp-num" }, formatMoney(toCents(f.amount), f.currency)),
         h("td", {}, f.source === "earnings" ? "Earnings report (" + formatMoney(toCents(f.earned || 0)) + " co-op earned)" : "typed in"),
-        h("td", {}, button("Remove", () => store.change((s, at) => removeFunds(s, f.usage_period, at)),
-          { "aria-label": "Remove the funds of " + f.usage_period, id: "cp-ws-fund-remove-" + f.usage_period }))))))
+        h("td", {}, button("Remove", () => {
+          store.change((s, at) => removeFunds(s, f.usage_period, at));
+          view.undo = f;
+          again();
+          focus("cp-ws-fund-undo");
+        }, { "aria-label": "Remove the funds of " + f.usage_period, id: "cp-ws-fund-remove-" + f.usage_period }))))))
     : h("p", { "data-cp-ws-no-funds": "" }, "No funds recorded yet."));
+  if (view.undo) {
+    const f = view.undo;
+    out.push(h("p", { class: "cp-note", role: "status" }, "Removed the funds of " + f.usage_period + ". ", button("Undo", () => {
+      store.change((s, at) => setFunds(s, f.usage_period, f.amount, at, f.currency, f.source ? { source: f.source, earned: f.earned } : {}));
+      view.undo = null;
+      again();
+      focus("cp-ws-fund-remove-" + f.usage_period);
+    }, { id: "cp-ws-fund-undo" })));
+  }
 
   const current = halfLabel(halfOf(stamp().today, d.calendar));
   const period = h("select", { name: "usage" }, halves(store).map((u) => h("option", { value: u, selected: u === current }, label(u))));
@@ -45,10 +60,15 @@ function draw(store, view, again) {
     e.preventDefault();
     const m = parseMoney(amount.value), cur = currency.value.trim().toUpperCase();
     view.error = !amount.value.trim() ? ["amount", "enter the co-op available, for example 40,000."] : m.error ? ["amount", m.message] : !/^[A-Z]{3}$/.test(cur) ? ["currency", "enter a three-letter currency code like USD."] : null;
-    if (view.error) return again();
+    if (!view.error && m.currency && m.currency !== cur) view.error = ["amount", "the amount says " + m.currency + " but the currency is " + cur + ". Change one of them."];
+    if (view.error) {
+      again();
+      return focus("cp-ws-fund-" + view.error[0]);
+    }
     amount.dataset.entered = "1";
+    view.undo = null;
     store.change((s, at) => setFunds(s, period.value, m.cents / 100, at, cur, { source: "typed" }));
-    document.getElementById("cp-ws-fund-amount").focus();
+    focus("cp-ws-fund-amount");
   } },
   h("fieldset", {}, h("legend", {}, "Record co-op funds"),
     field("cp-ws-fund-usage", "Usage period", period),
@@ -75,25 +95,39 @@ function draw(store, view, again) {
   return out;
 }
 
+// What recording a report would do to each usage period: its amount, or why it is left out.
+function outcome(store, p) {
+  const had = store.state.funds.find((f) => f.usage_period === p.usageHalf);
+  const was = had ? " (replaces " + formatMoney(toCents(had.amount), had.currency) + (had.source === "earnings" ? " from a report)" : " you typed)") : "";
+  if (p.complete === false) return { record: false, text: "Not recorded: the earning period is not over, so this is the co-op so far." };
+  return { record: true, text: (p.thresholdMet ? formatMoney(p.cents) : "USD 0, under the threshold") + was };
+}
+
 function report(store, view, again) {
   const r = view.report, d = store.data;
   if (!r.ok) return h("div", { class: "cp-note cp-note--error", role: "alert", id: "cp-ws-earnings-result", tabindex: "-1", "data-cp-ws-earnings-result": "" },
     h("p", {}, h("strong", {}, "This file cannot be used. "), r.message));
-  const threshold = formatMoney(toCents(d.threshold));
+  const threshold = formatMoney(toCents(d.threshold)), chosen = r.periods.filter((p) => outcome(store, p).record);
   return h("div", { class: "cp-note", id: "cp-ws-earnings-result", tabindex: "-1", "data-cp-ws-earnings-result": "" },
     h("p", {}, "From " + view.reportName + ": " + r.coopRows + " co-op rows" + (r.duplicates ? ", " + r.duplicates + " of them repeats of an earning already counted" : "") +
       (r.otherRows ? "; " + r.otherRows + " other rows (rebate and others) left out" : "") + "."),
-    r.periods.length ? h("table", { class: "cp-ws-table" }, h("caption", {}, "Co-op earned, by earning period"),
-      h("thead", {}, h("tr", {}, ["Earned in", "Co-op earned", "Threshold of " + threshold, "Spend in"].map((t) => h("th", { scope: "col" }, t)))),
+    r.periods.length ? h("div", { class: "cp-table-scroll" }, h("table", { class: "cp-ws-table" }, h("caption", {}, "Co-op earned, by earning period"),
+      h("thead", {}, h("tr", {}, ["Earned in", "Co-op earned", "Threshold of " + threshold, "Spend in", "To be recorded"].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, r.periods.map((p) => h("tr", { "data-cp-ws-earned": p.earningHalf }, h("th", { scope: "row" }, p.earningHalf),
-        h("td", {}, formatMoney(p.cents)),
+        h("td", { class: "cp-num" }, formatMoney(p.cents)),
         h("td", {}, p.thresholdMet ? "met" : "not met: it turns into rebate"),
-        h("td", {}, p.usageHalf + (p.complete === false ? " (the earning period is not over yet)" : "")))))) : h("p", {}, "No co-op earnings found."),
+        h("td", {}, store.label(p.usageHalf)),
+        h("td", {}, outcome(store, p).text)))))) : h("p", {}, "No co-op earnings found."),
     r.notes.map((n) => h("p", {}, n)),
     r.problems.length ? h("ul", { "aria-label": "Rows not counted" }, r.problems.map((p) => h("li", {}, p.message))) : null,
-    r.periods.length ? h("p", {}, button("Record these funds", () => {
-      store.change((s, at) => importEarnings(s, r, at));
+    chosen.length ? h("p", {}, button("Record these funds", () => {
+      store.change((s, at) => importEarnings(s, { ...r, periods: chosen }, at));
       view.report = null;
       again();
-    }, { class: "md-button md-button--primary", "data-cp-ws-earnings-apply": "" }), " ", button("Cancel", () => ((view.report = null), again()))) : null);
+      focus("cp-ws-funds-table");
+    }, { class: "md-button md-button--primary", "data-cp-ws-earnings-apply": "" }), " ", button("Cancel", () => {
+      view.report = null;
+      again();
+      focus("cp-ws-earnings-file");
+    })) : null);
 }

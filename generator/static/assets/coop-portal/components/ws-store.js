@@ -2,11 +2,11 @@
 // store.change(reducer), saved after each change (merged with what another tab saved), and
 // redrawn by every component subscribed. Where storage is blocked it lives in memory.
 
-import { daysBetween, isoOf } from "../modules/dates.js";
+import { daysBetween, isoOf, periodOfUsage } from "../modules/dates.js";
 import { KEY, emptyWorkspace, fileName, loadWorkspace, mergeWorkspaces, newGeneration, parseWorkspace, readBackups,
   saveWorkspace, serializeWorkspace, wrapStorage, BACKUP_KEY } from "../modules/storage.js";
 import { reconcile } from "../modules/workspace.js";
-import { download } from "./ws-ui.js";
+import { download, monthSpan } from "./ws-ui.js";
 
 const META_KEY = "coop-portal:v1:workspace-file";
 /** Days of changes not saved to a file before the page reminds the user. */
@@ -83,6 +83,11 @@ function createStore(holder) {
       store.notify();
       const heading = document.getElementById("cp-ws-claim-heading");
       if (heading) heading.focus();
+    },
+    /** FY27H1 (July to December 2026): a usage half with its months. */
+    label(usage) {
+      const p = periodOfUsage(usage, data);
+      return p ? usage + " (" + monthSpan(p.usageStart, p.usageEnd) + ")" : usage;
     },
     backups: () => readBackups(adapter),
     dropBackups() {

@@ -22,6 +22,14 @@ export const longDate = (iso) => (iso ? +iso.slice(8, 10) + " " + MONTHS[+iso.sl
 /** July to December 2026. */
 export const monthSpan = (from, to) => MONTHS[+from.slice(5, 7) - 1] + (from.slice(0, 4) === to.slice(0, 4) ? "" : " " + from.slice(0, 4)) +
   " to " + MONTHS[+to.slice(5, 7) - 1] + " " + to.slice(0, 4);
+const SHORT = MONTHS.map((m) => m.slice(0, 3));
+/** 1–30 Sep 2026, 20 Dec 2026 – 10 Jan 2027: an activity's dates, short enough for a table. */
+export function shortSpan(from, to) {
+  const [y1, m1, d1] = from.split("-").map(Number), [y2, m2, d2] = to.split("-").map(Number);
+  if (from === to) return d1 + " " + SHORT[m1 - 1] + " " + y1;
+  if (y1 === y2 && m1 === m2) return d1 + "\u2013" + d2 + " " + SHORT[m1 - 1] + " " + y1;
+  return d1 + " " + SHORT[m1 - 1] + (y1 === y2 ? "" : " " + y1) + " \u2013 " + d2 + " " + SHORT[m2 - 1] + " " + y2;
+}
 /** "3 days overdue", "due today", "1 day left". */
 export const daysText = (n) => (n < 0 ? -n + (n === -1 ? " day" : " days") + " overdue" : n === 0 ? "due today" : n + (n === 1 ? " day" : " days") + " left");
 

@@ -44,8 +44,11 @@ export function claimFile(claim, data, today) {
     amounts: [["Planned", claim.amount], ["Claimed", claim.claimed], ["Approved", claim.approved], ["Paid", claim.paid]]
       .map(([label, v]) => ({ label, ...money(v, currency) })),
     status: status ? status.name : claim.status, statusMeaning: status ? status.meaning || "" : "", statusDates,
-    dates: [day("Claim by", t.claimBy), day("Claim deadline", t.claimDeadline), day("Resolution deadline", t.resolutionDeadline),
-      day("Keep proof until", keepUntil(claim, data))],
+    // Only the dates that still apply at this stage: none to claim by once a claim is submitted.
+    dates: [stage === "plan" || stage === "draft" ? day("Claim by", t.claimBy) : null,
+      stage === "plan" || stage === "draft" ? day("Claim deadline", t.claimDeadline) : null,
+      stage === "plan" || stage === "draft" || stage === "review" || stage === "action" ? day("Resolution deadline", t.resolutionDeadline) : null,
+      day("Keep proof until", keepUntil(claim, data))].filter(Boolean),
     nextAction: { text: next.text, ...day("Due", next.due) },
     flags: flags.map((id) => ({ id, text: FLAG_TEXT[id] })), notes: claim.notes || "",
   };

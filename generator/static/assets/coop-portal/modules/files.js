@@ -2,7 +2,7 @@
 // BOM, CRLF, quoting; text that a spreadsheet would run as a formula is made inert), and
 // reminders as an iCalendar file (RFC 5545: CRLF, lines folded at 75 octets, escaped text).
 
-import { cutoffMs } from "./dates.js";
+import { addDays, cutoffMs } from "./dates.js";
 import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, own, stageOf, statusOf } from "./workspace.js";
 
 /** One CSV value: quoted when needed; text starting like a formula gets a leading apostrophe. */
@@ -91,25 +91,36 @@ export function foldLine(line) {
 const utc = (ms) => new Date(ms).toISOString().replace(/[-:]|\.[0-9]{3}/g, "");
 
 /**
- * Reminders: for each claim not yet submitted its claim-by date, and for each claim waiting
- * on a review or an answer its resolution deadline; each an hour ending at the cut-off, with
- * an alarm warnDays before. `now` (ISO timestamp) stamps the file.
+ * Reminders: for each claim not yet submitted its claim-by date and its claim deadline, for
+ * each claim waiting on a review or an answer its resolution deadline (each an hour ending at
+ * the cut-off, with an alarm warnDays before), and the user's own next action as a whole day.
+ * `now` (ISO timestamp) stamps the file.
  */
 export function remindersIcs(state, data, now) {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//coop-portal//co-op workspace//EN", "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH", "X-WR-CALNAME:Co-op claims"];
+  const stampNow = "DTSTAMP:" + utc(Date.parse(now));
   for (const c of state.claims) {
-    const stage = stageOf(c, data), t = claimTiming(c, data);
-    const event = stage === "plan" || stage === "draft" ? ["claim-by", t.claimBy, "Claim by: ", "Submit this co-op claim in Partner Center"]
-      : stage === "review" || stage === "action" ? ["resolution", t.resolutionDeadline, "Resolve by: ", "This claim must be resolved"] : null;
-    if (!event) continue;
-    const [kind, day, lead, what] = event, end = cutoffMs(day, data);
-    lines.push("BEGIN:VEVENT", "UID:" + c.id + "-" + kind + "@coop-portal", "DTSTAMP:" + utc(Date.parse(now)),
-      "DTSTART:" + utc(end - 3600000), "DTEND:" + utc(end), "SUMMARY:" + icsText(lead + c.name),
-      "DESCRIPTION:" + icsText(what + " by " + day + ", " + data.cutoffUtc + " UTC. Activity: " + activityName(c, data) +
-        ", " + c.start + " to " + c.end + ", usage period " + claimUsage(c, data) + "."),
-      "TRANSP:TRANSPARENT", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P" + data.warnDays + "D",
-      "DESCRIPTION:" + icsText(lead + c.name), "END:VALARM", "END:VEVENT");
+    const stage = stageOf(c, data), t = claimTiming(c, data), plan = stage === "plan" || stage === "draft";
+    const about = " Activity: " + activityName(c, data) + ", " + c.start + " to " + c.end + ", usage period " + claimUsage(c, data) + ".";
+    const events = plan ? [["claim-by", t.claimBy, "Claim by: ", "Submit this co-op claim in Partner Center (the advised date)"]] : [];
+    if (plan && t.claimDeadline !== t.claimBy) events.push(["claim-deadline", t.claimDeadline, "Claim deadline: ", "Co-op not claimed by now is forfeited"]);
+    if (stage === "review" || stage === "action") events.push(["resolution", t.resolutionDeadline, "Resolve by: ", "This claim must be resolved"]);
+    for (const [kind, day, lead, what] of events) {
+      const end = cutoffMs(day, data);
+      lines.push("BEGIN:VEVENT", "UID:" + c.id + "-" + kind + "@coop-portal", stampNow,
+        "DTSTART:" + utc(end - 3600000), "DTEND:" + utc(end), "SUMMARY:" + icsText(lead + c.name),
+        "DESCRIPTION:" + icsText(what + ": " + day + ", " + data.cutoffUtc + " UTC." + about),
+        "TRANSP:TRANSPARENT", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P" + data.warnDays + "D",
+        "DESCRIPTION:" + icsText(lead + c.name), "END:VALARM", "END:VEVENT");
+    }
+    const own = c.next_action;
+    if (own && own.text && own.due && stage !== "closed") {
+      const next = own.due.replace(/-/g, ""), after = addDays(own.due, 1).replace(/-/g, "");
+      lines.push("BEGIN:VEVENT", "UID:" + c.id + "-own@coop-portal", stampNow, "DTSTART;VALUE=DATE:" + next, "DTEND;VALUE=DATE:" + after,
+        "SUMMARY:" + icsText(own.text + ": " + c.name), "DESCRIPTION:" + icsText("Your next action on this co-op claim." + about),
+        "TRANSP:TRANSPARENT", "END:VEVENT");
+    }
   }
   lines.push("END:VCALENDAR");
   return lines.map(foldLine).join("\r\n") + "\r\n";

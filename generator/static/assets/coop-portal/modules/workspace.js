@@ -277,9 +277,11 @@ function deadlinesOf(claim, stage, t) {
 
 /**
  * One usage period's money in cents: available, planned, claimed, approved, paid, atRisk (money
- * whose deadline is past or within warnDays), remaining and forfeitOn (the claim deadline); the
- * claims overdue or due soon with days to each deadline; caps. ctx = {today, zone?}. Claims in
- * another currency than the funds are listed in otherCurrency, not added up.
+ * whose claim or resolution deadline is past or within warnDays), remaining (not yet planned),
+ * toClaim (not yet submitted) and forfeitOn (the claim deadline); the claims overdue or due soon
+ * against those deadlines, with days to each, and those only past the advised claim-by date;
+ * caps. ctx = {today, zone?}. Claims in another currency than the funds are listed in
+ * otherCurrency, not added up.
  */
 export function dashboard(state, data, usage, ctx) {
   const period = periodOfUsage(usage, data);
@@ -287,7 +289,7 @@ export function dashboard(state, data, usage, ctx) {
   const currency = fund ? fund.currency : "USD";
   const left = new Map(), days = (iso) => left.get(iso) ?? left.set(iso, daysLeft(ctx.today, iso, data, ctx.zone)).get(iso);
   const out = { usage, period, currency, available: fund ? toCents(fund.amount) : 0, planned: 0, claimed: 0, approved: 0,
-    paid: 0, atRisk: 0, committed: 0, claims: 0, overdue: [], dueSoon: [], otherCurrency: [] };
+    paid: 0, atRisk: 0, committed: 0, claims: 0, overdue: [], dueSoon: [], pastClaimBy: [], otherCurrency: [] };
   for (const claim of state.claims) {
     if (claimUsage(claim, data) !== usage) continue;
     out.claims++;
@@ -299,19 +301,21 @@ export function dashboard(state, data, usage, ctx) {
     if (stage === "approved" || stage === "paid") out.approved += held;
     if (stage === "paid") out.paid += typeof claim.paid === "number" ? toCents(claim.paid) : held;
     const deadlines = deadlinesOf(claim, stage, claimTiming(claim, data)).map(([kind, day]) => ({ kind, day, daysLeft: days(day) }));
-    if (!deadlines.length) continue;
-    const soonest = Math.min(...deadlines.map((d) => d.daysLeft));
+    const hard = deadlines.filter((d) => d.kind !== "claim-by");
+    if (!hard.length) continue;
+    const soonest = Math.min(...hard.map((d) => d.daysLeft));
     const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
     if (soonest < 0) out.overdue.push(entry);
     else if (soonest <= data.warnDays) out.dueSoon.push(entry);
+    else if (deadlines.some((d) => d.kind === "claim-by" && d.daysLeft < 0)) out.pastClaimBy.push(entry);
     if (soonest <= data.warnDays) out.atRisk += held;
   }
   out.remaining = out.available - out.committed;
+  out.toClaim = Math.max(0, out.remaining + out.planned);
   out.overPlanned = out.remaining < 0;
   out.forfeitOn = period.claimDeadline;
   out.daysToForfeit = days(period.claimDeadline);
-  out.overdue.sort((a, b) => a.daysLeft - b.daysLeft);
-  out.dueSoon.sort((a, b) => a.daysLeft - b.daysLeft);
+  for (const list of [out.overdue, out.dueSoon, out.pastClaimBy]) list.sort((a, b) => a.daysLeft - b.daysLeft);
   out.caps = capChecks(state, data, usage);
   return out;
 }
