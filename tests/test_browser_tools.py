@@ -344,9 +344,10 @@ def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
     trouble.assert_clean()
 
     for junk in ("{not json", '{"v": 1, "values": []}', '{"v": 2, "values": {}}'):
-        page, trouble = open_page(context_factory, site_url + "calculators/")
+        # Saved from another page: the estimator starts once its module has loaded.
+        page, trouble = open_page(context_factory, site_url)
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, junk])
-        page.reload()
+        page.goto(site_url + "calculators/")
         expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
         page.get_by_role("button", name="Fill in the worked example").click()
         expect(page.locator("[data-cp-total=coop]")).to_have_text("USD 32,400")

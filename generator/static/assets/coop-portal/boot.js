@@ -4,6 +4,15 @@
 
 const COMPONENTS = [
   ["[data-cp-workspace]", "./components/workspace.js"],
+  ["[data-cp-now]", "./components/now.js"],
+  ["[data-cp-periods]", "./components/periods.js"],
+  ["[data-cp-activity-timing]", "./components/activity-timing.js"],
+  ["[data-cp-filter]", "./components/filter.js"],
+  ["[data-cp-checklist]", "./components/checklist.js"],
+  ["[data-cp-timing]", "./components/timing-checker.js"],
+  ["[data-cp-estimator]", "./components/estimator.js"],
+  ["[data-cp-print]", "./components/print.js"],
+  [".md-typeset__scrollwrap, .cp-embed .cp-table-wrap", "./components/scroll-region.js"],
 ];
 
 const started = new WeakSet();
@@ -24,7 +33,13 @@ export function startAll(doc = document) {
     const roots = [...doc.querySelectorAll(selector)].filter((root) => !started.has(root));
     if (!roots.length) continue;
     roots.forEach((root) => started.add(root));
-    import(path).then((m) => roots.forEach((root) => m.start(root)), (error) => failed(roots, error));
+    import(path).then((m) => roots.forEach((root) => {
+      try {
+        m.start(root);
+      } catch (error) {
+        failed([root], error);
+      }
+    }), (error) => failed(roots, error));
   }
 }
 
