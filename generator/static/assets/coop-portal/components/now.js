@@ -9,7 +9,6 @@ import { calculatedNote, dataFor, el, viewerZone } from "./ui.js";
 export function start(box) {
   const data = dataFor(box);
   if (!data) return;
-  box.setAttribute("data-cp-ready", "");
   const now = Date.now(), zone = viewerZone(), today = localDate(now, zone), current = periodFor(today, data);
   const out = el("div", { class: "cp-now__live" });
   out.append(el("p", {}, "Today is " + longDate(today) + " in your time zone (" + zone + ")."));
