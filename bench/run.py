@@ -11,6 +11,7 @@ fails a test. `--workspace` runs only the workspace part (a few seconds).
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import html
 import json
@@ -196,9 +197,14 @@ def _gz(data: bytes) -> int:
 
 
 def page_weight(site: Path) -> dict[str, Any]:
-    """HTML, CSS and JS bytes per page type, raw and gzipped, and our share of them."""
+    """HTML, CSS and JS bytes per page type, raw and gzipped, and our share of them. The JS
+    of a page is what Chromium loads: the script tags and the modules boot.js imports."""
     out: dict[str, Any] = {}
-    own = {p.name: p.read_bytes() for p in (site / ASSETS).iterdir()}
+    assets = site / ASSETS
+    own = {
+        p.relative_to(assets).as_posix(): p.read_bytes() for p in assets.rglob("*") if p.is_file()
+    }
+    loaded = loaded_js(site)
     for name, rel in PAGE_TYPES.items():
         html_path = site / rel
         html = html_path.read_bytes()
@@ -206,8 +212,8 @@ def page_weight(site: Path) -> dict[str, Any]:
         css = js = b""
         for ref in _refs(text, ".css"):
             css += (html_path.parent / ref).resolve().read_bytes()
-        for ref in _refs(text, ".js"):
-            js += (html_path.parent / ref).resolve().read_bytes()
+        for path in loaded[name]:
+            js += (site / path).read_bytes()
         out[name] = {
             "html": len(html),
             "html_gz": _gz(html),
@@ -215,12 +221,42 @@ def page_weight(site: Path) -> dict[str, Any]:
             "css_gz": _gz(css),
             "js": len(js),
             "js_gz": _gz(js),
+            "own_js_gz": sum(
+                _gz((site / p).read_bytes()) for p in loaded[name] if p.startswith(ASSETS)
+            ),
         }
     out["own assets"] = {name: {"raw": len(b), "gz": _gz(b)} for name, b in sorted(own.items())}
-    own_page = sum(
-        _gz(own[n]) for n in ("portal.js", "portal.css", "brand.css", "material-helpers.js")
+    own_js = [
+        n
+        for n in own
+        if n.endswith(".js") and (n == "boot.js" or n.startswith(("components/", "modules/")))
+    ]
+    out["own_modules_js_gz"] = sum(_gz(own[n]) for n in own_js)
+    out["own_js_css_gz_per_page"] = max(out[n]["own_js_gz"] for n in PAGE_TYPES) + sum(
+        _gz(own[n]) for n in ("portal.css", "brand.css")
     )
-    out["own_js_css_gz_per_page"] = own_page
+    return out
+
+
+def _note_js(seen: list[str], base: int, response: Any) -> None:
+    if response.url.split("?")[0].endswith(".js"):
+        seen.append(response.url[base:])
+
+
+def loaded_js(site: Path) -> dict[str, list[str]]:
+    """Per page type, the site paths of the JS files Chromium fetches to show it."""
+    out: dict[str, list[str]] = {}
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, rel in PAGE_TYPES.items():
+            page = browser.new_page()
+            seen: list[str] = []
+            page.on("response", functools.partial(_note_js, seen, len(url)))
+            page.goto(url + rel)
+            page.wait_for_load_state("networkidle")
+            out[name] = sorted(set(seen))
+            page.close()
+        browser.close()
     return out
 
 
@@ -544,9 +580,17 @@ def table(f: dict[str, Any]) -> str:
                 f"({p['css_gz'] / 1024:.1f}) / {p['js'] / 1024:.0f} KB ({p['js_gz'] / 1024:.1f})",
             )
         )
+    for name in PAGE_TYPES:
+        rows.append((f"Own JS loaded: {name}, gz", f"{w[name]['own_js_gz'] / 1024:.1f} KB"))
     rows.append(
         (
-            "Own JS + CSS on a page, gz (target <= 15 KB)",
+            "Own JS, all of boot.js + components + modules, gz",
+            f"{w['own_modules_js_gz'] / 1024:.1f} KB",
+        )
+    )
+    rows.append(
+        (
+            "Own JS + CSS on the heaviest page, gz (target <= 15 KB)",
             f"{w['own_js_css_gz_per_page'] / 1024:.1f} KB",
         )
     )

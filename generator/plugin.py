@@ -134,10 +134,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.markdown_extensions.append(self.quotes)  # type: ignore[arg-type]
         config.theme.dirs.append(str(STATIC))
         config.extra_css.insert(0, f"{ASSETS}/portal.css")
-        config.extra_javascript.insert(0, f"{ASSETS}/portal.js")
         boot = ExtraScriptValue(f"{ASSETS}/boot.js")
         boot.type = "module"
-        config.extra_javascript.insert(1, boot)
+        config.extra_javascript.insert(0, boot)
         self.brand_css = brand_css(brand)
         config.extra_css.insert(1, BRAND_CSS)
         if brand.logo:

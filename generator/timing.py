@@ -1,6 +1,7 @@
 """Timing and money rules for one person's situation: which period, how long left, how much.
 
-These are the Python twins of the pure functions in ``static/assets/coop-portal/portal.js``;
+These are the Python twins of the pure functions in ``static/assets/coop-portal/modules/``
+(``dates.js``, ``estimate.js``);
 both run against ``tests/vectors.json`` so the page and the generator cannot drift.
 ``portal_data`` is the small JSON the page's scripts read; it carries only facts
 from rules.yaml, never anything computed from the build date.

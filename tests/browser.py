@@ -237,7 +237,14 @@ def open_page(
     trouble = Trouble(origin_of(url))
     trouble.watch(page)
     page.goto(url)
+    started(page)
     return page, trouble
+
+
+def started(page: Any) -> None:
+    """Wait until the page's components have started: boot.js loads each one's module after
+    the page has loaded, and a test acting sooner would act on the page without JavaScript."""
+    page.wait_for_function("() => !document.querySelector('[data-cp-starting]')")
 
 
 def ready_for_instant_navigation(page: Any) -> None:

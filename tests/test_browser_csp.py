@@ -39,7 +39,9 @@ def test_nginx_sends_the_strict_headers_and_serves_exports(strict_url: str) -> N
         ("exports/deadlines.ics", "text/calendar"),
         ("exports/activities.csv", "text/csv"),
         ("exports/activities.xlsx", "spreadsheetml.sheet"),
-        ("assets/coop-portal/portal.js", "javascript"),
+        ("assets/coop-portal/boot.js", "javascript"),
+        ("assets/coop-portal/components/checklist.js", "javascript"),
+        ("assets/coop-portal/modules/dates.js", "javascript"),
     ):
         with urllib.request.urlopen(strict_url + path, timeout=5) as response:
             assert kind in response.headers["Content-Type"], path

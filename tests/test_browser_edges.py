@@ -138,17 +138,21 @@ def test_the_404_page_without_the_address_works_at_any_depth_under_the_strict_cs
         assert errors == []
 
 
-def test_pages_opened_from_files_run_and_say_what_needs_a_server(
+def test_pages_opened_from_files_say_the_tools_need_a_server(
     context_factory: Callable[..., Any], plain_build: PlainBuild
 ) -> None:
-    """From file://, the deadline box still starts, and a note says search needs a server."""
+    """From file://, where browsers run no module script, the page reads as without JavaScript
+    and a note says the tools need a web server and how to get one."""
     page = context_factory().new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((plain_build.site / "index.html").as_uri())
-    expect(page.locator("[data-cp-now]")).to_contain_text("usage period")
-    expect(page.locator(".cp-now__static")).to_be_hidden()
     note = page.locator("[data-cp-file-note]")
     expect(note).to_have_count(1)
-    expect(note).to_contain_text("served from a web server")
+    expect(note).to_contain_text(
+        "checklists, calculators and workspace) need the portal to be served by a web server"
+    )
+    expect(note).to_contain_text("python3 -m http.server")
+    expect(page.locator(".cp-now__static")).to_be_visible()
+    expect(page.locator("[data-cp-periods] tbody tr").first).to_be_visible()
     assert errors == []

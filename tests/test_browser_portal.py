@@ -126,11 +126,15 @@ def test_instant_navigation_under_a_sub_path_initialises_each_page(
     page.get_by_role("link", name="all periods and deadlines").click()
     expect(page).to_have_url(re.compile(r"/portal/periods/$"))
     expect(page.locator("[data-cp-now] [data-cp-deadline=claim]")).to_be_visible()
+    expect(page.locator(".cp-now__live")).to_have_count(1)  # started once, not once per visit
+    expect(page.locator("[data-cp-periods] .cp-badge", has_text="Current")).to_have_count(1)
     page.locator(".md-nav").get_by_role("link", name="Activities", exact=True).first.click()
     expect(page).to_have_url(re.compile(r"/portal/activities/$"))
     expect(page.locator("[data-cp-filter]")).to_be_visible()
     page.get_by_role("link", name="Print advertising").click()
     expect(page.locator("h1")).to_contain_text("Print advertising")
+    expect(page.locator(".cp-checklist__tools")).to_have_count(1)
+    expect(page.locator("[data-cp-activity-timing] .cp-activity-timing__live")).to_have_count(1)
     page.go_back()
     expect(page.locator("[data-cp-filter]")).to_be_visible()
     assert page.evaluate("window.__sameDocument") is True  # no full reload happened

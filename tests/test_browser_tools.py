@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from generator.loader import load_rules
 from generator.timing import CALCULATED
 
-from .browser import open_page
+from .browser import open_page, started
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
@@ -323,6 +323,7 @@ def test_estimator_keeps_what_was_typed_across_reloads_and_undoes_clear(
     second_tab = page.context.new_page()
     second_tab.clock.set_fixed_time(datetime(2026, 11, 24, tzinfo=UTC))
     second_tab.goto(site_url + "calculators/")
+    started(second_tab)
     _field(second_tab, lever, "Mar 2026").fill("5 000")
     expect(_field(page, lever, "Mar 2026")).to_have_value("5 000")  # the first tab follows
     expect(_field(page, lever, "Jan 2026")).to_have_value("125,000")
@@ -344,9 +345,10 @@ def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
     trouble.assert_clean()
 
     for junk in ("{not json", '{"v": 1, "values": []}', '{"v": 2, "values": {}}'):
-        page, trouble = open_page(context_factory, site_url + "calculators/")
+        # Saved from another page: the estimator starts once its module has loaded.
+        page, trouble = open_page(context_factory, site_url)
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, junk])
-        page.reload()
+        page.goto(site_url + "calculators/")
         expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
         page.get_by_role("button", name="Fill in the worked example").click()
         expect(page.locator("[data-cp-total=coop]")).to_have_text("USD 32,400")

@@ -66,7 +66,9 @@ def test_plugin_adds_assets_and_footer_data(tmp_path: Path) -> None:
     config = _config(copy_project(tmp_path))
     config = config.plugins.on_config(config)
     assert "assets/coop-portal/portal.css" in config.extra_css
-    assert any("portal.js" in str(s) for s in config.extra_javascript)
+    boot = [s for s in config.extra_javascript if str(s).endswith("boot.js")]
+    assert [getattr(s, "type", "") for s in boot] == ["module"]
+    assert not any("portal.js" in str(s) for s in config.extra_javascript)
     assert config.extra["coop_portal"]["rules_version"]
 
 

@@ -111,7 +111,7 @@ def test_python_rules_match_the_shared_vectors() -> None:
 
 
 def test_javascript_rules_match_the_shared_vectors(tmp_path: Path) -> None:
-    """portal.js gives the same answers as Python for every shared vector (run by node)."""
+    """The pure JS modules give the same answers as Python for every shared vector (run by node)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is needed to run the JavaScript side of the shared vectors.")
@@ -138,7 +138,7 @@ def test_estimator_reads_usual_money_formats_and_refuses_unclear_ones() -> None:
     unclear or invalid amounts get an error with a message, never a guessed value."""
     node = shutil.which("node")
     if node is None:
-        pytest.fail("node is needed to run portal.js's money reader.")
+        pytest.fail("node is needed to run the estimator's money reader.")
     cases_file = Path(__file__).parent / "js" / "money_cases.json"
     done = subprocess.run(
         [node, str(Path(__file__).parent / "js" / "run_money.js"), str(cases_file)],

@@ -130,3 +130,39 @@ test("days left count to the local date of the UTC cut-off", () => {
   assert.equal(d.cutoffMs("2027-02-15", x), Date.UTC(2027, 1, 15, 23, 59, 59));
   assert.equal(d.localDate(Date.UTC(2027, 1, 15, 23, 59, 59), "Pacific/Auckland"), "2027-02-16");
 });
+
+test("periods near a date: the published ones plus the rule's before, at and after it, in order", () => {
+  const x = data();
+  const near = d.periodsNear("2027-03-01", x).map((p) => [p.id, !!p.calculated]);
+  assert.deepEqual(near, [["fy26h1", false], ["fy26h2", false], ["fy27h1", true], ["fy27h2", true]]);
+  assert.equal(d.periodById("fy26h2", x).claimDeadline, "2027-02-15");
+  assert.equal(d.periodById("fy28h1", x).usageHalf, "FY28H2");
+  assert.equal(d.periodById("nonsense", x), null);
+  assert.equal(d.isCalculated(d.periodById("fy28h1", x), "claimDeadline"), true);
+  assert.equal(d.isCalculated({ ...x.periods[0], derived: ["resolutionDeadline"] }, "claimDeadline"), false);
+  assert.equal(d.isCalculated({ ...x.periods[0], derived: ["resolutionDeadline"] }, "resolutionDeadline"), true);
+});
+
+test("a deadline is open, then close within the warning days, then passed at its cut-off", () => {
+  const x = data(), at = (t) => Date.parse(t);
+  assert.deepEqual(d.deadlineStatus(at("2027-01-31T12:00:00Z"), "2027-02-15", x), { state: "open", daysLeft: 15 });
+  assert.deepEqual(d.deadlineStatus(at("2027-02-01T12:00:00Z"), "2027-02-15", x), { state: "soon", daysLeft: 14 });
+  assert.deepEqual(d.deadlineStatus(at("2027-02-15T23:59:58Z"), "2027-02-15", x), { state: "soon", daysLeft: 0 });
+  assert.deepEqual(d.deadlineStatus(at("2027-02-15T23:59:59Z"), "2027-02-15", x), { state: "passed", daysLeft: 0 });
+  assert.deepEqual(d.deadlineStatus(at("2027-02-15T20:00:00Z"), "2027-02-15", x, "Pacific/Auckland"), { state: "soon", daysLeft: 0 });
+});
+
+test("the next deadlines move on once a cut-off has passed, into the rule's periods", () => {
+  const x = data(), next = (t, zone) => d.nextDeadlines(Date.parse(t), x, zone).map((n) => [n.kind, n.period, n.day, n.daysLeft]);
+  assert.deepEqual(next("2027-02-15T23:59:58Z"), [["claim", "fy26h2", "2027-02-15", 0], ["resolution", "fy26h2", "2027-03-31", 44]]);
+  assert.deepEqual(next("2027-02-15T23:59:59Z"), [["claim", "fy27h1", "2027-08-15", 181], ["resolution", "fy26h2", "2027-03-31", 44]]);
+  assert.deepEqual(next("2027-02-15T12:00:00Z", "Asia/Tokyo")[0], ["claim", "fy26h2", "2027-02-15", 1]);
+});
+
+test("an approved claim is paid this month up to the cut-off day, else next month", () => {
+  const x = data();
+  assert.deepEqual(d.paymentWindow("2022-10-15", x), ["2022-10-20", "2022-10-25"]);
+  assert.deepEqual(d.paymentWindow("2022-12-16", x), ["2023-01-20", "2023-01-25"]);
+  x.coopPayment = { approvedByDay: 15, paidFromDay: 20, paidToDay: 31 };
+  assert.deepEqual(d.paymentWindow("2027-02-01", x), ["2027-02-20", "2027-02-28"]);
+});

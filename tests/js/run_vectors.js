@@ -1,11 +1,12 @@
-// Runs tests/vectors.json through portal.js's pure functions and prints the results as
-// JSON, keyed like the vectors file. tests/test_vectors.py compares them with "expect".
+// Runs tests/vectors.json through the pure modules (dates.js, estimate.js) and prints the
+// results as JSON, keyed like the vectors file. tests/test_vectors.py compares them with "expect".
 // Usage: node run_vectors.js VECTORS.json PORTAL_DATA.json
 "use strict";
 const fs = require("fs");
-const path = require("path");
-const rules = require(path.join(__dirname, "..", "..", "generator", "static", "assets", "coop-portal", "portal.js"));
+const { load } = require("./workspace_fixture.js");
 
+const d = load("dates");
+const { estimate } = load("estimate");
 const vectors = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const data = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const ms = (iso) => Date.parse(iso);
@@ -14,25 +15,30 @@ const snake = (t) => {
   for (const [k, v] of Object.entries(t)) out[k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())] = v;
   return out;
 };
+// The checker's answer in the Python shape: periods by id, the second one when it spans two.
+function claimTiming(start, end) {
+  const t = d.activityTiming(start, end, data), id = (iso) => d.periodFor(iso, data).id;
+  if (t.status === "end-before-start") return { status: t.status };
+  if (t.status === "spans-periods") return { status: t.status, period: id(start), second_period: id(end) };
+  return { status: t.status, period: id(start), claim_by: t.claimBy, claim_deadline: t.claimDeadline, resolution_deadline: t.resolutionDeadline };
+}
 
 const results = {
   period_for: vectors.period_for.map((v) => {
-    const p = snake(rules.periodFor(v.day, data));
+    const p = snake(d.periodFor(v.day, data));
     p.calculated = !!p.calculated;
     return p;
   }),
-  days_left: vectors.days_left.map((v) => rules.daysLeft(ms(v.now), v.deadline, v.zone, data)),
+  days_left: vectors.days_left.map((v) => d.daysLeft(d.localDate(ms(v.now), v.zone), v.deadline, data, v.zone)),
   deadline_status: vectors.deadline_status.map((v) => {
-    const s = rules.deadlineStatus(ms(v.now), v.deadline, v.zone, data);
+    const s = d.deadlineStatus(ms(v.now), v.deadline, data, v.zone);
     return [s.state, s.daysLeft];
   }),
-  next_deadlines: vectors.next_deadlines.map((v) =>
-    rules.nextDeadlines(ms(v.now), v.zone, data).map((d) => [d.kind, d.period, d.day, d.daysLeft])),
-  claim_timing: vectors.claim_timing.map((v) => snake(rules.claimTiming(v.start, v.end, data))),
-  payment_window: vectors.payment_window.map((v) => rules.paymentWindow(v.approved, data)),
+  next_deadlines: vectors.next_deadlines.map((v) => d.nextDeadlines(ms(v.now), data, v.zone).map((x) => [x.kind, x.period, x.day, x.daysLeft])),
+  claim_timing: vectors.claim_timing.map((v) => claimTiming(v.start, v.end)),
+  payment_window: vectors.payment_window.map((v) => d.paymentWindow(v.approved, data)),
   estimate: vectors.estimate.map((v) => {
-    const revenue = v.revenue === "worked-example" ? data.example.revenue : v.revenue;
-    const r = snake(rules.estimate(revenue, data));
+    const r = snake(estimate(v.revenue === "worked-example" ? data.example.revenue : v.revenue, data));
     delete r.threshold;
     return r;
   }),

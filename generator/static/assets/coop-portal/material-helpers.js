@@ -2,7 +2,8 @@
  * inline script in partials/javascripts/base.html so a strict CSP allows them. Same
  * behaviour, except that blocked storage (a sandboxed iframe) returns null instead of
  * throwing, so Material's own script keeps working there. Material's bundle reads these
- * four names as globals; they are the only globals this portal defines. */
+ * four names as globals; they are the only globals this portal defines. Also names
+ * Material's search dialog, and says why the tools do not run on a page opened from files. */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -23,4 +24,23 @@
       (storage || window.localStorage).setItem((base || window.__md_scope).pathname + "." + key, JSON.stringify(value));
     } catch (e) { /* storage blocked: nothing to keep */ }
   };
+
+  function ready() {
+    /* The search panel has role=dialog but no name; screen readers announce it blank. */
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    if (dialog) dialog.setAttribute("aria-label", "Search");
+    /* Browsers run no module script from file://, so the portal's tools (boot.js) stay off there. */
+    var content = document.querySelector(".md-content__inner, .cp-embed");
+    if (location.protocol !== "file:" || !content || content.querySelector("[data-cp-file-note]")) return;
+    var note = document.createElement("p");
+    note.className = "cp-notice";
+    note.setAttribute("role", "note");
+    note.setAttribute("data-cp-file-note", "");
+    note.textContent = "You opened this page from files, so the pages read as usual but search and the interactive tools " +
+      "(deadline tracker, checklists, calculators and workspace) need the portal to be served by a web server: ask whoever " +
+      "gave you the portal for its intranet address, or run \u201cpython3 -m http.server\u201d in the portal's folder and open http://localhost:8000.";
+    content.insertBefore(note, content.firstChild);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();

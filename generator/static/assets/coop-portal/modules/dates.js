@@ -118,3 +118,46 @@ export function activityTiming(start, end, data, usage) {
     claimDeadline: p.claimDeadline, resolutionDeadline: p.resolutionDeadline,
   };
 }
+
+/** A period by id: a published row, or the rule's (ids like 'fy28h1' name the earning half). */
+export const periodById = (id, data) => data.periods.find((p) => p.id === id) || periodOfEarning(String(id).toUpperCase(), data);
+
+/** True when a period's date (field: 'claimDeadline', ...) comes from the rule, not a source. */
+export const isCalculated = (p, field) => !!p.calculated || (p.derived || []).includes(field);
+
+/** Every published period, plus the rule's for the usage halves before, at and after a date. */
+export function periodsNear(iso, data) {
+  const out = data.periods.slice(), published = new Set(data.periods.map((p) => p.earningHalf)), usage = halfOf(iso, data.calendar);
+  for (const h of [previousHalf(usage), usage, nextHalf(usage)]) {
+    if (!published.has(halfLabel(previousHalf(h)))) out.push(calculatedPeriod(previousHalf(h), data));
+  }
+  return out.sort((a, b) => (a.usageStart < b.usageStart ? -1 : a.usageStart > b.usageStart ? 1 : 0));
+}
+
+/** {state: 'passed', 'soon' (warnDays local days or fewer left) or 'open', daysLeft} at an instant (ms). */
+export function deadlineStatus(now, deadline, data, zone = "UTC") {
+  const left = daysLeft(localDate(now, zone), deadline, data, zone);
+  return { state: cutoffMs(deadline, data) <= now ? "passed" : left <= data.warnDays ? "soon" : "open", daysLeft: left };
+}
+
+/** The next claim and resolution deadlines whose cut-off is after `now` (ms): [{kind, period, day, daysLeft}]. */
+export function nextDeadlines(now, data, zone = "UTC") {
+  const periods = periodsNear(localDate(now, "UTC"), data), out = [];
+  for (const kind of ["claim", "resolution"]) {
+    let best = null;
+    for (const p of periods) {
+      const day = p[kind + "Deadline"];
+      if (cutoffMs(day, data) > now && (!best || day < best.day || (day === best.day && p.id < best.period))) best = { period: p.id, day };
+    }
+    if (best) out.push({ kind, ...best, daysLeft: daysLeft(localDate(now, zone), best.day, data, zone) });
+  }
+  return out;
+}
+
+/** When an approved claim is paid: [from, to], this month if approved by the cut-off day, else next. */
+export function paymentWindow(approved, data) {
+  const r = data.coopPayment;
+  let [y, m, d] = parts(approved);
+  if (d > r.approvedByDay) [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  return [isoOf(y, m, r.paidFromDay), isoOf(y, m, Math.min(r.paidToDay, lastDay(y, m)))];
+}

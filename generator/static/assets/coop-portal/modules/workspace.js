@@ -2,11 +2,11 @@
 // changed by small functions that return a new one; selectors count in cents. Reducers take
 // `at` = {now: ISO time, today: the viewer's date}; `data` is generator/workspace.py's.
 
-import { activityTiming, addMonths, daysLeft, isoOf, maxDate, periodFor, periodOfUsage } from "./dates.js";
+import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
 import { checkClaim, checkFund, emptyWorkspace } from "./storage.js";
 
-export { emptyWorkspace };
+export { emptyWorkspace, paymentWindow };
 
 export const STAGES = ["plan", "draft", "review", "action", "approved", "paid", "closed"];
 const SUBMITTED = new Set(["review", "action", "approved", "paid"]);
@@ -233,14 +233,6 @@ export function committedCents(claim, stage) {
   const pick = stage === "approved" || stage === "paid" ? [claim.approved, claim.claimed] : SUBMITTED.has(stage) ? [claim.claimed] : [];
   const value = pick.find((x) => typeof x === "number");
   return toCents(value === undefined ? claim.amount : value);
-}
-
-/** When an approved claim is paid: [from, to], this month if approved by the cut-off day, else next. */
-export function paymentWindow(approved, data) {
-  const r = data.coopPayment;
-  let [y, m, d] = approved.split("-").map(Number);
-  if (d > r.approvedByDay) [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
-  return [isoOf(y, m, r.paidFromDay), isoOf(y, m, Math.min(r.paidToDay, new Date(Date.UTC(y, m, 0)).getUTCDate()))];
 }
 
 /** Until when a claim's proof is kept: retention months from the later of earning end and claim deadline. */

@@ -1,0 +1,6 @@
+// A print button. Root: [data-cp-print].
+
+/** Starts the button. */
+export function start(button) {
+  button.addEventListener("click", () => window.print());
+}
