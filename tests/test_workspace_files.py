@@ -157,9 +157,9 @@ def test_claim_list_csv_reads_back_with_the_rules_claim_by_dates(tmp_path: Path)
 
 
 def test_reminders_follow_the_rules_for_claims_in_each_stage(tmp_path: Path) -> None:
-    """For a claim in every status: to plan or submit -> its claim-by date; waiting on a review
-    or an answer -> its resolution deadline; approved, paid or closed -> no reminder. Each
-    reminder ends at the rules' cut-off of that day."""
+    """For a claim in every status: to plan or submit -> its claim-by date and, when later,
+    its claim deadline; waiting on a review or an answer -> its resolution deadline; approved,
+    paid or closed -> no reminder. Each reminder ends at the rules' cut-off of that day."""
     workspace = json.loads(replay(tmp_path, busy_steps()))
     text = run_node(
         "ics", _write(tmp_path, "data.json", DATA), _write(tmp_path, "w.json", workspace), NOW
@@ -170,6 +170,8 @@ def test_reminders_follow_the_rules_for_claims_in_each_stage(tmp_path: Path) -> 
         stage, timing = stage_of(claim["status"], RULES), _timing(claim)
         if stage in ("plan", "draft"):
             expected[f"{claim['id']}-claim-by@coop-portal"] = timing.claim_by
+            if timing.claim_deadline != timing.claim_by:
+                expected[f"{claim['id']}-claim-deadline@coop-portal"] = timing.claim_deadline
         elif stage in ("review", "action"):
             expected[f"{claim['id']}-resolution@coop-portal"] = timing.resolution_deadline
     assert set(events) == set(expected)
