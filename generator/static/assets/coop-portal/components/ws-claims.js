@@ -5,12 +5,13 @@ import { daysLeft, isDate } from "../modules/dates.js";
 import { formatMoney, parseMoney, toCents } from "../modules/money.js";
 import { addClaim, checklistProgress, claimUsage, nextAction, own, restoreClaim, statusOf, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, daysText, field, h, longDate, redraw, shortSpan } from "./ws-ui.js";
+import { button, daysText, field, h, longDate, redraw, shortSpan, part } from "./ws-ui.js";
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
   const view = { errors: {}, filter: "", evidence: new Set(), editErrors: {} };
-  const again = () => redraw(root, () => draw(store, view, again));
+  const body = part(root, "claims", "Claims");
+  const again = () => redraw(body, () => draw(store, view, again));
   store.subscribe(again);
 }
 

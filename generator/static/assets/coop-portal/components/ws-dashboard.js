@@ -5,14 +5,15 @@ import { halfLabel, halfOf } from "../modules/dates.js";
 import { formatMoney } from "../modules/money.js";
 import { dashboard, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { daysText, field, h, longDate, redraw } from "./ws-ui.js";
+import { daysText, field, h, longDate, redraw, part } from "./ws-ui.js";
 
 const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
   const view = { usage: null };
-  const again = () => redraw(root, () => draw(store, view, again));
+  const body = part(root, "dashboard", "Dashboard");
+  const again = () => redraw(body, () => draw(store, view, again));
   store.subscribe(again);
 }
 

@@ -5,12 +5,13 @@
 import { mergeWorkspaces, parseWorkspace } from "../modules/storage.js";
 import { restoreClaim } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, download, field, h, longDate, readText, redraw } from "./ws-ui.js";
+import { button, download, field, h, longDate, readText, redraw, part } from "./ws-ui.js";
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
   const view = { opened: null, errors: null, clearing: false, done: "" };
-  const again = () => redraw(root, () => draw(store, view, again));
+  const body = part(root, "files", "Save, open and export");
+  const again = () => redraw(body, () => draw(store, view, again));
   store.subscribe(again);
 }
 

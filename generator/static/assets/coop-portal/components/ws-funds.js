@@ -5,7 +5,7 @@ import { halfLabel, halfOf, nextHalf, previousHalf } from "../modules/dates.js";
 import { formatMoney, parseMoney, toCents } from "../modules/money.js";
 import { importEarnings, removeFunds, setFunds, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, field, h, readText, redraw } from "./ws-ui.js";
+import { button, field, h, readText, redraw, part } from "./ws-ui.js";
 
 const focus = (id) => {
   const e = document.getElementById(id);
@@ -15,7 +15,8 @@ const focus = (id) => {
 export function start(root) {
   const store = storeFor(root.ownerDocument);
   const view = { error: null, report: null };
-  const again = () => redraw(root, () => draw(store, view, again));
+  const body = part(root, "funds", "Co-op funds");
+  const again = () => redraw(body, () => draw(store, view, again));
   store.subscribe(again);
 }
 

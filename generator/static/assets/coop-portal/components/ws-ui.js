@@ -93,5 +93,12 @@ export function field(id, label, control, hint, error) {
     error ? h("span", { class: "cp-error", id: id + "-error" }, "Error: " + error) : null, control);
 }
 
+/** Gives a part of the workspace its heading; returns the element its content goes in. */
+export function part(root, id, title) {
+  const body = h("div");
+  root.replaceChildren(h("h2", { id }, title), body);
+  return body;
+}
+
 /** A button. */
 export const button = (text, onclick, attrs = {}) => h("button", { type: "button", class: "md-button", onclick, ...attrs }, text);
