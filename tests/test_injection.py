@@ -13,7 +13,7 @@ import pytest
 
 from generator.loader import load_rules_bytes
 
-from .browser import serve
+from .browser import serve, started
 from .portal import build, copy_project, elements, page_types
 
 # Payloads that get past the model's plain-text check (no '<', no 'javascript:', no '](').
@@ -125,6 +125,7 @@ def test_no_injected_script_runs_in_the_browser(
     url, _ = hostile_site
     page, _ = watched_page
     page.goto(url + path)
+    started(page)
     # Every element of the page gets the events a pointer and keyboard user would send, so an
     # injected on* attribute anywhere would run; then one real Tab and one real click.
     touched = page.evaluate(HOVER_AND_FOCUS_ALL)
