@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from generator.loader import load_rules
 from generator.workspace import activity_timing, period_of_usage
 
-from .browser import open_page
+from .browser import open_page, started
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
@@ -626,3 +626,34 @@ def test_changes_not_saved_to_a_file_for_days_bring_a_reminder(
     )
     page.reload()
     expect(page.locator("[data-cp-ws-remind]")).to_have_count(0)
+
+
+def test_workspace_code_loads_only_where_it_is_used(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """An activity page fetches none of the workspace's modules; My co-op fetches its parts but
+    not the Earnings reader, file writers or claim view until they are used; its file inputs
+    name the types they take."""
+    context = context_factory(timezone_id="UTC")
+    fetched: list[str] = []
+    context.on("request", lambda r: fetched.append(r.url.split("/assets/coop-portal/")[-1]))
+    page = context.new_page()
+    page.goto(site_url + "activities/print-advertising/")
+    started(page)
+    workspace_code = (
+        "components/ws",
+        "components/workspace",
+        "modules/storage",
+        "modules/workspace",
+    )
+    assert not [u for u in fetched if u.startswith(workspace_code)]
+    fetched.clear()
+    page.goto(site_url + "workspace/")
+    started(page)
+    assert {"components/ws-claims.js", "modules/storage.js", "modules/workspace.js"} <= set(fetched)
+    lazy = ("modules/earnings.js", "modules/files.js", "components/ws-claim.js", "modules/zip.js")
+    assert not [u for u in fetched if u in lazy]
+    expect(page.locator("[data-cp-ws-open-file]")).to_have_attribute(
+        "accept", ".json,application/json"
+    )
+    expect(page.locator("[data-cp-ws-earnings]")).to_have_attribute("accept", ".csv,text/csv")
