@@ -195,7 +195,7 @@ def test_earnings_report_gives_the_co_op_of_each_usage_period(
     expect(first).to_contain_text("FY27H1 (July to December 2026)")
     expect(first).to_contain_text("replaces USD 40,000 you typed")
     running = result.locator("[data-cp-ws-earned=FY27H1]")
-    expect(running).to_contain_text("not met: it turns into rebate")
+    expect(running).to_contain_text("not met so far; the earning period is still running")
     expect(running).to_contain_text("Not recorded: the earning period is not over")
     page.get_by_role("button", name="Record these funds").click()
     expect(page.locator("[data-cp-ws-fund=FY27H1]")).to_contain_text("USD 11,000.25")
@@ -377,7 +377,7 @@ def test_a_rules_update_flags_changed_claims_and_keeps_their_data(
     page.goto(site_url + "workspace/")
     rows = page.locator("[data-cp-ws-claims-table] tbody tr")
     expect(rows).to_have_count(2)
-    expect(rows.filter(has_text="Reworded ad")).to_contain_text("(needs a look)")
+    expect(rows.filter(has_text="Reworded ad")).to_contain_text("(rules changed: needs a look)")
     expect(page.locator("[data-cp-ws-claim=gone]")).to_contain_text("Activity no longer listed")
     _open(page, "Reworded ad")
     flags = page.locator("[data-cp-ws-flags]")
@@ -657,3 +657,32 @@ def test_workspace_code_loads_only_where_it_is_used(
         "accept", ".json,application/json"
     )
     expect(page.locator("[data-cp-ws-earnings]")).to_have_attribute("accept", ".csv,text/csv")
+
+
+def test_money_past_its_deadline_is_shown_as_lost_and_errors_stay_with_their_claim(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """A claim of FY26H2 never submitted is listed as lost on its period's dashboard, not as
+    overdue; a status cannot be dated in the future; an error on one claim's field does not
+    show on the next claim opened."""
+    page = _workspace(context_factory, site_url)
+    _claim(page, "INV60 old ad", "print-advertising", "2026-02-01", "2026-02-28", "800")
+    _claim(page, "INV61 new ad", "print-advertising", "2026-09-01", "2026-09-30", "900")
+    page.select_option("#cp-ws-dash-usage", "FY26H2")
+    lost = page.locator("[data-cp-ws-due=forfeited]")
+    expect(lost).to_contain_text("INV60 old ad")
+    expect(lost).to_contain_text("passed")
+    expect(page.locator("[data-cp-ws-due=overdue]")).to_have_count(0)
+    expect(page.locator("[data-cp-ws-figure=lost]")).to_contain_text("USD 800")
+    expect(page.locator("[data-cp-ws-claim]").filter(has_text="INV60")).to_contain_text(
+        "Lost: the claim deadline"
+    )
+    page.fill("#cp-ws-c-end", "")
+    page.locator("#cp-ws-c-end").press("Tab")
+    expect(page.locator("#cp-ws-c-end-error")).to_contain_text("enter a date")
+    page.evaluate("document.getElementById('cp-ws-c-status-day').value = '2026-12-31'")
+    page.click("#cp-ws-c-status-set")
+    expect(page.locator("#cp-ws-c-status-error")).to_contain_text("cannot be in the future")
+    _open(page, "INV60 old ad")
+    expect(page.locator("#cp-ws-c-end-error")).to_have_count(0)
+    expect(page.locator("#cp-ws-c-status-error")).to_have_count(0)

@@ -115,5 +115,11 @@ def test_my_co_op_works_in_a_cross_origin_iframe(
     expect(page.locator("#coop-portal")).not_to_have_attribute(
         "style", re.compile(rf"height:\s*{int(before)}px")
     )
+    # The frame settles at its content's height; it never keeps growing as it is resized.
+    page.wait_for_timeout(500)
+    settled = page.locator("#coop-portal").evaluate("e => e.getBoundingClientRect().height")
+    page.wait_for_timeout(500)
+    assert page.locator("#coop-portal").evaluate("e => e.getBoundingClientRect().height") == settled
+    assert settled < 20000
     assert not trouble.console
     assert not trouble.failed

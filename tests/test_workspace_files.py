@@ -159,7 +159,8 @@ def test_claim_list_csv_reads_back_with_the_rules_claim_by_dates(tmp_path: Path)
 def test_reminders_follow_the_rules_for_claims_in_each_stage(tmp_path: Path) -> None:
     """For a claim in every status: to plan or submit -> its claim-by date and, when later,
     its claim deadline; waiting on a review or an answer -> its resolution deadline; approved,
-    paid or closed -> no reminder. Each reminder ends at the rules' cut-off of that day."""
+    paid or closed -> no reminder; days already gone by -> none. Each reminder ends at the
+    rules' cut-off of that day."""
     workspace = json.loads(replay(tmp_path, busy_steps()))
     text = run_node(
         "ics", _write(tmp_path, "data.json", DATA), _write(tmp_path, "w.json", workspace), NOW
@@ -174,6 +175,10 @@ def test_reminders_follow_the_rules_for_claims_in_each_stage(tmp_path: Path) -> 
                 expected[f"{claim['id']}-claim-deadline@coop-portal"] = timing.claim_deadline
         elif stage in ("review", "action"):
             expected[f"{claim['id']}-resolution@coop-portal"] = timing.resolution_deadline
+    today = date.fromisoformat(NOW[:10])
+    gone = {uid for uid, day in expected.items() if day < today}
+    expected = {uid: day for uid, day in expected.items() if day >= today}
+    assert not gone & set(events), "a reminder of a day gone by"
     assert set(events) == set(expected)
     for uid, day in expected.items():
         assert events[uid].decoded("DTEND") == cutoff(day, RULES), uid

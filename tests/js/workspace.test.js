@@ -210,9 +210,12 @@ test("the dashboard adds up a usage period's money in cents", () => {
 
 test("near the deadlines the dashboard lists what is overdue or due soon and the money at risk", () => {
   const d = w.dashboard(busy(), D, "FY27H1", { today: "2027-03-20" });
-  assert.deepEqual(d.overdue.map((x) => [x.id, x.daysLeft]), [["A", -33], ["B", -33]]);
+  // Unsubmitted past the claim deadline: lost, not overdue.
+  assert.deepEqual(d.overdue, []);
+  assert.deepEqual(d.forfeited.map((x) => [x.id, x.daysLeft]), [["A", -33], ["B", -33]]);
+  assert.equal(d.lost, 750000 + 500000);
   assert.deepEqual(d.dueSoon.map((x) => [x.id, x.daysLeft, x.deadlines[0].kind]), [["C", 11, "resolution-deadline"], ["I", 11, "resolution-deadline"]]);
-  assert.equal(d.atRisk, 750000 + 500000 + 280000 + 150000);
+  assert.equal(d.atRisk, 280000 + 150000);
   assert.equal(d.daysToForfeit, -33);
 });
 

@@ -11,11 +11,11 @@ export function start(root) {
   const live = h("p", { class: "cp-ws__live", role: "status", "aria-live": "polite" });
   const body = h("div");
   root.replaceChildren(body, live);
-  let lastSaved = null;
+  let lastSaved;
   store.subscribe(() => {
     redraw(body, () => draw(store));
     const f = store.fileState();
-    if (f.lastFile !== lastSaved && lastSaved !== null) live.textContent = "Saved to a file.";
+    if (lastSaved !== undefined && f.lastFile !== lastSaved) live.textContent = "Saved to a file.";
     lastSaved = f.lastFile;
   });
 }
@@ -41,7 +41,7 @@ function draw(store) {
   const saved = f.lastFile ? "Last saved to a file on " + longDate(f.lastFile.slice(0, 10)) + "." : "Not yet saved to a file.";
   out.push(h("p", { class: "cp-ws__where", "data-cp-ws-where": "" },
     store.saved ? "Your work is kept in this browser on this device. " : "Your work is kept on this page only. ",
-    f.unsaved ? saved + " There are changes since then. " : f.lastFile ? saved + " " : "",
+    f.unsaved && f.lastFile ? saved + " There are changes since then. " : saved + " ",
     f.unsaved || !f.lastFile ? button("Save to a file", () => store.saveToFile(), { "data-cp-ws-save": "" }) : null));
   if (f.remind) {
     out.push(h("div", { class: "cp-note", role: "note", "data-cp-ws-remind": "" },

@@ -1,7 +1,7 @@
 // The open claim: its fields, status and next action, timing problems, its own POE checklist
 // with an evidence log per item, printing, and delete with undo. Loaded when a claim opens.
 
-import { daysLeft, isDate } from "../modules/dates.js";
+import { daysLeft, isCalculated, isDate, periodOfUsage } from "../modules/dates.js";
 import { parseMoney } from "../modules/money.js";
 import { addEvidence, checklistProgress, claimTiming, deleteClaim, nextAction, own, removeEvidence, setStatus, stageOf, statusOf,
   tick, untick, updateClaim } from "../modules/workspace.js";
@@ -49,7 +49,8 @@ function openItems(c, a, stage) {
 /** The open claim `c` as elements; `view` keeps its typed errors and open evidence logs. */
 export function detail(store, view, c) {
   const d = store.data, id = c.id, a = own(d.activities, c.activity), next = nextAction(c, d), t = claimTiming(c, d), today = stamp().today;
-  const errs = view.editErrors, fid = (name) => "cp-ws-c-" + name;
+  const errs = view.editErrors, fid = (name) => "cp-ws-c-" + name, period = periodOfUsage(t.period, d);
+  const guess = (field) => (period && isCalculated(period, field) ? " (calculated from the usual dates; not yet confirmed by Microsoft)" : "");
   const edit = (name, parse = (v) => v.trim()) => (e) => {
     const value = parse(entered(e).value);
     if (value === undefined) return;
@@ -70,16 +71,27 @@ export function detail(store, view, c) {
     const start = name === "start" ? v : c.start, end = name === "end" ? v : c.end;
     return end < start ? refuse(name, "the activity would end before it starts.") : v;
   };
-  const named = (v) => (v.trim() ? v.trim() : refuse("name", "enter a name; the claim keeps its old name until you do."));
+  const named = (v) => {
+    const name = v.trim(), same = store.state.claims.some((x) => x.id !== id && x.name.trim().toLowerCase() === name.toLowerCase());
+    if (!name) return refuse("name", "enter a name; the claim keeps its old name until you do.");
+    return same ? refuse("name", "another claim has this name. Add the month or a number to tell them apart.") : name;
+  };
+  const code = (v) => (/^[A-Za-z]{3}$/.test(v.trim()) ? v.trim().toUpperCase() : refuse("currency", "enter a three-letter currency code like USD or EUR."));
   const text = (name, label, value, attrs = {}, parse, hint) => field(fid(name), label, h("input", { type: "text", value: value ?? "", onchange: edit(name, parse), ...attrs }), hint, errs[name]);
   const status = statusOf(c.status, d);
   // A status is set with its button, so arrowing through the list never records one by mistake.
   const statusSelect = h("select", {}, status ? null : h("option", { value: c.status, selected: true }, c.status + " (not known)"),
     d.statuses.map((s) => h("option", { value: s.id, selected: status && s.id === status.id }, s.name)));
   const statusDay = h("input", { type: "date", value: today, max: today });
+  const pending = h("p", { class: "cp-hint", "aria-live": "polite", id: fid("status-pending") });
+  statusSelect.addEventListener("change", () => {
+    const chosen = statusOf(statusSelect.value, d);
+    pending.textContent = statusSelect.value === (status && status.id) ? "" : "Not set yet: press Set the status. " + (chosen && chosen.meaning ? chosen.name + ": " + chosen.meaning : "");
+  });
   const setIt = button("Set the status", () => {
     const value = statusSelect.value, on = statusDay.value;
     if (!isDate(on)) return refuse("status", "enter the day the status changed.");
+    if (on > today) return refuse("status", "the day the status changed cannot be in the future.");
     statusSelect.dataset.entered = statusDay.dataset.entered = "1";
     attempt(store, view, "status", (s, at) => setStatus(s, id, value, { ...at, today: on }));
   }, { id: fid("status-set") });
@@ -97,22 +109,22 @@ export function detail(store, view, c) {
       ? "the activity was to start on " + longDate(next.due) + ". If it has started, set its status to In progress."
       : next.text + (next.due ? " (" + (next.kind === "keep" ? "until " : next.kind === "start" ? "on " : "by ") + longDate(next.due) + ", " +
       daysText(daysLeft(today, next.due, d)) + ")" : "") + "."),
-    h("p", {}, "Usage period " + t.period + ". Claim by " + longDate(t.claimBy) + "; claim deadline " + longDate(t.claimDeadline) +
-      "; resolution deadline " + longDate(t.resolutionDeadline) + ". ",
-    a && own(store.links, c.activity) ? h("a", { href: store.links[c.activity] }, "Rules and proof for " + a.name) : null),
+    h("p", {}, "Usage period " + t.period + ". Claim by " + longDate(t.claimBy) + "; claim deadline " + longDate(t.claimDeadline) + guess("claimDeadline") +
+      "; resolution deadline " + longDate(t.resolutionDeadline) + guess("resolutionDeadline") + ". ",
+    a && own(store.links, c.activity) ? h("a", { href: store.links[c.activity], target: document.body.classList.contains("cp-embed") ? "_blank" : null }, "Rules and proof for " + a.name) : null),
     h("div", { class: "cp-ws-grid" },
       text("name", "Claim name", c.name, { maxlength: "200" }, named, store.naming),
       field(fid("activity"), "Activity", activity, null, errs.activity),
       text("start", "Activity starts", c.start, { type: "date" }, day("start")),
       text("end", "Activity ends", c.end, { type: "date" }, day("end")),
       text("amount", "Planned amount", c.amount, { inputmode: "decimal" }, amountOf("amount")),
-      text("currency", "Currency", c.currency || "USD", { maxlength: "3", size: "4" }, (v) => v.trim().toUpperCase()),
+      text("currency", "Currency", c.currency || "USD", { maxlength: "3", size: "4" }, code),
       text("claim_number", "Claim number in Partner Center", c.claim_number),
       text("claimed", "Amount claimed", c.claimed, { inputmode: "decimal" }, amountOf("claimed")),
       text("approved", "Amount approved", c.approved, { inputmode: "decimal" }, amountOf("approved")),
       text("paid", "Amount paid", c.paid, { inputmode: "decimal" }, amountOf("paid"))),
     h("div", { class: "cp-ws-status" }, h("div", { class: "cp-ws-row" }, field(fid("status"), "Status", statusSelect, status ? status.meaning : null, errs.status),
-      field(fid("status-day"), "Changed on", statusDay), h("div", { class: "cp-field" }, setIt)),
+      field(fid("status-day"), "Changed on", statusDay), h("div", { class: "cp-field" }, setIt)), pending,
       openItems(c, a, stageOf(c, d)),
       dates.length ? h("ul", { "aria-label": "Status dates" }, dates) : null),
     h("div", { class: "cp-ws-row" },
@@ -171,7 +183,11 @@ function checklist(store, view, c, a) {
       file.dataset.entered = note.dataset.entered = "1";
       store.change((s, at) => addEvidence(s, id, item.id, { file: file.value.trim(), note: note.value.trim() }, at));
       document.getElementById(fileId + "-file").focus();
-    } }, field(fileId + "-file", "File name or where it is kept", h("input", { type: "text", maxlength: "500" })),
+    } }, field(fileId + "-file", "File name or where it is kept", h("input", { type: "text", maxlength: "500", onkeydown(e) {
+      if (e.key !== "Enter") return; // Enter here goes on to the note; Enter there adds the entry
+      e.preventDefault();
+      document.getElementById(fileId + "-note").focus();
+    } })),
     field(fileId + "-note", "Note", h("input", { type: "text", maxlength: "2000" })),
     h("div", { class: "cp-field" }, h("button", { type: "submit", class: "md-button" }, "Add to the log")))));
   };

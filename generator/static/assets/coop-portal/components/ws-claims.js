@@ -3,7 +3,7 @@
 
 import { daysLeft, isDate } from "../modules/dates.js";
 import { formatMoney, parseMoney, toCents } from "../modules/money.js";
-import { addClaim, checklistProgress, claimUsage, nextAction, own, restoreClaim, statusOf, usagePeriods } from "../modules/workspace.js";
+import { addClaim, checklistProgress, claimTiming, claimUsage, nextAction, own, restoreClaim, stageOf, statusOf, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { button, daysText, field, h, longDate, redraw, shortSpan, part } from "./ws-ui.js";
 
@@ -27,9 +27,11 @@ function draw(store, view, again) {
       store.ui.undo = null;
       store.open(u.id);
     }, { id: "cp-ws-undo" })));
-  out.push(list(store, view, again));
+  // The open claim comes before the list, so it is in reach however long the list is.
   const open = store.state.claims.find((c) => c.id === store.ui.open);
+  if (view.shown !== store.ui.open) (view.editErrors = {}), (view.shown = store.ui.open);
   if (open && store.ui.claimView) out.push(store.ui.claimView.detail(store, view, open));
+  out.push(list(store, view, again));
   return out;
 }
 
@@ -87,14 +89,16 @@ function row(store, c, today) {
   const open = c.id === store.ui.open, kept = rows.get(c);
   if (kept && kept.open === open && kept.today === today) return kept.el;
   const d = store.data, next = nextAction(c, d), a = own(d.activities, c.activity), p = a ? checklistProgress(c, a.checklist) : null;
-  const due = next.kind === "start" && next.due < today
-    ? ["The activity was to start on " + longDate(next.due) + ": update its status."] : [next.text, next.due ? h("br") : null,
-      next.due ? longDate(next.due) + ", " + daysText(daysLeft(today, next.due, d)) : null];
+  const stage = stageOf(c, d), t = claimTiming(c, d), lost = (stage === "plan" || stage === "draft") && today > t.claimDeadline;
+  const due = lost ? ["Lost: the claim deadline, " + longDate(t.claimDeadline) + ", passed before it was submitted."]
+    : next.kind === "start" && next.due < today ? ["The activity was to start on " + longDate(next.due) + ": update its status."]
+      : [next.text, next.due ? h("br") : null, next.due ? longDate(next.due) + ", " + daysText(daysLeft(today, next.due, d)) : null];
   const cell = (label, ...kids) => h("td", { "data-label": label }, ...kids);
   const el = h("tr", { "data-cp-ws-claim": c.id, "aria-current": open ? "true" : null },
     h("th", { scope: "row" }, button(c.name || "Unnamed claim", () => store.open(c.id), {
       class: "cp-link-button", id: "cp-ws-open-" + c.id, "aria-label": "Open the claim " + (c.name || "without a name") }),
-    c.flags ? h("span", { class: "cp-flag" }, " (needs a look)") : null),
+    c.flags ? h("span", { class: "cp-flag" }, " (rules changed: needs a look)") : null,
+    t.status !== "ok" ? h("span", { class: "cp-flag" }, " (dates need a look)") : null),
     cell("Activity", activityName(store, c.activity)),
     cell("Dates", shortSpan(c.start, c.end)),
     h("td", { "data-label": "Amount", class: "cp-num" }, money(c, c.amount)),
@@ -109,14 +113,21 @@ function list(store, view, again) {
   const d = store.data, t = stamp(), claims = store.state.claims, periods = usagePeriods(store.state, d);
   if (!claims.length) return h("p", { "data-cp-ws-no-claims": "" }, "No claims planned yet.");
   const order = (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.name.localeCompare(b.name));
-  const shown = (view.filter ? claims.filter((c) => claimUsage(c, d) === view.filter) : claims.slice()).sort(order);
+  const q = (view.query || "").trim().toLowerCase();
+  const shown = claims.filter((c) => (!view.filter || claimUsage(c, d) === view.filter) &&
+    (!q || (c.name + " " + (c.claim_number || "")).toLowerCase().includes(q))).sort(order);
+  const search = h("input", { type: "search", value: view.query || "", autocomplete: "off", oninput(e) {
+    view.query = e.target.value;
+    e.target.dataset.entered = "1";
+    again();
+  } });
   const filter = h("select", { onchange(e) {
     view.filter = e.target.value;
     again();
   } }, h("option", { value: "" }, "All usage periods"), periods.map((u) => h("option", { value: u, selected: u === view.filter }, store.label(u))));
   // The same table stays in the page while the list keeps its shape: only changed rows swap.
   const fresh = shown.map((c) => row(store, c, t.today));
-  const shape = [view.filter, periods.join(), claims.length, shown.map((c) => c.id).join()].join("|");
+  const shape = [view.filter, q, periods.join(), claims.length, shown.map((c) => c.id).join()].join("|");
   const kept = view.table;
   if (kept && kept.shape === shape) {
     fresh.forEach((tr, i) => tr !== kept.rows[i] && kept.tbody.replaceChild(tr, kept.rows[i]));
@@ -124,7 +135,8 @@ function list(store, view, again) {
     return kept.el;
   }
   const tbody = h("tbody", {}, fresh);
-  const el = h("div", {}, periods.length > 1 ? field("cp-ws-filter", "Show the claims of", filter) : null,
+  const el = h("div", {}, h("div", { class: "cp-ws-row" }, claims.length > 5 ? field("cp-ws-search", "Find a claim by name or claim number", search) : null,
+    periods.length > 1 ? field("cp-ws-filter", "Show the claims of", filter) : null),
     h("div", { class: "cp-table-scroll", role: "region", "aria-label": "Claims", tabindex: "0" },
       h("table", { class: "cp-ws-table", "data-cp-ws-claims-table": "" }, h("caption", {}, shown.length + " of " + claims.length + " claims"),
         h("thead", {}, h("tr", {}, ["Claim", "Activity", "Dates", "Amount", "Status", "Next action", "Proof"].map((x) => h("th", { scope: "col" }, x)))),

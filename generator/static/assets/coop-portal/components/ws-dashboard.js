@@ -1,13 +1,15 @@
 // One usage period at a glance: available, planned, claimed, approved, paid and at-risk money,
 // what is left and when it is forfeited, the claims overdue or due soon, and the caps.
 
-import { halfLabel, halfOf } from "../modules/dates.js";
+import { halfLabel, halfOf, isCalculated } from "../modules/dates.js";
 import { formatMoney } from "../modules/money.js";
 import { dashboard, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { daysText, field, h, longDate, redraw, part } from "./ws-ui.js";
 
 const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
+
+const guess = (p, field) => (isCalculated(p, field) ? " (calculated from the usual dates; not yet confirmed by Microsoft)" : "");
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
@@ -30,7 +32,8 @@ function draw(store, view, again) {
   } }, list.map((u) => h("option", { value: u, selected: u === usage }, store.label(u))));
   const figures = [["Available", b.available, "available"], ["Planned, not yet claimed", b.planned, "planned"], ["Claimed", b.claimed, "claimed"],
     ["Approved", b.approved, "approved"], ["Paid", b.paid, "paid"],
-    ["At risk: a claim or resolution deadline passed or within " + d.warnDays + " days", b.atRisk, "at-risk"]];
+    ["At risk: a deadline within " + d.warnDays + " days, or Microsoft's review overdue", b.atRisk, "at-risk"]];
+  if (b.lost) figures.push(["Lost: deadline passed", b.lost, "lost"]);
   const left = b.overPlanned
     ? h("p", { class: "cp-ws-left cp-ws-left--over", "data-cp-ws-left": String(b.remaining) }, h("strong", {}, "Over plan: "),
       "your claims hold " + money(-b.remaining) + " more than the funds available.")
@@ -42,7 +45,7 @@ function draw(store, view, again) {
   return [
     field("cp-ws-dash-usage", "Usage period", select),
     h("p", {}, "Spend from " + longDate(b.period.usageStart) + " to " + longDate(b.period.usageEnd) + ". Claim deadline " + longDate(b.period.claimDeadline) +
-      ", resolution deadline " + longDate(b.period.resolutionDeadline) + (b.period.calculated ? " (calculated from the usual dates; not yet confirmed by Microsoft)" : "") + "."),
+      guess(b.period, "claimDeadline") + ", resolution deadline " + longDate(b.period.resolutionDeadline) + guess(b.period, "resolutionDeadline") + "."),
     h("dl", { class: "cp-ws-figures", "data-cp-ws-figures": "" }, figures.map(([label, cents, key]) =>
       h("div", { "data-cp-ws-figure": key }, h("dt", {}, label), h("dd", {}, money(cents))))),
     left, claimBy,
@@ -51,6 +54,7 @@ function draw(store, view, again) {
     due(store, "Overdue", b.overdue, "overdue"),
     due(store, "Due within " + d.warnDays + " days", b.dueSoon, "due-soon"),
     due(store, "Past the advised claim-by date, before the claim deadline", b.pastClaimBy, "past-claim-by"),
+    due(store, "Lost: not submitted by the claim deadline, or not answered by the resolution deadline", b.forfeited, "forfeited"),
     b.caps.length ? h("div", { "data-cp-ws-caps": "" }, h("h3", {}, "Caps"), h("ul", {}, b.caps.map((c) => h("li", { "data-cp-ws-cap": c.cap },
       h("strong", {}, (c.over ? "Over the cap: " : c.limit === null ? "Check: " : "Within the cap: ")), d.activities[c.activity].name + ". " + c.text +
       (c.limit === null ? "" : " Your claims: " + money(c.used) + " of " + money(c.limit) + "."))))) : null,
@@ -62,5 +66,5 @@ function due(store, title, entries, key) {
   return h("div", { "data-cp-ws-due": key }, h("h3", {}, title + " (" + entries.length + ")"), h("ul", {}, entries.map((e) =>
     h("li", {}, h("button", { type: "button", class: "cp-link-button", onclick: () => store.open(e.id) }, e.name || "Unnamed claim"), ": ",
       e.deadlines.map((x) => KINDS[x.kind] + " " + longDate(x.day) + ", " +
-        (x.kind === "claim-by" && x.daysLeft < 0 ? "passed" : daysText(x.daysLeft))).join("; ") + "."))));
+        (x.daysLeft < 0 && (x.kind === "claim-by" || key === "forfeited") ? "passed" : daysText(x.daysLeft))).join("; ") + "."))));
 }

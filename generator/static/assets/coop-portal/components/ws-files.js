@@ -116,11 +116,22 @@ function lead(errors) {
   return "It is a workspace file, but some of its entries are not right:";
 }
 
+// What adding a file's claims changed, in words: claims added and updated, funds replaced.
+function merged(before, after, name) {
+  const was = new Map(before.claims.map((c) => [c.id, JSON.stringify(c)]));
+  const added = after.claims.filter((c) => !was.has(c.id)).length;
+  const updated = after.claims.filter((c) => was.has(c.id) && was.get(c.id) !== JSON.stringify(c)).length;
+  const funds = after.funds.filter((f) => JSON.stringify(f) !== JSON.stringify(before.funds.find((x) => x.usage_period === f.usage_period))).map((f) => f.usage_period);
+  return "From " + name + ": " + added + " claims added, " + updated + " updated with the file's later changes" +
+    (funds.length ? ", and the funds of " + funds.join(", ") + " taken from the file" : "") + ".";
+}
+
 function use(store, view, how) {
   const file = view.opened.state;
   if (how === "replace") store.replace(file, view.opened.name);
-  else store.change(() => ({ ...mergeWorkspaces({ ...store.state, generation: file.generation }, file), generation: store.state.generation, updated: stamp().now }));
-  view.done = how === "replace" ? "Opened " + view.opened.name + "." : "Added the claims of " + view.opened.name + ".";
+  const before = store.state;
+  if (how !== "replace") store.change(() => ({ ...mergeWorkspaces({ ...before, generation: file.generation }, file), generation: before.generation, updated: stamp().now }));
+  view.done = how === "replace" ? "Opened " + view.opened.name + "." : merged(before, store.state, view.opened.name);
   view.opened = null;
   store.notify();
 }

@@ -31,7 +31,7 @@ function draw(store, view, again) {
   const d = store.data, funds = store.state.funds, label = store.label;
   const out = [h("p", {}, "Record the co-op you can spend in each usage period, as Partner Center shows it, or read it from the Earnings report.")];
   out.push(funds.length
-    ? h("table", { class: "cp-ws-table", "data-cp-ws-funds-table": "", id: "cp-ws-funds-table", tabindex: "-1" }, h("caption", {}, "Co-op funds recorded"),
+    ? h("div", { class: "cp-table-scroll" }, h("table", { class: "cp-ws-table", "data-cp-ws-funds-table": "", id: "cp-ws-funds-table", tabindex: "-1" }, h("caption", {}, "Co-op funds recorded"),
       h("thead", {}, h("tr", {}, ["Usage period", "Co-op to spend", "Recorded from", ""].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, funds.map((f) => h("tr", { "data-cp-ws-fund": f.usage_period }, h("th", { scope: "row" }, label(f.usage_period)),
         h("td", { class: "cp-num" }, formatMoney(toCents(f.amount), f.currency)),
@@ -41,11 +41,11 @@ function draw(store, view, again) {
           view.undo = f;
           again();
           focus("cp-ws-fund-undo");
-        }, { "aria-label": "Remove the funds of " + f.usage_period, id: "cp-ws-fund-remove-" + f.usage_period }))))))
+        }, { "aria-label": "Remove the funds of " + f.usage_period, id: "cp-ws-fund-remove-" + f.usage_period })))))))
     : h("p", { "data-cp-ws-no-funds": "" }, "No funds recorded yet."));
   if (view.undo) {
     const f = view.undo;
-    out.push(h("p", { class: "cp-note", role: "status" }, "Removed the funds of " + f.usage_period + ". ", button("Undo", () => {
+    out.push(h("p", { class: "cp-note", role: "status" }, "Removed the funds of " + label(f.usage_period) + ". ", button("Undo", () => {
       store.change((s, at) => setFunds(s, f.usage_period, f.amount, at, f.currency, f.source ? { source: f.source, earned: f.earned } : {}));
       view.undo = null;
       again();
@@ -116,7 +116,7 @@ function report(store, view, again) {
       h("thead", {}, h("tr", {}, ["Earned in", "Co-op earned", "Threshold of " + threshold, "Spend in", "To be recorded"].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, r.periods.map((p) => h("tr", { "data-cp-ws-earned": p.earningHalf }, h("th", { scope: "row" }, p.earningHalf),
         h("td", { class: "cp-num" }, formatMoney(p.cents)),
-        h("td", {}, p.thresholdMet ? "met" : "not met: it turns into rebate"),
+        h("td", {}, p.thresholdMet ? "met" : p.complete === false ? "not met so far; the earning period is still running" : "not met: it turns into rebate"),
         h("td", {}, store.label(p.usageHalf)),
         h("td", {}, outcome(store, p).text)))))) : h("p", {}, "No co-op earnings found."),
     r.notes.map((n) => h("p", {}, n)),

@@ -75,7 +75,12 @@ export function redraw(root, draw) {
   }
   if (id) {
     const again = document.getElementById(id);
-    if (again) again.focus({ preventScroll: true });
+    if (again && again !== active) {
+      again.focus({ preventScroll: true });
+      try {
+        again.setSelectionRange(active.selectionStart, active.selectionEnd);
+      } catch (e) { /* not a text field */ }
+    }
   }
 }
 

@@ -94,7 +94,7 @@ const utc = (ms) => new Date(ms).toISOString().replace(/[-:]|\.[0-9]{3}/g, "");
  * Reminders: for each claim not yet submitted its claim-by date and its claim deadline, for
  * each claim waiting on a review or an answer its resolution deadline (each an hour ending at
  * the cut-off, with an alarm warnDays before), and the user's own next action as a whole day.
- * `now` (ISO timestamp) stamps the file.
+ * Days already gone by at `now` (ISO timestamp, which also stamps the file) are left out.
  */
 export function remindersIcs(state, data, now) {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//coop-portal//co-op workspace//EN", "CALSCALE:GREGORIAN",
@@ -108,6 +108,7 @@ export function remindersIcs(state, data, now) {
     if (stage === "review" || stage === "action") events.push(["resolution", t.resolutionDeadline, "Resolve by: ", "This claim must be resolved"]);
     for (const [kind, day, lead, what] of events) {
       const end = cutoffMs(day, data);
+      if (end < Date.parse(now)) continue; // a reminder of a day gone by helps nobody
       lines.push("BEGIN:VEVENT", "UID:" + c.id + "-" + kind + "@coop-portal", stampNow,
         "DTSTART:" + utc(end - 3600000), "DTEND:" + utc(end), "SUMMARY:" + icsText(lead + c.name),
         "DESCRIPTION:" + icsText(what + ": " + day + ", " + data.cutoffUtc + " UTC." + about),
@@ -115,7 +116,7 @@ export function remindersIcs(state, data, now) {
         "DESCRIPTION:" + icsText(lead + c.name), "END:VALARM", "END:VEVENT");
     }
     const own = c.next_action;
-    if (own && own.text && own.due && stage !== "closed") {
+    if (own && own.text && own.due && stage !== "closed" && own.due >= now.slice(0, 10)) {
       const next = own.due.replace(/-/g, ""), after = addDays(own.due, 1).replace(/-/g, "");
       lines.push("BEGIN:VEVENT", "UID:" + c.id + "-own@coop-portal", stampNow, "DTSTART;VALUE=DATE:" + next, "DTEND;VALUE=DATE:" + after,
         "SUMMARY:" + icsText(own.text + ": " + c.name), "DESCRIPTION:" + icsText("Your next action on this co-op claim." + about),

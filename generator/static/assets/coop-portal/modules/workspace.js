@@ -269,9 +269,11 @@ function deadlinesOf(claim, stage, t) {
 
 /**
  * One usage period's money in cents: available, planned, claimed, approved, paid, atRisk (money
- * whose claim or resolution deadline is past or within warnDays), remaining (not yet planned),
- * toClaim (not yet submitted) and forfeitOn (the claim deadline); the claims overdue or due soon
- * against those deadlines, with days to each, and those only past the advised claim-by date;
+ * whose claim or resolution deadline is within warnDays, or past while Microsoft reviews it),
+ * lost (held by claims past the claim deadline unsubmitted, or past the resolution deadline
+ * waiting on the partner: those are listed in forfeited), remaining (not yet planned), toClaim
+ * (not yet submitted) and forfeitOn (the claim deadline); the claims overdue or due soon against
+ * those deadlines, with days to each, and those only past the advised claim-by date;
  * caps. ctx = {today, zone?}. Claims in another currency than the funds are listed in
  * otherCurrency, not added up.
  */
@@ -281,7 +283,7 @@ export function dashboard(state, data, usage, ctx) {
   const currency = fund ? fund.currency : "USD";
   const left = new Map(), days = (iso) => left.get(iso) ?? left.set(iso, daysLeft(ctx.today, iso, data, ctx.zone)).get(iso);
   const out = { usage, period, currency, available: fund ? toCents(fund.amount) : 0, planned: 0, claimed: 0, approved: 0,
-    paid: 0, atRisk: 0, committed: 0, claims: 0, overdue: [], dueSoon: [], pastClaimBy: [], otherCurrency: [] };
+    paid: 0, atRisk: 0, lost: 0, committed: 0, claims: 0, overdue: [], dueSoon: [], pastClaimBy: [], forfeited: [], otherCurrency: [] };
   for (const claim of state.claims) {
     if (claimUsage(claim, data) !== usage) continue;
     out.claims++;
@@ -297,6 +299,13 @@ export function dashboard(state, data, usage, ctx) {
     if (!hard.length) continue;
     const soonest = Math.min(...hard.map((d) => d.daysLeft));
     const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
+    // Past the claim deadline unsubmitted, or past the resolution deadline still waiting on the
+    // partner: the money is lost, not at risk.
+    if (soonest < 0 && stage !== "review") {
+      out.lost += held;
+      out.forfeited.push(entry);
+      continue;
+    }
     if (soonest < 0) out.overdue.push(entry);
     else if (soonest <= data.warnDays) out.dueSoon.push(entry);
     else if (deadlines.some((d) => d.kind === "claim-by" && d.daysLeft < 0)) out.pastClaimBy.push(entry);
@@ -307,7 +316,7 @@ export function dashboard(state, data, usage, ctx) {
   out.overPlanned = out.remaining < 0;
   out.forfeitOn = period.claimDeadline;
   out.daysToForfeit = days(period.claimDeadline);
-  for (const list of [out.overdue, out.dueSoon, out.pastClaimBy]) list.sort((a, b) => a.daysLeft - b.daysLeft);
+  for (const list of [out.overdue, out.dueSoon, out.pastClaimBy, out.forfeited]) list.sort((a, b) => a.daysLeft - b.daysLeft);
   out.caps = capChecks(state, data, usage);
   return out;
 }
