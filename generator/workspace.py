@@ -200,6 +200,15 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def _default_fund(rules: Rules) -> str:
+    """The fund category a claim form offers first (the note of its fund-category field)."""
+    for step in rules.claim_process.steps:
+        for field in step.fields:
+            if field.id == "fund-category" and field.note:
+                return str(field.note)
+    return "Default"
+
+
 def workspace_data(rules: Rules) -> dict[str, Any]:
     """What the workspace page's scripts read: the timing and money facts, the statuses in
     order, the retention months, and each activity's name, checklist and caps."""
@@ -209,6 +218,7 @@ def workspace_data(rules: Rules) -> dict[str, Any]:
         "openStatuses": list(rules.claim_process.resolution.open_statuses),
         "unresolvedStatus": rules.claim_process.resolution.unresolved_status,
         "retentionMonths": rules.money.poe_retention.months,
+        "defaultFund": _default_fund(rules),
         "retentionFrom": rules.money.poe_retention.counted_from,
         "activities": {
             a.id: {

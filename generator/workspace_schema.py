@@ -65,6 +65,7 @@ def workspace_schema() -> dict[str, Any]:
     fund = _object(
         {"usage_period": half, "amount": amount, "currency": currency},
         {
+            "category": _text(100, 1),
             "source": {"enum": ["typed", "earnings"]},
             "earned": {
                 "type": "number",
@@ -74,7 +75,10 @@ def workspace_schema() -> dict[str, Any]:
             },
             "updated": time,
         },
-        description="The co-op available in one usage period, in currency units.",
+        description=(
+            "The co-op available in one usage period and fund category (none: the default"
+            " category), in currency units."
+        ),
     )
     evidence = _object(
         {
@@ -104,6 +108,7 @@ def workspace_schema() -> dict[str, Any]:
         {
             "currency": currency,
             "usage_period": half,
+            "fund_category": _text(100, 1),
             "claim_number": _text(100),
             "claimed": amount,
             "approved": amount,
@@ -120,7 +125,7 @@ def workspace_schema() -> dict[str, Any]:
     )
     tombstone = _object(
         {
-            "id": _pattern("^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12])$"),
+            "id": _pattern("^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12](?::.{1,100})?)$"),
             "at": time,
         },
         {"claim": {"$ref": "#/$defs/claim"}, "fund": {"$ref": "#/$defs/fund"}},

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -686,3 +687,30 @@ def test_money_past_its_deadline_is_shown_as_lost_and_errors_stay_with_their_cla
     _open(page, "INV60 old ad")
     expect(page.locator("#cp-ws-c-end-error")).to_have_count(0)
     expect(page.locator("#cp-ws-c-status-error")).to_have_count(0)
+
+
+def test_funds_of_several_fund_categories_add_up_and_claims_draw_on_one(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """Funds recorded in the default category and in Surface funds: the dashboard adds them up
+    and shows each category with what its claims hold; a claim can draw on either."""
+    page = _workspace(context_factory, site_url)
+    _funds(page, "35,000")
+    page.fill("#cp-ws-fund-category", "Surface funds")
+    _funds(page, "5,000")
+    expect(page.locator("[data-cp-ws-fund=FY27H1]")).to_have_count(2)
+    page.fill("#cp-ws-add-name", "INV70 demo units")
+    page.select_option("#cp-ws-add-activity", "product-seeding-demo-units")
+    page.fill("#cp-ws-add-start", "2026-09-01")
+    page.fill("#cp-ws-add-end", "2026-09-30")
+    page.fill("#cp-ws-add-amount", "1,200")
+    page.select_option("#cp-ws-add-fund", "Surface funds")
+    page.get_by_role("button", name="Add the claim").click()
+    expect(page.locator("[data-cp-ws-figure=available]")).to_contain_text("USD 40,000")
+    rows = page.locator("[data-cp-ws-categories] tbody tr")
+    expect(rows.nth(0)).to_have_text(
+        re.compile(r"^Default non surface fundsUSD 35,000USD 0USD 35,000$")
+    )
+    expect(rows.nth(1)).to_have_text(re.compile(r"^Surface fundsUSD 5,000USD 1,200USD 3,800$"))
+    claim = next(c for c in _saved(page)["claims"] if c["name"] == "INV70 demo units")
+    assert claim["fund_category"] == "Surface funds"

@@ -5,6 +5,7 @@ const assert = require("node:assert/strict");
 const { data, load, at } = require("./workspace_fixture.js");
 
 const w = load("workspace");
+const st = load("storage");
 const D = data();
 const T = at("2026-09-01");
 
@@ -255,4 +256,22 @@ test("ids are fresh each time", () => {
   const ids = new Set(Array.from({ length: 200 }, () => w.newId()));
   assert.equal(ids.size, 200);
   for (const id of ids) assert.match(id, /^[A-Za-z0-9_-]{1,64}$/);
+});
+
+test("funds are kept per usage period and fund category, and the dashboard adds them up", () => {
+  let s = w.setFunds(w.emptyWorkspace(T.now), "FY27H1", 30000, T);
+  s = w.setFunds(s, "FY27H1", 5000, T, "USD", { category: "Surface funds" });
+  s = w.setFunds(s, "FY27H1", 35000, T); // the default category again: replaced, the other kept
+  assert.deepEqual(s.funds.map((f) => [f.category || "", f.amount]), [["", 35000], ["Surface funds", 5000]]);
+  s = w.addClaim(s, { name: "ad", activity: "print-advertising", start: "2026-09-01", end: "2026-09-30", amount: 1000 }, T, "a");
+  s = w.addClaim(s, { name: "kit", activity: "print-advertising", start: "2026-09-01", end: "2026-09-30", amount: 2000, fund_category: "Surface funds" }, T, "b");
+  const d = w.dashboard(s, D, "FY27H1", { today: "2026-09-10" });
+  assert.equal(d.available, 4000000);
+  assert.deepEqual(d.byCategory, [{ category: "", available: 3500000, held: 100000, remaining: 3400000 },
+    { category: "Surface funds", available: 500000, held: 200000, remaining: 300000 }]);
+  const gone = w.removeFunds(s, "FY27H1", T, "Surface funds");
+  assert.deepEqual(gone.funds.map((f) => f.category || ""), [""]);
+  assert.equal(gone.deleted[0].id, "fund:FY27H1:Surface funds");
+  assert.deepEqual(st.checkWorkspace(gone), []);
+  assert.deepEqual(st.mergeWorkspaces(gone, s).funds.map((f) => f.category || ""), [""]);
 });

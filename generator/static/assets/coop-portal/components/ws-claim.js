@@ -50,6 +50,7 @@ function openItems(c, a, stage) {
 export function detail(store, view, c) {
   const d = store.data, id = c.id, a = own(d.activities, c.activity), next = nextAction(c, d), t = claimTiming(c, d), today = stamp().today;
   const errs = view.editErrors, fid = (name) => "cp-ws-c-" + name, period = periodOfUsage(t.period, d);
+  const pots = [...new Set(store.state.funds.map((f) => f.category).filter(Boolean))];
   const guess = (field) => (period && isCalculated(period, field) ? " (calculated from the usual dates; not yet confirmed by Microsoft)" : "");
   const edit = (name, parse = (v) => v.trim()) => (e) => {
     const value = parse(entered(e).value);
@@ -119,6 +120,9 @@ export function detail(store, view, c) {
       text("end", "Activity ends", c.end, { type: "date" }, day("end")),
       text("amount", "Planned amount", c.amount, { inputmode: "decimal" }, amountOf("amount")),
       text("currency", "Currency", c.currency || "USD", { maxlength: "3", size: "4" }, code),
+      pots.length || c.fund_category ? field(fid("fund_category"), "Fund category", h("select", { onchange: edit("fund_category") },
+        h("option", { value: "", selected: !c.fund_category }, d.defaultFund),
+        [...new Set(pots.concat(c.fund_category ? [c.fund_category] : []))].map((p) => h("option", { value: p, selected: p === c.fund_category }, p)))) : null,
       text("claim_number", "Claim number in Partner Center", c.claim_number),
       text("claimed", "Amount claimed", c.claimed, { inputmode: "decimal" }, amountOf("claimed")),
       text("approved", "Amount approved", c.approved, { inputmode: "decimal" }, amountOf("approved")),

@@ -43,6 +43,9 @@ function addForm(store, view, again) {
     h("option", { value: "" }, "Choose an activity"), activities.map(([id, a]) => h("option", { value: id }, a.name)));
   const start = input("start", "date"), end = input("end", "date"), amount = input("amount", "text", { inputmode: "decimal" });
   const currency = input("currency", "text", { value: "USD", size: "4", maxlength: "3" });
+  // A fund category to draw on: offered once funds are recorded in more than the default one.
+  const pots = [...new Set(store.state.funds.map((f) => f.category).filter(Boolean))];
+  const pot = pots.length ? h("select", { name: "fund" }, h("option", { value: "" }, d.defaultFund), pots.map((p) => h("option", { value: p }, p))) : null;
   return h("form", { class: "cp-ws-form", novalidate: true, "data-cp-ws-add": "", onsubmit(ev) {
     ev.preventDefault();
     const m = parseMoney(amount.value), errors = {};
@@ -67,7 +70,7 @@ function addForm(store, view, again) {
     for (const x of [name, activity, start, end, amount]) x.dataset.entered = "1"; // the form empties for the next claim
     store.change((s, at) => {
       const next = addClaim(s, { name: name.value.trim(), activity: activity.value, start: start.value, end: end.value, amount: m.cents / 100,
-        currency: cur }, at);
+        currency: cur, fund_category: pot ? pot.value : "" }, at);
       id = next.claims[next.claims.length - 1].id;
       return next;
     });
@@ -79,7 +82,7 @@ function addForm(store, view, again) {
     h("div", { class: "cp-ws-row" }, field("cp-ws-add-start", "Activity starts", start, null, e.start),
       field("cp-ws-add-end", "Activity ends", end, null, e.end)),
     h("div", { class: "cp-ws-row" }, field("cp-ws-add-amount", "Planned amount", amount, "For example 7,500", e.amount),
-      field("cp-ws-add-currency", "Currency", currency, null, e.currency)),
+      field("cp-ws-add-currency", "Currency", currency, null, e.currency), pot ? field("cp-ws-add-fund", "Fund category", pot) : null),
     h("button", { type: "submit", class: "md-button md-button--primary" }, "Add the claim")));
 }
 

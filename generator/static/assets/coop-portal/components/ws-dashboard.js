@@ -49,6 +49,12 @@ function draw(store, view, again) {
     h("dl", { class: "cp-ws-figures", "data-cp-ws-figures": "" }, figures.map(([label, cents, key]) =>
       h("div", { "data-cp-ws-figure": key }, h("dt", {}, label), h("dd", {}, money(cents))))),
     left, claimBy,
+    b.byCategory.length > 1 ? h("div", { class: "cp-table-scroll" }, h("table", { class: "cp-ws-table", "data-cp-ws-categories": "" },
+      h("caption", {}, "By fund category"),
+      h("thead", {}, h("tr", {}, ["Fund category", "Available", "Held by claims", "Left to plan"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, b.byCategory.map((c) => h("tr", {}, h("th", { scope: "row" }, c.category || d.defaultFund),
+        h("td", { class: "cp-num" }, money(c.available)), h("td", { class: "cp-num" }, money(c.held)),
+        h("td", { class: "cp-num" }, (c.remaining < 0 ? "over by " + money(-c.remaining) : money(c.remaining)))))))) : null,
     other.length ? h("p", {}, "Not added up here, because their currency differs from the funds' " + b.currency + ": " +
       other.map((c) => (c.name || "unnamed claim") + " (" + (c.currency || "USD") + ")").join(", ") + ".") : null,
     due(store, "Overdue", b.overdue, "overdue"),

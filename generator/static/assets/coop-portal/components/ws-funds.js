@@ -30,36 +30,42 @@ function halves(store) {
 function draw(store, view, again) {
   const d = store.data, funds = store.state.funds, label = store.label;
   const out = [h("p", {}, "Record the co-op you can spend in each usage period, as Partner Center shows it, or read it from the Earnings report.")];
+  const pot = (f) => f.category || d.defaultFund, many = funds.some((f) => f.category);
+  const named = (f) => f.usage_period + (f.category ? ", " + f.category : "");
   out.push(funds.length
     ? h("div", { class: "cp-table-scroll" }, h("table", { class: "cp-ws-table", "data-cp-ws-funds-table": "", id: "cp-ws-funds-table", tabindex: "-1" }, h("caption", {}, "Co-op funds recorded"),
-      h("thead", {}, h("tr", {}, ["Usage period", "Co-op to spend", "Recorded from", ""].map((t) => h("th", { scope: "col" }, t)))),
-      h("tbody", {}, funds.map((f) => h("tr", { "data-cp-ws-fund": f.usage_period }, h("th", { scope: "row" }, label(f.usage_period)),
+      h("thead", {}, h("tr", {}, ["Usage period", many ? "Fund category" : null, "Co-op to spend", "Recorded from", ""].filter(Boolean).map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, funds.map((f, i) => h("tr", { "data-cp-ws-fund": f.usage_period, "data-cp-ws-category": pot(f) }, h("th", { scope: "row" }, label(f.usage_period)),
+        many ? h("td", {}, pot(f)) : null,
         h("td", { class: "cp-num" }, formatMoney(toCents(f.amount), f.currency)),
         h("td", {}, f.source === "earnings" ? "Earnings report (" + formatMoney(toCents(f.earned || 0)) + " co-op earned)" : "typed in"),
         h("td", {}, button("Remove", () => {
-          store.change((s, at) => removeFunds(s, f.usage_period, at));
+          store.change((s, at) => removeFunds(s, f.usage_period, at, f.category));
           view.undo = f;
           again();
           focus("cp-ws-fund-undo");
-        }, { "aria-label": "Remove the funds of " + f.usage_period, id: "cp-ws-fund-remove-" + f.usage_period })))))))
+        }, { "aria-label": "Remove the funds of " + named(f), id: "cp-ws-fund-remove-" + i })))))))
     : h("p", { "data-cp-ws-no-funds": "" }, "No funds recorded yet."));
   if (view.undo) {
     const f = view.undo;
-    out.push(h("p", { class: "cp-note", role: "status" }, "Removed the funds of " + label(f.usage_period) + ". ", button("Undo", () => {
-      store.change((s, at) => setFunds(s, f.usage_period, f.amount, at, f.currency, f.source ? { source: f.source, earned: f.earned } : {}));
-      view.undo = null;
-      again();
-      focus("cp-ws-fund-remove-" + f.usage_period);
-    }, { id: "cp-ws-fund-undo" })));
+    out.push(h("p", { class: "cp-note", role: "status" }, "Removed the funds of " + label(f.usage_period) + (f.category ? ", " + f.category : "") + ". ",
+      button("Undo", () => {
+        store.change((s, at) => setFunds(s, f.usage_period, f.amount, at, f.currency, { category: f.category, ...(f.source ? { source: f.source, earned: f.earned } : {}) }));
+        view.undo = null;
+        again();
+        focus("cp-ws-funds-table");
+      }, { id: "cp-ws-fund-undo" })));
   }
 
   const current = halfLabel(halfOf(stamp().today, d.calendar));
   const period = h("select", { name: "usage" }, halves(store).map((u) => h("option", { value: u, selected: u === current }, label(u))));
   const amount = h("input", { type: "text", name: "amount", inputmode: "decimal", autocomplete: "off", spellcheck: "false" });
   const currency = h("input", { type: "text", name: "currency", value: "USD", size: "4", maxlength: "3", autocomplete: "off" });
+  const category = h("input", { type: "text", name: "category", value: d.defaultFund, maxlength: "100", autocomplete: "off", list: "cp-ws-fund-categories" });
+  const known = [...new Set([d.defaultFund].concat(funds.map(pot)))];
   const form = h("form", { class: "cp-ws-form", "data-cp-ws-fund-form": "", novalidate: true, onsubmit(e) {
     e.preventDefault();
-    const m = parseMoney(amount.value), cur = currency.value.trim().toUpperCase();
+    const m = parseMoney(amount.value), cur = currency.value.trim().toUpperCase(), typed = category.value.trim();
     view.error = !amount.value.trim() ? ["amount", "enter the co-op available, for example 40,000."] : m.error ? ["amount", m.message] : !/^[A-Z]{3}$/.test(cur) ? ["currency", "enter a three-letter currency code like USD."] : null;
     if (!view.error && m.currency && m.currency !== cur) view.error = ["amount", "the amount says " + m.currency + " but the currency is " + cur + ". Change one of them."];
     if (view.error) {
@@ -68,12 +74,16 @@ function draw(store, view, again) {
     }
     amount.dataset.entered = "1";
     view.undo = null;
-    store.change((s, at) => setFunds(s, period.value, m.cents / 100, at, cur, { source: "typed" }));
+    const extra = { source: "typed" };
+    if (typed && typed.toLowerCase() !== d.defaultFund.toLowerCase()) extra.category = typed;
+    store.change((s, at) => setFunds(s, period.value, m.cents / 100, at, cur, extra));
     focus("cp-ws-fund-amount");
   } },
   h("fieldset", {}, h("legend", {}, "Record co-op funds"),
     field("cp-ws-fund-usage", "Usage period", period),
-    field("cp-ws-fund-amount", "Co-op available to spend", amount, "For example 40,000 or 40000.50. Recording a period again replaces its amount.",
+    field("cp-ws-fund-category", "Fund category", category, "As Partner Center's fund filter shows it. Most partners have only " + d.defaultFund + "."),
+    h("datalist", { id: "cp-ws-fund-categories" }, known.map((k) => h("option", { value: k }))),
+    field("cp-ws-fund-amount", "Co-op available to spend", amount, "For example 40,000 or 40000.50. Recording a period and category again replaces its amount.",
       view.error && view.error[0] === "amount" ? view.error[1] : null),
     field("cp-ws-fund-currency", "Currency", currency, null, view.error && view.error[0] === "currency" ? view.error[1] : null),
     h("button", { type: "submit", class: "md-button md-button--primary" }, "Record funds")));
@@ -98,7 +108,7 @@ function draw(store, view, again) {
 
 // What recording a report would do to each usage period: its amount, or why it is left out.
 function outcome(store, p) {
-  const had = store.state.funds.find((f) => f.usage_period === p.usageHalf);
+  const had = store.state.funds.find((f) => f.usage_period === p.usageHalf && !f.category);
   const was = had ? " (replaces " + formatMoney(toCents(had.amount), had.currency) + (had.source === "earnings" ? " from a report)" : " you typed)") : "";
   if (p.complete === false) return { record: false, text: "Not recorded: the earning period is not over, so this is the co-op so far." };
   return { record: true, text: (p.thresholdMet ? formatMoney(p.cents) : "USD 0, under the threshold") + was };

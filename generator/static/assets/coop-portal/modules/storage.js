@@ -70,17 +70,17 @@ const half = match(/^FY[0-9]{2}H[12]$/, "a half-year like FY27H1");
 const currency = match(/^[A-Z]{3}$/, "a currency code like USD");
 const amount = number(false);
 
-const FUND = object({ usage_period: half, amount, currency }, { source: oneOf(["typed", "earnings"]), earned: number(true), updated: time });
+const FUND = object({ usage_period: half, amount, currency }, { category: text(100, 1), source: oneOf(["typed", "earnings"]), earned: number(true), updated: time });
 const EVIDENCE = object({ id: match(ID, "an id"), file: text(500), note: text(2000), at: date }, {});
 const CLAIM = object(
   { id: match(ID, "an id of letters, digits, - or _"), name: text(200), activity: slug(80, "an activity id like 'print-advertising'"),
     start: date, end: date, amount, status: text(80, 1), ticked: listOf(slug(120, "an item id like 'poe-csr'"), true) },
-  { currency, usage_period: half, claim_number: text(100), claimed: amount, approved: amount, paid: amount, notes: text(5000),
+  { currency, usage_period: half, fund_category: text(100, 1), claim_number: text(100), claimed: amount, approved: amount, paid: amount, notes: text(5000),
     next_action: object({ text: text(500) }, { due: date }), status_dates: mapOf("gathering-proof", date),
     tick_hashes: mapOf("poe-csr", text(64, 1)), evidence: mapOf("poe-csr", listOf(EVIDENCE)), flags: listOf(oneOf(FLAGS), true),
     created: time, updated: time },
 );
-const TOMBSTONE = object({ id: match(/^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12])$/, "a claim id or fund:FY27H1"), at: time }, { claim: CLAIM, fund: FUND },
+const TOMBSTONE = object({ id: match(/^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12](?::.{1,100})?)$/, "a claim id or fund:FY27H1"), at: time }, { claim: CLAIM, fund: FUND },
   (v) => ("claim" in v && "fund" in v ? "expected a claim or a fund, not both" : null));
 const WORKSPACE = object(
   { format: (v) => (v === FORMAT ? null : "expected '" + FORMAT + "'"), version: (v) => (v === VERSION ? null : "expected " + VERSION),
@@ -166,6 +166,9 @@ function salvage(textValue, now) {
 
 // ------------------------------------------------------------------ two tabs
 
+/** What tells funds apart: the usage half and the fund category (none for the default one). */
+export const fundKey = (f) => "fund:" + f.usage_period + (f.category ? ":" + f.category : "");
+
 // The later of two copies; of two equal ones the second (so a tab keeps its own objects).
 const newer = (a, b) => (a === b ? b : a.updated > b.updated || (a.updated === b.updated && JSON.stringify(a) > JSON.stringify(b)) ? a : b);
 
@@ -181,7 +184,7 @@ export function mergeWorkspaces(a, b) {
   const put = (k, x) => items.set(k, items.has(k) ? newer(items.get(k), x) : x);
   for (const s of [a, b]) {
     for (const c of s.claims) put(c.id, c);
-    for (const f of s.funds) put("fund:" + f.usage_period, f);
+    for (const f of s.funds) put(fundKey(f), f);
     for (const t of s.deleted || []) {
       const old = bins.get(t.id);
       bins.set(t.id, !old || t.at > old.at || (t.at === old.at && JSON.stringify(t) > JSON.stringify(old)) ? t : old);
@@ -199,7 +202,7 @@ export function mergeWorkspaces(a, b) {
   for (const t of bins.values()) deleted.push(t);
   const order = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
   claims.sort((x, y) => order(x.created || "", y.created || "") || order(x.id, y.id));
-  funds.sort((x, y) => order(x.usage_period, y.usage_period));
+  funds.sort((x, y) => order(fundKey(x), fundKey(y)));
   deleted.sort((x, y) => order(x.at, y.at) || order(x.id, y.id));
   return { ...newer(a, b), funds, claims, deleted };
 }

@@ -4,13 +4,13 @@
 
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
-import { checkClaim, checkFund, emptyWorkspace } from "./storage.js";
+import { checkClaim, checkFund, emptyWorkspace, fundKey } from "./storage.js";
 
 export { emptyWorkspace, paymentWindow };
 
 export const STAGES = ["plan", "draft", "review", "action", "approved", "paid", "closed"];
 const SUBMITTED = new Set(["review", "action", "approved", "paid"]);
-const EDITABLE = ["name", "activity", "start", "end", "amount", "currency", "usage_period", "claim_number",
+const EDITABLE = ["name", "activity", "start", "end", "amount", "currency", "usage_period", "fund_category", "claim_number",
   "claimed", "approved", "paid", "notes", "next_action"];
 
 /** obj[k] when obj has k itself (never one of Object's own properties, like "constructor"). */
@@ -103,22 +103,27 @@ function set(object, name, value) {
   return out;
 }
 
-/** Records the co-op available in a usage period ('FY27H1'); amount in currency units. */
+/**
+ * Records the co-op available in a usage period ('FY27H1') and fund category (extra.category;
+ * none for the default one); amount in currency units. Recording it again replaces it.
+ */
 export function setFunds(state, usage, amount, at, currency = "USD", extra = {}) {
   stamp(at);
-  const fund = check({ ...state.funds.find((f) => f.usage_period === usage), ...extra, usage_period: usage, amount, currency, updated: at.now }, checkFund);
-  const funds = state.funds.filter((f) => f.usage_period !== usage).concat([fund])
-    .sort((a, b) => (a.usage_period < b.usage_period ? -1 : 1));
-  return { ...state, funds, deleted: (state.deleted || []).filter((t) => t.id !== "fund:" + usage), updated: at.now };
+  const key = fundKey({ usage_period: usage, category: extra.category });
+  const fund = check(set({ ...state.funds.find((f) => fundKey(f) === key), ...extra, usage_period: usage, amount, currency, updated: at.now },
+    "category", extra.category), checkFund);
+  const funds = state.funds.filter((f) => fundKey(f) !== key).concat([fund]).sort((a, b) => (fundKey(a) < fundKey(b) ? -1 : 1));
+  return { ...state, funds, deleted: (state.deleted || []).filter((t) => t.id !== key), updated: at.now };
 }
 
-/** Removes a usage period's funds into the bin (so another tab cannot bring them back). */
-export function removeFunds(state, usage, at) {
+/** Removes the funds of a usage period (and category) into the bin, so another tab cannot bring them back. */
+export function removeFunds(state, usage, at, category) {
   stamp(at);
-  const fund = state.funds.find((f) => f.usage_period === usage);
+  const key = fundKey({ usage_period: usage, category });
+  const fund = state.funds.find((f) => fundKey(f) === key);
   if (!fund) return state;
   return { ...state, funds: state.funds.filter((f) => f !== fund),
-    deleted: (state.deleted || []).concat([{ id: "fund:" + usage, at: at.now, fund }]), updated: at.now };
+    deleted: (state.deleted || []).concat([{ id: key, at: at.now, fund }]), updated: at.now };
 }
 
 /** Sets funds from an Earnings report (earnings.js): none where co-op stayed under the threshold. */
@@ -278,11 +283,9 @@ function deadlinesOf(claim, stage, t) {
  * otherCurrency, not added up.
  */
 export function dashboard(state, data, usage, ctx) {
-  const period = periodOfUsage(usage, data);
-  const fund = state.funds.find((f) => f.usage_period === usage);
-  const currency = fund ? fund.currency : "USD";
+  const period = periodOfUsage(usage, data), { currency, available, categories } = fundsOf(state, usage);
   const left = new Map(), days = (iso) => left.get(iso) ?? left.set(iso, daysLeft(ctx.today, iso, data, ctx.zone)).get(iso);
-  const out = { usage, period, currency, available: fund ? toCents(fund.amount) : 0, planned: 0, claimed: 0, approved: 0,
+  const out = { usage, period, currency, available, planned: 0, claimed: 0, approved: 0,
     paid: 0, atRisk: 0, lost: 0, committed: 0, claims: 0, overdue: [], dueSoon: [], pastClaimBy: [], forfeited: [], otherCurrency: [] };
   for (const claim of state.claims) {
     if (claimUsage(claim, data) !== usage) continue;
@@ -290,6 +293,8 @@ export function dashboard(state, data, usage, ctx) {
     if ((claim.currency || "USD") !== currency) { out.otherCurrency.push(claim.id); continue; }
     const stage = stageOf(claim, data), held = committedCents(claim, stage);
     out.committed += held;
+    const pot = categories.get(claim.fund_category || "") || categories.set(claim.fund_category || "", { available: 0, held: 0 }).get(claim.fund_category || "");
+    pot.held += held;
     if (stage === "plan" || stage === "draft") out.planned += held;
     if (SUBMITTED.has(stage)) out.claimed += toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount);
     if (stage === "approved" || stage === "paid") out.approved += held;
@@ -318,7 +323,22 @@ export function dashboard(state, data, usage, ctx) {
   out.daysToForfeit = days(period.claimDeadline);
   for (const list of [out.overdue, out.dueSoon, out.pastClaimBy, out.forfeited]) list.sort((a, b) => a.daysLeft - b.daysLeft);
   out.caps = capChecks(state, data, usage);
+  // Per fund category ("" is the default one): shown when there is more than the default.
+  out.byCategory = [...categories].map(([category, c]) => ({ category, available: c.available, held: c.held, remaining: c.available - c.held }))
+    .sort((a, b) => (a.category < b.category ? -1 : 1));
   return out;
+}
+
+/** A usage half's funds in one currency (the first recorded): the total and each category's. */
+export function fundsOf(state, usage) {
+  const funds = state.funds.filter((f) => f.usage_period === usage), currency = funds.length ? funds[0].currency : "USD";
+  const categories = new Map();
+  let available = 0;
+  for (const f of funds.filter((x) => x.currency === currency)) {
+    available += toCents(f.amount);
+    categories.set(f.category || "", { available: toCents(f.amount), held: 0 });
+  }
+  return { currency, available, categories };
 }
 
 /** Every usage half the workspace has funds or claims for, in order. */
@@ -331,10 +351,9 @@ export function usagePeriods(state, data) {
  * of the period's funds, an amount, or the higher of both; a cap with neither is only listed.
  */
 export function capChecks(state, data, usage) {
-  const fund = state.funds.find((f) => f.usage_period === usage);
-  const available = fund ? toCents(fund.amount) : 0, out = [], byActivity = new Map();
+  const { currency, available } = fundsOf(state, usage), out = [], byActivity = new Map();
   for (const claim of state.claims) {
-    if (claimUsage(claim, data) !== usage || !own(data.activities, claim.activity) || (claim.currency || "USD") !== (fund ? fund.currency : "USD")) continue;
+    if (claimUsage(claim, data) !== usage || !own(data.activities, claim.activity) || (claim.currency || "USD") !== currency) continue;
     const list = byActivity.get(claim.activity) || byActivity.set(claim.activity, []).get(claim.activity);
     list.push(claim);
   }
