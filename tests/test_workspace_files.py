@@ -31,7 +31,7 @@ HOSTILE = (
 CLAIM_HEADER = [
     "Claim name", "Claim number", "Activity", "Usage period", "Start", "End", "Currency",
     "Planned amount", "Claimed", "Approved", "Paid", "Status", "Claim by", "Claim deadline",
-    "Resolution deadline", "Next action", "Next action due", "Proof done", "Notes",
+    "Resolution deadline", "Next action", "Next action due", "Proof done", "Notes", "Status dates",
 ]  # fmt: skip
 
 

@@ -42,7 +42,7 @@ test("the claim list has one row per claim with its dates, money, status and pro
   assert.deepEqual(row, { "Claim name": "Autumn print ad", "Claim number": "INV-7", Activity: "Print advertising", "Usage period": "FY27H1",
     Start: "2026-09-01", End: "2026-09-30", Currency: "USD", "Planned amount": "7500", Claimed: "", Approved: "", Paid: "",
     Status: "Planned", "Claim by": "2026-11-14", "Claim deadline": "2027-02-15", "Resolution deadline": "2027-03-31",
-    "Next action": "Start the activity", "Next action due": "2026-09-01", "Proof done": "1 of 3", Notes: "" });
+    "Next action": "Start the activity", "Next action due": "2026-09-01", "Proof done": "1 of 3", Notes: "", "Status dates": "Planned 2026-09-01" });
 });
 
 test("hostile claim names reach the CSV as inert text", () => {

@@ -5,7 +5,7 @@ import { halfLabel, halfOf, isCalculated } from "../modules/dates.js";
 import { formatMoney } from "../modules/money.js";
 import { dashboard, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { daysText, field, h, longDate, redraw, part } from "./ws-ui.js";
+import { button, daysText, field, h, longDate, redraw, part } from "./ws-ui.js";
 
 const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
 
@@ -30,7 +30,7 @@ function draw(store, view, again) {
     view.usage = e.target.value;
     again();
   } }, list.map((u) => h("option", { value: u, selected: u === usage }, store.label(u))));
-  const figures = [["Available", b.available, "available"], ["Planned, not yet claimed", b.planned, "planned"], ["Claimed", b.claimed, "claimed"],
+  const figures = [["Available", b.available, "available"], ["Planned, not yet claimed", b.planned, "planned"], ["Claimed (with approved and paid)", b.claimed, "claimed"],
     ["Approved", b.approved, "approved"], ["Paid", b.paid, "paid"],
     ["At risk: a deadline within " + d.warnDays + " days, or Microsoft's review overdue", b.atRisk, "at-risk"]];
   if (b.lost) figures.push(["Lost: deadline passed", b.lost, "lost"]);
@@ -67,9 +67,16 @@ function draw(store, view, again) {
   ];
 }
 
+const SHOW = 10;
+
 function due(store, title, entries, key) {
   if (!entries.length) return null;
-  return h("div", { "data-cp-ws-due": key }, h("h3", {}, title + " (" + entries.length + ")"), h("ul", {}, entries.map((e) =>
+  const all = store.ui["all-" + key] || entries.length <= SHOW + 2, shown = all ? entries : entries.slice(0, SHOW);
+  const more = all ? null : button("Show all " + entries.length, () => {
+    store.ui["all-" + key] = true;
+    store.notify();
+  }, { class: "cp-link-button" });
+  return h("div", { "data-cp-ws-due": key }, h("h3", {}, title + " (" + entries.length + ")"), more && h("p", {}, "The " + SHOW + " most urgent: ", more), h("ul", {}, shown.map((e) =>
     h("li", {}, h("button", { type: "button", class: "cp-link-button", onclick: () => store.open(e.id) }, e.name || "Unnamed claim"), ": ",
       e.deadlines.map((x) => KINDS[x.kind] + " " + longDate(x.day) + ", " +
         (x.daysLeft < 0 && (x.kind === "claim-by" || key === "forfeited") ? "passed" : daysText(x.daysLeft))).join("; ") + "."))));

@@ -39,8 +39,8 @@ function draw(store, view, again) {
   const input = h("input", { type: "file", accept: ".json,application/json", "data-cp-ws-open-file": "", async onchange(e) {
     const file = e.target.files[0];
     if (!file) return;
-    const read = parseWorkspace(await readText(file));
-    view.errors = read.ok ? null : { name: file.name, list: read.errors, lead: lead(read.errors) };
+    const text = await readText(file), read = parseWorkspace(text);
+    view.errors = read.ok ? null : { name: file.name, list: read.errors, lead: lead(read.errors, text) };
     view.opened = read.ok ? { name: file.name, state: read.state } : null;
     view.done = "";
     e.target.value = "";
@@ -108,8 +108,11 @@ function draw(store, view, again) {
 }
 
 // The first thing to say about a file that cannot be opened, in plain words.
-function lead(errors) {
+function lead(errors, text) {
   const first = errors[0] || "";
+  if (first.startsWith("expected a workspace file (JSON)") && /earning/i.test(text.slice(0, 300))) {
+    return "It looks like Partner Center's Earnings report: read it under Co-op funds instead.";
+  }
   if (first.startsWith("expected a workspace file (JSON)")) return "It is not a workspace file saved from My co-op.";
   if (first.startsWith("format:")) return "It is not a workspace file saved from My co-op.";
   if (first.startsWith("version:")) return "It was saved by a newer version of this portal; open it there.";

@@ -111,6 +111,7 @@ function outcome(store, p) {
   const had = store.state.funds.find((f) => f.usage_period === p.usageHalf && !f.category);
   const was = had ? " (replaces " + formatMoney(toCents(had.amount), had.currency) + (had.source === "earnings" ? " from a report)" : " you typed)") : "";
   if (p.complete === false) return { record: false, text: "Not recorded: the earning period is not over, so this is the co-op so far." };
+  if (!p.thresholdMet && !had) return { record: false, text: "Not recorded: under the threshold there is no co-op to spend." };
   return { record: true, text: (p.thresholdMet ? formatMoney(p.cents) : "USD 0, under the threshold") + was };
 }
 

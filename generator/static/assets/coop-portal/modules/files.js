@@ -44,6 +44,7 @@ export const CLAIM_COLUMNS = [
     return p.done + " of " + p.total;
   }],
   ["Notes", (c) => opt(c.notes)],
+  ["Status dates", (c, d) => Object.entries(c.status_dates || {}).map(([k, v]) => (statusOf(k, d) || { name: k }).name + " " + v).join("; ")],
 ];
 
 /** The claim list as CSV. */
