@@ -101,8 +101,8 @@ def _download(page: Page, click: Callable[[], None]) -> Path:
 def test_two_claims_of_one_activity_keep_their_own_ticks(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Ticks on one print ad never show on the other, and both survive a reload and instant
-    navigation away and back."""
+    """Ticks on one print ad never show on the other, and both survive a reload (which opens
+    the claim that was open) and instant navigation away and back."""
     page = _workspace(context_factory, site_url)
     _claim(
         page, "INV100 print ad September", "print-advertising", "2026-09-01", "2026-09-30", "7,500"
@@ -119,7 +119,8 @@ def test_two_claims_of_one_activity_keep_their_own_ticks(
     rows = page.locator("[data-cp-ws-claims-table] tbody tr")
     expect(rows.nth(0).locator("td").last).to_have_text("2 of 9")
     expect(rows.nth(1).locator("td").last).to_have_text("1 of 9")
-    page.reload()
+    page.reload()  # the claim open before comes back open
+    expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: INV101 print ad October")
     _open(page, "INV100 print ad September")
     boxes = page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
     assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]

@@ -145,8 +145,7 @@ export function detail(store, view, c) {
     field(fid("notes"), "Notes", h("textarea", { rows: "3", value: c.notes || "", onchange: edit("notes", (v) => v) })),
     h("p", { class: "cp-ws-actions" },
       button("Close the claim", () => {
-        store.ui.open = null;
-        store.notify();
+        store.open(null);
         const back = document.getElementById("cp-ws-open-" + id);
         if (back) back.focus();
       }), " ",
@@ -154,8 +153,7 @@ export function detail(store, view, c) {
       button("Delete the claim", () => {
         store.change((s, at) => deleteClaim(s, id, at));
         store.ui.undo = { id, name: c.name };
-        store.ui.open = null;
-        store.notify();
+        store.open(null, false);
         document.getElementById("cp-ws-undo").focus();
       }, { "data-cp-ws-delete": "" })));
 }

@@ -142,7 +142,7 @@ function use(store, view, how) {
 function clear(store, view) {
   view.clearing = false;
   view.done = "The workspace is cleared.";
-  store.ui.open = null;
+  store.open(null, false);
   store.ui.undo = null;
   store.replace(store.empty());
   focus("cp-ws-clear");

@@ -77,12 +77,17 @@ function createStore(holder) {
       return { unsaved, lastFile: meta.file || null, since, remind: unsaved && daysBetween(since, today()) >= REMIND_DAYS };
     },
     /** Opens a claim (loading the open claim's code first) and moves focus to it. */
-    async open(id) {
-      if (!store.ui.claimView) store.ui.claimView = await import("./ws-claim.js");
+    async open(id, focus = true) {
+      if (id && !store.ui.claimView) store.ui.claimView = await import("./ws-claim.js");
       store.ui.open = id;
+      // The address names the open claim, so a bookmark or a reload comes back to it.
+      const url = new URL(location.href);
+      if (id) url.searchParams.set("claim", id);
+      else url.searchParams.delete("claim");
+      history.replaceState(history.state, "", url);
       store.notify();
       const heading = document.getElementById("cp-ws-claim-heading");
-      if (heading) heading.focus();
+      if (heading && focus) heading.focus();
     },
     /** FY27H1 (July to December 2026): a usage half with its months. */
     label(usage) {
@@ -130,6 +135,8 @@ function createStore(holder) {
     store.notify();
   };
   window.addEventListener("storage", onStorage);
+  const asked = new URL(location.href).searchParams.get("claim");
+  if (asked && store.state.claims.some((c) => c.id === asked)) store.open(asked, false);
   // Flags from a rules update, and what could be read of damaged data, are saved at once.
   if (store.state !== loaded.state || loaded.status === "recovered") persist(store.state);
   // With nowhere to keep it, leaving the page would lose unsaved work: ask first.
