@@ -165,7 +165,7 @@ test("the next action follows the status", () => {
   assert.deepEqual([next("action-required").kind, next("action-required").due], ["answer", "2027-03-31"]);
   assert.deepEqual(next("approved", { status_dates: { approved: "2027-01-16" } }).due, "2027-02-25");
   assert.deepEqual([next("paid").kind, next("paid").due], ["keep", "2029-02-15"]);
-  assert.equal(next("rejected").kind, "none");
+  assert.deepEqual(next("rejected"), { kind: "none", text: "The claim failed validation; you may dispute it", due: null });
   assert.deepEqual(next("planned", { next_action: { text: "Book the printer", due: "2026-09-20" } }),
     { kind: "own", text: "Book the printer", due: "2026-09-20" });
 });

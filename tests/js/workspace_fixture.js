@@ -39,7 +39,7 @@ function data() {
       { id: "action-required", name: "Action required", aliases: ["Partner Action Required"], stage: "action" },
       { id: "approved", name: "Approved", aliases: [], stage: "approved" },
       { id: "paid", name: "Paid", aliases: [], stage: "paid" },
-      { id: "rejected", name: "Rejected", aliases: [], stage: "closed" },
+      { id: "rejected", name: "Rejected", aliases: [], stage: "closed", meaning: "The claim failed validation; you may dispute it." },
       { id: "non-compliant", name: "Non-compliant", aliases: [], stage: "closed" },
       { id: "forfeited", name: "Forfeited", aliases: [], stage: "closed" },
     ],

@@ -261,7 +261,8 @@ export function nextAction(claim, data) {
     return { kind: "payment", text: "Wait for the payment", due: on && data.coopPayment ? paymentWindow(on, data)[1] : null };
   }
   if (stage === "paid") return { kind: "keep", text: "Keep the proof for audits", due: keepUntil(claim, data) };
-  return { kind: "none", text: "Nothing left to do", due: null };
+  // Closed: what its status means, which may leave a step (a rejection can be disputed).
+  return { kind: "none", text: (status && status.meaning ? status.meaning.replace(/\.$/, "") : "Nothing left to do"), due: null };
 }
 
 // Deadlines that still matter for a claim, by stage.
