@@ -246,6 +246,12 @@ def test_status_life_cycle_shows_the_next_action_with_its_date(
     expect(nxt).to_have_attribute("data-cp-ws-next", "keep")
     expect(nxt).to_contain_text("until")
     expect(page.locator("[aria-label='Status dates'] li")).to_have_count(6)
+    page.fill("#cp-ws-c-next-text", "Send the thank-you mail")
+    page.locator("#cp-ws-c-next-text").press("Tab")
+    expect(nxt).to_have_attribute("data-cp-ws-next", "own")
+    own_row = page.locator("[data-cp-ws-claims-table] tbody tr").first
+    expect(own_row).to_contain_text("Send the thank-you mail")
+    expect(own_row).to_contain_text("Also: keep the proof for audits until")
     row = page.locator("[data-cp-ws-claims-table] tbody tr").first
     expect(row.locator("[data-cp-ws-status]")).to_have_text("Paid")
 
@@ -497,8 +503,9 @@ def _tab_to(page: Page, selector: str, limit: int = 400) -> None:
 def test_keyboard_alone_adds_a_claim_ticks_changes_status_and_exports(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """With the keyboard only: add a claim, tick its first proof item, move it to submitted,
-    and export the claim list; focus lands on the new claim's heading."""
+    """With the keyboard only: add a claim, move it to in progress, tick its first proof item,
+    close it with Escape and export the claim list; focus lands on the new claim's heading
+    and, after Escape, on its row."""
     page = _workspace(context_factory, site_url)
     _tab_to(page, "#cp-ws-add-name")
     page.keyboard.type("INV30 web ad")
@@ -523,6 +530,8 @@ def test_keyboard_alone_adds_a_claim_ticks_changes_status_and_exports(
     _tab_to(page, f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
     page.keyboard.press("Space")
     expect(page.locator("[data-cp-ws-progress]")).to_contain_text("1 of")
+    page.keyboard.press("Escape")  # closes the claim, focus back on its row
+    expect(page.get_by_role("button", name="Open the claim INV30 web ad")).to_be_focused()
     _tab_to(page, "[data-cp-ws-export=csv]")
     with page.expect_download() as download:
         page.keyboard.press("Enter")

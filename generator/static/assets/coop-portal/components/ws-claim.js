@@ -100,7 +100,15 @@ export function detail(store, view, c) {
     Object.entries(d.activities).sort((x, y) => x[1].name.localeCompare(y[1].name)).map(([k, v]) => h("option", { value: k, selected: k === c.activity }, v.name)));
   const notes = timingNotes(store, c), flags = (c.flags || []).map((f) => FLAGS[f]);
   const dates = Object.entries(c.status_dates || {}).map(([k, v]) => h("li", {}, (statusOf(k, d) || { name: k }).name + ": " + longDate(v)));
-  return h("section", { class: "cp-ws-claim", "aria-labelledby": "cp-ws-claim-heading", "data-cp-ws-open": id },
+  const close = () => {
+    store.open(null);
+    const back = document.getElementById("cp-ws-open-" + id);
+    if (back) back.focus();
+  };
+  return h("section", { class: "cp-ws-claim", "aria-labelledby": "cp-ws-claim-heading", "data-cp-ws-open": id, onkeydown(e) {
+    // Escape closes the claim, except where it closes a list or a date picker first.
+    if (e.key === "Escape" && !/^(SELECT|TEXTAREA)$/.test(e.target.tagName) && e.target.type !== "date") close();
+  } },
     h("h3", { id: "cp-ws-claim-heading", tabindex: "-1" }, "Claim: " + (c.name || "without a name")),
     flags.length ? h("div", { class: "cp-note cp-note--warn", "data-cp-ws-flags": (c.flags || []).join(" ") }, h("p", {}, h("strong", {}, "Changed rules. ")),
       h("ul", {}, flags.map((f) => h("li", {}, f)))) : null,
@@ -144,11 +152,7 @@ export function detail(store, view, c) {
     a ? checklist(store, view, c, a) : h("p", {}, "The checklist of this activity is no longer available; your ticks and evidence log are kept."),
     field(fid("notes"), "Notes", h("textarea", { rows: "3", value: c.notes || "", onchange: edit("notes", (v) => v) })),
     h("p", { class: "cp-ws-actions" },
-      button("Close the claim", () => {
-        store.open(null);
-        const back = document.getElementById("cp-ws-open-" + id);
-        if (back) back.focus();
-      }), " ",
+      button("Close the claim", close, { "aria-keyshortcuts": "Escape" }), " ",
       button("Print the claim file", () => printClaim(store, c), { "data-cp-ws-print": "" }), " ",
       button("Delete the claim", () => {
         store.change((s, at) => deleteClaim(s, id, at));

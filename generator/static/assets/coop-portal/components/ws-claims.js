@@ -96,6 +96,9 @@ function row(store, c, today) {
   const due = lost ? ["Lost: the claim deadline, " + longDate(t.claimDeadline) + ", passed before it was submitted."]
     : next.kind === "start" && next.due < today ? ["The activity was to start on " + longDate(next.due) + ": update its status."]
       : [next.text, next.due ? h("br") : null, next.due ? longDate(next.due) + ", " + daysText(daysLeft(today, next.due, d)) : null];
+  // The user's own action does not hide what the status still asks for.
+  const asked = next.kind === "own" ? nextAction({ ...c, next_action: undefined }, d) : null;
+  if (asked && asked.due && !lost) due.push(h("br"), "Also: " + asked.text.charAt(0).toLowerCase() + asked.text.slice(1) + (asked.kind === "keep" ? " until " : " by ") + longDate(asked.due) + ".");
   const cell = (label, ...kids) => h("td", { "data-label": label }, ...kids);
   const el = h("tr", { "data-cp-ws-claim": c.id, "aria-current": open ? "true" : null },
     h("th", { scope: "row" }, button(c.name || "Unnamed claim", () => store.open(c.id), {
