@@ -6,7 +6,7 @@ import { parseMoney } from "../modules/money.js";
 import { addEvidence, checklistProgress, claimTiming, deleteClaim, nextAction, own, removeEvidence, setStatus, stageOf, statusOf,
   tick, untick, updateClaim } from "../modules/workspace.js";
 import { stamp } from "./ws-store.js";
-import { button, daysText, entered, field, h, longDate } from "./ws-ui.js";
+import { button, daysText, entered, field, h, focus, longDate } from "./ws-ui.js";
 
 const FLAGS = {
   "activity-removed": "Its activity is no longer in the rules. The claim keeps all its data; choose the activity it belongs to now.",
@@ -102,8 +102,7 @@ export function detail(store, view, c) {
   const dates = Object.entries(c.status_dates || {}).map(([k, v]) => h("li", {}, (statusOf(k, d) || { name: k }).name + ": " + longDate(v)));
   const close = () => {
     store.open(null);
-    const back = document.getElementById("cp-ws-open-" + id);
-    if (back) back.focus();
+    focus("cp-ws-open-" + id);
   };
   return h("section", { class: "cp-ws-claim", "aria-labelledby": "cp-ws-claim-heading", "data-cp-ws-open": id, onkeydown(e) {
     // Escape closes the claim, except where it closes a list or a date picker first.
@@ -158,7 +157,7 @@ export function detail(store, view, c) {
         store.change((s, at) => deleteClaim(s, id, at));
         store.ui.undo = { id, name: c.name };
         store.open(null, false);
-        document.getElementById("cp-ws-undo").focus();
+        focus("cp-ws-undo");
       }, { "data-cp-ws-delete": "" })));
 }
 
@@ -188,11 +187,11 @@ function checklist(store, view, c, a) {
       if (!file.value.trim() && !note.value.trim()) return file.focus();
       file.dataset.entered = note.dataset.entered = "1";
       store.change((s, at) => addEvidence(s, id, item.id, { file: file.value.trim(), note: note.value.trim() }, at));
-      document.getElementById(fileId + "-file").focus();
+      focus(fileId + "-file");
     } }, field(fileId + "-file", "File name or where it is kept", h("input", { type: "text", maxlength: "500", onkeydown(e) {
       if (e.key !== "Enter") return; // Enter here goes on to the note; Enter there adds the entry
       e.preventDefault();
-      document.getElementById(fileId + "-note").focus();
+      focus(fileId + "-note");
     } })),
     field(fileId + "-note", "Note", h("input", { type: "text", maxlength: "2000" })),
     h("div", { class: "cp-field" }, h("button", { type: "submit", class: "md-button" }, "Add to the log")))));

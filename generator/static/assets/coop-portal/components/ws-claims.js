@@ -5,7 +5,7 @@ import { daysLeft, isDate } from "../modules/dates.js";
 import { formatMoney, parseMoney, toCents } from "../modules/money.js";
 import { addClaim, checklistProgress, claimTiming, claimUsage, nextAction, own, restoreClaim, stageOf, statusOf, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, daysText, field, h, longDate, redraw, shortSpan, part } from "./ws-ui.js";
+import { button, daysText, field, h, longDate, redraw, shortSpan, part, focus } from "./ws-ui.js";
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
@@ -64,7 +64,7 @@ function addForm(store, view, again) {
     const first = Object.keys(errors)[0];
     if (first) {
       again();
-      return document.getElementById("cp-ws-add-" + first).focus();
+      return focus("cp-ws-add-" + first);
     }
     let id = null;
     for (const x of [name, activity, start, end, amount]) x.dataset.entered = "1"; // the form empties for the next claim

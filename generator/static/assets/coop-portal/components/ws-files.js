@@ -5,7 +5,7 @@
 import { mergeWorkspaces, parseWorkspace } from "../modules/storage.js";
 import { restoreClaim } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, download, field, h, longDate, readText, redraw, part } from "./ws-ui.js";
+import { button, download, field, h, longDate, readText, redraw, part, focus } from "./ws-ui.js";
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
@@ -14,11 +14,6 @@ export function start(root) {
   const again = () => redraw(body, () => draw(store, view, again));
   store.subscribe(again);
 }
-
-const focus = (id) => {
-  const e = document.getElementById(id);
-  if (e) e.focus();
-};
 
 async function exportFile(store, kind) {
   const files = await import("../modules/files.js"), t = stamp(), s = store.state, d = store.data;

@@ -5,12 +5,7 @@ import { halfLabel, halfOf, nextHalf, previousHalf } from "../modules/dates.js";
 import { formatMoney, parseMoney, toCents } from "../modules/money.js";
 import { importEarnings, removeFunds, setFunds, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, field, h, readText, redraw, part } from "./ws-ui.js";
-
-const focus = (id) => {
-  const e = document.getElementById(id);
-  if (e) e.focus();
-};
+import { button, field, h, readText, redraw, part, focus } from "./ws-ui.js";
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
@@ -96,8 +91,7 @@ function draw(store, view, again) {
     view.report = readEarnings(await readText(file), d, stamp().today);
     view.reportName = file.name;
     again();
-    const result = document.getElementById("cp-ws-earnings-result");
-    if (result) result.focus();
+    focus("cp-ws-earnings-result");
   } });
   out.push(h("div", { class: "cp-ws-import" }, h("h3", {}, "Read the Earnings report"),
     h("p", {}, "In Partner Center, open Incentives, then Earnings, and download the report as CSV. Only co-op rows count, each earning once; " +

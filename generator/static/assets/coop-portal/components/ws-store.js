@@ -6,7 +6,7 @@ import { daysBetween, isoOf, periodOfUsage } from "../modules/dates.js";
 import { KEY, emptyWorkspace, fileName, loadWorkspace, mergeWorkspaces, newGeneration, parseWorkspace, readBackups,
   saveWorkspace, serializeWorkspace, wrapStorage, BACKUP_KEY } from "../modules/storage.js";
 import { reconcile } from "../modules/workspace.js";
-import { download, monthSpan } from "./ws-ui.js";
+import { download, focus as focusOn, monthSpan } from "./ws-ui.js";
 
 const META_KEY = "coop-portal:v1:workspace-file";
 /** Days of changes not saved to a file before the page reminds the user. */
@@ -86,8 +86,7 @@ function createStore(holder) {
       else url.searchParams.delete("claim");
       history.replaceState(history.state, "", url);
       store.notify();
-      const heading = document.getElementById("cp-ws-claim-heading");
-      if (heading && focus) heading.focus();
+      if (focus) focusOn("cp-ws-claim-heading");
     },
     /** FY27H1 (July to December 2026): a usage half with its months. */
     label(usage) {

@@ -2,6 +2,8 @@
 // set as text, never read as markup), dates and days in words, downloads, focus kept across
 // a redraw.
 
+import { longDate as wordsDate, monthSpan, shortDate } from "../modules/words.js";
+
 /** An element: attributes (on* are listeners; false/null left out) and children (text or nodes). */
 export function h(tag, attrs, ...kids) {
   const e = document.createElement(tag);
@@ -16,22 +18,23 @@ export function h(tag, attrs, ...kids) {
   return e;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-/** 15 February 2027. */
-export const longDate = (iso) => (iso ? +iso.slice(8, 10) + " " + MONTHS[+iso.slice(5, 7) - 1] + " " + iso.slice(0, 4) : "");
-/** July to December 2026. */
-export const monthSpan = (from, to) => MONTHS[+from.slice(5, 7) - 1] + (from.slice(0, 4) === to.slice(0, 4) ? "" : " " + from.slice(0, 4)) +
-  " to " + MONTHS[+to.slice(5, 7) - 1] + " " + to.slice(0, 4);
-const SHORT = MONTHS.map((m) => m.slice(0, 3));
+/** 15 February 2027 (words.js), or nothing for no date. */
+export const longDate = (iso) => (iso ? wordsDate(iso) : "");
+export { monthSpan };
 /** 1–30 Sep 2026, 20 Dec 2026 – 10 Jan 2027: an activity's dates, short enough for a table. */
 export function shortSpan(from, to) {
-  const [y1, m1, d1] = from.split("-").map(Number), [y2, m2, d2] = to.split("-").map(Number);
-  if (from === to) return d1 + " " + SHORT[m1 - 1] + " " + y1;
-  if (y1 === y2 && m1 === m2) return d1 + "\u2013" + d2 + " " + SHORT[m1 - 1] + " " + y1;
-  return d1 + " " + SHORT[m1 - 1] + (y1 === y2 ? "" : " " + y1) + " \u2013 " + d2 + " " + SHORT[m2 - 1] + " " + y2;
+  if (from === to) return shortDate(from);
+  if (from.slice(0, 7) === to.slice(0, 7)) return +from.slice(8, 10) + "\u2013" + shortDate(to);
+  return (from.slice(0, 4) === to.slice(0, 4) ? shortDate(from).slice(0, -5) : shortDate(from)) + " \u2013 " + shortDate(to);
 }
 /** "3 days overdue", "due today", "1 day left". */
 export const daysText = (n) => (n < 0 ? -n + (n === -1 ? " day" : " days") + " overdue" : n === 0 ? "due today" : n + (n === 1 ? " day" : " days") + " left");
+
+/** Moves focus to the element with this id, if the page has it. */
+export function focus(id) {
+  const e = document.getElementById(id);
+  if (e) e.focus();
+}
 
 /** Offers text or bytes as a file to save. */
 export function download(name, content, type) {
