@@ -1,8 +1,8 @@
 // The open claim: its fields, status and next action, timing problems, its own POE checklist
 // with an evidence log per item, printing, and delete with undo. Loaded when a claim opens.
 
-import { daysLeft, isCalculated, isDate, periodOfUsage } from "../modules/dates.js";
-import { parseMoney } from "../modules/money.js";
+import { daysLeft, isDate, periodOfUsage } from "../modules/dates.js";
+import { amountIn } from "../modules/money.js";
 import { addEvidence, checklistProgress, claimTiming, deleteClaim, nextAction, own, removeEvidence, setStatus, stageOf, statusOf,
   tick, untick, updateClaim } from "../modules/workspace.js";
 import { stamp } from "./ws-store.js";
@@ -51,7 +51,6 @@ export function detail(store, view, c) {
   const d = store.data, id = c.id, a = own(d.activities, c.activity), next = nextAction(c, d), t = claimTiming(c, d), today = stamp().today;
   const errs = view.editErrors, fid = (name) => "cp-ws-c-" + name, period = periodOfUsage(t.period, d);
   const pots = [...new Set(store.state.funds.map((f) => f.category).filter(Boolean))];
-  const guess = (field) => (period && isCalculated(period, field) ? " (calculated from the usual dates; not yet confirmed by Microsoft)" : "");
   const edit = (name, parse = (v) => v.trim()) => (e) => {
     const value = parse(entered(e).value);
     if (value === undefined) return;
@@ -62,10 +61,9 @@ export function detail(store, view, c) {
     store.notify();
   };
   const amountOf = (name) => (v) => {
-    const m = v.trim() ? parseMoney(v) : null, cur = c.currency || "USD";
-    if (!m) return name === "amount" ? refuse(name, "enter the planned amount; the claim keeps the old one until you do.") : null;
-    if (!m.error && m.currency && m.currency !== cur) return refuse(name, "the amount says " + m.currency + " but the claim's currency is " + cur + ".");
-    return m.error ? refuse(name, m.message) : m.cents / 100;
+    if (!v.trim()) return name === "amount" ? refuse(name, "enter the planned amount; the claim keeps the old one until you do.") : null;
+    const m = amountIn(v, c.currency || "USD");
+    return m.message ? refuse(name, m.message) : m.cents / 100;
   };
   const day = (name) => (v) => {
     if (!isDate(v)) return refuse(name, "enter a date; the claim keeps the old one until you do.");
@@ -97,7 +95,7 @@ export function detail(store, view, c) {
     attempt(store, view, "status", (s, at) => setStatus(s, id, value, { ...at, today: on }));
   }, { id: fid("status-set") });
   const activity = h("select", { onchange: edit("activity") }, a ? null : h("option", { value: c.activity, selected: true }, "No longer listed"),
-    Object.entries(d.activities).sort((x, y) => x[1].name.localeCompare(y[1].name)).map(([k, v]) => h("option", { value: k, selected: k === c.activity }, v.name)));
+    store.activities.map(([k, v]) => h("option", { value: k, selected: k === c.activity }, v.name)));
   const notes = timingNotes(store, c), flags = (c.flags || []).map((f) => FLAGS[f]);
   const dates = Object.entries(c.status_dates || {}).map(([k, v]) => h("li", {}, (statusOf(k, d) || { name: k }).name + ": " + longDate(v)));
   const close = () => {
@@ -117,8 +115,8 @@ export function detail(store, view, c) {
       ? "the activity was to start on " + longDate(next.due) + ". If it has started, set its status to In progress."
       : next.text + (next.due ? " (" + (next.kind === "keep" ? "until " : next.kind === "start" ? "on " : "by ") + longDate(next.due) + ", " +
       daysText(daysLeft(today, next.due, d)) + ")" : "") + "."),
-    h("p", {}, "Usage period " + t.period + ". Claim by " + longDate(t.claimBy) + "; claim deadline " + longDate(t.claimDeadline) + guess("claimDeadline") +
-      "; resolution deadline " + longDate(t.resolutionDeadline) + guess("resolutionDeadline") + ". ",
+    h("p", {}, "Usage period " + t.period + ". Claim by " + longDate(t.claimBy) + "; claim deadline " + longDate(t.claimDeadline) + store.calculated(period, "claimDeadline") +
+      "; resolution deadline " + longDate(t.resolutionDeadline) + store.calculated(period, "resolutionDeadline") + ". ",
     a && own(store.links, c.activity) ? h("a", { href: store.links[c.activity], target: document.body.classList.contains("cp-embed") ? "_blank" : null }, "Rules and proof for " + a.name) : null),
     h("div", { class: "cp-ws-grid" },
       text("name", "Claim name", c.name, { maxlength: "200" }, named, store.naming),

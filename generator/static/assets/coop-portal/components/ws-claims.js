@@ -2,7 +2,7 @@
 // and the open claim (ws-claim.js, loaded when a claim opens).
 
 import { daysLeft, isDate } from "../modules/dates.js";
-import { formatMoney, parseMoney, toCents } from "../modules/money.js";
+import { amountIn, formatMoney, toCents } from "../modules/money.js";
 import { addClaim, checklistProgress, claimTiming, claimUsage, nextAction, own, restoreClaim, stageOf, statusOf, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { button, daysText, field, h, longDate, redraw, shortSpan, part, focus } from "./ws-ui.js";
@@ -37,10 +37,9 @@ function draw(store, view, again) {
 
 function addForm(store, view, again) {
   const d = store.data, e = view.errors;
-  const activities = Object.entries(d.activities).sort((a, b) => a[1].name.localeCompare(b[1].name));
   const input = (name, type = "text", attrs = {}) => h("input", { type, name, autocomplete: "off", ...attrs });
   const name = input("name", "text", { maxlength: "200" }), activity = h("select", { name: "activity" },
-    h("option", { value: "" }, "Choose an activity"), activities.map(([id, a]) => h("option", { value: id }, a.name)));
+    h("option", { value: "" }, "Choose an activity"), store.activities.map(([id, a]) => h("option", { value: id }, a.name)));
   const start = input("start", "date"), end = input("end", "date"), amount = input("amount", "text", { inputmode: "decimal" });
   const currency = input("currency", "text", { value: "USD", size: "4", maxlength: "3" });
   // A fund category to draw on: offered once funds are recorded in more than the default one.
@@ -48,7 +47,7 @@ function addForm(store, view, again) {
   const pot = pots.length ? h("select", { name: "fund" }, h("option", { value: "" }, d.defaultFund), pots.map((p) => h("option", { value: p }, p))) : null;
   return h("form", { class: "cp-ws-form", novalidate: true, "data-cp-ws-add": "", onsubmit(ev) {
     ev.preventDefault();
-    const m = parseMoney(amount.value), errors = {};
+    const errors = {};
     if (!name.value.trim()) errors.name = "enter a name for the claim.";
     if (!activity.value) errors.activity = "choose the activity.";
     if (!isDate(start.value)) errors.start = "enter the day the activity starts.";
@@ -56,9 +55,9 @@ function addForm(store, view, again) {
     else if (isDate(start.value) && end.value < start.value) errors.end = "the end is before the start.";
     const cur = currency.value.trim().toUpperCase(), same = store.state.claims.find((c) => c.name.trim().toLowerCase() === name.value.trim().toLowerCase());
     if (same) errors.name = "a claim with this name exists already. Add the month or a number to tell them apart.";
+    const m = amountIn(amount.value, cur);
     if (!amount.value.trim()) errors.amount = "enter the planned amount, for example 7,500.";
-    else if (m.error) errors.amount = m.message;
-    else if (m.currency && m.currency !== cur) errors.amount = "the amount says " + m.currency + " but the currency is " + cur + ". Change one of them.";
+    else if (m.message) errors.amount = m.message;
     if (!/^[A-Z]{3}$/.test(cur)) errors.currency = "enter a three-letter currency code like USD.";
     view.errors = errors;
     const first = Object.keys(errors)[0];

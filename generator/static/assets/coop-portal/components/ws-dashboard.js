@@ -1,15 +1,13 @@
 // One usage period at a glance: available, planned, claimed, approved, paid and at-risk money,
 // what is left and when it is forfeited, the claims overdue or due soon, and the caps.
 
-import { halfLabel, halfOf, isCalculated } from "../modules/dates.js";
+import { halfLabel, halfOf } from "../modules/dates.js";
 import { formatMoney } from "../modules/money.js";
 import { dashboard, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { button, daysText, field, h, longDate, redraw, part } from "./ws-ui.js";
 
 const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
-
-const guess = (p, field) => (isCalculated(p, field) ? " (calculated from the usual dates; not yet confirmed by Microsoft)" : "");
 
 export function start(root) {
   const store = storeFor(root.ownerDocument);
@@ -45,7 +43,7 @@ function draw(store, view, again) {
   return [
     field("cp-ws-dash-usage", "Usage period", select),
     h("p", {}, "Spend from " + longDate(b.period.usageStart) + " to " + longDate(b.period.usageEnd) + ". Claim deadline " + longDate(b.period.claimDeadline) +
-      guess(b.period, "claimDeadline") + ", resolution deadline " + longDate(b.period.resolutionDeadline) + guess(b.period, "resolutionDeadline") + "."),
+      store.calculated(b.period, "claimDeadline") + ", resolution deadline " + longDate(b.period.resolutionDeadline) + store.calculated(b.period, "resolutionDeadline") + "."),
     h("dl", { class: "cp-ws-figures", "data-cp-ws-figures": "" }, figures.map(([label, cents, key]) =>
       h("div", { "data-cp-ws-figure": key }, h("dt", {}, label), h("dd", {}, money(cents))))),
     left, claimBy,

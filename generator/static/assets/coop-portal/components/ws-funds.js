@@ -2,7 +2,7 @@
 // which shows each earning period's threshold outcome before anything is recorded.
 
 import { halfLabel, halfOf, nextHalf, previousHalf } from "../modules/dates.js";
-import { formatMoney, parseMoney, toCents } from "../modules/money.js";
+import { amountIn, formatMoney, toCents } from "../modules/money.js";
 import { importEarnings, removeFunds, setFunds, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { button, field, h, readText, redraw, part, focus } from "./ws-ui.js";
@@ -60,9 +60,9 @@ function draw(store, view, again) {
   const known = [...new Set([d.defaultFund].concat(funds.map(pot)))];
   const form = h("form", { class: "cp-ws-form", "data-cp-ws-fund-form": "", novalidate: true, onsubmit(e) {
     e.preventDefault();
-    const m = parseMoney(amount.value), cur = currency.value.trim().toUpperCase(), typed = category.value.trim();
-    view.error = !amount.value.trim() ? ["amount", "enter the co-op available, for example 40,000."] : m.error ? ["amount", m.message] : !/^[A-Z]{3}$/.test(cur) ? ["currency", "enter a three-letter currency code like USD."] : null;
-    if (!view.error && m.currency && m.currency !== cur) view.error = ["amount", "the amount says " + m.currency + " but the currency is " + cur + ". Change one of them."];
+    const cur = currency.value.trim().toUpperCase(), m = amountIn(amount.value, cur), typed = category.value.trim();
+    view.error = !amount.value.trim() ? ["amount", "enter the co-op available, for example 40,000."] : m.message ? ["amount", m.message]
+      : !/^[A-Z]{3}$/.test(cur) ? ["currency", "enter a three-letter currency code like USD."] : null;
     if (view.error) {
       again();
       return focus("cp-ws-fund-" + view.error[0]);

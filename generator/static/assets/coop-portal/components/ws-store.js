@@ -2,7 +2,7 @@
 // store.change(reducer), saved after each change (merged with what another tab saved), and
 // redrawn by every component subscribed. Where storage is blocked it lives in memory.
 
-import { daysBetween, isoOf, periodOfUsage } from "../modules/dates.js";
+import { daysBetween, isCalculated, isoOf, periodOfUsage } from "../modules/dates.js";
 import { KEY, emptyWorkspace, fileName, loadWorkspace, mergeWorkspaces, newGeneration, parseWorkspace, readBackups,
   saveWorkspace, serializeWorkspace, wrapStorage, BACKUP_KEY } from "../modules/storage.js";
 import { reconcile } from "../modules/workspace.js";
@@ -88,6 +88,10 @@ function createStore(holder) {
       store.notify();
       if (focus) focusOn("cp-ws-claim-heading");
     },
+    /** " (calculated ...)" after a period's date that comes from the calendar rule, else "". */
+    calculated: (period, field) => (period && isCalculated(period, field) ? " (" + data.calculatedText + ")" : ""),
+    /** The activities as [id, activity], by name, for the pickers. */
+    activities: Object.entries(data.activities).sort((x, y) => x[1].name.localeCompare(y[1].name)),
     /** FY27H1 (July to December 2026): a usage half with its months. */
     label(usage) {
       const p = periodOfUsage(usage, data);
@@ -110,9 +114,9 @@ function createStore(holder) {
 
   let known = null; // the text this tab saved last
   function persist(next) {
-    const result = saveWorkspace(adapter, reconcile(next, data), known);
+    const mine = reconcile(next, data), result = saveWorkspace(adapter, mine, known);
     known = result.text;
-    store.state = reconcile(result.state, data);
+    store.state = result.state === mine ? mine : reconcile(result.state, data); // another tab's claims came in
     store.saved = result.saved;
     adapter.set(META_KEY, JSON.stringify(meta));
     store.notify();

@@ -62,6 +62,19 @@ export function parseMoney(text) {
   return { cents: Number(digits) * 100 + Number(((fraction || "") + "00").slice(0, 2)), currency, error: null };
 }
 
+/**
+ * An amount typed for a given currency: {cents, message}. A currency written in the amount
+ * ("EUR 5,000") must be that one; message says what is wrong, else it is null.
+ */
+export function amountIn(text, currency) {
+  const m = parseMoney(text);
+  if (m.error) return { cents: null, message: m.message };
+  if (m.currency && m.currency !== currency) {
+    return { cents: null, message: "the amount says " + m.currency + " but the currency is " + currency + ". Change one of them." };
+  }
+  return { cents: m.cents, message: null };
+}
+
 /** 10,000 or 1,234.50: whole amounts without cents, as the site's tables show them. */
 export function formatAmount(cents) {
   const sign = cents < 0 ? "-" : "", abs = Math.abs(cents);
