@@ -247,6 +247,18 @@ def started(page: Any) -> None:
     page.wait_for_function("() => !document.querySelector('[data-cp-starting]')")
 
 
+def add_claim(scope: Any, name: str, activity: str, *when_and_amount: str) -> None:
+    """Plans a claim with My co-op's form in ``scope`` (a page or a frame): name, activity,
+    then start, end and amount."""
+    start, end, amount = when_and_amount
+    scope.locator("#cp-ws-add-name").fill(name)
+    scope.locator("#cp-ws-add-activity").select_option(activity)
+    scope.locator("#cp-ws-add-start").fill(start)
+    scope.locator("#cp-ws-add-end").fill(end)
+    scope.locator("#cp-ws-add-amount").fill(amount)
+    scope.get_by_role("button", name="Add the claim").click()
+
+
 def ready_for_instant_navigation(page: Any) -> None:
     """Wait until Material can take over links: it does so only once it has fetched the
     sitemap, and a click before that is an ordinary page load (seen on a slow fresh clone)."""

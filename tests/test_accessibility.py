@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
-from .browser import BLOCK_STORAGE, open_page
+from .browser import BLOCK_STORAGE, add_claim, open_page
 from .conftest import ROOT
 from .portal import page_types
 
@@ -116,12 +116,8 @@ def _workspace_in_use(context_factory: Callable[..., Any], site_url: str) -> Pag
     page.get_by_role("button", name="Record funds").click()
     page.get_by_role("button", name="Add the claim").click()  # refused: every field named
     expect(page.locator("#cp-ws-add-name-error")).to_be_visible()
-    page.fill("#cp-ws-add-name", "INV1 print ad")
-    page.select_option("#cp-ws-add-activity", "print-advertising")
-    page.fill("#cp-ws-add-start", "2026-12-20")
-    page.fill("#cp-ws-add-end", "2027-01-10")  # two usage periods: a timing problem
-    page.fill("#cp-ws-add-amount", "2500")
-    page.get_by_role("button", name="Add the claim").click()
+    # Across two usage periods: a timing problem.
+    add_claim(page, "INV1 print ad", "print-advertising", "2026-12-20", "2027-01-10", "2500")
     page.locator("[data-cp-ws-open] input[type=checkbox]").first.check()
     page.locator("[data-cp-ws-open] .cp-ws-evidence button").first.click()
     page.select_option("#cp-ws-c-status", "action-required")

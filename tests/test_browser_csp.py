@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .browser import STRICT_CSP, Trouble, nginx, origin_of
+from .browser import STRICT_CSP, Trouble, add_claim, nginx, origin_of
 from .portal import page_types
 
 PAGES = page_types("about/")  # every page type and the hand-written page
@@ -102,12 +102,7 @@ def test_my_co_op_works_under_the_strict_csp_and_a_sub_path(
     under the strict CSP and the /coop/ sub-path, with no violation."""
     page, trouble = _strict_page(context_factory, strict_url)
     page.goto(strict_url + "workspace/")
-    page.fill("#cp-ws-add-name", "INV5 print ad")
-    page.select_option("#cp-ws-add-activity", "print-advertising")
-    page.fill("#cp-ws-add-start", "2026-09-01")
-    page.fill("#cp-ws-add-end", "2026-09-30")
-    page.fill("#cp-ws-add-amount", "900")
-    page.get_by_role("button", name="Add the claim").click()
+    add_claim(page, "INV5 print ad", "print-advertising", "2026-09-01", "2026-09-30", "900")
     page.locator("[data-cp-ws-open] input[type=checkbox]").first.check()
     page.reload()
     expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(1)

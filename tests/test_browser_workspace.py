@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from generator.loader import load_rules
 from generator.workspace import activity_timing, period_of_usage
 
-from .browser import open_page, started
+from .browser import add_claim, open_page, started
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
@@ -52,14 +52,8 @@ def _funds(page: Page, amount: str, usage: str = "FY27H1") -> None:
 
 
 def _claim(page: Page, name: str, activity: str, *when_and_amount: str) -> None:
-    """Adds a claim through the form: name, activity, then start, end and amount."""
-    start, end, amount = when_and_amount
-    page.fill("#cp-ws-add-name", name)
-    page.select_option("#cp-ws-add-activity", activity)
-    page.fill("#cp-ws-add-start", start)
-    page.fill("#cp-ws-add-end", end)
-    page.fill("#cp-ws-add-amount", amount)
-    page.get_by_role("button", name="Add the claim").click()
+    """Adds a claim through the form (tests/browser.py add_claim) and sees it open."""
+    add_claim(page, name, activity, *when_and_amount)
     expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: " + name)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .browser import Trouble, nginx, origin_of, serve
+from .browser import Trouble, add_claim, nginx, origin_of, serve
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -104,12 +104,7 @@ def test_my_co_op_works_in_a_cross_origin_iframe(
     frame = page.frame_locator("#coop-portal")
     expect(frame.locator("h1")).to_contain_text("My co-op")
     before = page.locator("#coop-portal").evaluate("e => e.getBoundingClientRect().height")
-    frame.locator("#cp-ws-add-name").fill("INV8 framed ad")
-    frame.locator("#cp-ws-add-activity").select_option("print-advertising")
-    frame.locator("#cp-ws-add-start").fill("2026-09-01")
-    frame.locator("#cp-ws-add-end").fill("2026-09-30")
-    frame.locator("#cp-ws-add-amount").fill("900")
-    frame.get_by_role("button", name="Add the claim").click()
+    add_claim(frame, "INV8 framed ad", "print-advertising", "2026-09-01", "2026-09-30", "900")
     frame.locator("[data-cp-ws-open] input[type=checkbox]").first.check()
     expect(frame.locator("[data-cp-ws-progress]")).to_contain_text("1 of")
     expect(page.locator("#coop-portal")).not_to_have_attribute(
