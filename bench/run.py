@@ -29,11 +29,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.workspace import workspace_data  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench.synthetic import write_scaled  # noqa: E402
 from generator.loader import load_rules  # noqa: E402
-from generator.workspace import workspace_data  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, nginx, serve, wait_for_text  # noqa: E402
 from tests.portal import copy_project  # noqa: E402
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.browser_data import CALCULATED
 from generator.loader import load_rules
-from generator.timing import CALCULATED
 
 from .browser import open_page, started
 from .conftest import ROOT

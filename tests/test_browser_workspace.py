@@ -18,10 +18,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.loader import load_rules
-from generator.workspace import activity_timing, period_of_usage
 
 from .browser import add_claim, open_page, started
 from .conftest import ROOT
+from .js_rules import js
 
 RULES = load_rules(ROOT / "rules.yaml").rules
 WHEN = datetime(2026, 9, 1, 12, tzinfo=UTC)
@@ -144,7 +144,8 @@ def test_plan_shows_totals_and_what_is_left_with_its_forfeiture_date(
     figures = page.locator("[data-cp-ws-figure]")
     expect(figures.filter(has_text="Available")).to_contain_text("USD 40,000")
     expect(figures.filter(has_text="Planned")).to_contain_text("USD 10,000.50")
-    deadline = period_of_usage("FY27H1", RULES).claim_deadline
+    (period,) = js(("dates", "periodOfUsage", "FY27H1", "$data"))
+    deadline = date.fromisoformat(period["claimDeadline"])
     expect(page.locator("[data-cp-ws-left]")).to_contain_text("Left to plan: USD 29,999.50.")
     to_claim = page.locator("[data-cp-ws-to-claim]")
     expect(to_claim).to_contain_text("Still to claim: USD 40,000.")
@@ -221,15 +222,13 @@ def test_status_life_cycle_shows_the_next_action_with_its_date(
     date."""
     page = _workspace(context_factory, site_url)
     _claim(page, "INV7 seminar", "customer-seminars-bootcamps", "2026-09-15", "2026-09-15", "1200")
-    timing = activity_timing(date(2026, 9, 15), date(2026, 9, 15), RULES)
+    (found,) = js(("dates", "activityTiming", "2026-09-15", "2026-09-15", "$data"))
+    claim_by, res = (date.fromisoformat(found[k]) for k in ("claimBy", "resolutionDeadline"))
     nxt = page.locator("[data-cp-ws-next]")
     expect(nxt).to_contain_text("Start the activity (on 15 September 2026, 14 days left)")
     _status(page, "gathering-proof")
-    expect(nxt).to_contain_text(
-        f"Submit the claim (by {timing.claim_by.day} {timing.claim_by:%B %Y}"
-    )
+    expect(nxt).to_contain_text(f"Submit the claim (by {claim_by.day} {claim_by:%B %Y}")
     _status(page, "submitted")
-    res = timing.resolution_deadline
     expect(nxt).to_contain_text(f"(by {res.day} {res:%B %Y}")
     expect(nxt).to_have_attribute("data-cp-ws-next", "wait")
     _status(page, "action-required")
@@ -424,9 +423,9 @@ def test_export_clear_and_open_gives_back_the_identical_workspace(
     text = csv_file.read_bytes().decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    timing = activity_timing(date(2026, 10, 5), date(2026, 10, 7), RULES)
+    (timing,) = js(("dates", "activityTiming", "2026-10-05", "2026-10-07", "$data"))
     assert rows[0]["Claim name"] == "INV20 trade show"
-    assert rows[0]["Claim by"] == timing.claim_by.isoformat()
+    assert rows[0]["Claim by"] == timing["claimBy"]
     assert rows[0]["Status"] == "Submitted"
 
 

@@ -1,9 +1,11 @@
-// Runs tests/vectors.json through the pure modules (dates.js, estimate.js) and prints the
-// results as JSON, keyed like the vectors file. tests/test_vectors.py compares them with "expect".
-// Usage: node run_vectors.js VECTORS.json PORTAL_DATA.json
+// Runs every case of tests/vectors.json through the pure modules (dates.js, estimate.js) on the
+// real browser data, compares each with its "expect" and prints {ran, failures} as JSON;
+// tests/test_vectors.py asserts that every case ran and none failed.
+// Usage: node run_vectors.js VECTORS.json BROWSER_DATA.json
 "use strict";
 const fs = require("fs");
 const { load } = require("./workspace_fixture.js");
+const { compare } = require("./vector_check.js");
 
 const d = load("dates");
 const { estimate } = load("estimate");
@@ -43,4 +45,4 @@ const results = {
     return r;
   }),
 };
-process.stdout.write(JSON.stringify(results));
+process.stdout.write(JSON.stringify(compare(vectors, results)));

@@ -1,9 +1,11 @@
-// Runs tests/workspace_vectors.json through the workspace's ES modules and prints the results
-// as JSON, keyed like the vectors file; tests/test_workspace_vectors.py compares them with
-// "expect" and with generator/workspace.py. Usage: node run_workspace_vectors.js VECTORS DATA
+// Runs every case of tests/workspace_vectors.json through the workspace's ES modules on the
+// real browser data, compares each with its "expect" and prints {ran, failures} as JSON;
+// tests/test_workspace_vectors.py asserts that every case ran and none failed.
+// Usage: node run_workspace_vectors.js VECTORS DATA
 "use strict";
 const fs = require("node:fs");
 const { load } = require("./workspace_fixture.js");
+const { compare } = require("./vector_check.js");
 
 const dates = load("dates");
 const money = load("money");
@@ -38,4 +40,4 @@ const results = {
   remaining: vectors.remaining.map(remaining),
   keep_until: vectors.keep_until.map((v) => w.keepUntil({ usage_period: v.usage, start: "2000-01-01" }, data)),
 };
-process.stdout.write(JSON.stringify(results));
+process.stdout.write(JSON.stringify(compare(vectors, results)));

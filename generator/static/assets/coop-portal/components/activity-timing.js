@@ -3,11 +3,10 @@
 
 import { isCalculated, localDate, periodFor } from "../modules/dates.js";
 import { longDate } from "../modules/words.js";
-import { calculatedNote, dataFor, el, viewerZone } from "./ui.js";
+import { calculatedNote, el, viewerZone } from "./ui.js";
 
 /** Starts the box. */
-export function start(box) {
-  const data = dataFor(box);
+export function start(box, data) {
   if (!data) return;
   const p = periodFor(localDate(Date.now(), viewerZone()), data);
   const out = el("div", { class: "cp-activity-timing__live", "data-cp-period-now": p.id });

@@ -11,20 +11,20 @@ const today = () => localDate(Date.now(), viewerZone());
 const STORAGE_NOTE = "This browser does not let the portal save here (for example in an embedded or private window). " +
   "Your ticks last only while this page is open; use Export progress to keep them.";
 
-// The entries in order, from the data the page carries (plain items, and "one of" groups with
-// their options); a page without it (an older override) has plain rows.
-function entriesOf(root) {
-  try {
-    const data = JSON.parse(root.getAttribute("data-cp-items"));
-    if (data && Array.isArray(data.sections)) return data.sections.flatMap((s) => s.entries || []);
-  } catch (e) { /* plain rows below */ }
+// The entries in order, from the site's data for this checklist's key (plain items, and "one of"
+// groups with their options); a checklist the data lacks (an older override) has plain rows.
+function entriesOf(root, data) {
+  const key = root.getAttribute("data-cp-checklist");
+  const all = [data.claimChecklist, ...Object.values(data.activities).map((a) => a.checklist)];
+  const found = all.find((c) => c.key === key);
+  if (found) return found.sections.flatMap((s) => s.entries);
   return [...root.querySelectorAll("[data-cp-item]")].map((row) => ({ id: row.getAttribute("data-cp-item"), hash: row.getAttribute("data-cp-hash") }));
 }
 
 /** Starts the checklist. */
-export function start(root) {
+export function start(root, data) {
   const name = root.getAttribute("data-cp-checklist"), key = "checklist:" + name, slug = name.replace(/[^a-z0-9-]/g, "-");
-  const title = root.getAttribute("data-cp-title"), rulesVersion = root.getAttribute("data-cp-rules-version");
+  const title = root.getAttribute("data-cp-title"), rulesVersion = data.rulesVersion;
   const items = []; // every tick box: plain items and the options of "one of" groups
   const counted = []; // what the progress counts: plain items, and each group once
   const hashes = {}, groups = new Set();
@@ -93,7 +93,7 @@ export function start(root) {
     }
     return group.options.length ? group : null;
   }
-  for (const entry of entriesOf(root)) {
+  for (const entry of entriesOf(root, data)) {
     const unit = entry.options && entry.options.length ? addGroup(entry) : addItem(entry, null);
     if (unit) counted.push(unit);
   }

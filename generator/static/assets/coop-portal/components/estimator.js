@@ -12,8 +12,7 @@ const KEY = "estimator";
 const money = (x) => formatMoney(toCents(x));
 
 /** Starts the form. */
-export function start(form) {
-  const data = JSON.parse(form.getAttribute("data-cp-rules"));
+export function start(form, data) {
   const out = form.querySelector("[data-cp-estimate-result]"), select = form.querySelector("[data-cp-est-period]");
   const usage = form.querySelector("[data-cp-est-usage]"), notices = form.querySelector("[data-cp-est-notices]");
   const inputs = [...form.querySelectorAll("input[data-cp-month]")];

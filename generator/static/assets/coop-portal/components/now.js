@@ -1,13 +1,12 @@
 // "Where you are now": today's usage period and the next claim and resolution deadlines,
-// counted in the viewer's own time zone. Root: [data-cp-now] carrying data-cp-rules.
+// counted in the viewer's own time zone. Root: [data-cp-now].
 
 import { cutoffMs, isCalculated, localDate, nextDeadlines, periodById, periodFor } from "../modules/dates.js";
 import { daysText, localTime, longDate } from "../modules/words.js";
-import { calculatedNote, dataFor, el, viewerZone } from "./ui.js";
+import { calculatedNote, el, viewerZone } from "./ui.js";
 
 /** Starts the box: shows the live answer in place of the static text. */
-export function start(box) {
-  const data = dataFor(box);
+export function start(box, data) {
   if (!data) return;
   const now = Date.now(), zone = viewerZone(), today = localDate(now, zone), current = periodFor(today, data);
   const out = el("div", { class: "cp-now__live" });

@@ -3,11 +3,11 @@
 
 import { cutoffMs, localDate, periodById, periodFor, periodsNear } from "../modules/dates.js";
 import { longDate, shortDate } from "../modules/words.js";
-import { dataFor, el, viewerZone } from "./ui.js";
+import { el, viewerZone } from "./ui.js";
 
 /** Starts the table. */
-export function start(table) {
-  const data = dataFor(table), body = table.querySelector("tbody");
+export function start(table, data) {
+  const body = table.querySelector("tbody");
   if (!data || !body) return;
   const now = Date.now(), today = localDate(now, viewerZone()), current = periodFor(today, data);
   for (const p of periodsNear(today, data)) {

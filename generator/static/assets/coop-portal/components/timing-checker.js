@@ -24,8 +24,8 @@ function deadlineLine(kind, day, status, p, data, zone) {
 }
 
 /** Starts the form. */
-export function start(form) {
-  const data = JSON.parse(form.getAttribute("data-cp-rules")), out = form.querySelector("[data-cp-timing-result]");
+export function start(form, data) {
+  const out = form.querySelector("[data-cp-timing-result]");
   function run() {
     out.textContent = "";
     const now = Date.now(), zone = viewerZone(), today = localDate(now, zone);

@@ -9,16 +9,6 @@ export function el(tag, attrs, text) {
   return node;
 }
 
-/** The rules data of a component: its own data-cp-rules, or the page's first. */
-export function dataFor(node) {
-  const holder = node.closest("[data-cp-rules]") || document.querySelector("[data-cp-rules]");
-  try {
-    return holder ? JSON.parse(holder.getAttribute("data-cp-rules")) : null;
-  } catch (e) {
-    return null;
-  }
-}
-
 export function viewerZone() {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";

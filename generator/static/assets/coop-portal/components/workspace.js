@@ -5,8 +5,8 @@
 import { storeFor } from "./ws-store.js";
 import { button, download, h, longDate, redraw } from "./ws-ui.js";
 
-export function start(root) {
-  const store = storeFor(root.ownerDocument);
+export function start(root, data) {
+  const store = storeFor(root.ownerDocument, data);
   root.classList.add("cp-ws--live");
   const live = h("p", { class: "cp-ws__live", role: "status", "aria-live": "polite" });
   const body = h("div");

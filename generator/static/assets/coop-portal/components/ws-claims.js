@@ -7,8 +7,8 @@ import { addClaim, checklistProgress, claimTiming, claimUsage, nextAction, own, 
 import { stamp, storeFor } from "./ws-store.js";
 import { button, daysText, field, h, longDate, redraw, shortSpan, part, focus } from "./ws-ui.js";
 
-export function start(root) {
-  const store = storeFor(root.ownerDocument);
+export function start(root, data) {
+  const store = storeFor(root.ownerDocument, data);
   const view = { errors: {}, filter: "", evidence: new Set(), editErrors: {} };
   const body = part(root, "claims", "Claims");
   const again = () => redraw(body, () => draw(store, view, again));

@@ -9,8 +9,8 @@ import { button, daysText, field, h, longDate, redraw, part } from "./ws-ui.js";
 
 const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
 
-export function start(root) {
-  const store = storeFor(root.ownerDocument);
+export function start(root, data) {
+  const store = storeFor(root.ownerDocument, data);
   const view = { usage: null };
   const body = part(root, "dashboard", "Dashboard");
   const again = () => redraw(body, () => draw(store, view, again));

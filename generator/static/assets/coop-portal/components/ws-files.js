@@ -7,8 +7,8 @@ import { restoreClaim } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { button, download, field, h, longDate, readText, redraw, part, focus } from "./ws-ui.js";
 
-export function start(root) {
-  const store = storeFor(root.ownerDocument);
+export function start(root, data) {
+  const store = storeFor(root.ownerDocument, data);
   const view = { opened: null, errors: null, clearing: false, done: "" };
   const body = part(root, "files", "Save, open and export");
   const again = () => redraw(body, () => draw(store, view, again));

@@ -7,8 +7,8 @@ import { importEarnings, removeFunds, setFunds, usagePeriods } from "../modules/
 import { stamp, storeFor } from "./ws-store.js";
 import { button, field, h, readText, redraw, part, focus } from "./ws-ui.js";
 
-export function start(root) {
-  const store = storeFor(root.ownerDocument);
+export function start(root, data) {
+  const store = storeFor(root.ownerDocument, data);
   const view = { error: null, report: null };
   const body = part(root, "funds", "Co-op funds");
   const again = () => redraw(body, () => draw(store, view, again));

@@ -21,18 +21,23 @@ export const stamp = () => ({ now: new Date().toISOString(), today: today() });
 
 const stores = new WeakMap();
 
-/** The store of the workspace on this page (one per page, shared by its components). */
-export function storeFor(doc = document) {
+/** The store of the workspace on this page (one per page, shared by its components), on the
+ * site's browser data (boot.js passes it to every component). */
+export function storeFor(doc, data) {
   const holder = doc.querySelector("[data-cp-workspace]");
-  if (!holder) throw new Error("this page has no workspace data");
-  if (!stores.has(holder)) stores.set(holder, createStore(holder));
+  if (!holder) throw new Error("this page has no workspace");
+  if (!data) throw new Error("the portal's rules data is missing");
+  if (!stores.has(holder)) stores.set(holder, createStore(holder, data));
   return stores.get(holder);
 }
 
-function createStore(holder) {
-  const attr = (name) => JSON.parse(holder.getAttribute(name) || "{}");
-  const data = attr("data-cp-rules"), adapter = wrapStorage(() => window.localStorage);
-  const rulesVersion = holder.getAttribute("data-cp-rules-version") || "";
+// The site root, from this module's address (assets/coop-portal/components/): activity pages'
+// paths in the data are relative to it, so links work under a sub-path and in a frame.
+const SITE_ROOT = new URL("../../../", import.meta.url);
+
+function createStore(holder, data) {
+  const adapter = wrapStorage(() => window.localStorage), rulesVersion = data.rulesVersion;
+  const links = Object.fromEntries(Object.entries(data.activities).map(([id, a]) => [id, new URL(a.path || "./", SITE_ROOT).href]));
   const listeners = new Set();
   const loaded = loadWorkspace(adapter, stamp().now);
   let meta = {};
@@ -41,7 +46,7 @@ function createStore(holder) {
   } catch (e) { /* start again: the reminder shows sooner, nothing is lost */ }
 
   const store = {
-    data, adapter, rulesVersion, links: attr("data-cp-links"), naming: holder.getAttribute("data-cp-naming") || "",
+    data, adapter, rulesVersion, links, naming: data.naming.text,
     state: reconcile(loaded.state, data), loadStatus: loaded.status, loadErrors: loaded.errors,
     ui: {}, // view state the components share: the open claim, the last deletion
     saved: !adapter.blocked,

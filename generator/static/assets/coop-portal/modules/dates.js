@@ -1,6 +1,6 @@
 // Calendar dates as ISO strings ('2026-09-30'), free of time zones, and the fiscal halves,
 // periods and deadlines of the rules' calendar. Every date rule comes from `data`
-// (generator/timing.py portal_data): nothing here knows a month or a day.
+// (the site's browser data, generator/browser_data.py): nothing here knows a month or a day.
 
 const DAY = 86400000;
 

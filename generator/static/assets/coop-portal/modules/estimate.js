@@ -1,11 +1,11 @@
-// The co-op estimator: rebate and co-op from billed revenue per lever (the twin of
-// generator/timing.py estimate), amounts read as typed, and the saved state
+// The co-op estimator: rebate and co-op from billed revenue per lever (the golden cases are
+// tests/vectors.json), amounts read as typed, and the saved state
 // {v: 1, period: 'FY27H1', values: {leverId: ['100,000', '', ...]}}: exactly what was typed.
 
-import { parseMoney } from "./money.js";
+import { parseMoney, toCents } from "./money.js";
 import { parseHalf } from "./dates.js";
 
-const cents = (x) => Math.round((x + Number.EPSILON) * 100) / 100;
+const cents = (x) => toCents(x) / 100; // the portal's one rounding rule (money.js)
 const sum = (list) => cents(list.reduce((a, b) => a + b, 0));
 
 /** Rebate and co-op per month and for the half from billed revenue ({leverId: [USD per month]}). */

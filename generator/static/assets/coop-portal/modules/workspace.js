@@ -1,6 +1,7 @@
 // The workspace as one plain object (the saved file's shape, amounts in currency units),
 // changed by small functions that return a new one; selectors count in cents. Reducers take
-// `at` = {now: ISO time, today: the viewer's date}; `data` is generator/workspace.py's.
+// `at` = {now: ISO time, today: the viewer's date}; `data` is the site's browser data
+// (generator/browser_data.py), which declares the stages, statuses and open statuses.
 
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
@@ -8,7 +9,6 @@ import { checkClaim, checkFund, emptyWorkspace, fundKey } from "./storage.js";
 
 export { emptyWorkspace, paymentWindow };
 
-export const STAGES = ["plan", "draft", "review", "action", "approved", "paid", "closed"];
 const SUBMITTED = new Set(["review", "action", "approved", "paid"]);
 const EDITABLE = ["name", "activity", "start", "end", "amount", "currency", "usage_period", "fund_category", "claim_number",
   "claimed", "approved", "paid", "notes", "next_action"];
@@ -40,8 +40,11 @@ export function statusOf(status, data) {
   return index.get(key(status)) || null;
 }
 
-/** The stage of a claim's status; an unknown status counts as "plan" (money still to spend). */
-export const stageOf = (claim, data) => (statusOf(claim.status, data) || { stage: "plan" }).stage;
+/** The stage of a claim's status; an unknown status counts as the first stage (money still to spend). */
+export function stageOf(claim, data) {
+  const status = statusOf(claim.status, data);
+  return status ? status.stage : data.stages[0].id;
+}
 
 // ------------------------------------------------------------------ checklists
 
@@ -250,9 +253,9 @@ export function keepUntil(claim, data) {
 export function nextAction(claim, data) {
   if (claim.next_action && claim.next_action.text) return { kind: "own", text: claim.next_action.text, due: claim.next_action.due || null };
   const stage = stageOf(claim, data), t = claimTiming(claim, data), status = statusOf(claim.status, data);
-  const id = status ? status.id : "";
-  if (stage === "plan" && id === "planned") return { kind: "start", text: "Start the activity", due: claim.start };
-  if (stage === "plan" && id === "in-progress") return { kind: "collect", text: "Collect proof while the activity runs", due: claim.end };
+  const id = status ? status.id : "", step = status && status.nextStep;
+  // A planning status's own step: "start" on the activity's start, "collect" by its end.
+  if (step) return step.due === "start" ? { kind: "start", text: step.text, due: claim.start } : { kind: "collect", text: step.text, due: claim.end };
   if (stage === "plan" || stage === "draft") return { kind: "submit", text: "Submit the claim", due: t.claimBy };
   if (stage === "review") return { kind: "wait", text: "Wait for Microsoft's review; it must be resolved before the resolution deadline", due: t.resolutionDeadline };
   if (stage === "action") return { kind: "answer", text: "Answer Microsoft's questions and resubmit before the resolution deadline", due: t.resolutionDeadline };
@@ -305,9 +308,10 @@ export function dashboard(state, data, usage, ctx) {
     if (!hard.length) continue;
     const soonest = Math.min(...hard.map((d) => d.daysLeft));
     const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
-    // Past the claim deadline unsubmitted, or past the resolution deadline still waiting on the
-    // partner: the money is lost, not at risk.
-    if (soonest < 0 && stage !== "review") {
+    // Past the claim deadline unsubmitted, or past the resolution deadline in a status that
+    // waits on the partner (data.openStatuses): the money is lost, not at risk.
+    const status = statusOf(claim.status, data), open = status !== null && data.openStatuses.includes(status.id);
+    if (soonest < 0 && (hard.some((d) => d.kind === "claim-deadline") || open)) {
       out.lost += held;
       out.forfeited.push(entry);
       continue;
@@ -361,8 +365,8 @@ export function capChecks(state, data, usage) {
   for (const [activity, claims] of byActivity) {
     for (const cap of data.activities[activity].caps || []) {
       const limits = [];
-      if (typeof cap.percent_of_coop === "number") limits.push(percentOf(available, cap.percent_of_coop));
-      if (typeof cap.amount_usd === "number") limits.push(toCents(cap.amount_usd));
+      if (typeof cap.percentOfCoop === "number") limits.push(percentOf(available, cap.percentOfCoop));
+      if (typeof cap.amountUsd === "number") limits.push(toCents(cap.amountUsd));
       const used = sumCents(claims.map((c) => committedCents(c, stageOf(c, data))));
       const limit = limits.length ? Math.max(...limits) : null;
       out.push({ activity, cap: cap.id, text: cap.text, limit, used, over: limit !== null && used > limit, claims: claims.map((c) => c.id) });
