@@ -316,7 +316,7 @@ def build_browser_data(rules: Rules, *, directory_urls: bool = True) -> BrowserD
                 usage_end=p.usage.end,
                 claim_deadline=p.claim_deadline,
                 resolution_deadline=p.resolution_deadline,
-                derived=[_CAMEL[f] for f in p.derived],  # type: ignore[misc]
+                derived=[_CAMEL[f] for f in p.derived],
             )
             for p in rules.periods
         ],

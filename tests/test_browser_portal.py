@@ -14,6 +14,7 @@ from generator.search import activity_search_text
 
 from .browser import open_page, ready_for_instant_navigation
 from .conftest import ROOT
+from .js_rules import js
 
 RULES = load_rules(ROOT / "rules.yaml").rules
 
@@ -28,7 +29,8 @@ def test_home_shows_where_you_are_now_for_the_viewers_date(
     period = next(p for p in RULES.periods if p.usage.start <= date(2026, 11, 24) <= p.usage.end)
     box = page.locator("[data-cp-now]").first
     expect(box).to_contain_text(f"Current usage period: {period.usage.half}")
-    left = (period.claim_deadline - date(2026, 11, 24)).days  # Berlin is still on 24 November
+    deadline = period.claim_deadline.isoformat()
+    (left,) = js(("dates", "daysLeft", "2026-11-24", deadline, "$data", "Europe/Berlin"))
     claim = box.locator("[data-cp-deadline=claim]")
     expect(claim).to_contain_text("15 February 2027, 23:59:59 UTC")
     expect(claim).to_contain_text("16 February 2027")  # 00:59 in Berlin, the next day

@@ -73,7 +73,9 @@ def test_a_status_names_a_declared_stage() -> None:
 
     f = only(errors_after(mutate), "references")
     assert f.loc == ("claim_process", "planning_statuses", 0, "stage")
-    assert f.message == "expected the id of a claim stage (action, closed, plan), but got 'planning'"
+    assert f.message == (
+        "expected the id of a claim stage (action, closed, plan), but got 'planning'"
+    )
 
 
 def test_the_default_fund_category_is_a_declared_one() -> None:
@@ -95,7 +97,9 @@ def test_the_naming_item_is_a_claim_checklist_item() -> None:
 
     f = only(errors_after(mutate), "references")
     assert f.loc == ("claim_process", "claim_name_item")
-    assert f.message == "expected the id of a claim checklist item (poe-ready), but got 'claim-name'"
+    assert f.message == (
+        "expected the id of a claim checklist item (poe-ready), but got 'claim-name'"
+    )
 
 
 def test_a_workspace_status_id_is_not_a_partner_center_one() -> None:

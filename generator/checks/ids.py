@@ -232,7 +232,9 @@ def _claim_references(rules: Rules) -> Iterator[Issue]:
 @check("status-ids", "A status id names one status, whether Partner Center's or the workspace's")
 def _status_ids(rules: Rules) -> Iterator[Issue]:
     process = rules.claim_process
-    seen = {s.id: ("claim_process", "statuses", i) for i, s in enumerate(process.statuses)}
+    seen: dict[str, Loc] = {
+        s.id: ("claim_process", "statuses", i) for i, s in enumerate(process.statuses)
+    }
     own: list[tuple[Loc, str]] = [
         (("claim_process", "planning_statuses", i, "id"), s.id)
         for i, s in enumerate(process.planning_statuses)

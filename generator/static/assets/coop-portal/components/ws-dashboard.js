@@ -58,7 +58,7 @@ function draw(store, view, again) {
     due(store, "Overdue", b.overdue, "overdue"),
     due(store, "Due within " + d.warnDays + " days", b.dueSoon, "due-soon"),
     due(store, "Past the advised claim-by date, before the claim deadline", b.pastClaimBy, "past-claim-by"),
-    due(store, "Lost: not submitted by the claim deadline, or not answered by the resolution deadline", b.forfeited, "forfeited"),
+    due(store, "Lost: not submitted by the claim deadline, or not answered by the resolution deadline", b.forfeited, "forfeited", true),
     b.caps.length ? h("div", { "data-cp-ws-caps": "" }, h("h3", {}, "Caps"), h("ul", {}, b.caps.map((c) => h("li", { "data-cp-ws-cap": c.cap },
       h("strong", {}, (c.over ? "Over the cap: " : c.limit === null ? "Check: " : "Within the cap: ")), d.activities[c.activity].name + ". " + c.text +
       (c.limit === null ? "" : " Your claims: " + money(c.used) + " of " + money(c.limit) + "."))))) : null,
@@ -67,7 +67,7 @@ function draw(store, view, again) {
 
 const SHOW = 10;
 
-function due(store, title, entries, key) {
+function due(store, title, entries, key, lost = false) {
   if (!entries.length) return null;
   const all = store.ui["all-" + key] || entries.length <= SHOW + 2, shown = all ? entries : entries.slice(0, SHOW);
   const more = all ? null : button("Show all " + entries.length, () => {
@@ -77,5 +77,5 @@ function due(store, title, entries, key) {
   return h("div", { "data-cp-ws-due": key }, h("h3", {}, title + " (" + entries.length + ")"), more && h("p", {}, "The " + SHOW + " most urgent: ", more), h("ul", {}, shown.map((e) =>
     h("li", {}, h("button", { type: "button", class: "cp-link-button", onclick: () => store.open(e.id) }, e.name || "Unnamed claim"), ": ",
       e.deadlines.map((x) => KINDS[x.kind] + " " + longDate(x.day) + ", " +
-        (x.daysLeft < 0 && (x.kind === "claim-by" || key === "forfeited") ? "passed" : daysText(x.daysLeft))).join("; ") + "."))));
+        (x.daysLeft < 0 && (x.kind === "claim-by" || lost) ? "passed" : daysText(x.daysLeft))).join("; ") + "."))));
 }
