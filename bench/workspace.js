@@ -1,6 +1,6 @@
 // Times the workspace modules on a busy workspace and prints the figures with their targets
 // (nothing fails on time). Usage: node bench/workspace.js [DATA.json] [--json]
-// DATA.json is generator/workspace.py's workspace_data; without it the unit tests' data is used.
+// DATA.json is generator/browser_data.py's browser_data; without it the unit tests' data is used.
 // --json prints the figures as one JSON line instead (bench/run.py reads it; module sizes are
 // measured there, from the files a workspace page loads).
 "use strict";

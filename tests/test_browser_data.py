@@ -8,9 +8,12 @@ import contextlib
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jsonschema
+from playwright.sync_api import expect
 
 from generator.browser_data import (
     ASSET,
@@ -22,6 +25,7 @@ from generator.browser_data import (
 )
 from generator.cli import main
 
+from .browser import started
 from .js_rules import DATA, HERE, RULES, node
 
 ASSETS = HERE.parent / "generator" / "static" / "assets" / "coop-portal"
@@ -109,3 +113,22 @@ def test_cli_prints_the_published_schema(built_site: Path) -> None:
     with contextlib.redirect_stdout(out):
         assert main(["schema", "--browser-data"]) == 0
     assert out.getvalue() == (built_site / SCHEMA_PATH).read_text(encoding="utf-8")
+
+
+def test_each_tool_says_once_that_the_data_did_not_load(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """When data.json cannot be fetched, each tool of the page shows one note saying so and
+    the page's own text (the form, the usage period in words) stays readable."""
+    context = context_factory()
+    context.route("**/data.json*", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site_url + "calculators/")
+    started(page)
+    for root in ("[data-cp-timing]", "[data-cp-estimator]"):
+        note = page.locator(f"{root} .cp-note--error")
+        expect(note).to_have_count(1)
+        expect(note).to_contain_text("the portal's rules data did not load")
+        expect(note).to_have_attribute("role", "alert")
+    expect(page.locator("[data-cp-est-usage]")).to_contain_text("Claim it by")
+    expect(page.locator(".cp-note--error")).to_have_count(2)

@@ -123,6 +123,8 @@ def test_instant_navigation_under_a_sub_path_initialises_each_page(
         timezone_id="America/Los_Angeles",
     )
     ready_for_instant_navigation(page)
+    again: list[str] = []
+    page.on("request", lambda r: again.append(r.url) if "data.json" in r.url else None)
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name="all periods and deadlines").click()
     expect(page).to_have_url(re.compile(r"/portal/periods/$"))
@@ -139,4 +141,5 @@ def test_instant_navigation_under_a_sub_path_initialises_each_page(
     page.go_back()
     expect(page.locator("[data-cp-filter]")).to_be_visible()
     assert page.evaluate("window.__sameDocument") is True  # no full reload happened
+    assert again == [], "the rules data is fetched once per page load, not once per page shown"
     trouble.assert_clean()
