@@ -34,6 +34,15 @@ def test_javascript_workspace_rules_match_every_shared_vector(tmp_path: Path) ->
     assert out["ran"] == CASES > 40
 
 
+def test_the_builds_cents_round_as_the_browsers_do() -> None:
+    """The build's one money rounding (domain.to_cents, used for the worked example's
+    revenue) gives the to_cents vectors' answers, which node checks for money.js toCents."""
+    for case in VECTORS["to_cents"]:
+        assert to_cents(case["value"]) == case["expect"], case
+    assert to_cents(1.005) == 101
+    assert to_cents(-2.675) == -268
+
+
 def test_vectors_cover_both_sides_of_each_rule() -> None:
     """Threshold at a cent under and at the amount; published and calculated periods, before
     and after the table; half-year boundaries; the claim deadline and the advised days each

@@ -73,10 +73,12 @@ test("numbers from a file become cents rounded half away from zero", () => {
   assert.equal(m.sumCents([1, 2, 3]), 6);
 });
 
-test("a percentage of an amount is rounded down to the cent", () => {
+test("a percentage of an amount is rounded to the cent as toCents rounds", () => {
   assert.equal(m.percentOf(4000000, 25), 1000000);
   assert.equal(m.percentOf(333, 10), 33);
   assert.equal(m.percentOf(0, 50), 0);
+  assert.equal(m.percentOf(335, 10), 34); // 33.5 cents: half away from zero, as toCents rounds
+  assert.equal(m.percentOf(125, 2), 3); // 2.5 cents
 });
 
 test("an amount typed for a currency refuses another currency written in it", () => {

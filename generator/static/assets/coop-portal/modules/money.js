@@ -4,12 +4,16 @@
 
 const LIMIT = 1e12; // amounts of this size or more are refused (cents stay exact integers)
 
-/** Whole cents of a decimal amount (a number from a file), rounded half away from zero. */
+/**
+ * Whole cents of a decimal amount (a number from a file), rounded half away from zero after
+ * rounding to 6 decimals (so 1.005 is 100.5 cents, not 100.49999...): the portal's one rounding
+ * rule for money. Python's generator/domain.py to_cents is the same rule, for the build.
+ */
 export const toCents = (x) => Math.round(Number((Math.abs(x) * 100).toFixed(6))) * (x < 0 ? -1 : 1);
 export const fromCents = (c) => c / 100;
 export const sumCents = (list) => list.reduce((a, b) => a + b, 0);
-/** A percentage of an amount, rounded down to the cent (a limit is never overstated). */
-export const percentOf = (cents, percent) => Math.floor((cents * percent) / 100 + 1e-9);
+/** A percentage of an amount in cents, rounded to the cent as toCents rounds (the one rule). */
+export const percentOf = (cents, percent) => toCents((cents * percent) / 10000);
 
 function fail(code, message) {
   return { cents: null, currency: null, error: code, message };
