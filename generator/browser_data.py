@@ -116,6 +116,9 @@ class Stage(_Data):
     id: str
     name: str
     meaning: str
+    deadline: Literal["claim", "resolution"] | None = Field(
+        default=None, description="The deadline a claim at this stage must still meet, if any."
+    )
 
 
 class NextStep(_Data):
@@ -344,7 +347,10 @@ def build_browser_data(rules: Rules, *, directory_urls: bool = True) -> BrowserD
             for lv in e.levers
             if (split := effective_split(rules, lv.id)) is not None
         ],
-        stages=[Stage(id=s.id, name=s.name, meaning=s.meaning) for s in process.stages],
+        stages=[
+            Stage(id=s.id, name=s.name, meaning=s.meaning, deadline=s.deadline)
+            for s in process.stages
+        ],
         statuses=_statuses(rules),
         planning_statuses=[s.id for s in process.planning_statuses],
         forfeited_status=process.forfeited_status.id,

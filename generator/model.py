@@ -559,6 +559,11 @@ class ClaimStage(_Model):
     id: Slug
     name: Text
     meaning: Text
+    deadline: Literal["claim", "resolution"] | None = Field(
+        default=None,
+        description="The deadline a claim at this stage must still meet: the claim deadline "
+        "(not yet submitted) or the resolution deadline (submitted, not yet decided).",
+    )
     sources: Sources
 
 

@@ -275,3 +275,26 @@ test("funds are kept per usage period and fund category, and the dashboard adds 
   assert.deepEqual(st.checkWorkspace(gone), []);
   assert.deepEqual(st.mergeWorkspaces(gone, s).funds.map((f) => f.category || ""), [""]);
 });
+
+test("the deadline a stage must still meet, and the open statuses, come from the data", () => {
+  const d = data();
+  assert.equal(w.stageDeadline("draft", d), "claim");
+  assert.equal(w.stageDeadline("action", d), "resolution");
+  assert.equal(w.stageDeadline("paid", d), null);
+  const s = w.addClaim(w.emptyWorkspace(T.now), { name: "x", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02",
+    amount: 1, status: "editing" }, T, "c");
+  assert.equal(w.nextAction(s.claims[0], d).kind, "submit");
+  const noDeadline = { ...d, stages: d.stages.map((x) => (x.id === "draft" ? { id: x.id, name: x.name, meaning: x.meaning } : x)) };
+  assert.notEqual(w.nextAction(s.claims[0], noDeadline).kind, "submit");
+  // An unknown status counts as the first stage the data declares.
+  assert.equal(w.stageOf({ status: "no-such-status" }, d), d.stages[0].id);
+});
+
+test("past the resolution deadline, a claim in an open status is lost and one Microsoft still reviews is overdue", () => {
+  const d = w.dashboard(busy(), D, "FY27H1", { today: "2027-04-02" });
+  assert.deepEqual(d.forfeited.map((x) => x.id), ["A", "B", "I"]); // I: action-required, one of data.openStatuses
+  assert.deepEqual(d.overdue.map((x) => x.id), ["C"]); // C: submitted, waiting on Microsoft
+  // Which statuses are open is the data's: without action-required among them, I is overdue too.
+  const other = w.dashboard(busy(), { ...D, openStatuses: [] }, "FY27H1", { today: "2027-04-02" });
+  assert.deepEqual(other.overdue.map((x) => x.id).sort(), ["C", "I"]);
+});

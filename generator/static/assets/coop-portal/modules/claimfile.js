@@ -4,7 +4,7 @@
 
 import { daysLeft } from "./dates.js";
 import { formatMoney, toCents } from "./money.js";
-import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, own, reconcile, stageOf, statusOf } from "./workspace.js";
+import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, own, reconcile, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 /** Each flag in plain words: stored ones (storage.js FLAGS) and timing problems. */
 export const FLAG_TEXT = {
@@ -32,7 +32,8 @@ export function claimFile(claim, data, today) {
   const currency = claim.currency || "USD", status = statusOf(claim.status, data), next = nextAction(claim, data);
   const flags = (reconcile({ claims: [claim] }, data).claims[0].flags || []).slice();
   if (t.status !== "ok") flags.push(t.status);
-  if ((stage === "plan" || stage === "draft") && t.claimBy < today) flags.push("claim-by-passed");
+  const deadline = stageDeadline(stage, data);
+  if (deadline === "claim" && t.claimBy < today) flags.push("claim-by-passed");
   const day = (label, date) => ({ label, date, days: date ? daysLeft(today, date, data) : null });
   const order = data.statuses.map((s) => s.id);
   const statusDates = Object.keys(claim.status_dates || {})
@@ -45,9 +46,9 @@ export function claimFile(claim, data, today) {
       .map(([label, v]) => ({ label, ...money(v, currency) })),
     status: status ? status.name : claim.status, statusMeaning: status ? status.meaning || "" : "", statusDates,
     // Only the dates that still apply at this stage: none to claim by once a claim is submitted.
-    dates: [stage === "plan" || stage === "draft" ? day("Claim by", t.claimBy) : null,
-      stage === "plan" || stage === "draft" ? day("Claim deadline", t.claimDeadline) : null,
-      stage === "plan" || stage === "draft" || stage === "review" || stage === "action" ? day("Resolution deadline", t.resolutionDeadline) : null,
+    dates: [deadline === "claim" ? day("Claim by", t.claimBy) : null,
+      deadline === "claim" ? day("Claim deadline", t.claimDeadline) : null,
+      deadline ? day("Resolution deadline", t.resolutionDeadline) : null,
       day("Keep proof until", keepUntil(claim, data))].filter(Boolean),
     nextAction: { text: next.text, ...day("Due", next.due) },
     flags: flags.map((id) => ({ id, text: FLAG_TEXT[id] })), notes: claim.notes || "",

@@ -3,7 +3,7 @@
 // reminders as an iCalendar file (RFC 5545: CRLF, lines folded at 75 octets, escaped text).
 
 import { addDays, cutoffMs } from "./dates.js";
-import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, own, stageOf, statusOf } from "./workspace.js";
+import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, own, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 /** One CSV value: quoted when needed; text starting like a formula gets a leading apostrophe. */
 export function csvCell(v) {
@@ -102,11 +102,11 @@ export function remindersIcs(state, data, now) {
     "METHOD:PUBLISH", "X-WR-CALNAME:Co-op claims"];
   const stampNow = "DTSTAMP:" + utc(Date.parse(now));
   for (const c of state.claims) {
-    const stage = stageOf(c, data), t = claimTiming(c, data), plan = stage === "plan" || stage === "draft";
+    const stage = stageOf(c, data), t = claimTiming(c, data), deadline = stageDeadline(stage, data), plan = deadline === "claim";
     const about = " Activity: " + activityName(c, data) + ", " + c.start + " to " + c.end + ", usage period " + claimUsage(c, data) + ".";
     const events = plan ? [["claim-by", t.claimBy, "Claim by: ", "Submit this co-op claim in Partner Center (the advised date)"]] : [];
     if (plan && t.claimDeadline !== t.claimBy) events.push(["claim-deadline", t.claimDeadline, "Claim deadline: ", "Co-op not claimed by now is forfeited"]);
-    if (stage === "review" || stage === "action") events.push(["resolution", t.resolutionDeadline, "Resolve by: ", "This claim must be resolved"]);
+    if (deadline === "resolution") events.push(["resolution", t.resolutionDeadline, "Resolve by: ", "This claim must be resolved"]);
     for (const [kind, day, lead, what] of events) {
       const end = cutoffMs(day, data);
       if (end < Date.parse(now)) continue; // a reminder of a day gone by helps nobody

@@ -46,6 +46,12 @@ export function stageOf(claim, data) {
   return status ? status.stage : data.stages[0].id;
 }
 
+/** The deadline a claim at `stage` must still meet: "claim", "resolution" or null (data.stages). */
+export function stageDeadline(stage, data) {
+  const found = data.stages.find((s) => s.id === stage);
+  return (found && found.deadline) || null;
+}
+
 // ------------------------------------------------------------------ checklists
 
 /**
@@ -256,7 +262,7 @@ export function nextAction(claim, data) {
   const id = status ? status.id : "", step = status && status.nextStep;
   // A planning status's own step: "start" on the activity's start, "collect" by its end.
   if (step) return step.due === "start" ? { kind: "start", text: step.text, due: claim.start } : { kind: "collect", text: step.text, due: claim.end };
-  if (stage === "plan" || stage === "draft") return { kind: "submit", text: "Submit the claim", due: t.claimBy };
+  if (stageDeadline(stage, data) === "claim") return { kind: "submit", text: "Submit the claim", due: t.claimBy };
   if (stage === "review") return { kind: "wait", text: "Wait for Microsoft's review; it must be resolved before the resolution deadline", due: t.resolutionDeadline };
   if (stage === "action") return { kind: "answer", text: "Answer Microsoft's questions and resubmit before the resolution deadline", due: t.resolutionDeadline };
   if (stage === "approved") {
@@ -268,12 +274,12 @@ export function nextAction(claim, data) {
   return { kind: "none", text: (status && status.meaning ? status.meaning.replace(/\.$/, "") : "Nothing left to do"), due: null };
 }
 
-// Deadlines that still matter for a claim, by stage.
-function deadlinesOf(claim, stage, t) {
-  if (stage === "plan" || stage === "draft") {
+// Deadlines that still matter for a claim, by its stage's deadline.
+function deadlinesOf(deadline, t) {
+  if (deadline === "claim") {
     return t.claimBy === t.claimDeadline ? [["claim-deadline", t.claimDeadline]] : [["claim-by", t.claimBy], ["claim-deadline", t.claimDeadline]];
   }
-  return stage === "review" || stage === "action" ? [["resolution-deadline", t.resolutionDeadline]] : [];
+  return deadline === "resolution" ? [["resolution-deadline", t.resolutionDeadline]] : [];
 }
 
 /**
@@ -299,11 +305,11 @@ export function dashboard(state, data, usage, ctx) {
     out.committed += held;
     const pot = categories.get(claim.fund_category || "") || categories.set(claim.fund_category || "", { available: 0, held: 0 }).get(claim.fund_category || "");
     pot.held += held;
-    if (stage === "plan" || stage === "draft") out.planned += held;
+    if (stageDeadline(stage, data) === "claim") out.planned += held;
     if (SUBMITTED.has(stage)) out.claimed += toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount);
     if (stage === "approved" || stage === "paid") out.approved += held;
     if (stage === "paid") out.paid += typeof claim.paid === "number" ? toCents(claim.paid) : held;
-    const deadlines = deadlinesOf(claim, stage, claimTiming(claim, data)).map(([kind, day]) => ({ kind, day, daysLeft: days(day) }));
+    const deadlines = deadlinesOf(stageDeadline(stage, data), claimTiming(claim, data)).map(([kind, day]) => ({ kind, day, daysLeft: days(day) }));
     const hard = deadlines.filter((d) => d.kind !== "claim-by");
     if (!hard.length) continue;
     const soonest = Math.min(...hard.map((d) => d.daysLeft));
