@@ -69,7 +69,7 @@ function addForm(store, view, again) {
     for (const x of [name, activity, start, end, amount]) x.dataset.entered = "1"; // the form empties for the next claim
     store.change((s, at) => {
       const next = addClaim(s, { name: name.value.trim(), activity: activity.value, start: start.value, end: end.value, amount: m.cents / 100,
-        currency: cur, fund_category: pot ? pot.value : "" }, at);
+        currency: cur, fund_category: pot ? pot.value : "", status: d.planningStatuses[0] }, at);
       id = next.claims[next.claims.length - 1].id;
       return next;
     });

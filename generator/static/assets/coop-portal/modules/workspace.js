@@ -141,7 +141,8 @@ export function importEarnings(state, result, at) {
     { source: "earnings", earned: p.cents / 100 }), state);
 }
 
-/** Adds a claim; fields as in the file (name, activity, start, end, amount, ...). */
+/** Adds a claim; fields as in the file (name, activity, start, end, amount, status, ...). The page
+ * passes data.planningStatuses[0] as a new claim's status; "planned" stands in when none is given. */
 export function addClaim(state, fields, at, id = newId()) {
   stamp(at);
   const status = fields.status || "planned";
