@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from .checklists import Checklist, ChecklistItem, activity_checklist, claim_checklist
-from .domain import effective_split, to_cents
+from .domain import effective_split, whole_cents
 from .model import MonthDay, Rules
 from .sitemap import activity_path, page_url
 
@@ -277,7 +277,7 @@ def example_revenue(rules: Rules) -> dict[str, list[float]]:
             continue
         months = revenue.setdefault(row.lever, [0.0] * len(example.months))
         for i, (rebate, coop) in enumerate(zip(row.rebate, row.coop, strict=False)):
-            months[i] = to_cents(months[i] + (rebate + coop) * 100 / rates[row.lever]) / 100
+            months[i] = whole_cents(months[i] + (rebate + coop) * 100 / rates[row.lever]) / 100
     return revenue
 
 

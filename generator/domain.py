@@ -102,7 +102,7 @@ def lookup(rules: Rules) -> Index:
     return index
 
 
-def to_cents(value: float) -> int:
+def whole_cents(value: float) -> int:
     """Whole cents of an amount, by the portal's one rounding rule (money.js ``toCents``):
     the amount times 100, first to 6 decimals (so 1.005 counts as 100.5 cents, not
     100.49999...), then to a whole cent, half away from zero."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from generator.domain import to_cents
+from generator.domain import whole_cents
 
 from .js_rules import DATA, HERE, RULES, node
 
@@ -35,19 +35,19 @@ def test_javascript_workspace_rules_match_every_shared_vector(tmp_path: Path) ->
 
 
 def test_the_builds_cents_round_as_the_browsers_do() -> None:
-    """The build's one money rounding (domain.to_cents, used for the worked example's
+    """The build's one money rounding (domain.whole_cents, used for the worked example's
     revenue) gives the to_cents vectors' answers, which node checks for money.js toCents."""
     for case in VECTORS["to_cents"]:
-        assert to_cents(case["value"]) == case["expect"], case
-    assert to_cents(1.005) == 101
-    assert to_cents(-2.675) == -268
+        assert whole_cents(case["value"]) == case["expect"], case
+    assert whole_cents(1.005) == 101
+    assert whole_cents(-2.675) == -268
 
 
 def test_vectors_cover_both_sides_of_each_rule() -> None:
     """Threshold at a cent under and at the amount; published and calculated periods, before
     and after the table; half-year boundaries; the claim deadline and the advised days each
     deciding the claim-by date; funds left over and overspent."""
-    threshold = to_cents(RULES.money.coop_threshold.amount)
+    threshold = whole_cents(RULES.money.coop_threshold.amount)
     cents = {v["cents"] for v in VECTORS["threshold"]}
     assert {threshold - 1, threshold} <= cents
     calculated = [v["day"] for v in VECTORS["period_of"] if v["expect"]["calculated"]]

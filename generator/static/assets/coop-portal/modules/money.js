@@ -7,7 +7,7 @@ const LIMIT = 1e12; // amounts of this size or more are refused (cents stay exac
 /**
  * Whole cents of a decimal amount (a number from a file), rounded half away from zero after
  * rounding to 6 decimals (so 1.005 is 100.5 cents, not 100.49999...): the portal's one rounding
- * rule for money. Python's generator/domain.py to_cents is the same rule, for the build.
+ * rule for money. Python's generator/domain.py whole_cents is the same rule, for the build.
  */
 export const toCents = (x) => Math.round(Number((Math.abs(x) * 100).toFixed(6))) * (x < 0 ? -1 : 1);
 export const fromCents = (c) => c / 100;
