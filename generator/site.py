@@ -131,12 +131,21 @@ def check_content(rules: Rules, content: Sequence[ContentFile]) -> None:
         )
 
 
+# The characters of a quoted value that Markdown (or attr_list, or a table) would act on, as
+# references that render as themselves; & < > as the quote extension escapes them.
+_MARKDOWN_SAFE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~^=$"} | {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+}
+
+
 def resolve_quotes(rules: Rules, markdown: str) -> str:
     """``markdown`` with every quote replaced by its value, as the plugin's Markdown extension
     renders it (``<span class="cp-quote">USD 10,000</span>``), for engines without the plugin.
 
-    The value's characters are written as character references, so Markdown leaves them as
-    they are (the extension's text is atomic too). Quotes must resolve (check_content first).
+    Characters Markdown would act on are written as character references, so the value reads
+    as it is (the extension's text is atomic too). Quotes must resolve (check_content first).
     """
     lines = markdown.split("\n")
     for quote in reversed(list(find_quotes(markdown))):
@@ -144,7 +153,7 @@ def resolve_quotes(rules: Rules, markdown: str) -> str:
         start = quote.column - 1
         end = line.index("]]", start) + 2
         text = quote_text(rules, quote.path, quote.fmt)
-        safe = "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in text)
+        safe = "".join(_MARKDOWN_SAFE.get(c, c) for c in text)
         lines[quote.line - 1] = line[:start] + f'<span class="cp-quote">{safe}</span>' + line[end:]
     return "\n".join(lines)
 
