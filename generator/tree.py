@@ -109,7 +109,9 @@ def brand_of(options: dict[str, Any]) -> Brand:
         resources = tuple(BrandResource(**r) for r in settings.pop("resources", None) or [])
     except TypeError as error:
         raise SiteError(f"{where}.resources: {error}") from None
-    return Brand(**{k: str(v) for k, v in settings.items()}, resources=resources)
+    return Brand(
+        **{k: "" if v is None else str(v) for k, v in settings.items()}, resources=resources
+    )
 
 
 def _spec(lines: Any) -> pathspec.GitIgnoreSpec:
@@ -325,6 +327,8 @@ def write_site(project: Project, rules: Rules, out: Path) -> SiteTree:
             for path in sorted(_files(themed)):
                 if project.overrides != themed and project.overrides in path.parents:
                     continue  # page templates for the generator, never published
+                if path.suffix in PAGE_SUFFIXES:
+                    continue  # notes on the folder: MkDocs never publishes them, others might
                 rel = "overrides/" + path.relative_to(themed).as_posix()
                 _write(staging, rel, path.read_bytes(), written)
         text = yaml.safe_dump(engine_config(project, tree), sort_keys=False, allow_unicode=True)
