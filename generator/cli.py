@@ -29,6 +29,7 @@ def write_pages(rules: Rules, out: str, *, directory_urls: bool = True) -> int:
 def site_command(config: str, rules: str | None, out: str) -> str:
     """Write the whole site to ``out`` for engines without the plugin; the summary line."""
     project = tree.Project.read(Path(config), rules)
+    tree.check_target(Path(out), keep=project.docs, build_dir="site")  # before the slow part
     loaded, _ = check_file(_shown(project.rules))
     written = tree.write_site(project, loaded.rules, Path(out))
     for note in written.notes:
@@ -196,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(report, file=sys.stdout if ok else sys.stderr)
             return 0 if ok else 1
         if args.command == "pages":
+            tree.check_target(Path(args.out))
             loaded, _ = check_file(args.rules)
             count = write_pages(loaded.rules, args.out, directory_urls=not args.html_urls)
             print(f"Wrote {count} pages to {args.out}")

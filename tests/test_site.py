@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.exports import Site, build_exports
 from generator.loader import load_rules
@@ -106,11 +107,20 @@ def test_site_and_pages_refuse_a_folder_with_hand_written_pages(tmp_path: Path) 
 
 
 def test_a_failed_site_run_leaves_the_previous_folder_as_it_was(tmp_path: Path) -> None:
-    """`site OUT` replaces OUT only once everything is written: broken rules leave it intact."""
+    """`site OUT` writes the config without the plugin (brand applied) and replaces OUT only
+    once everything is written: broken rules leave it intact."""
     project = copy_project(tmp_path / "project")
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text().replace('name: ""', 'name: "Contoso"', 1), encoding="utf-8")
     out = tmp_path / "tree"
     code, output = _run(project, "site", str(out))
     assert code == 0, output
+    config = yaml.safe_load((out / "properdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Co-op compliance portal – Contoso"
+    assert config["plugins"] == [{"search": {"fields": {"title": {"boost": 10}}}}]
+    assert config["extra"]["coop_portal"]["brand"]["name"] == "Contoso"
+    assert config["extra_javascript"][0] == {"path": "assets/coop-portal/boot.js", "type": "module"}
+    assert (out / "docs" / "exports" / "deadlines.ics").is_file()
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     rules = project / "rules.yaml"
     rules.write_text(rules.read_text().replace("rate_percent: 4\n", "rate_percent: -4\n", 1))
