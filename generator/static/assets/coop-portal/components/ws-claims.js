@@ -40,7 +40,7 @@ function draw(store, state, claimView, cache) {
 
 function addForm(store, state) {
   const d = store.data, e = errorsOf(state.view, "add"), draft = draftOf(state.view, "add");
-  const input = (name, type = "text", attrs = {}) => h("input", { type, name, autocomplete: "off", value: draft[name] ?? attrs.value, ...attrs,
+  const input = (name, type = "text", attrs = {}) => h("input", { type, name, autocomplete: "off", value: draft[name], ...attrs,
     oninput: typed(store, "add", name) });
   const choice = (name, first, options) => h("select", { name, onchange: typed(store, "add", name) }, first,
     options.map(([value, text]) => h("option", { value, selected: value === draft[name] }, text)));
