@@ -105,8 +105,12 @@ export function newFunds(draft, defaultUsage, defaultFund) {
 }
 
 /** Undoes the removal of `fund`: it is recorded again as it was (its source and earnings kept). */
-export const restoreFund = (state, fund, at) => setFunds(state, fund.usage_period, fund.amount, at, fund.currency,
-  { category: fund.category, ...(fund.source ? { source: fund.source, earned: fund.earned } : {}) });
+export function restoreFund(state, fund, at) {
+  const extra = { category: fund.category };
+  if (fund.source) extra.source = fund.source;
+  if (typeof fund.earned === "number") extra.earned = fund.earned; // typed funds have none
+  return setFunds(state, fund.usage_period, fund.amount, at, fund.currency, extra);
+}
 
 /** The first thing to say about a file that cannot be opened, in plain words. */
 export function openLead(errors, text) {
