@@ -253,8 +253,9 @@ def test_status_life_cycle_shows_the_next_action_with_its_date(
 def test_two_tabs_editing_at_once_lose_nothing(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Two tabs of one browser: each adds a claim and ticks, the other sees it at once, and
-    after both reload every claim and tick is there."""
+    """Two tabs of one browser: each adds a claim and ticks, the other sees it at once without
+    losing what it has typed and not yet entered, and after both reload every claim and tick
+    is there."""
     context = context_factory(timezone_id="UTC")
     context.clock.set_fixed_time(WHEN)
     one, two = context.new_page(), context.new_page()
@@ -262,8 +263,13 @@ def test_two_tabs_editing_at_once_lose_nothing(
         page.goto(site_url + "workspace/")
         expect(page.locator("[data-cp-ws-where]")).to_be_visible()
     _claim(one, "Tab one ad", "print-advertising", "2026-09-01", "2026-09-30", "100")
+    one.fill("#cp-ws-add-name", "Typed, not yet added")
+    one.fill("#cp-ws-c-notes", "Typed in tab one")  # the field keeps the focus
     _claim(two, "Tab two ad", "print-advertising", "2026-09-01", "2026-09-30", "200")
     expect(one.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(2)
+    # Tab one drew tab two's claim without losing what was typed and not yet entered.
+    expect(one.locator("#cp-ws-add-name")).to_have_value("Typed, not yet added")
+    expect(one.locator("#cp-ws-c-notes")).to_have_value("Typed in tab one")
     two.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
     _open(one, "Tab one ad")
     one.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
