@@ -2,8 +2,10 @@
 // storage is blocked), unreadable saved data kept as a backup to download, and a reminder to
 // save to a file when changes have waited too long.
 
-import { storeFor } from "./ws-store.js";
-import { button, download, h, longDate, redraw } from "./ws-ui.js";
+import { stamp, storeFor } from "./ws-store.js";
+import { button, download, drawFrom, h, longDate } from "./ws-ui.js";
+
+const today = () => stamp().today;
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
@@ -12,9 +14,8 @@ export function start(root, data) {
   const body = h("div");
   root.replaceChildren(body, live);
   let lastSaved;
-  store.subscribe((state, action) => {
-    if (action.type === "draftTyped") return;
-    redraw(body, () => draw(store, state));
+  drawFrom(store, body, (s) => [s.workspace, s.file, s.storage, today()], (s) => draw(store, s));
+  store.subscribe(() => {
     const f = store.fileState();
     if (lastSaved !== undefined && f.lastFile !== lastSaved) live.textContent = "Saved to a file.";
     lastSaved = f.lastFile;

@@ -6,21 +6,24 @@ import { checklistProgress, claimTiming, claimUsage, newId, own, statusOf, usage
 import { nextInList } from "../modules/ws-domain.js";
 import { draftOf, errorsOf } from "../modules/ws-state.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, field, h, redraw, shortSpan, part, typed } from "./ws-ui.js";
+import { button, drawFrom, field, h, shortSpan, part, typed } from "./ws-ui.js";
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
   const body = part(root, "claims", "Claims"), cache = {};
   let claimView = null; // the open claim's code (ws-claim.js), loaded when a claim first opens
-  store.subscribe((state, action) => {
-    if (action.type === "draftTyped") return;
+  const uses = (s) => {
+    const v = s.view;
+    return [s.workspace, v.open, v.undo, v.query, v.filter, v.evidence, v.drafts, v.errors, stamp().today];
+  };
+  drawFrom(store, body, uses, (state) => {
     if (state.view.open && !claimView) {
       import("./ws-claim.js").then((m) => {
         claimView = m;
         store.refresh();
       });
     }
-    redraw(body, () => draw(store, state, claimView, cache));
+    return draw(store, state, claimView, cache);
   });
 }
 

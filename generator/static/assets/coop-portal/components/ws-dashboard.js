@@ -5,14 +5,14 @@ import { halfLabel, halfOf } from "../modules/dates.js";
 import { formatMoney } from "../modules/money.js";
 import { dashboard, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, daysText, field, h, longDate, redraw, part } from "./ws-ui.js";
+import { button, daysText, drawFrom, field, h, longDate, part } from "./ws-ui.js";
 
 const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
   const body = part(root, "dashboard", "Dashboard");
-  store.subscribe((state, action) => action.type !== "draftTyped" && redraw(body, () => draw(store, state)));
+  drawFrom(store, body, (s) => [s.workspace, s.view.usage, s.view.expanded, stamp().today], (s) => draw(store, s));
 }
 
 function draw(store, state) {

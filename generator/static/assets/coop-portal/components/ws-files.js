@@ -4,12 +4,12 @@
 
 import { parseWorkspace } from "../modules/storage.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, download, field, h, longDate, readText, redraw, part } from "./ws-ui.js";
+import { button, download, drawFrom, field, h, longDate, readText, part } from "./ws-ui.js";
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
   const body = part(root, "files", "Save, open and export");
-  store.subscribe((state, action) => action.type !== "draftTyped" && redraw(body, () => draw(store, state)));
+  drawFrom(store, body, (s) => [s.workspace, s.view.opened, s.view.openErrors, s.view.done, s.view.clearing], (s) => draw(store, s));
 }
 
 async function exportFile(store, kind) {

@@ -7,12 +7,12 @@ import { usagePeriods } from "../modules/workspace.js";
 import { earningsOutcome } from "../modules/ws-domain.js";
 import { draftOf, errorsOf } from "../modules/ws-state.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, field, h, readText, redraw, part, typed } from "./ws-ui.js";
+import { button, drawFrom, field, h, readText, part, typed } from "./ws-ui.js";
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
   const body = part(root, "funds", "Co-op funds");
-  store.subscribe((state, action) => action.type !== "draftTyped" && redraw(body, () => draw(store, state)));
+  drawFrom(store, body, (s) => [s.workspace, s.view.fundUndo, s.view.report, s.view.drafts.fund, s.view.errors.fund, stamp().today], (s) => draw(store, s));
 }
 
 /** The usage halves to offer: the one before today's, today's, the next one, and the workspace's. */

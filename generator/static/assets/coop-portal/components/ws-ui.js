@@ -76,6 +76,22 @@ export function redraw(root, draw) {
   }
 }
 
+/**
+ * Draws a part of the workspace into body from each new state, again only when what it shows
+ * changed: uses(state) lists what it draws from (compared by identity). A draft as typed is on
+ * the page already: it is drawn from the state the next time the part is drawn.
+ */
+export function drawFrom(store, body, uses, draw) {
+  let last = null;
+  store.subscribe((state, action) => {
+    if (action.type === "draftTyped") return;
+    const now = uses(state);
+    if (last && action.type !== "loaded" && now.length === last.length && now.every((x, i) => x === last[i])) return;
+    last = now;
+    redraw(body, () => draw(state));
+  });
+}
+
 /** The listener of a field whose text is a draft of `form` (drawn from the state next time). */
 export const typed = (store, form, field) => (e) => store.dispatch({ type: "draftTyped", form, field, value: e.target.value });
 
