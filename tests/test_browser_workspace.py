@@ -86,6 +86,33 @@ def _seed(context: Any, text: str) -> None:
     )
 
 
+def _seeded(
+    context_factory: Callable[..., Any],
+    site_url: str,
+    claims: list[dict[str, Any]],
+    funds: tuple[dict[str, Any], ...] = (),
+    open_claim: str | None = None,
+) -> Page:
+    """My co-op with these claims and funds saved already (where the form that would make them
+    is not what a test is about), the claim ``open_claim`` open."""
+    context = context_factory(timezone_id="UTC", accept_downloads=True)
+    workspace = {
+        "format": "coop-portal/workspace",
+        "version": 1,
+        "funds": list(funds),
+        "claims": claims,
+    }
+    _seed(context, json.dumps(workspace))
+    page: Page = context.new_page()
+    page.clock.set_fixed_time(WHEN)
+    page.goto(site_url + "workspace/" + (f"?claim={open_claim}" if open_claim else ""))
+    started(page)
+    expect(page.locator("[data-cp-ws-where]")).to_be_visible()
+    if open_claim:
+        expect(page.locator(OPEN)).to_have_attribute("data-cp-ws-open", open_claim)
+    return page
+
+
 def _download(page: Page, click: Callable[[], None]) -> Path:
     with page.expect_download() as download:
         click()
@@ -219,8 +246,17 @@ def test_status_life_cycle_shows_the_next_action_with_its_date(
     submitted: resolved by the resolution deadline; approved on 10 August (entered later):
     paid by the 25th; paid: keep the proof until the retention date; each status keeps its
     date."""
-    page = _workspace(context_factory, site_url)
-    _claim(page, "INV7 seminar", "customer-seminars-bootcamps", "2026-09-15", "2026-09-15", "1200")
+    seminar = _claim_data(
+        "s7",
+        "INV7 seminar",
+        activity="customer-seminars-bootcamps",
+        start="2026-09-15",
+        end="2026-09-15",
+        amount=1200,
+        status="planned",
+        status_dates={"planned": "2026-09-01"},
+    )
+    page = _seeded(context_factory, site_url, [seminar], open_claim="s7")
     timing = activity_timing(date(2026, 9, 15), date(2026, 9, 15), RULES)
     nxt = page.locator("[data-cp-ws-next]")
     expect(nxt).to_contain_text("Start the activity (on 15 September 2026, 14 days left)")
@@ -408,9 +444,16 @@ def test_export_clear_and_open_gives_back_the_identical_workspace(
     """Save to a file, clear (after the offer to save), open the file: funds, claims, ticks
     and evidence come back exactly; the claim list CSV parses in Python with the rules'
     dates."""
-    page = _workspace(context_factory, site_url)
-    _funds(page, "40000")
-    _claim(page, "INV20 trade show", "tradeshows-expositions", "2026-10-05", "2026-10-07", "9000")
+    show = _claim_data(
+        "t20",
+        "INV20 trade show",
+        activity="tradeshows-expositions",
+        start="2026-10-05",
+        end="2026-10-07",
+        amount=9000,
+    )
+    fund = {"usage_period": "FY27H1", "amount": 40000, "currency": "USD", "source": "typed"}
+    page = _seeded(context_factory, site_url, [show], (fund,), open_claim="t20")
     page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
     _status(page, "submitted")
     first = _download(page, lambda: page.click("#cp-ws-save-file"))
@@ -544,8 +587,8 @@ def test_claim_file_prints_alone_and_the_audit_bundle_downloads(
     """Print the claim file: on paper only the cover sheet, checklist and evidence log show,
     with the choice of a one-of group; the audit bundle is a ZIP holding the workspace and
     the list of proof to keep."""
-    page = _workspace(context_factory, site_url)
-    _claim(page, "INV40 print ad", "print-advertising", "2026-09-01", "2026-09-30", "1,500")
+    ad = _claim_data("p40", "INV40 print ad", amount=1500)
+    page = _seeded(context_factory, site_url, [ad], open_claim="p40")
     page.locator(f"{OPEN} [data-cp-ws-item=poe-csr] input").check()
     page.locator(f"{OPEN} [data-cp-ws-item=poe-csr] ~ .cp-ws-evidence button").first.click()
     page.fill("#cp-ws-ev-" + _open_id(page) + "-poe-csr-file", "Finance/2026/csr-40.pdf")
@@ -585,8 +628,9 @@ def test_delete_has_undo_and_clearing_offers_to_save_first(
     """Deleting a claim offers Undo, which brings it back whole; a deleted claim can also be
     restored later from the list of deleted claims; "Save to a file, then clear" downloads the
     workspace before clearing it."""
-    page = _workspace(context_factory, site_url)
-    _claim(page, "INV50 ad", "print-advertising", "2026-09-01", "2026-09-30", "500")
+    page = _seeded(
+        context_factory, site_url, [_claim_data("d50", "INV50 ad", amount=500)], open_claim="d50"
+    )
     page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
     page.click("[data-cp-ws-delete]")
     undo = page.get_by_role("button", name="Undo")
@@ -676,9 +720,11 @@ def test_money_past_its_deadline_is_shown_as_lost_and_errors_stay_with_their_cla
     """A claim of FY26H2 never submitted is listed as lost on its period's dashboard, not as
     overdue; a status cannot be dated in the future; an error on one claim's field does not
     show on the next claim opened."""
-    page = _workspace(context_factory, site_url)
-    _claim(page, "INV60 old ad", "print-advertising", "2026-02-01", "2026-02-28", "800")
-    _claim(page, "INV61 new ad", "print-advertising", "2026-09-01", "2026-09-30", "900")
+    old = _claim_data(
+        "o60", "INV60 old ad", start="2026-02-01", end="2026-02-28", amount=800, status="planned"
+    )
+    new = _claim_data("n61", "INV61 new ad", amount=900, status="planned")
+    page = _seeded(context_factory, site_url, [old, new], open_claim="n61")
     page.select_option("#cp-ws-dash-usage", "FY26H2")
     lost = page.locator("[data-cp-ws-due=forfeited]")
     expect(lost).to_contain_text("INV60 old ad")
