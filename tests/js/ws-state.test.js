@@ -174,3 +174,10 @@ test("an action that changes nothing gives back the same state", () => {
   assert.equal(s.reduce({ ...state, view: { ...state.view, focus: null } }, { type: "focused" }, ctx()).view.focus, null);
   assert.ok(st.checkWorkspace(state.workspace).length === 0, "the workspace stays a valid file");
 });
+
+test("a new claim takes the rules' first planning status where the data names them", () => {
+  const c = { ...ctx(), data: { ...D, planningStatuses: ["in-progress", "planned"] } };
+  const state = run(empty(), [...AD, { type: "claimAdded", id: "c1" }], c);
+  assert.equal(state.workspace.claims[0].status, "in-progress");
+  assert.deepEqual(state.workspace.claims[0].status_dates, { "in-progress": "2026-09-01" });
+});

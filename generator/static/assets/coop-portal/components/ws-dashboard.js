@@ -53,7 +53,7 @@ function draw(store, state) {
     due(store, view, "Overdue", b.overdue, "overdue"),
     due(store, view, "Due within " + d.warnDays + " days", b.dueSoon, "due-soon"),
     due(store, view, "Past the advised claim-by date, before the claim deadline", b.pastClaimBy, "past-claim-by"),
-    due(store, view, "Lost: not submitted by the claim deadline, or not answered by the resolution deadline", b.forfeited, "forfeited"),
+    due(store, view, "Lost: not submitted by the claim deadline, or not answered by the resolution deadline", b.forfeited, "forfeited", true),
     b.caps.length ? h("div", { "data-cp-ws-caps": "" }, h("h3", {}, "Caps"), h("ul", {}, b.caps.map((c) => h("li", { "data-cp-ws-cap": c.cap },
       h("strong", {}, (c.over ? "Over the cap: " : c.limit === null ? "Check: " : "Within the cap: ")), d.activities[c.activity].name + ". " + c.text +
       (c.limit === null ? "" : " Your claims: " + money(c.used) + " of " + money(c.limit) + "."))))) : null,
@@ -62,12 +62,12 @@ function draw(store, state) {
 
 const SHOW = 10;
 
-function due(store, view, title, entries, key) {
+function due(store, view, title, entries, key, lost = false) {
   if (!entries.length) return null;
   const all = view.expanded[key] || entries.length <= SHOW + 2, shown = all ? entries : entries.slice(0, SHOW);
   const more = all ? null : button("Show all " + entries.length, () => store.dispatch({ type: "listExpanded", key }), { class: "cp-link-button" });
   return h("div", { "data-cp-ws-due": key }, h("h3", {}, title + " (" + entries.length + ")"), more && h("p", {}, "The " + SHOW + " most urgent: ", more), h("ul", {}, shown.map((e) =>
     h("li", {}, h("button", { type: "button", class: "cp-link-button", onclick: () => store.dispatch({ type: "claimOpened", id: e.id }) }, e.name || "Unnamed claim"), ": ",
       e.deadlines.map((x) => KINDS[x.kind] + " " + longDate(x.day) + ", " +
-        (x.daysLeft < 0 && (x.kind === "claim-by" || key === "forfeited") ? "passed" : daysText(x.daysLeft))).join("; ") + "."))));
+        (x.daysLeft < 0 && (x.kind === "claim-by" || lost) ? "passed" : daysText(x.daysLeft))).join("; ") + "."))));
 }

@@ -24,12 +24,19 @@ const stores = new WeakMap();
 // Actions that bring in what is saved already (by another tab, or by this save): not saved again.
 const SAVED = new Set(["otherTabSaved", "otherTabFile", "stored"]);
 
-// What the page hands My co-op: the rules' data and what the workspace holder says of them.
-// (The one place to switch to boot.js's `data` once it passes the site's browser data.)
+// The site root, from this module's address (assets/coop-portal/components/): activity pages'
+// paths in the site's data are relative to it, so links work under a sub-path and in a frame.
+const SITE_ROOT = new URL("../../../", import.meta.url);
+
+// What My co-op is given, read in this one place: the site's browser data that boot.js passes
+// to start(root, data), or, until it does, the attributes of the workspace holder.
 function dataOf(holder, given) {
+  if (given && given.activities) {
+    const links = Object.fromEntries(Object.entries(given.activities).map(([id, a]) => [id, new URL(a.path || "./", SITE_ROOT).href]));
+    return { data: given, rulesVersion: given.rulesVersion || "", links, naming: (given.naming && given.naming.text) || "" };
+  }
   const attr = (name) => JSON.parse(holder.getAttribute(name) || "{}");
-  const data = given && given.workspace ? given.workspace : attr("data-cp-rules");
-  return { data, rulesVersion: holder.getAttribute("data-cp-rules-version") || "", links: attr("data-cp-links"),
+  return { data: attr("data-cp-rules"), rulesVersion: holder.getAttribute("data-cp-rules-version") || "", links: attr("data-cp-links"),
     naming: holder.getAttribute("data-cp-naming") || "" };
 }
 

@@ -135,7 +135,9 @@ export function reduce(state, action, ctx) {
     case "claimAdded": {
       const made = newClaim(draftOf(v, "add"), ws);
       if (made.errors) return view(state, { errors: { ...v.errors, add: made.errors }, focus: "cp-ws-add-" + Object.keys(made.errors)[0] });
-      const s = changed(state, addClaim(ws, made.fields, at, action.id), ctx);
+      // A new claim takes the rules' first planning status where the data names them.
+      const first = (ctx.data.planningStatuses || [])[0], fields = first ? { ...made.fields, status: first } : made.fields;
+      const s = changed(state, addClaim(ws, fields, at, action.id), ctx);
       return view(s, { errors: without(v.errors, "add"), drafts: dropDraft(v, "add", ["name", "activity", "start", "end", "amount"]),
         open: action.id, focus: "cp-ws-claim-heading" });
     }
