@@ -124,17 +124,16 @@ def test_two_claims_of_one_activity_keep_their_own_ticks(
 ) -> None:
     """Ticks on one print ad never show on the other, and both survive a reload (which opens
     the claim that was open) and instant navigation away and back."""
-    page = _workspace(context_factory, site_url)
-    _claim(
-        page, "INV100 print ad September", "print-advertising", "2026-09-01", "2026-09-30", "7,500"
+    september = _claim_data("a100", "INV100 print ad September", status="planned")
+    october = _claim_data(
+        "a101", "INV101 print ad October", start="2026-10-01", end="2026-10-31", amount=2500
     )
+    page = _seeded(context_factory, site_url, [september, october], open_claim="a100")
     first = page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
     first.nth(0).check()
     first.nth(2).check()
     expect(page.locator("[data-cp-ws-progress]")).to_have_text("2 of 9 done.")
-    _claim(
-        page, "INV101 print ad October", "print-advertising", "2026-10-01", "2026-10-31", "2,500"
-    )
+    _open(page, "INV101 print ad October")
     expect(page.locator("[data-cp-ws-progress]")).to_have_text("0 of 9 done.")
     page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
     rows = page.locator("[data-cp-ws-claims-table] tbody tr")
@@ -205,8 +204,8 @@ def test_earnings_report_gives_the_co_op_of_each_usage_period(
     file without the needed columns is refused with their names."""
     report = tmp_path / "Earnings.csv"
     report.write_text(EARNINGS, encoding="utf-8")
-    page = _workspace(context_factory, site_url)
-    _funds(page, "40,000")
+    typed = {"usage_period": "FY27H1", "amount": 40000, "currency": "USD", "source": "typed"}
+    page = _seeded(context_factory, site_url, [], (typed,))
     page.set_input_files("[data-cp-ws-earnings]", str(report))
     result = page.locator("[data-cp-ws-earnings-result]")
     expect(result).to_be_focused()

@@ -5,7 +5,7 @@ import { periodOfUsage } from "../modules/dates.js";
 import { checklistProgress, claimTiming, newId, own, statusOf } from "../modules/workspace.js";
 import { nextInClaim, openProof, timingNotes } from "../modules/ws-domain.js";
 import { claimForm, draftOf, errorsOf, evidenceForm } from "../modules/ws-state.js";
-import { button, field, h, longDate, typed } from "./ws-ui.js";
+import { button, field, focus, h, longDate, typed } from "./ws-ui.js";
 
 const FLAGS = {
   "activity-removed": "Its activity is no longer in the rules. The claim keeps all its data; choose the activity it belongs to now.",
@@ -113,7 +113,7 @@ function checklist(store, state, c, a) {
       oninput: typed(store, form, "file"), onkeydown(e) {
         if (e.key !== "Enter") return; // Enter here goes on to the note; Enter there adds the entry
         e.preventDefault();
-        document.getElementById(fileId + "-note").focus();
+        focus(fileId + "-note");
       } })),
     field(fileId + "-note", "Note", h("input", { type: "text", maxlength: "2000", value: draft.note ?? "", oninput: typed(store, form, "note") })),
     h("div", { class: "cp-field" }, h("button", { type: "submit", class: "md-button" }, "Add to the log")))));
