@@ -653,8 +653,8 @@ def test_delete_has_undo_and_clearing_offers_to_save_first(
 def test_changes_not_saved_to_a_file_for_days_bring_a_reminder(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Changes waiting since 12 days ago bring a reminder to save to a file; saving removes it
-    and records the day."""
+    """Changes waiting since 12 days ago bring a reminder to save to a file; saving removes it,
+    says so aloud and records the day."""
     context = context_factory(timezone_id="UTC", accept_downloads=True)
     workspace = {
         "format": "coop-portal/workspace",
@@ -675,6 +675,7 @@ def test_changes_not_saved_to_a_file_for_days_bring_a_reminder(
     expect(reminder).to_contain_text("changes since 20 August 2026 that are not saved to a file")
     _download(page, lambda: reminder.get_by_role("button", name="Save to a file").click())
     expect(reminder).to_have_count(0)
+    expect(page.get_by_role("status").filter(has_text="Saved to a file.")).to_have_count(1)
     expect(page.locator("[data-cp-ws-where]")).to_contain_text(
         "Last saved to a file on 1 September 2026."
     )

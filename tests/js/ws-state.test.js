@@ -181,3 +181,12 @@ test("a new claim takes the rules' first planning status where the data names th
   assert.equal(state.workspace.claims[0].status, "in-progress");
   assert.deepEqual(state.workspace.claims[0].status_dates, { "in-progress": "2026-09-01" });
 });
+
+test("saving to a file, here or in another tab, is said aloud once", () => {
+  const saved = run(added(), [{ type: "savedToFile" }]);
+  assert.equal(saved.view.said, "Saved to a file.");
+  assert.equal(added().view.said, "");
+  const other = run(added(), [{ type: "otherTabFile", file: { file: "2026-09-01T11:00:00.000Z", savedUpdated: "x" } }]);
+  assert.equal(other.view.said, "Saved to a file.");
+  assert.equal(run(added(), [{ type: "otherTabFile", file: { since: "2026-09-01" } }]).view.said, "");
+});

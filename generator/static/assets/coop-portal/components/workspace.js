@@ -13,12 +13,9 @@ export function start(root, data) {
   const live = h("p", { class: "cp-ws__live", role: "status", "aria-live": "polite" });
   const body = h("div");
   root.replaceChildren(body, live);
-  let lastSaved;
   drawFrom(store, body, (s) => [s.workspace, s.file, s.storage, today()], (s) => draw(store, s));
-  store.subscribe(() => {
-    const f = store.fileState();
-    if (lastSaved !== undefined && f.lastFile !== lastSaved) live.textContent = "Saved to a file.";
-    lastSaved = f.lastFile;
+  store.subscribe((s) => {
+    if (live.textContent !== s.view.said) live.textContent = s.view.said;
   });
 }
 

@@ -24,11 +24,12 @@ export const REMIND_DAYS = 3;
  * period the dashboard shows, due lists shown whole, the claim list's search and filter, open
  * evidence logs, drafts typed but not yet entered and errors (both by form: "add", "fund",
  * "claim:<id>", "ev:<claim>:<item>"), an Earnings report read, a workspace file read, the
- * clear offer, the last file message, and the element to focus once drawn.
+ * clear offer, the last file message, the element to focus once drawn, and what the status
+ * bar last said aloud (saved to a file, here or in another tab).
  */
 export const initialView = (open = null) => ({
   open, undo: null, fundUndo: null, usage: null, expanded: {}, query: "", filter: "", evidence: {},
-  drafts: {}, errors: {}, report: null, opened: null, openErrors: null, clearing: false, done: "", focus: null,
+  drafts: {}, errors: {}, report: null, opened: null, openErrors: null, clearing: false, done: "", focus: null, said: "",
 });
 
 export const initialState = (workspace, { file = {}, storage = {}, open = null } = {}) => ({
@@ -227,11 +228,13 @@ export function reduce(state, action, ctx) {
 
     // ---------------------------------------------------------------- from elsewhere
     case "savedToFile":
-      return { ...state, file: { file: at.now, savedUpdated: ws.updated } };
+      return view({ ...state, file: { file: at.now, savedUpdated: ws.updated } }, { said: "Saved to a file." });
     case "otherTabSaved": // another tab's workspace: merged claim by claim, so neither side loses any
       return { ...state, workspace: reconcile(mergeWorkspaces(ws, action.workspace), ctx.data) };
-    case "otherTabFile":
-      return { ...state, file: action.file };
+    case "otherTabFile": {
+      const s = { ...state, file: action.file };
+      return action.file.file && action.file.file !== state.file.file ? view(s, { said: "Saved to a file." }) : s;
+    }
     case "stored": // what saving found: another tab's claims merged in, storage refused, backups kept
       return { ...state, workspace: action.workspace === ws ? ws : reconcile(action.workspace, ctx.data),
         storage: { ...state.storage, saved: action.saved, backups: action.backups ?? state.storage.backups } };
