@@ -48,6 +48,8 @@ WORKSPACE_START = (
     "modules/money.js",
     "modules/storage.js",
     "modules/workspace.js",
+    "modules/ws-domain.js",
+    "modules/ws-state.js",
     "components/workspace.js",
     "components/ws-store.js",
     "components/ws-ui.js",

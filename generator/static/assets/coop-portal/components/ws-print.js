@@ -2,7 +2,6 @@
 // drawn from claimfile.js into a sheet that alone is printed, then removed.
 
 import { claimFile } from "../modules/claimfile.js";
-import { stamp } from "./ws-store.js";
 import { daysText, h, longDate } from "./ws-ui.js";
 
 const mark = { ticked: "[x]", changed: "[!]", open: "[ ]" };
@@ -13,8 +12,8 @@ function evidence(list) {
 }
 
 /** The sheet of a claim as elements (text only). */
-export function claimSheet(store, claim) {
-  const f = claimFile(claim, store.data, stamp().today), c = f.cover;
+export function claimSheet(data, claim, today) {
+  const f = claimFile(claim, data, today), c = f.cover;
   const row = (label, value) => [h("dt", {}, label), h("dd", {}, value || "\u2014")];
   return h("article", { class: "cp-claim-file", "data-cp-claim-file": claim.id },
     h("h1", {}, "Co-op claim file: " + (c.name || "unnamed claim")),
@@ -34,13 +33,13 @@ export function claimSheet(store, claim) {
         i.options ? h("ul", {}, i.options.map((o) => h("li", {}, mark[o.state] + " " + o.text))) : null, evidence(i.evidence)))))),
     f.removed.length ? h("section", {}, h("h3", {}, "No longer on the checklist"), h("ul", {}, f.removed.map((r) =>
       h("li", {}, (r.ticked ? "Ticked: " : "") + r.id.replace(/^(poe|core|evidence)-/, "").replace(/-/g, " "), evidence(r.evidence))))) : null,
-    h("p", { class: "cp-claim-file__footer" }, "Printed " + longDate(stamp().today) + " from My co-op. Deadlines end at " +
-      store.data.cutoffUtc + " UTC on their date."));
+    h("p", { class: "cp-claim-file__footer" }, "Printed " + longDate(today) + " from My co-op. Deadlines end at " +
+      data.cutoffUtc + " UTC on their date."));
 }
 
 /** Prints the claim file of `claim`, alone on the paper. */
-export function printClaimFile(store, claim) {
-  const sheet = claimSheet(store, claim), html = document.documentElement;
+export function printClaimFile(data, claim, today) {
+  const sheet = claimSheet(data, claim, today), html = document.documentElement;
   document.body.append(sheet);
   html.classList.add("cp-printing-claim");
   const done = () => {
