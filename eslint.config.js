@@ -19,7 +19,10 @@ module.exports = [
       eqeqeq: ["error", "always", { null: "ignore" }],
     },
   },
-  { files: [ASSETS + "boot.js", ASSETS + "components/**/*.js", ASSETS + "modules/**/*.js"], languageOptions: { sourceType: "module", globals: globals.browser } },
+  {
+    files: [ASSETS + "boot.js", ASSETS + "components/**/*.js", ASSETS + "modules/**/*.js"],
+    languageOptions: { sourceType: "module", globals: globals.browser },
+  },
   { files: [ASSETS + "embed.js", ASSETS + "material-helpers.js"], languageOptions: { sourceType: "script", globals: globals.browser } },
   { files: ["tests/js/**/*.js", "bench/**/*.js", "eslint.config.js"], languageOptions: { sourceType: "commonjs", globals: globals.node } },
 ];
