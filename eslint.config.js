@@ -11,7 +11,7 @@ module.exports = [
   js.configs.recommended,
   {
     rules: {
-      "no-unused-vars": ["error", { args: "after-used", argsIgnorePattern: "^_", caughtErrors: "none" }],
+      "no-unused-vars": ["error", { args: "none", caughtErrors: "none" }],
       "no-eval": "error",
       "no-implied-eval": "error",
       "no-new-func": "error",

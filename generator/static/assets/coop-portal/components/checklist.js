@@ -37,7 +37,7 @@ export const savedSlot = (name, rulesVersion) =>
   });
 
 /** Starts the checklist. */
-export function start(root) {
+export function start(root, data) {
   // The page's data, read here only (boot.js will hand it over as `data`).
   const entries = entriesOf(root),
     name = root.getAttribute("data-cp-checklist"),

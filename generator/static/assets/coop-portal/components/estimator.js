@@ -33,9 +33,8 @@ export const savedSlot = () =>
   });
 
 /** Starts the form. */
-export function start(form) {
-  // The rules data, read here only (boot.js will hand it over as `data`).
-  const data = JSON.parse(form.getAttribute("data-cp-rules"));
+export function start(form, data) {
+  const rules = JSON.parse(form.getAttribute("data-cp-rules")); // the rules data, read here only (boot.js will pass it as data)
   const out = form.querySelector("[data-cp-estimate-result]"),
     select = form.querySelector("[data-cp-est-period]");
   const usage = form.querySelector("[data-cp-est-usage]"),
@@ -54,7 +53,7 @@ export function start(form) {
   // Earning periods: the published ones are in the HTML; add the rule's up to today's.
   function ensureOption(label) {
     if (select.querySelector('option[value="' + label + '"]')) return true;
-    const p = periodOfEarning(label, data);
+    const p = periodOfEarning(label, rules);
     if (!p) return false;
     const later = [...select.options].find((o) => o.value > label);
     select.insertBefore(
@@ -66,8 +65,8 @@ export function start(form) {
   const now = Date.now(),
     zone = viewerZone(),
     today = localDate(now, zone);
-  const earningNow = halfOf(today, data.calendar),
-    last = data.periods[data.periods.length - 1];
+  const earningNow = halfOf(today, rules.calendar),
+    last = rules.periods[rules.periods.length - 1];
   for (
     let h = nextHalf(last ? parseHalf(last.earningHalf) : earningNow), n = 0;
     halfLabel(h) <= halfLabel(earningNow) && n < 12;
@@ -82,14 +81,14 @@ export function start(form) {
   const drawn = { values: new Map(), notices: null, result: undefined, period: null };
 
   function deadlinesText(p) {
-    const claim = deadlineStatus(now, p.claimDeadline, data, zone);
+    const claim = deadlineStatus(now, p.claimDeadline, rules, zone);
     let text =
       "Claim it by " +
       longDate(p.claimDeadline) +
       " and get every claim resolved by " +
       longDate(p.resolutionDeadline) +
       ", " +
-      data.cutoffUtc +
+      rules.cutoffUtc +
       " UTC.";
     if (claim.state === "passed") text += " That claim deadline has passed.";
     else if (claim.state === "soon") text += " Only " + leftText(claim.daysLeft) + " to claim.";
@@ -112,7 +111,7 @@ export function start(form) {
       longDate(p.usageEnd) +
       ". " +
       deadlinesText(p);
-    if (isCalculated(p, "claimDeadline")) calculatedNote(usage, data, "These dates are ");
+    if (isCalculated(p, "claimDeadline")) calculatedNote(usage, rules, "These dates are ");
   }
   function drawNotices() {
     notices.textContent = "";
@@ -174,7 +173,7 @@ export function start(form) {
       }
       return;
     }
-    const r = estimate(revenue, data);
+    const r = estimate(revenue, rules);
     const table = el("table", { class: "cp-result-table" });
     table.append(el("caption", {}, "Estimated rebate and co-op for " + p.earningHalf + " (USD)"));
     const head = table.appendChild(el("thead", {})).appendChild(el("tr", {}));
@@ -219,7 +218,7 @@ export function start(form) {
     );
   }
   function render() {
-    const p = periodOfEarning(state.period, data);
+    const p = periodOfEarning(state.period, rules);
     if (drawn.period !== state.period) drawPeriod(p);
     for (const f of fields) drawField(f);
     if (drawn.notices !== state.notices || drawn.kept !== keptLevers(state)) drawNotices();
@@ -255,9 +254,9 @@ export function start(form) {
   });
   form.querySelector("[data-cp-example]").addEventListener("click", () => {
     const values = {};
-    for (const [id, months] of Object.entries(data.example.revenue)) values[id] = months.map(String);
-    const text = "Filled in the guidebook's worked example for " + data.example.earningHalf + ".";
-    dispatch({ type: "replaced", period: known(data.example.earningHalf), values, kind: "example", text, estimate: true });
+    for (const [id, months] of Object.entries(rules.example.revenue)) values[id] = months.map(String);
+    const text = "Filled in the guidebook's worked example for " + rules.example.earningHalf + ".";
+    dispatch({ type: "replaced", period: known(rules.example.earningHalf), values, kind: "example", text, estimate: true });
   });
   form
     .querySelector("[data-cp-clear]")
