@@ -7,7 +7,7 @@ import { calculatedNote, dataFor, el, viewerZone } from "./ui.js";
 
 /** Starts the box. */
 export function start(box, data) {
-  const rules = dataFor(box); // the rules data, read here only (boot.js will pass it as data)
+  const rules = data || dataFor(box); // the rules data, read here only (the attribute until boot.js passes data)
   if (!rules) return;
   const p = periodFor(localDate(Date.now(), viewerZone()), rules);
   const out = el("div", { class: "cp-activity-timing__live", "data-cp-period-now": p.id });
@@ -40,18 +40,16 @@ export function start(box, data) {
     ),
   );
   if (isCalculated(p, "claimDeadline") || isCalculated(p, "resolutionDeadline")) calculatedNote(deadlines, rules, "These dates are ");
-  out
-    .appendChild(el("p", {}))
-    .append(
-      el(
-        "a",
-        {
-          href: box.getAttribute("data-cp-checker") + "?start=" + p.usageStart + "&end=" + p.usageEnd + "#timing",
-          "data-cp-checker-link": "",
-        },
-        "Check your activity's own dates with the claim timing checker",
-      ),
-      ".",
-    );
+  out.appendChild(el("p", {})).append(
+    el(
+      "a",
+      {
+        href: box.getAttribute("data-cp-checker") + "?start=" + p.usageStart + "&end=" + p.usageEnd + "#timing",
+        "data-cp-checker-link": "",
+      },
+      "Check your activity's own dates with the claim timing checker",
+    ),
+    ".",
+  );
   box.append(out);
 }

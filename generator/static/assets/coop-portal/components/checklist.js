@@ -11,15 +11,21 @@ import { el, viewerZone } from "./ui.js";
 
 const today = () => localDate(Date.now(), viewerZone());
 
-// The entries in order, from the data the page carries (plain items, and "one of" groups with
-// their options); a page without it (an older override) has plain rows.
-function entriesOf(root) {
-  try {
-    const data = JSON.parse(root.getAttribute("data-cp-items"));
-    if (data && Array.isArray(data.sections)) return data.sections.flatMap((s) => s.entries || []);
-  } catch (e) {
-    /* plain rows below */
+// The entries in order (plain items, and "one of" groups with their options): from the site's
+// data for this checklist's key when boot.js passes it, else from the page's attribute; a
+// checklist neither has (an older override) has plain rows.
+function entriesOf(root, data) {
+  const key = root.getAttribute("data-cp-checklist");
+  let found = null;
+  if (data) found = [data.claimChecklist, ...Object.values(data.activities || {}).map((a) => a.checklist)].find((c) => c && c.key === key);
+  else {
+    try {
+      found = JSON.parse(root.getAttribute("data-cp-items"));
+    } catch (e) {
+      /* plain rows below */
+    }
   }
+  if (found && Array.isArray(found.sections)) return found.sections.flatMap((s) => s.entries || []);
   return [...root.querySelectorAll("[data-cp-item]")].map((row) => ({
     id: row.getAttribute("data-cp-item"),
     hash: row.getAttribute("data-cp-hash"),
@@ -38,11 +44,11 @@ export const savedSlot = (name, rulesVersion) =>
 
 /** Starts the checklist. */
 export function start(root, data) {
-  // The page's data, read here only (boot.js will hand it over as `data`).
-  const entries = entriesOf(root),
+  // The data, read here only: the site's once boot.js passes it, the page's attributes until then.
+  const entries = entriesOf(root, data),
     name = root.getAttribute("data-cp-checklist"),
     title = root.getAttribute("data-cp-title");
-  const rulesVersion = root.getAttribute("data-cp-rules-version"),
+  const rulesVersion = data ? data.rulesVersion : root.getAttribute("data-cp-rules-version"),
     slug = name.replace(/[^a-z0-9-]/g, "-");
   const saved = savedSlot(name, rulesVersion);
 

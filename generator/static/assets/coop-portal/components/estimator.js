@@ -34,7 +34,7 @@ export const savedSlot = () =>
 
 /** Starts the form. */
 export function start(form, data) {
-  const rules = JSON.parse(form.getAttribute("data-cp-rules")); // the rules data, read here only (boot.js will pass it as data)
+  const rules = data || JSON.parse(form.getAttribute("data-cp-rules")); // the rules data, read here only (the attribute until boot.js passes data)
   const out = form.querySelector("[data-cp-estimate-result]"),
     select = form.querySelector("[data-cp-est-period]");
   const usage = form.querySelector("[data-cp-est-usage]"),
@@ -49,6 +49,8 @@ export function start(form, data) {
     label: document.querySelector('label[for="' + input.id + '"]').textContent,
   }));
   const levers = [...new Set(fields.map((f) => f.lever))];
+  // Amounts typed before this module started (or kept by the browser on going back): read once, here, and taken after the save.
+  const early = fields.map((f) => f.input.value);
 
   // Earning periods: the published ones are in the HTML; add the rule's up to today's.
   function ensureOption(label) {
@@ -269,5 +271,9 @@ export function start(form, data) {
   if (browserKV().blocked) dispatch({ type: "blocked" });
   if (stored.status === "corrupt") dispatch({ type: "corrupt" });
   if (stored.value) dispatch({ type: "loaded", period: known(stored.value.period), values: stored.value.values });
+  fields.forEach((f, i) => {
+    if (early[i] && early[i] !== state.values[f.lever][f.month])
+      dispatch({ type: "typed", lever: f.lever, month: f.month, text: early[i] });
+  });
   render();
 }

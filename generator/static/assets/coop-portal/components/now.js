@@ -7,7 +7,7 @@ import { calculatedNote, dataFor, el, viewerZone } from "./ui.js";
 
 /** Starts the box: shows the live answer in place of the static text. */
 export function start(box, data) {
-  const rules = dataFor(box); // the rules data, read here only (boot.js will pass it as data)
+  const rules = data || dataFor(box); // the rules data, read here only (the attribute until boot.js passes data)
   if (!rules) return;
   const now = Date.now(),
     zone = viewerZone(),

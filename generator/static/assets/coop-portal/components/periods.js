@@ -7,7 +7,7 @@ import { dataFor, el, viewerZone } from "./ui.js";
 
 /** Starts the table. */
 export function start(table, data) {
-  const rules = dataFor(table); // the rules data, read here only (boot.js will pass it as data)
+  const rules = data || dataFor(table); // the rules data, read here only (the attribute until boot.js passes data)
   const body = table.querySelector("tbody");
   if (!rules || !body) return;
   const now = Date.now(),

@@ -34,13 +34,20 @@ function deadlineLine(kind, day, status, p, rules, zone) {
 
 /** Starts the form: state {start, end, approved} as typed, and asked (what Check timing was pressed for). */
 export function start(form, data) {
-  const rules = JSON.parse(form.getAttribute("data-cp-rules")); // the rules data, read here only (boot.js will pass it as data)
+  const rules = data || JSON.parse(form.getAttribute("data-cp-rules")); // the rules data, read here only (the attribute until boot.js passes data)
   const out = form.querySelector("[data-cp-timing-result]"),
     names = ["start", "end", "approved"];
   const params = new URLSearchParams(location.search),
     iso = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   const linked = iso.test(params.get("start") || "") && iso.test(params.get("end") || "");
-  let state = { start: linked ? params.get("start") : "", end: linked ? params.get("end") : "", approved: "", asked: null };
+  // Dates typed before this module started (or kept by the browser on going back) are taken once, here.
+  const early = (name) => form.elements[name].value;
+  let state = {
+    start: linked ? params.get("start") : early("start"),
+    end: linked ? params.get("end") : early("end"),
+    approved: early("approved"),
+    asked: null,
+  };
   if (linked) state.asked = { start: state.start, end: state.end, approved: "" };
 
   // The fields show what was typed already (only a link's dates are written into them, once);
