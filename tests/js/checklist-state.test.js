@@ -95,7 +95,7 @@ test("reset asks first; import replaces earlier problems; blocked storage is sai
   assert.deepEqual([s.confirming, s.ticks, s.notices.map((n) => n.kind)], [false, {}, ["reset"]]);
   s = run([{ type: "importFailed", error: "bad file" }, { type: "imported", entries: { a: { hash: "ha", at: "" }, gone: { hash: "x", at: "" } }, file: "f.json" }]);
   assert.deepEqual(s.notices, [{ kind: "import", text: "Imported 1 item from f.json; 1 no longer exist in the rules." }]);
-  s = run([{ type: "blocked" }, { type: "blocked" }]);
-  assert.deepEqual([s.memory, s.notices.map((n) => n.kind)], [true, ["storage"]]);
+  s = run([{ type: "blocked" }, { type: "blocked" }, { type: "importFailed", error: "x" }, { type: "resetConfirm" }]);
+  assert.deepEqual([s.memory, s.notices.map((n) => n.kind)], [true, ["storage", "reset"]]); // what storage cannot do is still said
   assert.deepEqual(run([{ type: "synced", entries: null }], run([{ type: "tick", id: "a", hash: "ha", at: "d" }])).ticks, {});
 });

@@ -192,7 +192,13 @@ export function reduce(state, action) {
     case "resetCancel":
       return { ...state, confirming: false };
     case "resetConfirm":
-      return { ...state, ticks: {}, confirming: false, incoming: null, notices: [{ kind: "reset", text: "All items are unticked." }] };
+      return {
+        ...state,
+        ticks: {},
+        confirming: false,
+        incoming: null,
+        notices: [...state.notices.filter((n) => n.kind === "storage"), { kind: "reset", text: "All items are unticked." }],
+      };
     default:
       throw new Error("unknown checklist action: " + action.type);
   }
