@@ -46,6 +46,7 @@ WORKSPACE_START = (
     "boot.js",
     "modules/dates.js",
     "modules/money.js",
+    "modules/store-kv.js",
     "modules/storage.js",
     "modules/workspace.js",
     "modules/ws-domain.js",

@@ -1,14 +1,15 @@
 // The workspace file: versioned JSON with migrations, checked field by field (exactly what
 // generator/workspace_schema.py describes); two tabs' states merged; unreadable saved text
-// kept as a backup. Storage is an adapter {get, set, remove}: see wrapStorage.
+// kept as a backup. Storage is an adapter {get, set, remove} from store-kv.js: see wrapStorage.
 
 import { DATE_PATTERN } from "./dates.js";
 import { toCents } from "./money.js";
+import { backupKeyFor, keepBackup as keepText, keyFor, openKV, readBackups as readTexts } from "./store-kv.js";
 
 export const FORMAT = "coop-portal/workspace";
 export const VERSION = 1;
-export const KEY = "coop-portal:v1:workspace";
-export const BACKUP_KEY = "coop-portal:v1:workspace-backup";
+export const KEY = keyFor("workspace", 1); // coop-portal:v1:workspace
+export const BACKUP_KEY = backupKeyFor("workspace"); // coop-portal:v1:workspace-backup
 export const FLAGS = ["activity-removed", "checklist-changed", "items-removed", "unknown-status"];
 
 /** Migrations by the version they upgrade from: MIGRATIONS[1] makes a version 2 file of a 1. */
@@ -209,55 +210,19 @@ export function mergeWorkspaces(a, b) {
 
 // ------------------------------------------------------------------ browser storage
 
+// The adapter, its memory fallback and the backup list are the tools' shared layer (store-kv.js).
+
 /**
  * A storage adapter over the browser's storage (`open` returns it, and may throw): every call
  * is wrapped, and what the browser refuses to keep lives in memory for this page instead.
  */
-export function wrapStorage(open) {
-  const memory = new Map();
-  let blocked = false;
-  const attempt = (fn, fallback) => {
-    try {
-      return fn();
-    } catch (e) {
-      blocked = true;
-      return fallback;
-    }
-  };
-  const store = attempt(open, null);
-  if (!store) blocked = true;
-  return {
-    get: (k) => (memory.has(k) ? memory.get(k) : attempt(() => store.getItem(k), null)),
-    set(k, v) {
-      const ok = attempt(() => (store.setItem(k, v), true), false);
-      if (ok) memory.delete(k);
-      else memory.set(k, v);
-      return ok;
-    },
-    remove: (k) => (memory.delete(k), attempt(() => (store.removeItem(k), true), false)),
-    get blocked() {
-      return blocked;
-    },
-  };
-}
+export const wrapStorage = (open) => openKV(open);
 
 /** Keeps unreadable saved text in the backup list (each text once), never discarding it. */
-export function keepBackup(adapter, textValue, errors, now) {
-  const list = readBackups(adapter);
-  if (!list.some((b) => b.text === textValue)) list.push({ at: now, errors, text: textValue });
-  return adapter.set(BACKUP_KEY, JSON.stringify(list));
-}
+export const keepBackup = (adapter, textValue, errors, now) => keepText(adapter, BACKUP_KEY, { at: now, errors, text: textValue });
 
 /** The kept backups, [{at, errors, text}], oldest first; an unreadable list is one backup. */
-export function readBackups(adapter) {
-  const raw = adapter.get(BACKUP_KEY);
-  if (raw === null || raw === undefined) return [];
-  try {
-    const list = JSON.parse(raw);
-    if (Array.isArray(list) && list.every((b) => b && typeof b.text === "string")) return list;
-  } catch (e) { /* kept below as it is */ }
-  return [{ at: "", errors: ["the backup list itself could not be read"], text: raw }];
-}
+export const readBackups = (adapter) => readTexts(adapter, BACKUP_KEY);
 
 /**
  * The saved workspace, {state, status, errors}; status "new", "ok", "migrated" or "recovered"
