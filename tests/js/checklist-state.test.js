@@ -20,12 +20,20 @@ test("saved ticks read back exactly; a damaged save is refused whole", () => {
 });
 
 test("same wording keeps its tick, changed wording is stale, a new choice is stale, removed items drop", () => {
-  const entries = { same: { hash: "a", at: "d", stale: false }, changed: { hash: "old", at: "d", stale: false },
-    group: { hash: "g", at: "d", stale: false }, gone: { hash: "x", at: "d", stale: false }, constructor: { hash: "y", at: "", stale: false } };
+  const entries = {
+    same: { hash: "a", at: "d", stale: false },
+    changed: { hash: "old", at: "d", stale: false },
+    group: { hash: "g", at: "d", stale: false },
+    gone: { hash: "x", at: "d", stale: false },
+    constructor: { hash: "y", at: "", stale: false },
+  };
   const r = c.adopt(entries, { same: "a", changed: "new" }, new Set(["group"]));
   assert.equal(r.dropped, 2);
-  assert.deepEqual(r.state, { same: { hash: "a", at: "d", stale: false }, changed: { hash: "old", at: "d", stale: true },
-    group: { hash: "g", at: "d", stale: true } });
+  assert.deepEqual(r.state, {
+    same: { hash: "a", at: "d", stale: false },
+    changed: { hash: "old", at: "d", stale: true },
+    group: { hash: "g", at: "d", stale: true },
+  });
   assert.equal(c.isTicked(r.state, "same"), true);
   assert.equal(c.isTicked(r.state, "changed"), false);
 });
@@ -41,8 +49,10 @@ test("ticking an option settles its group's old tick; unticking removes the entr
 test("a link carries the current ticks and is read back", () => {
   const s = { a: { hash: "h1", at: "", stale: false }, b: { hash: "h2", at: "", stale: true } };
   assert.equal(c.linkHash(s), "#ticked=a.h1");
-  assert.deepEqual(c.linkEntries("#ticked=a.h1,bad,c.h3", "2026-09-01"), { a: { hash: "h1", at: "2026-09-01", stale: false },
-    c: { hash: "h3", at: "2026-09-01", stale: false } });
+  assert.deepEqual(c.linkEntries("#ticked=a.h1,bad,c.h3", "2026-09-01"), {
+    a: { hash: "h1", at: "2026-09-01", stale: false },
+    c: { hash: "h3", at: "2026-09-01", stale: false },
+  });
   assert.deepEqual(c.linkEntries("#ticked=", "x"), {});
   assert.equal(c.linkEntries("#top", "x"), null);
 });
@@ -62,25 +72,42 @@ const layout = { hashes: { a: "ha", b: "hb", o1: "h1", o2: "h2" }, groups: ["g"]
 const run = (actions, state = c.initial(layout)) => actions.reduce(c.reduce, state);
 
 test("ticks change by named actions, and the progress counts a group once", () => {
-  let s = run([{ type: "tick", id: "a", hash: "ha", at: "2026-09-01" }, { type: "tick", id: "o1", hash: "h1", at: "2026-09-01", group: "g" }]);
+  let s = run([
+    { type: "tick", id: "a", hash: "ha", at: "2026-09-01" },
+    { type: "tick", id: "o1", hash: "h1", at: "2026-09-01", group: "g" },
+  ]);
   assert.deepEqual(c.progress(s), { done: 2, changed: 0, total: 3, text: "2 of 3 done." });
-  s = run([{ type: "tick", id: "o2", hash: "h2", at: "2026-09-01", group: "g" }, { type: "untick", id: "a" }], s);
+  s = run(
+    [
+      { type: "tick", id: "o2", hash: "h2", at: "2026-09-01", group: "g" },
+      { type: "untick", id: "a" },
+    ],
+    s,
+  );
   assert.equal(c.progress(s).text, "1 of 3 done.");
   assert.throws(() => c.reduce(s, { type: "nonsense" }), /unknown checklist action/);
 });
 
 test("saved ticks are adopted: changed wording and a tick from before a choice are counted as changed", () => {
-  const s = run([{ type: "loaded", entries: { a: { hash: "old", at: "2026-01-02" }, g: { hash: "x", at: "" }, gone: { hash: "y", at: "" } } }]);
+  const s = run([
+    { type: "loaded", entries: { a: { hash: "old", at: "2026-01-02" }, g: { hash: "x", at: "" }, gone: { hash: "y", at: "" } } },
+  ]);
   assert.deepEqual(Object.keys(s.ticks), ["a", "g"]);
   assert.equal(c.progress(s).text, "0 of 3 done; 2 changed since you ticked them.");
-  assert.equal(c.progress(run([{ type: "tick", id: "o1", hash: "h1", at: "d", group: "g" }], s)).text, "1 of 3 done; 1 changed since you ticked it.");
+  assert.equal(
+    c.progress(run([{ type: "tick", id: "o1", hash: "h1", at: "d", group: "g" }], s)).text,
+    "1 of 3 done; 1 changed since you ticked it.",
+  );
 });
 
 test("a link's ticks load at once into an empty list, and otherwise wait for a choice", () => {
   const linked = { b: { hash: "hb", at: "d", stale: false } };
   let s = run([{ type: "linkOpened", entries: linked }]);
   assert.deepEqual([Object.keys(s.ticks), s.notices.map((n) => n.text)], [["b"], ["Loaded 1 ticked item from the link."]]);
-  s = run([{ type: "tick", id: "a", hash: "ha", at: "d" }, { type: "linkOpened", entries: linked }]);
+  s = run([
+    { type: "tick", id: "a", hash: "ha", at: "d" },
+    { type: "linkOpened", entries: linked },
+  ]);
   assert.deepEqual([Object.keys(s.ticks), s.notices[0].ask], [["a"], true]);
   assert.deepEqual(Object.keys(run([{ type: "linkUse" }], s).ticks), ["b"]);
   const kept = run([{ type: "linkKeep" }], s);
@@ -93,7 +120,10 @@ test("reset asks first; import replaces earlier problems; blocked storage is sai
   assert.deepEqual(run([{ type: "resetCancel" }], s).ticks, s.ticks);
   s = run([{ type: "importFailed", error: "bad file" }, { type: "resetConfirm" }], s);
   assert.deepEqual([s.confirming, s.ticks, s.notices.map((n) => n.kind)], [false, {}, ["reset"]]);
-  s = run([{ type: "importFailed", error: "bad file" }, { type: "imported", entries: { a: { hash: "ha", at: "" }, gone: { hash: "x", at: "" } }, file: "f.json" }]);
+  s = run([
+    { type: "importFailed", error: "bad file" },
+    { type: "imported", entries: { a: { hash: "ha", at: "" }, gone: { hash: "x", at: "" } }, file: "f.json" },
+  ]);
   assert.deepEqual(s.notices, [{ kind: "import", text: "Imported 1 item from f.json; 1 no longer exist in the rules." }]);
   s = run([{ type: "blocked" }, { type: "blocked" }, { type: "importFailed", error: "x" }, { type: "resetConfirm" }]);
   assert.deepEqual([s.memory, s.notices.map((n) => n.kind)], [true, ["storage", "reset"]]); // what storage cannot do is still said

@@ -11,8 +11,9 @@ const ROOT = path.join(__dirname, "..", "..", "generator", "static", "assets", "
 const IMPORT = /\bimport\s*\(\s*["']([^"']+)["']\s*\)|\b(?:import|export)\s+(?:[^;"'()]*?\s+from\s+)?["']([^"']+)["']/g;
 
 function files(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name))
-    : e.name.endsWith(".js") ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith(".js") ? [path.join(dir, e.name)] : []));
 }
 // Comments out of the way, so an example in one is not read as an import.
 const code = (text) => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'\\])\/\/.*$/gm, "$1");
@@ -21,7 +22,8 @@ const code = (text) => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'\\
 function graph() {
   const out = {};
   for (const file of files(ROOT)) {
-    const from = path.relative(ROOT, file), deps = [];
+    const from = path.relative(ROOT, file),
+      deps = [];
     for (const m of code(fs.readFileSync(file, "utf8")).matchAll(IMPORT)) {
       const spec = m[1] || m[2];
       if (spec.startsWith(".")) deps.push(path.relative(ROOT, path.resolve(path.dirname(file), spec)));
@@ -33,7 +35,9 @@ function graph() {
 
 /** Every circle of g, each as the path that closes it: [a, b, a]. */
 function circles(g) {
-  const found = [], state = {}, stack = [];
+  const found = [],
+    state = {},
+    stack = [];
   const visit = (n) => {
     state[n] = "open";
     stack.push(n);
@@ -64,10 +68,14 @@ test("the circle finder finds a circle, direct or through others", () => {
 });
 
 test("every import names a module that exists", () => {
-  const g = graph(), missing = Object.entries(g).flatMap(([from, deps]) => deps.filter((d) => !(d in g)).map((d) => from + " -> " + d));
+  const g = graph(),
+    missing = Object.entries(g).flatMap(([from, deps]) => deps.filter((d) => !(d in g)).map((d) => from + " -> " + d));
   assert.deepEqual(missing, []);
 });
 
 test("no module of components/ or modules/ imports itself through others", () => {
-  assert.deepEqual(circles(graph()).map((c) => c.join(" -> ")), []);
+  assert.deepEqual(
+    circles(graph()).map((c) => c.join(" -> ")),
+    [],
+  );
 });

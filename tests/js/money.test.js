@@ -82,7 +82,10 @@ test("a percentage of an amount is rounded to the cent as toCents rounds", () =>
 });
 
 test("an amount typed for a currency refuses another currency written in it", () => {
-  assert.deepEqual(m.amountIn("EUR 5,000", "USD"), { cents: null, message: "the amount says EUR but the currency is USD. Change one of them." });
+  assert.deepEqual(m.amountIn("EUR 5,000", "USD"), {
+    cents: null,
+    message: "the amount says EUR but the currency is USD. Change one of them.",
+  });
   assert.deepEqual(m.amountIn("EUR 5,000", "EUR"), { cents: 500000, message: null });
   assert.deepEqual(m.amountIn("7,500", "USD"), { cents: 750000, message: null });
   assert.equal(m.amountIn("1.000", "USD").cents, null);

@@ -19,10 +19,17 @@ const snake = (t) => {
 };
 // The checker's answer in the Python shape: periods by id, the second one when it spans two.
 function claimTiming(start, end) {
-  const t = d.activityTiming(start, end, data), id = (iso) => d.periodFor(iso, data).id;
+  const t = d.activityTiming(start, end, data),
+    id = (iso) => d.periodFor(iso, data).id;
   if (t.status === "end-before-start") return { status: t.status };
   if (t.status === "spans-periods") return { status: t.status, period: id(start), second_period: id(end) };
-  return { status: t.status, period: id(start), claim_by: t.claimBy, claim_deadline: t.claimDeadline, resolution_deadline: t.resolutionDeadline };
+  return {
+    status: t.status,
+    period: id(start),
+    claim_by: t.claimBy,
+    claim_deadline: t.claimDeadline,
+    resolution_deadline: t.resolutionDeadline,
+  };
 }
 
 const results = {
@@ -36,7 +43,9 @@ const results = {
     const s = d.deadlineStatus(ms(v.now), v.deadline, data, v.zone);
     return [s.state, s.daysLeft];
   }),
-  next_deadlines: vectors.next_deadlines.map((v) => d.nextDeadlines(ms(v.now), data, v.zone).map((x) => [x.kind, x.period, x.day, x.daysLeft])),
+  next_deadlines: vectors.next_deadlines.map((v) =>
+    d.nextDeadlines(ms(v.now), data, v.zone).map((x) => [x.kind, x.period, x.day, x.daysLeft]),
+  ),
   claim_timing: vectors.claim_timing.map((v) => claimTiming(v.start, v.end)),
   payment_window: vectors.payment_window.map((v) => d.paymentWindow(v.approved, data)),
   estimate: vectors.estimate.map((v) => {

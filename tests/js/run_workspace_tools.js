@@ -26,7 +26,8 @@ if (command === "check") {
 } else if (command === "ics") {
   process.stdout.write(load("files").remindersIcs(read(args[1]), read(args[0]), args[2]));
 } else if (command === "replay") {
-  const w = load("workspace"), steps = read(args[1]);
+  const w = load("workspace"),
+    steps = read(args[1]);
   let state = w.emptyWorkspace("2026-01-01T00:00:00.000Z");
   for (const [op, ...rest] of steps) {
     if (typeof w[op] !== "function") throw new Error("no reducer " + op);

@@ -16,9 +16,15 @@ const data = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const snake = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()), v]));
 
 function remaining(v) {
-  let s = w.setFunds(w.emptyWorkspace("2026-01-01T00:00:00.000Z"), v.usage, v.available, { now: "2026-01-01T00:00:00.000Z", today: "2026-01-01" });
+  let s = w.setFunds(w.emptyWorkspace("2026-01-01T00:00:00.000Z"), v.usage, v.available, {
+    now: "2026-01-01T00:00:00.000Z",
+    today: "2026-01-01",
+  });
   const start = dates.periodOfUsage(v.usage, data).usageStart;
-  s = { ...s, claims: v.claims.map((c, i) => ({ id: "v" + i, name: "", activity: "print-advertising", start, end: start, ticked: [], ...c })) };
+  s = {
+    ...s,
+    claims: v.claims.map((c, i) => ({ id: "v" + i, name: "", activity: "print-advertising", start, end: start, ticked: [], ...c })),
+  };
   const d = w.dashboard(s, data, v.usage, { today: start });
   return { cents: d.remaining, forfeit_on: d.forfeitOn };
 }
@@ -26,15 +32,22 @@ function remaining(v) {
 const results = {
   period_of: vectors.period_of.map((v) => {
     const p = dates.periodFor(v.day, data);
-    return { half: dates.halfLabel(dates.halfOf(v.day, data.calendar)), usage_period: p.usageHalf, earning_period: p.earningHalf,
-      claim_deadline: p.claimDeadline, resolution_deadline: p.resolutionDeadline, calculated: !!p.calculated,
-      spend_in: dates.halfLabel(dates.nextHalf(dates.halfOf(v.day, data.calendar))) };
+    return {
+      half: dates.halfLabel(dates.halfOf(v.day, data.calendar)),
+      usage_period: p.usageHalf,
+      earning_period: p.earningHalf,
+      claim_deadline: p.claimDeadline,
+      resolution_deadline: p.resolutionDeadline,
+      calculated: !!p.calculated,
+      spend_in: dates.halfLabel(dates.nextHalf(dates.halfOf(v.day, data.calendar))),
+    };
   }),
   claim_by: vectors.claim_by.map((v) => snake(dates.activityTiming(v.start, v.end, data, v.usage))),
   // Through the Earnings import: one co-op earning of that many cents.
   threshold: vectors.threshold.map((v) => {
     const usd = (v.cents < 0 ? "-" : "") + Math.floor(Math.abs(v.cents) / 100) + "." + String(Math.abs(v.cents) % 100).padStart(2, "0");
-    return readEarnings("earningId,earningType,earningAmountUSD,earningDate\n1,Coop," + usd + ",2026-08-01\n", data).periods[0].thresholdMet;
+    return readEarnings("earningId,earningType,earningAmountUSD,earningDate\n1,Coop," + usd + ",2026-08-01\n", data).periods[0]
+      .thresholdMet;
   }),
   to_cents: vectors.to_cents.map((v) => money.toCents(v.value)),
   remaining: vectors.remaining.map(remaining),

@@ -26,17 +26,40 @@ function data() {
     naming: { id: "meaningful-claim-name", text: "Name the claim with your invoice number, the activity and the time frame." },
     calendar: {
       fiscalYearStart: [7, 1],
-      halves: [{ id: "H1", start: [7, 1], end: [12, 31] }, { id: "H2", start: [1, 1], end: [6, 30] }],
+      halves: [
+        { id: "H1", start: [7, 1], end: [12, 31] },
+        { id: "H2", start: [1, 1], end: [6, 30] },
+      ],
       deadlines: [
         { usageHalf: "H1", claim: [2, 15], resolution: [3, 31] },
         { usageHalf: "H2", claim: [8, 15], resolution: [9, 30] },
       ],
     },
     periods: [
-      { id: "fy26h1", earningHalf: "FY26H1", earningStart: "2025-07-01", earningEnd: "2025-12-31", usageHalf: "FY26H2",
-        usageStart: "2026-01-01", usageEnd: "2026-06-30", claimDeadline: "2026-08-15", resolutionDeadline: "2026-09-30", derived: [] },
-      { id: "fy26h2", earningHalf: "FY26H2", earningStart: "2026-01-01", earningEnd: "2026-06-30", usageHalf: "FY27H1",
-        usageStart: "2026-07-01", usageEnd: "2026-12-31", claimDeadline: "2027-02-15", resolutionDeadline: "2027-03-31", derived: [] },
+      {
+        id: "fy26h1",
+        earningHalf: "FY26H1",
+        earningStart: "2025-07-01",
+        earningEnd: "2025-12-31",
+        usageHalf: "FY26H2",
+        usageStart: "2026-01-01",
+        usageEnd: "2026-06-30",
+        claimDeadline: "2026-08-15",
+        resolutionDeadline: "2026-09-30",
+        derived: [],
+      },
+      {
+        id: "fy26h2",
+        earningHalf: "FY26H2",
+        earningStart: "2026-01-01",
+        earningEnd: "2026-06-30",
+        usageHalf: "FY27H1",
+        usageStart: "2026-07-01",
+        usageEnd: "2026-12-31",
+        claimDeadline: "2027-02-15",
+        resolutionDeadline: "2027-03-31",
+        derived: [],
+      },
     ],
     stages: [
       { id: "plan", name: "Planning", meaning: "No claim yet.", deadline: "claim" },
@@ -48,9 +71,22 @@ function data() {
       { id: "closed", name: "Closed", meaning: "Not paid." },
     ],
     statuses: [
-      { id: "planned", name: "Planned", aliases: [], stage: "plan", meaning: "Planned.", nextStep: { text: "Start the activity", due: "start" } },
-      { id: "in-progress", name: "In progress", aliases: [], stage: "plan", meaning: "Running.",
-        nextStep: { text: "Collect proof while the activity runs", due: "end" } },
+      {
+        id: "planned",
+        name: "Planned",
+        aliases: [],
+        stage: "plan",
+        meaning: "Planned.",
+        nextStep: { text: "Start the activity", due: "start" },
+      },
+      {
+        id: "in-progress",
+        name: "In progress",
+        aliases: [],
+        stage: "plan",
+        meaning: "Running.",
+        nextStep: { text: "Collect proof while the activity runs", due: "end" },
+      },
       { id: "gathering-proof", name: "Gathering proof", aliases: [], stage: "plan", meaning: "Over." },
       { id: "editing", name: "Editing", aliases: ["Ready to submit", "Draft"], stage: "draft", meaning: "A draft." },
       { id: "submitted", name: "Submitted", aliases: [], stage: "review", meaning: "Sent." },
@@ -65,38 +101,96 @@ function data() {
     forfeitedStatus: "forfeited",
     openStatuses: ["action-required"],
     unresolvedStatus: "non-compliant",
-    claimChecklist: { key: "claim", title: "Claim checklist", sections: [{ id: "before", title: "Before you submit",
-      entries: [{ id: "check-meaningful-claim-name", text: "A name you can find again", hash: "c1", kind: "claim" }] }] },
+    claimChecklist: {
+      key: "claim",
+      title: "Claim checklist",
+      sections: [
+        {
+          id: "before",
+          title: "Before you submit",
+          entries: [{ id: "check-meaningful-claim-name", text: "A name you can find again", hash: "c1", kind: "claim" }],
+        },
+      ],
+    },
     activities: {
       // Checklists as the portal carries them: sections of entries, "one of" entries with options.
       "print-advertising": {
         name: "Print advertising",
         path: "activities/print-advertising/",
         caps: [],
-        checklist: { key: "activity:print-advertising", title: "Print advertising: proof checklist", sections: [
-          { id: "invoice", title: "Invoice", entries: [{ id: "poe-invoice-or-csr", text: "Invoice or CSR", hash: "g1", kind: "invoice",
-            options: [{ id: "poe-third-party-invoice", text: "A third-party invoice", hash: "h1", kind: "invoice" },
-              { id: "poe-csr", text: "A CSR", hash: "h2", kind: "invoice" }] }] },
-          { id: "communication", title: "Communication", entries: [{ id: "poe-final-printed-piece", text: "The printed ad", hash: "h3", kind: "communication" }] },
-          { id: "metrics", title: "Metrics", entries: [{ id: "poe-estimated-reach", text: "Estimated reach", hash: "h4", kind: "metrics" }] },
-        ] },
+        checklist: {
+          key: "activity:print-advertising",
+          title: "Print advertising: proof checklist",
+          sections: [
+            {
+              id: "invoice",
+              title: "Invoice",
+              entries: [
+                {
+                  id: "poe-invoice-or-csr",
+                  text: "Invoice or CSR",
+                  hash: "g1",
+                  kind: "invoice",
+                  options: [
+                    { id: "poe-third-party-invoice", text: "A third-party invoice", hash: "h1", kind: "invoice" },
+                    { id: "poe-csr", text: "A CSR", hash: "h2", kind: "invoice" },
+                  ],
+                },
+              ],
+            },
+            {
+              id: "communication",
+              title: "Communication",
+              entries: [{ id: "poe-final-printed-piece", text: "The printed ad", hash: "h3", kind: "communication" }],
+            },
+            {
+              id: "metrics",
+              title: "Metrics",
+              entries: [{ id: "poe-estimated-reach", text: "Estimated reach", hash: "h4", kind: "metrics" }],
+            },
+          ],
+        },
       },
       "customer-offers": {
         name: "Customer offers",
         path: "activities/customer-offers/",
         caps: [{ id: "quarter-of-earned-coop", text: "At most 25% of the period's co-op.", percentOfCoop: 25 }],
-        checklist: { key: "activity:customer-offers", title: "Customer offers: proof checklist", sections: [{ id: "proof", title: "Proof", entries: [
-          { id: "poe-proof", text: "Invoice or CSR", hash: "a0", kind: "invoice",
-            options: [{ id: "poe-invoice", text: "Invoice", hash: "a1", kind: "invoice" }, { id: "poe-csr", text: "CSR", hash: "a2", kind: "invoice" }] },
-          { id: "poe-offer", text: "The offer", hash: "a3", kind: "communication" }] }] },
+        checklist: {
+          key: "activity:customer-offers",
+          title: "Customer offers: proof checklist",
+          sections: [
+            {
+              id: "proof",
+              title: "Proof",
+              entries: [
+                {
+                  id: "poe-proof",
+                  text: "Invoice or CSR",
+                  hash: "a0",
+                  kind: "invoice",
+                  options: [
+                    { id: "poe-invoice", text: "Invoice", hash: "a1", kind: "invoice" },
+                    { id: "poe-csr", text: "CSR", hash: "a2", kind: "invoice" },
+                  ],
+                },
+                { id: "poe-offer", text: "The offer", hash: "a3", kind: "communication" },
+              ],
+            },
+          ],
+        },
       },
       "product-seeding": {
         name: "Product seeding",
         path: "activities/product-seeding/",
-        caps: [{ id: "seeding-limit", text: "10% of co-op or USD 3,000, whichever is higher.", percentOfCoop: 10, amountUsd: 3000 },
-          { id: "three-people", text: "No more than 3 people." }],
-        checklist: { key: "activity:product-seeding", title: "Product seeding: proof checklist", sections: [{ id: "other", title: "Other",
-          entries: [{ id: "poe-specs", text: "Specs", hash: "s1", kind: "other" }] }] },
+        caps: [
+          { id: "seeding-limit", text: "10% of co-op or USD 3,000, whichever is higher.", percentOfCoop: 10, amountUsd: 3000 },
+          { id: "three-people", text: "No more than 3 people." },
+        ],
+        checklist: {
+          key: "activity:product-seeding",
+          title: "Product seeding: proof checklist",
+          sections: [{ id: "other", title: "Other", entries: [{ id: "poe-specs", text: "Specs", hash: "s1", kind: "other" }] }],
+        },
       },
     },
   };

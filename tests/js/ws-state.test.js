@@ -8,7 +8,12 @@ const w = load("workspace");
 const st = load("storage");
 const s = load("ws-state");
 const D = { ...data(), defaultFund: "Default non surface funds" };
-const ctx = (today = "2026-09-01", time = "10:00:00.000") => ({ at: at(today, time), data: D, rulesVersion: "r1", generation: today + "/g" });
+const ctx = (today = "2026-09-01", time = "10:00:00.000") => ({
+  at: at(today, time),
+  data: D,
+  rulesVersion: "r1",
+  generation: today + "/g",
+});
 const empty = () => s.initialState(w.emptyWorkspace(at("2026-08-01").now));
 
 // Every step of a run: the state after each action, with the one before left as it was.
@@ -22,13 +27,21 @@ function run(state, actions, c = ctx()) {
   return state;
 }
 const type = (form, field, value) => ({ type: "draftTyped", form, field, value });
-const AD = [type("add", "name", "Autumn ad"), type("add", "activity", "print-advertising"), type("add", "start", "2026-09-01"),
-  type("add", "end", "2026-09-30"), type("add", "amount", "7,500")];
+const AD = [
+  type("add", "name", "Autumn ad"),
+  type("add", "activity", "print-advertising"),
+  type("add", "start", "2026-09-01"),
+  type("add", "end", "2026-09-30"),
+  type("add", "amount", "7,500"),
+];
 const added = (id = "c1", name = "Autumn ad") => run(empty(), [...AD, type("add", "name", name), { type: "claimAdded", id }]);
 
 test("a claim typed into the add form is added from its draft, opened, and the form emptied but for its currency", () => {
   const state = run(empty(), [...AD, type("add", "currency", "eur"), { type: "claimAdded", id: "c1" }]);
-  assert.deepEqual(state.workspace.claims.map((c) => [c.id, c.name, c.amount, c.currency]), [["c1", "Autumn ad", 7500, "EUR"]]);
+  assert.deepEqual(
+    state.workspace.claims.map((c) => [c.id, c.name, c.amount, c.currency]),
+    [["c1", "Autumn ad", 7500, "EUR"]],
+  );
   assert.equal(state.view.open, "c1");
   assert.equal(state.view.focus, "cp-ws-claim-heading");
   assert.deepEqual(state.view.drafts.add, { currency: "eur" });
@@ -47,9 +60,15 @@ test("a refused claim keeps what was typed, says why by field, and focuses the f
 
 test("a draft survives another tab's save: the state drawn again still holds it", () => {
   const other = added("c9", "Other tab").workspace;
-  const state = run(empty(), [type("add", "name", "half typed"), type(s.claimForm("x"), "notes", "draft note"),
-    { type: "otherTabSaved", workspace: other }]);
-  assert.deepEqual(state.workspace.claims.map((c) => c.id), ["c9"]);
+  const state = run(empty(), [
+    type("add", "name", "half typed"),
+    type(s.claimForm("x"), "notes", "draft note"),
+    { type: "otherTabSaved", workspace: other },
+  ]);
+  assert.deepEqual(
+    state.workspace.claims.map((c) => c.id),
+    ["c9"],
+  );
   assert.equal(s.draftOf(state.view, "add").name, "half typed");
   assert.equal(s.draftOf(state.view, s.claimForm("x")).notes, "draft note");
 });
@@ -67,8 +86,11 @@ test("a field refused stays typed with its error on its own claim; entered, both
 });
 
 test("a status is set from its draft on the day chosen, never a day after today", () => {
-  let state = run(added(), [{ type: "draftChanged", form: "claim:c1", field: "status", value: "approved" },
-    type("claim:c1", "status-day", "2026-12-31"), { type: "statusSet", id: "c1" }]);
+  let state = run(added(), [
+    { type: "draftChanged", form: "claim:c1", field: "status", value: "approved" },
+    type("claim:c1", "status-day", "2026-12-31"),
+    { type: "statusSet", id: "c1" },
+  ]);
   assert.match(state.view.errors["claim:c1"].status, /cannot be in the future/);
   assert.equal(state.workspace.claims[0].status, "planned");
   state = run(state, [type("claim:c1", "status-day", "2026-08-10"), { type: "statusSet", id: "c1" }]);
@@ -79,9 +101,15 @@ test("a status is set from its draft on the day chosen, never a day after today"
 });
 
 test("ticks, evidence from its draft, and a delete undone bring the claim back whole and open", () => {
-  let state = run(added(), [{ type: "ticked", id: "c1", item: "poe-csr", hash: "h2", on: true },
-    type("ev:c1:poe-csr", "file", " Finance/csr.pdf "), { type: "evidenceAdded", id: "c1", item: "poe-csr", entry: "e1" }]);
-  assert.deepEqual(state.workspace.claims[0].evidence["poe-csr"].map((e) => e.file), ["Finance/csr.pdf"]);
+  let state = run(added(), [
+    { type: "ticked", id: "c1", item: "poe-csr", hash: "h2", on: true },
+    type("ev:c1:poe-csr", "file", " Finance/csr.pdf "),
+    { type: "evidenceAdded", id: "c1", item: "poe-csr", entry: "e1" },
+  ]);
+  assert.deepEqual(
+    state.workspace.claims[0].evidence["poe-csr"].map((e) => e.file),
+    ["Finance/csr.pdf"],
+  );
   assert.equal(state.view.drafts["ev:c1:poe-csr"], undefined);
   const kept = state.workspace.claims[0];
   state = run(state, [{ type: "claimDeleted", id: "c1" }]);
@@ -96,20 +124,27 @@ test("ticks, evidence from its draft, and a delete undone bring the claim back w
 });
 
 test("an empty evidence entry is not logged: the file field gets the focus", () => {
-  const before = added(), state = s.reduce(before, { type: "evidenceAdded", id: "c1", item: "poe-csr", entry: "e1" }, ctx());
+  const before = added(),
+    state = s.reduce(before, { type: "evidenceAdded", id: "c1", item: "poe-csr", entry: "e1" }, ctx());
   assert.equal(state.workspace, before.workspace);
   assert.equal(state.view.focus, "cp-ws-ev-c1-poe-csr-file");
 });
 
 test("funds recorded from the form, removed, and the removal undone", () => {
   let state = run(empty(), [type("fund", "amount", "40,000"), { type: "fundsRecorded" }]);
-  assert.deepEqual(state.workspace.funds.map((f) => [f.usage_period, f.amount, f.source]), [["FY27H1", 40000, "typed"]]);
+  assert.deepEqual(
+    state.workspace.funds.map((f) => [f.usage_period, f.amount, f.source]),
+    [["FY27H1", 40000, "typed"]],
+  );
   assert.equal(state.view.drafts.fund.amount, undefined);
   state = run(state, [{ type: "fundsRemoved", usage: "FY27H1" }]);
   assert.deepEqual(state.workspace.funds, []);
   assert.equal(state.view.fundUndo.amount, 40000);
   state = run(state, [{ type: "fundsUndone" }]);
-  assert.deepEqual(state.workspace.funds.map((f) => f.amount), [40000]);
+  assert.deepEqual(
+    state.workspace.funds.map((f) => f.amount),
+    [40000],
+  );
   assert.equal(state.view.fundUndo, null);
   const wrong = run(empty(), [type("fund", "amount", "5"), type("fund", "currency", "x"), { type: "fundsRecorded" }]);
   assert.deepEqual(wrong.view.errors.fund, { currency: "enter a three-letter currency code like USD." });
@@ -118,10 +153,15 @@ test("funds recorded from the form, removed, and the removal undone", () => {
 
 test("a workspace file read: refused with its errors, put in place in an empty workspace, offered otherwise", () => {
   const file = added("f1", "From the file").workspace;
-  const refused = run(empty(), [{ type: "fileRead", name: "x.csv", text: "earningId,", read: { ok: false, errors: ["expected a workspace file (JSON), but"] } }]);
+  const refused = run(empty(), [
+    { type: "fileRead", name: "x.csv", text: "earningId,", read: { ok: false, errors: ["expected a workspace file (JSON), but"] } },
+  ]);
   assert.match(refused.view.openErrors.lead, /Earnings report/);
   const opened = run(empty(), [{ type: "fileRead", name: "w.json", text: "", read: { ok: true, state: file } }]);
-  assert.deepEqual(opened.workspace.claims.map((c) => c.id), ["f1"]);
+  assert.deepEqual(
+    opened.workspace.claims.map((c) => c.id),
+    ["f1"],
+  );
   assert.equal(opened.workspace.generation, "2026-09-01/g", "a new generation, so other tabs take it whole");
   assert.equal(opened.view.done, "Opened w.json.");
   assert.equal(opened.file.opened, "w.json");
@@ -139,10 +179,18 @@ test("clearing empties the workspace, closes the claim and forgets the undo", ()
 });
 
 test("the view's own actions: lists shown whole, search, filter, evidence logs, the dashboard's period, closing", () => {
-  const state = run(added(), [{ type: "listExpanded", key: "overdue" }, { type: "queryChanged", text: "autumn" }, { type: "filterChanged", usage: "FY27H1" },
-    { type: "evidenceToggled", id: "c1", item: "poe-csr" }, { type: "usageChosen", usage: "FY27H2" }, { type: "claimClosed" }]);
-  assert.deepEqual([state.view.expanded, state.view.query, state.view.filter, state.view.evidence, state.view.usage, state.view.open, state.view.focus],
-    [{ overdue: true }, "autumn", "FY27H1", { "ev:c1:poe-csr": true }, "FY27H2", null, "cp-ws-open-c1"]);
+  const state = run(added(), [
+    { type: "listExpanded", key: "overdue" },
+    { type: "queryChanged", text: "autumn" },
+    { type: "filterChanged", usage: "FY27H1" },
+    { type: "evidenceToggled", id: "c1", item: "poe-csr" },
+    { type: "usageChosen", usage: "FY27H2" },
+    { type: "claimClosed" },
+  ]);
+  assert.deepEqual(
+    [state.view.expanded, state.view.query, state.view.filter, state.view.evidence, state.view.usage, state.view.open, state.view.focus],
+    [{ overdue: true }, "autumn", "FY27H1", { "ev:c1:poe-csr": true }, "FY27H2", null, "cp-ws-open-c1"],
+  );
   assert.deepEqual(run(state, [{ type: "evidenceToggled", id: "c1", item: "poe-csr" }]).view.evidence, {});
 });
 

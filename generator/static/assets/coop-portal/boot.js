@@ -26,15 +26,18 @@ const COMPONENTS = [
 // One fetch per version and page load; the promise outlives Material's instant navigation.
 const loads = new Map();
 function dataOf(doc) {
-  const marker = doc.querySelector("[data-cp-data]"), version = marker ? marker.getAttribute("data-cp-data") : "";
+  const marker = doc.querySelector("[data-cp-data]"),
+    version = marker ? marker.getAttribute("data-cp-data") : "";
   const url = new URL("./data.json" + (version ? "?v=" + encodeURIComponent(version) : ""), import.meta.url).href;
   if (!loads.has(url)) {
-    const load = fetch(url, { credentials: "same-origin" }).then((r) => {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.json();
-    }).catch((e) => {
-      throw new Error("the portal's rules data did not load: " + (e && e.message ? e.message : e));
-    });
+    const load = fetch(url, { credentials: "same-origin" })
+      .then((r) => {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      })
+      .catch((e) => {
+        throw new Error("the portal's rules data did not load: " + (e && e.message ? e.message : e));
+      });
     load.catch(() => loads.delete(url)); // a later page may try again
     loads.set(url, load);
   }
@@ -65,10 +68,12 @@ export function startAll(doc = document) {
   for (const [selector, path, needsData] of COMPONENTS) {
     const roots = [...doc.querySelectorAll(selector)].filter((root) => !started.has(root));
     if (!roots.length) continue;
-    for (const root of roots) started.add(root), root.setAttribute("data-cp-starting", "");
+    for (const root of roots) (started.add(root), root.setAttribute("data-cp-starting", ""));
     const ready = needsData ? (data = data || dataOf(doc)) : Promise.resolve(null);
-    Promise.all([import(path), ready]).then(([m, d]) => roots.forEach((root) => run(root, m, null, d)),
-      (error) => roots.forEach((root) => run(root, null, error)));
+    Promise.all([import(path), ready]).then(
+      ([m, d]) => roots.forEach((root) => run(root, m, null, d)),
+      (error) => roots.forEach((root) => run(root, null, error)),
+    );
   }
 }
 

@@ -10,7 +10,8 @@ import { button, drawFrom, field, h, shortSpan, part, typed } from "./ws-ui.js";
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
-  const body = part(root, "claims", "Claims"), cache = {};
+  const body = part(root, "claims", "Claims"),
+    cache = {};
   let claimView = null; // the open claim's code (ws-claim.js), loaded when a claim first opens
   const uses = (s) => {
     const v = s.view;
@@ -31,9 +32,17 @@ const activityName = (store, id) => (own(store.data.activities, id) || { name: "
 const money = (c, v) => (typeof v === "number" ? formatMoney(toCents(v), c.currency || "USD") : "");
 
 function draw(store, state, claimView, cache) {
-  const out = [addForm(store, state)], u = state.view.undo;
-  if (u) out.push(h("p", { class: "cp-note", role: "status", "data-cp-ws-undo": "" }, "Deleted the claim " + (u.name || "without a name") + ". ",
-    button("Undo", () => store.dispatch({ type: "deleteUndone" }), { id: "cp-ws-undo" })));
+  const out = [addForm(store, state)],
+    u = state.view.undo;
+  if (u)
+    out.push(
+      h(
+        "p",
+        { class: "cp-note", role: "status", "data-cp-ws-undo": "" },
+        "Deleted the claim " + (u.name || "without a name") + ". ",
+        button("Undo", () => store.dispatch({ type: "deleteUndone" }), { id: "cp-ws-undo" }),
+      ),
+    );
   // The open claim comes before the list, so it is in reach however long the list is.
   const open = state.workspace.claims.find((c) => c.id === state.view.open);
   if (open && claimView) out.push(claimView.detail(store, state, open, stamp().today));
@@ -42,30 +51,70 @@ function draw(store, state, claimView, cache) {
 }
 
 function addForm(store, state) {
-  const d = store.data, e = errorsOf(state.view, "add"), draft = draftOf(state.view, "add");
-  const input = (name, type = "text", attrs = {}) => h("input", { type, name, autocomplete: "off", value: draft[name], ...attrs,
-    oninput: typed(store, "add", name) });
-  const choice = (name, first, options) => h("select", { name, onchange: typed(store, "add", name) }, first,
-    options.map(([value, text]) => h("option", { value, selected: value === draft[name] }, text)));
+  const d = store.data,
+    e = errorsOf(state.view, "add"),
+    draft = draftOf(state.view, "add");
+  const input = (name, type = "text", attrs = {}) =>
+    h("input", { type, name, autocomplete: "off", value: draft[name], ...attrs, oninput: typed(store, "add", name) });
+  const choice = (name, first, options) =>
+    h(
+      "select",
+      { name, onchange: typed(store, "add", name) },
+      first,
+      options.map(([value, text]) => h("option", { value, selected: value === draft[name] }, text)),
+    );
   const name = input("name", "text", { maxlength: "200" });
-  const activity = choice("activity", h("option", { value: "" }, "Choose an activity"), store.activities.map(([id, a]) => [id, a.name]));
-  const start = input("start", "date"), end = input("end", "date"), amount = input("amount", "text", { inputmode: "decimal" });
+  const activity = choice(
+    "activity",
+    h("option", { value: "" }, "Choose an activity"),
+    store.activities.map(([id, a]) => [id, a.name]),
+  );
+  const start = input("start", "date"),
+    end = input("end", "date"),
+    amount = input("amount", "text", { inputmode: "decimal" });
   const currency = input("currency", "text", { value: draft.currency ?? "USD", size: "4", maxlength: "3" });
   // A fund category to draw on: offered once funds are recorded in more than the default one.
   const pots = [...new Set(state.workspace.funds.map((f) => f.category).filter(Boolean))];
-  const pot = pots.length ? choice("fund", h("option", { value: "" }, d.defaultFund), pots.map((p) => [p, p])) : null;
-  return h("form", { class: "cp-ws-form", novalidate: true, "data-cp-ws-add": "", onsubmit(ev) {
-    ev.preventDefault();
-    store.dispatch({ type: "claimAdded", id: newId() });
-  } },
-  h("fieldset", {}, h("legend", {}, "Plan a claim"),
-    field("cp-ws-add-name", "Claim name", name, store.naming, e.name),
-    field("cp-ws-add-activity", "Activity", activity, null, e.activity),
-    h("div", { class: "cp-ws-row" }, field("cp-ws-add-start", "Activity starts", start, null, e.start),
-      field("cp-ws-add-end", "Activity ends", end, null, e.end)),
-    h("div", { class: "cp-ws-row" }, field("cp-ws-add-amount", "Planned amount", amount, "For example 7,500", e.amount),
-      field("cp-ws-add-currency", "Currency", currency, null, e.currency), pot ? field("cp-ws-add-fund", "Fund category", pot) : null),
-    h("button", { type: "submit", class: "md-button md-button--primary" }, "Add the claim")));
+  const pot = pots.length
+    ? choice(
+        "fund",
+        h("option", { value: "" }, d.defaultFund),
+        pots.map((p) => [p, p]),
+      )
+    : null;
+  return h(
+    "form",
+    {
+      class: "cp-ws-form",
+      novalidate: true,
+      "data-cp-ws-add": "",
+      onsubmit(ev) {
+        ev.preventDefault();
+        store.dispatch({ type: "claimAdded", id: newId() });
+      },
+    },
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Plan a claim"),
+      field("cp-ws-add-name", "Claim name", name, store.naming, e.name),
+      field("cp-ws-add-activity", "Activity", activity, null, e.activity),
+      h(
+        "div",
+        { class: "cp-ws-row" },
+        field("cp-ws-add-start", "Activity starts", start, null, e.start),
+        field("cp-ws-add-end", "Activity ends", end, null, e.end),
+      ),
+      h(
+        "div",
+        { class: "cp-ws-row" },
+        field("cp-ws-add-amount", "Planned amount", amount, "For example 7,500", e.amount),
+        field("cp-ws-add-currency", "Currency", currency, null, e.currency),
+        pot ? field("cp-ws-add-fund", "Fund category", pot) : null,
+      ),
+      h("button", { type: "submit", class: "md-button md-button--primary" }, "Add the claim"),
+    ),
+  );
 }
 
 // A claim's row is drawn again only when the claim, its being open, or the day changed.
@@ -73,36 +122,67 @@ const rows = new WeakMap();
 function row(store, c, open, today) {
   const kept = rows.get(c);
   if (kept && kept.open === open && kept.today === today) return kept.el;
-  const d = store.data, a = own(d.activities, c.activity), p = a ? checklistProgress(c, a.checklist) : null, t = claimTiming(c, d);
+  const d = store.data,
+    a = own(d.activities, c.activity),
+    p = a ? checklistProgress(c, a.checklist) : null,
+    t = claimTiming(c, d);
   // The user's own action does not hide what the status still asks for.
-  const next = nextInList(c, d, today), due = next.lines.flatMap((x, i) => (i ? [h("br"), x] : [x]));
+  const next = nextInList(c, d, today),
+    due = next.lines.flatMap((x, i) => (i ? [h("br"), x] : [x]));
   if (next.also) due.push(h("br"), next.also);
   const cell = (label, ...kids) => h("td", { "data-label": label }, ...kids);
-  const el = h("tr", { "data-cp-ws-claim": c.id, "aria-current": open ? "true" : null },
-    h("th", { scope: "row" }, button(c.name || "Unnamed claim", () => store.dispatch({ type: "claimOpened", id: c.id }), {
-      class: "cp-link-button", id: "cp-ws-open-" + c.id, "aria-label": "Open the claim " + (c.name || "without a name") }),
-    c.flags ? h("span", { class: "cp-flag" }, " (rules changed: needs a look)") : null,
-    t.status !== "ok" ? h("span", { class: "cp-flag" }, " (dates need a look)") : null),
+  const el = h(
+    "tr",
+    { "data-cp-ws-claim": c.id, "aria-current": open ? "true" : null },
+    h(
+      "th",
+      { scope: "row" },
+      button(c.name || "Unnamed claim", () => store.dispatch({ type: "claimOpened", id: c.id }), {
+        class: "cp-link-button",
+        id: "cp-ws-open-" + c.id,
+        "aria-label": "Open the claim " + (c.name || "without a name"),
+      }),
+      c.flags ? h("span", { class: "cp-flag" }, " (rules changed: needs a look)") : null,
+      t.status !== "ok" ? h("span", { class: "cp-flag" }, " (dates need a look)") : null,
+    ),
     cell("Activity", activityName(store, c.activity)),
     cell("Dates", shortSpan(c.start, c.end)),
     h("td", { "data-label": "Amount", class: "cp-num" }, money(c, c.amount)),
     h("td", { "data-label": "Status", "data-cp-ws-status": c.status }, (statusOf(c.status, d) || { name: c.status }).name),
     cell("Next action", ...due),
-    cell("Proof", p ? p.done + " of " + p.total : ""));
+    cell("Proof", p ? p.done + " of " + p.total : ""),
+  );
   rows.set(c, { open, today, el });
   return el;
 }
 
 function list(store, state, cache) {
-  const d = store.data, t = stamp(), claims = state.workspace.claims, periods = usagePeriods(state.workspace, d), view = state.view;
+  const d = store.data,
+    t = stamp(),
+    claims = state.workspace.claims,
+    periods = usagePeriods(state.workspace, d),
+    view = state.view;
   if (!claims.length) return h("p", { "data-cp-ws-no-claims": "" }, "No claims planned yet.");
   const order = (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.name.localeCompare(b.name));
   const q = (view.query || "").trim().toLowerCase();
-  const shown = claims.filter((c) => (!view.filter || claimUsage(c, d) === view.filter) &&
-    (!q || (c.name + " " + (c.claim_number || "")).toLowerCase().includes(q))).sort(order);
-  const search = h("input", { type: "search", value: view.query || "", autocomplete: "off",
-    oninput: (e) => store.dispatch({ type: "queryChanged", text: e.target.value }) });
-  const filter = h("select", { onchange: (e) => store.dispatch({ type: "filterChanged", usage: e.target.value }) }, h("option", { value: "" }, "All usage periods"), periods.map((u) => h("option", { value: u, selected: u === view.filter }, store.label(u))));
+  const shown = claims
+    .filter(
+      (c) =>
+        (!view.filter || claimUsage(c, d) === view.filter) && (!q || (c.name + " " + (c.claim_number || "")).toLowerCase().includes(q)),
+    )
+    .sort(order);
+  const search = h("input", {
+    type: "search",
+    value: view.query || "",
+    autocomplete: "off",
+    oninput: (e) => store.dispatch({ type: "queryChanged", text: e.target.value }),
+  });
+  const filter = h(
+    "select",
+    { onchange: (e) => store.dispatch({ type: "filterChanged", usage: e.target.value }) },
+    h("option", { value: "" }, "All usage periods"),
+    periods.map((u) => h("option", { value: u, selected: u === view.filter }, store.label(u))),
+  );
   // The same table stays in the page while the list keeps its shape: only changed rows swap.
   const fresh = shown.map((c) => row(store, c, c.id === view.open, t.today));
   const shape = [view.filter, q, periods.join(), claims.length, shown.map((c) => c.id).join()].join("|");
@@ -113,13 +193,35 @@ function list(store, state, cache) {
     return kept.el;
   }
   const tbody = h("tbody", {}, fresh);
-  const el = h("div", {}, h("div", { class: "cp-ws-row" }, claims.length > 5 ? field("cp-ws-search", "Find a claim by name or claim number", search) : null,
-    periods.length > 1 ? field("cp-ws-filter", "Show the claims of", filter) : null),
-    h("div", { class: "cp-table-scroll", role: "region", "aria-label": "Claims", tabindex: "0" },
-      h("table", { class: "cp-ws-table", "data-cp-ws-claims-table": "" }, h("caption", {}, shown.length + " of " + claims.length + " claims"),
-        h("thead", {}, h("tr", {}, ["Claim", "Activity", "Dates", "Amount", "Status", "Next action", "Proof"].map((x) => h("th", { scope: "col" }, x)))),
-        tbody)));
+  const el = h(
+    "div",
+    {},
+    h(
+      "div",
+      { class: "cp-ws-row" },
+      claims.length > 5 ? field("cp-ws-search", "Find a claim by name or claim number", search) : null,
+      periods.length > 1 ? field("cp-ws-filter", "Show the claims of", filter) : null,
+    ),
+    h(
+      "div",
+      { class: "cp-table-scroll", role: "region", "aria-label": "Claims", tabindex: "0" },
+      h(
+        "table",
+        { class: "cp-ws-table", "data-cp-ws-claims-table": "" },
+        h("caption", {}, shown.length + " of " + claims.length + " claims"),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["Claim", "Activity", "Dates", "Amount", "Status", "Next action", "Proof"].map((x) => h("th", { scope: "col" }, x)),
+          ),
+        ),
+        tbody,
+      ),
+    ),
+  );
   cache.table = { shape, el, tbody, rows: fresh };
   return el;
 }
-

@@ -5,8 +5,18 @@
 // storage is blocked the work lives in memory. The rules' data is read in one place: `dataOf`.
 
 import { isCalculated, isoOf, periodOfUsage } from "../modules/dates.js";
-import { KEY, fileName, loadWorkspace, newGeneration, parseWorkspace, readBackups, saveWorkspace, serializeWorkspace, wrapStorage,
-  BACKUP_KEY } from "../modules/storage.js";
+import {
+  KEY,
+  fileName,
+  loadWorkspace,
+  newGeneration,
+  parseWorkspace,
+  readBackups,
+  saveWorkspace,
+  serializeWorkspace,
+  wrapStorage,
+  BACKUP_KEY,
+} from "../modules/storage.js";
 import { reconcile } from "../modules/workspace.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
@@ -46,23 +56,28 @@ export function storeFor(doc, given) {
 }
 
 function createStore(holder, { data, rulesVersion, links, naming }) {
-  const doc = holder.ownerDocument, adapter = wrapStorage(() => window.localStorage);
+  const doc = holder.ownerDocument,
+    adapter = wrapStorage(() => window.localStorage);
   const listeners = new Set();
   const loaded = loadWorkspace(adapter, stamp().now);
   let file = {};
   try {
     file = JSON.parse(adapter.get(META_KEY) || "{}") || {};
-  } catch (e) { /* start again: the reminder shows sooner, nothing is lost */ }
+  } catch (e) {
+    /* start again: the reminder shows sooner, nothing is lost */
+  }
   const asked = new URL(location.href).searchParams.get("claim");
   const workspace = reconcile(loaded.state, data);
   let state = initialState(workspace, {
-    file, open: asked && workspace.claims.some((c) => c.id === asked) ? asked : null,
+    file,
+    open: asked && workspace.claims.some((c) => c.id === asked) ? asked : null,
     storage: { saved: !adapter.blocked, status: loaded.status, errors: loaded.errors, backups: readBackups(adapter) },
   });
 
   // Each change is later than the last one, even when the clock stands still or goes back.
   function later() {
-    const at = stamp(), last = state.workspace.updated || "";
+    const at = stamp(),
+      last = state.workspace.updated || "";
     if (at.now <= last) at.now = new Date(Date.parse(last) + 1).toISOString();
     return at;
   }
@@ -83,7 +98,8 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
 
   function notify(action) {
     listeners.forEach((fn) => fn(state, action));
-    const id = state.view.focus, el = id && doc.getElementById(id);
+    const id = state.view.focus,
+      el = id && doc.getElementById(id);
     if (el) {
       state = reduce(state, { type: "focused" }, ctx());
       el.focus();
@@ -91,7 +107,10 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   }
 
   const store = {
-    data, links, naming, adapter,
+    data,
+    links,
+    naming,
+    adapter,
     get state() {
       return state;
     },

@@ -63,15 +63,21 @@ function patch(root, kids) {
  * the view in place; reading the scroll position here would force a layout.
  */
 export function redraw(root, draw) {
-  const active = document.activeElement, id = active && root.contains(active) ? active.id : null;
-  patch(root, [draw()].flat().filter((x) => x !== null && x !== undefined && x !== false));
+  const active = document.activeElement,
+    id = active && root.contains(active) ? active.id : null;
+  patch(
+    root,
+    [draw()].flat().filter((x) => x !== null && x !== undefined && x !== false),
+  );
   if (id) {
     const again = document.getElementById(id);
     if (again && again !== active) {
       again.focus({ preventScroll: true });
       try {
         again.setSelectionRange(active.selectionStart, active.selectionEnd);
-      } catch (e) { /* not a text field */ }
+      } catch (e) {
+        /* not a text field */
+      }
     }
   }
 }
@@ -101,9 +107,14 @@ export function field(id, label, control, hint, error) {
   if (described) control.setAttribute("aria-describedby", described);
   if (error) control.setAttribute("aria-invalid", "true");
   control.id = id;
-  return h("div", { class: "cp-field" + (error ? " cp-field--error" : "") }, h("label", { for: id }, label),
+  return h(
+    "div",
+    { class: "cp-field" + (error ? " cp-field--error" : "") },
+    h("label", { for: id }, label),
     hint ? h("span", { class: "cp-hint", id: id + "-hint" }, hint) : null,
-    error ? h("span", { class: "cp-error", id: id + "-error" }, "Error: " + error) : null, control);
+    error ? h("span", { class: "cp-error", id: id + "-error" }, "Error: " + error) : null,
+    control,
+  );
 }
 
 /** Gives a part of the workspace its heading; returns the element its content goes in. */

@@ -25,7 +25,9 @@ function fail(code, message) {
  * three-letter code when one was typed, else null) or {error: code, message: text}.
  */
 export function parseMoney(text) {
-  const typed = String(text == null ? "" : text).replace(/[\u00a0\u2007\u2009\u202f]/g, " ").trim();
+  const typed = String(text == null ? "" : text)
+    .replace(/[\u00a0\u2007\u2009\u202f]/g, " ")
+    .trim();
   if (!typed) return { cents: null, currency: null, error: null };
   let currency = null;
   const s = typed
@@ -44,17 +46,39 @@ export function parseMoney(text) {
   const [whole, fraction = null] = dots;
   if (fraction !== null && /[, ]/.test(fraction)) return fail("cents-first", "Put the cents last, after a dot, for example 1,000.50.");
   if (fraction !== null && fraction.length === 3 && /^[0-9]{1,3}$/.test(whole)) {
-    return fail("ambiguous-dot", quoted + " is unclear: some countries write a dot between thousands. For " + whole + "," +
-      fraction + " type " + whole + fraction + " or " + whole + "," + fraction + "; use a dot only before two-digit cents.");
+    return fail(
+      "ambiguous-dot",
+      quoted +
+        " is unclear: some countries write a dot between thousands. For " +
+        whole +
+        "," +
+        fraction +
+        " type " +
+        whole +
+        fraction +
+        " or " +
+        whole +
+        "," +
+        fraction +
+        "; use a dot only before two-digit cents.",
+    );
   }
-  if (fraction !== null && fraction.length > 2) return fail("too-many-cents", "Cents have two digits at most: check the digits after the dot.");
+  if (fraction !== null && fraction.length > 2)
+    return fail("too-many-cents", "Cents have two digits at most: check the digits after the dot.");
   if (/[, ]/.test(whole)) {
     if (/,/.test(whole) && / /.test(whole)) return fail("mixed-groups", "Use either commas or spaces between thousands, not both.");
     const groups = whole.split(/[, ]/);
     if (!/^[0-9]{1,3}$/.test(groups[0]) || !groups.slice(1).every((g) => /^[0-9]{3}$/.test(g))) {
       if (fraction === null && groups.length === 2 && /,/.test(whole) && /^[0-9]{1,2}$/.test(groups[1])) {
-        return fail("decimal-comma", quoted + " looks like a decimal comma. Use a dot before the cents (" + groups[0] + "." +
-          (groups[1] + "0").slice(0, 2) + "); a comma only separates thousands, with three digits after it.");
+        return fail(
+          "decimal-comma",
+          quoted +
+            " looks like a decimal comma. Use a dot before the cents (" +
+            groups[0] +
+            "." +
+            (groups[1] + "0").slice(0, 2) +
+            "); a comma only separates thousands, with three digits after it.",
+        );
       }
       return fail("grouping", "Commas or spaces go between groups of three digits, for example 100,000 or 100 000.");
     }
@@ -81,7 +105,8 @@ export function amountIn(text, currency) {
 
 /** 10,000 or 1,234.50: whole amounts without cents, as the site's tables show them. */
 export function formatAmount(cents) {
-  const sign = cents < 0 ? "-" : "", abs = Math.abs(cents);
+  const sign = cents < 0 ? "-" : "",
+    abs = Math.abs(cents);
   const whole = String(Math.floor(abs / 100)).replace(/\B(?=([0-9]{3})+$)/g, ",");
   return sign + whole + (abs % 100 ? "." + String(abs % 100).padStart(2, "0") : "");
 }

@@ -12,8 +12,21 @@
 
 import { daysBetween, halfLabel, halfOf } from "./dates.js";
 import { emptyWorkspace, mergeWorkspaces } from "./storage.js";
-import { addClaim, addEvidence, deleteClaim, importEarnings, reconcile, removeEvidence, removeFunds, restoreClaim, setFunds,
-  setStatus, tick, untick, updateClaim } from "./workspace.js";
+import {
+  addClaim,
+  addEvidence,
+  deleteClaim,
+  importEarnings,
+  reconcile,
+  removeEvidence,
+  removeFunds,
+  restoreClaim,
+  setFunds,
+  setStatus,
+  tick,
+  untick,
+  updateClaim,
+} from "./workspace.js";
 import { claimField, earningsOutcome, mergeSummary, newClaim, newFunds, openLead, restoreFund, statusDay } from "./ws-domain.js";
 
 /** Days of changes not saved to a file before the page reminds the user. */
@@ -28,12 +41,30 @@ export const REMIND_DAYS = 3;
  * bar last said aloud (saved to a file, here or in another tab).
  */
 export const initialView = (open = null) => ({
-  open, undo: null, fundUndo: null, usage: null, expanded: {}, query: "", filter: "", evidence: {},
-  drafts: {}, errors: {}, report: null, opened: null, openErrors: null, clearing: false, done: "", focus: null, said: "",
+  open,
+  undo: null,
+  fundUndo: null,
+  usage: null,
+  expanded: {},
+  query: "",
+  filter: "",
+  evidence: {},
+  drafts: {},
+  errors: {},
+  report: null,
+  opened: null,
+  openErrors: null,
+  clearing: false,
+  done: "",
+  focus: null,
+  said: "",
 });
 
 export const initialState = (workspace, { file = {}, storage = {}, open = null } = {}) => ({
-  workspace, file, storage: { saved: true, status: "ok", errors: [], backups: [], ...storage }, view: initialView(open),
+  workspace,
+  file,
+  storage: { saved: true, status: "ok", errors: [], backups: [], ...storage },
+  view: initialView(open),
 });
 
 /** The form's draft (what was typed and not yet entered), {} when none. */
@@ -47,8 +78,11 @@ export const evidenceForm = (id, item) => "ev:" + id + ":" + item;
 
 /** {unsaved, lastFile, since, remind}: whether changes await saving to a file, since when. */
 export function fileState(state, today) {
-  const s = state.workspace, f = state.file, empty = !s.claims.length && !s.funds.length;
-  const unsaved = !empty && f.savedUpdated !== s.updated, since = f.since || today;
+  const s = state.workspace,
+    f = state.file,
+    empty = !s.claims.length && !s.funds.length;
+  const unsaved = !empty && f.savedUpdated !== s.updated,
+    since = f.since || today;
   return { unsaved, lastFile: f.file || null, since, remind: unsaved && daysBetween(since, today) >= REMIND_DAYS };
 }
 
@@ -58,7 +92,10 @@ const without = (obj, k) => {
   delete out[k];
   return out;
 };
-const setIn = (obj, form, field, value) => ({ ...obj, [form]: value === undefined ? without(obj[form] || {}, field) : { ...obj[form], [field]: value } });
+const setIn = (obj, form, field, value) => ({
+  ...obj,
+  [form]: value === undefined ? without(obj[form] || {}, field) : { ...obj[form], [field]: value },
+});
 const view = (state, patch) => ({ ...state, view: { ...state.view, ...patch } });
 const dropDraft = (v, form, fields) => ({ ...v.drafts, [form]: fields.reduce((d, k) => without(d, k), v.drafts[form] || {}) });
 
@@ -95,7 +132,9 @@ const findClaim = (state, id) => state.workspace.claims.find((c) => c.id === id)
 
 /** The next state after `action` (see ACTIONS for the names). */
 export function reduce(state, action, ctx) {
-  const v = state.view, at = ctx.at, ws = state.workspace;
+  const v = state.view,
+    at = ctx.at,
+    ws = state.workspace;
   switch (action.type) {
     // ---------------------------------------------------------------- view only
     case "draftTyped": // a field's text as typed: the page shows it already
@@ -114,7 +153,8 @@ export function reduce(state, action, ctx) {
     case "filterChanged":
       return view(state, { filter: action.usage });
     case "evidenceToggled": {
-      const k = evidenceForm(action.id, action.item), evidence = { ...v.evidence };
+      const k = evidenceForm(action.id, action.item),
+        evidence = { ...v.evidence };
       if (evidence[k]) delete evidence[k];
       else evidence[k] = true;
       return view(state, { evidence });
@@ -137,22 +177,35 @@ export function reduce(state, action, ctx) {
       const made = newClaim(draftOf(v, "add"), ws);
       if (made.errors) return view(state, { errors: { ...v.errors, add: made.errors }, focus: "cp-ws-add-" + Object.keys(made.errors)[0] });
       // A new claim takes the rules' first planning status where the data names them.
-      const first = (ctx.data.planningStatuses || [])[0], fields = first ? { ...made.fields, status: first } : made.fields;
+      const first = (ctx.data.planningStatuses || [])[0],
+        fields = first ? { ...made.fields, status: first } : made.fields;
       const s = changed(state, addClaim(ws, fields, at, action.id), ctx);
-      return view(s, { errors: without(v.errors, "add"), drafts: dropDraft(v, "add", ["name", "activity", "start", "end", "amount"]),
-        open: action.id, focus: "cp-ws-claim-heading" });
+      return view(s, {
+        errors: without(v.errors, "add"),
+        drafts: dropDraft(v, "add", ["name", "activity", "start", "end", "amount"]),
+        open: action.id,
+        focus: "cp-ws-claim-heading",
+      });
     }
     case "claimFieldEntered": {
       const c = findClaim(state, action.id);
       if (!c) return state;
-      const form = claimForm(c.id), r = claimField(action.field, action.value, c, ws);
-      if (r.error) return view(state, { errors: setIn(v.errors, form, action.field, r.error), drafts: setIn(v.drafts, form, action.field, action.value) });
+      const form = claimForm(c.id),
+        r = claimField(action.field, action.value, c, ws);
+      if (r.error)
+        return view(state, {
+          errors: setIn(v.errors, form, action.field, r.error),
+          drafts: setIn(v.drafts, form, action.field, action.value),
+        });
       return claimChange(state, c.id, action.field, (w) => updateClaim(w, c.id, r.patch, at), ctx);
     }
     case "statusSet": {
       const c = findClaim(state, action.id);
       if (!c) return state;
-      const form = claimForm(c.id), d = draftOf(v, form), status = d.status ?? c.status, day = d["status-day"] ?? at.today;
+      const form = claimForm(c.id),
+        d = draftOf(v, form),
+        status = d.status ?? c.status,
+        day = d["status-day"] ?? at.today;
       const wrong = statusDay(day, at.today);
       if (wrong) return view(state, { errors: setIn(v.errors, form, "status", wrong) });
       const s = claimChange(state, c.id, "status", (w) => setStatus(w, c.id, status, { ...at, today: day }), ctx);
@@ -163,7 +216,10 @@ export function reduce(state, action, ctx) {
       return changed(state, on ? tick(ws, id, item, hash, at) : untick(ws, id, item, at), ctx);
     }
     case "evidenceAdded": {
-      const form = evidenceForm(action.id, action.item), d = draftOf(v, form), file = (d.file || "").trim(), note = (d.note || "").trim();
+      const form = evidenceForm(action.id, action.item),
+        d = draftOf(v, form),
+        file = (d.file || "").trim(),
+        note = (d.note || "").trim();
       const focus = "cp-ws-ev-" + action.id + "-" + action.item + "-file";
       if (!file && !note) return view(state, { focus });
       const s = changed(state, addEvidence(ws, action.id, action.item, { file, note }, at, action.entry), ctx);
@@ -185,11 +241,17 @@ export function reduce(state, action, ctx) {
     case "claimRestored":
       return changed(state, restoreClaim(ws, action.id, at), ctx);
     case "fundsRecorded": {
-      const d = draftOf(v, "fund"), current = halfLabel(halfOf(at.today, ctx.data.calendar));
+      const d = draftOf(v, "fund"),
+        current = halfLabel(halfOf(at.today, ctx.data.calendar));
       const r = newFunds(d, current, ctx.data.defaultFund);
       if (r.error) return view(state, { errors: { ...v.errors, fund: { [r.error[0]]: r.error[1] } }, focus: "cp-ws-fund-" + r.error[0] });
       const s = changed(state, setFunds(ws, r.usage, r.amount, at, r.currency, r.extra), ctx);
-      return view(s, { errors: without(v.errors, "fund"), drafts: dropDraft(v, "fund", ["amount"]), fundUndo: null, focus: "cp-ws-fund-amount" });
+      return view(s, {
+        errors: without(v.errors, "fund"),
+        drafts: dropDraft(v, "fund", ["amount"]),
+        fundUndo: null,
+        focus: "cp-ws-fund-amount",
+      });
     }
     case "fundsRemoved": {
       const f = ws.funds.find((x) => x.usage_period === action.usage && (x.category || "") === (action.category || ""));
@@ -210,21 +272,34 @@ export function reduce(state, action, ctx) {
     case "fileRead": {
       // A workspace file read: refused with its errors, put in place at once in an empty
       // workspace, else offered to replace this one or add its claims.
-      const r = action.read, base = { done: "", focus: "cp-ws-open-result" };
-      if (!r.ok) return view(state, { ...base, opened: null, openErrors: { name: action.name, list: r.errors, lead: openLead(r.errors, action.text) } });
+      const r = action.read,
+        base = { done: "", focus: "cp-ws-open-result" };
+      if (!r.ok)
+        return view(state, {
+          ...base,
+          opened: null,
+          openErrors: { name: action.name, list: r.errors, lead: openLead(r.errors, action.text) },
+        });
       const s = view(state, { ...base, openErrors: null, opened: { name: action.name, state: r.state } });
       return !ws.claims.length && !ws.funds.length ? reduce(s, { type: "fileUsed", how: "replace" }, ctx) : s;
     }
     case "fileUsed": {
       if (!v.opened) return state;
-      const file = v.opened.state, name = v.opened.name;
+      const file = v.opened.state,
+        name = v.opened.name;
       if (action.how === "replace") return view(replaced(state, file, ctx, name), { opened: null, done: "Opened " + name + "." });
       const merged = { ...mergeWorkspaces({ ...ws, generation: file.generation }, file), generation: ws.generation, updated: at.now };
       const s = changed(state, merged, ctx);
       return view(s, { opened: null, done: mergeSummary(ws, s.workspace, name) });
     }
     case "cleared":
-      return view(replaced(state, emptyWorkspace(at.now), ctx), { clearing: false, done: "The workspace is cleared.", open: null, undo: null, focus: "cp-ws-clear" });
+      return view(replaced(state, emptyWorkspace(at.now), ctx), {
+        clearing: false,
+        done: "The workspace is cleared.",
+        open: null,
+        undo: null,
+        focus: "cp-ws-clear",
+      });
 
     // ---------------------------------------------------------------- from elsewhere
     case "savedToFile":
@@ -236,8 +311,11 @@ export function reduce(state, action, ctx) {
       return action.file.file && action.file.file !== state.file.file ? view(s, { said: "Saved to a file." }) : s;
     }
     case "stored": // what saving found: another tab's claims merged in, storage refused, backups kept
-      return { ...state, workspace: action.workspace === ws ? ws : reconcile(action.workspace, ctx.data),
-        storage: { ...state.storage, saved: action.saved, backups: action.backups ?? state.storage.backups } };
+      return {
+        ...state,
+        workspace: action.workspace === ws ? ws : reconcile(action.workspace, ctx.data),
+        storage: { ...state.storage, saved: action.saved, backups: action.backups ?? state.storage.backups },
+      };
     case "backupsDropped":
       return { ...state, storage: { ...state.storage, backups: [] } };
     default:
@@ -246,9 +324,41 @@ export function reduce(state, action, ctx) {
 }
 
 /** Every action's name. */
-export const ACTIONS = ["draftTyped", "draftChanged", "claimOpened", "claimClosed", "usageChosen", "listExpanded", "queryChanged", "filterChanged",
-  "evidenceToggled", "focused", "reportRead", "reportCancelled", "clearAsked", "clearCancelled", "fileChoiceCancelled", "claimAdded",
-  "claimFieldEntered", "statusSet", "ticked", "evidenceAdded", "evidenceRemoved", "claimDeleted", "deleteUndone", "claimRestored",
-  "fundsRecorded", "fundsRemoved", "fundsUndone", "reportRecorded", "fileRead", "fileUsed", "cleared", "savedToFile", "otherTabSaved",
-  "otherTabFile", "stored", "backupsDropped"];
-
+export const ACTIONS = [
+  "draftTyped",
+  "draftChanged",
+  "claimOpened",
+  "claimClosed",
+  "usageChosen",
+  "listExpanded",
+  "queryChanged",
+  "filterChanged",
+  "evidenceToggled",
+  "focused",
+  "reportRead",
+  "reportCancelled",
+  "clearAsked",
+  "clearCancelled",
+  "fileChoiceCancelled",
+  "claimAdded",
+  "claimFieldEntered",
+  "statusSet",
+  "ticked",
+  "evidenceAdded",
+  "evidenceRemoved",
+  "claimDeleted",
+  "deleteUndone",
+  "claimRestored",
+  "fundsRecorded",
+  "fundsRemoved",
+  "fundsUndone",
+  "reportRecorded",
+  "fileRead",
+  "fileUsed",
+  "cleared",
+  "savedToFile",
+  "otherTabSaved",
+  "otherTabFile",
+  "stored",
+  "backupsDropped",
+];
