@@ -90,8 +90,8 @@ export function start(root, data) {
     const flag = row.appendChild(el("span", { class: "cp-checklist__changed", "data-cp-changed": "", hidden: "" }));
     hashes[id] = entry.hash;
     items.push({ id, row, box, flag });
-    box.addEventListener("change", () =>
-      dispatch(box.checked ? { type: "tick", id, hash: entry.hash, at: today(), group: group && group.id } : { type: "untick", id }),
+    box.addEventListener("change", (e) =>
+      dispatch(e.target.checked ? { type: "tick", id, hash: entry.hash, at: today(), group: group && group.id } : { type: "untick", id }),
     );
     return id;
   }
@@ -177,10 +177,10 @@ export function start(root, data) {
     render();
   }
 
-  const stored = saved.load(new Date().toISOString());
+  const { status, value: found } = saved.load(new Date().toISOString());
   if (browserKV().blocked) dispatch({ type: "blocked" });
-  if (stored.status === "corrupt") dispatch({ type: "corrupt" });
-  if (stored.value) dispatch({ type: "loaded", entries: stored.value });
+  if (status === "corrupt") dispatch({ type: "corrupt" });
+  if (found) dispatch({ type: "loaded", entries: found });
   render();
   saved.watch(root, (value) => dispatch({ type: "synced", entries: value }));
 
@@ -202,8 +202,8 @@ export function start(root, data) {
     link.remove();
   });
   importButton.addEventListener("click", () => fileInput.click());
-  fileInput.addEventListener("change", () => {
-    const file = fileInput.files && fileInput.files[0];
+  fileInput.addEventListener("change", (e) => {
+    const file = e.target.files && e.target.files[0];
     fileInput.value = "";
     if (!file) return;
     const reader = new FileReader();

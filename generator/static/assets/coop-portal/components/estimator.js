@@ -57,7 +57,7 @@ export function start(form, data) {
     if (select.querySelector('option[value="' + label + '"]')) return true;
     const p = periodOfEarning(label, rules);
     if (!p) return false;
-    const later = [...select.options].find((o) => o.value > label);
+    const later = [...select.options].find((o) => o.getAttribute("value") > label);
     select.insertBefore(
       el("option", { value: label }, label + ": " + monthSpan(p.earningStart, p.earningEnd) + " (calculated)"),
       later || null,
@@ -238,11 +238,11 @@ export function start(form, data) {
     render();
   }
 
-  select.addEventListener("change", () => dispatch({ type: "periodChosen", period: known(select.value) || state.period }));
+  select.addEventListener("change", (e) => dispatch({ type: "periodChosen", period: known(e.target.value) || state.period }));
   for (const f of fields) {
-    f.input.addEventListener("input", () => {
-      drawn.values.set(f.input, f.input.value);
-      dispatch({ type: "typed", lever: f.lever, month: f.month, text: f.input.value });
+    f.input.addEventListener("input", (e) => {
+      drawn.values.set(f.input, e.target.value);
+      dispatch({ type: "typed", lever: f.lever, month: f.month, text: e.target.value });
     });
     f.input.addEventListener("change", () => dispatch({ type: "left", lever: f.lever, month: f.month }));
     f.input.addEventListener("focus", () => dispatch({ type: "editing", field: f.lever + ":" + f.month }));
@@ -267,10 +267,10 @@ export function start(form, data) {
     );
   saved.watch(form, (value) => value && dispatch({ type: "synced", period: known(value.period), values: value.values }));
 
-  const stored = saved.load(new Date().toISOString());
+  const { status, value: found } = saved.load(new Date().toISOString());
   if (browserKV().blocked) dispatch({ type: "blocked" });
-  if (stored.status === "corrupt") dispatch({ type: "corrupt" });
-  if (stored.value) dispatch({ type: "loaded", period: known(stored.value.period), values: stored.value.values });
+  if (status === "corrupt") dispatch({ type: "corrupt" });
+  if (found) dispatch({ type: "loaded", period: known(found.period), values: found.values });
   fields.forEach((f, i) => {
     if (early[i] && early[i] !== state.values[f.lever][f.month])
       dispatch({ type: "typed", lever: f.lever, month: f.month, text: early[i] });

@@ -19,7 +19,7 @@ export function start(box, data) {
   const sections = [...document.querySelectorAll("[data-cp-category]")],
     params = new URLSearchParams(location.search);
   const asked = params.get("category") || "";
-  let state = { q: params.get("q") || "", category: radios.some((r) => r.value === asked) ? asked : "" };
+  let state = { q: params.get("q") || "", category: radios.some((r) => r.getAttribute("value") === asked) ? asked : "" };
 
   function render() {
     const words = wordsOf(state.q);
@@ -53,11 +53,11 @@ export function start(box, data) {
     state = { ...state, ...change };
     render();
   };
-  text.addEventListener("input", () => dispatch({ q: text.value }));
-  for (const r of radios) r.addEventListener("change", () => r.checked && dispatch({ category: r.value }));
+  text.addEventListener("input", (e) => dispatch({ q: e.target.value }));
+  for (const r of radios) r.addEventListener("change", (e) => e.target.checked && dispatch({ category: e.target.getAttribute("value") }));
   // The address's filter shown in the form, once; after that the form shows what was typed or chosen.
   text.value = state.q;
-  for (const r of radios) r.checked = r.value === state.category;
+  for (const r of radios) r.checked = r.getAttribute("value") === state.category;
   box.hidden = false;
   render();
 }

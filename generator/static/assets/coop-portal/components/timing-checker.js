@@ -41,7 +41,7 @@ export function start(form, data) {
     iso = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   const linked = iso.test(params.get("start") || "") && iso.test(params.get("end") || "");
   // Dates typed before this module started (or kept by the browser on going back) are taken once, here.
-  const early = (name) => form.elements[name].value;
+  const early = (name) => form.querySelector("[name=" + name + "]").value;
   let state = {
     start: linked ? params.get("start") : early("start"),
     end: linked ? params.get("end") : early("end"),
@@ -57,14 +57,14 @@ export function start(form, data) {
     if (state.asked) answer(out, state.asked, rules);
   }
   function dispatch(action) {
-    if (action.type === "typed") state = { ...state, [action.name]: action.value };
+    if (action.type === "typed") state = { ...state, [action.name]: action.text };
     if (action.type !== "asked") return;
     state = { ...state, asked: { start: state.start, end: state.end, approved: state.approved } };
     render(); // the answer changes only when asked
   }
   for (const name of names) {
-    const input = form.elements[name],
-      typed = () => dispatch({ type: "typed", name, value: input.value });
+    const input = form.querySelector("[name=" + name + "]"),
+      typed = (e) => dispatch({ type: "typed", name, text: e.target.value });
     input.addEventListener("input", typed);
     input.addEventListener("change", typed);
   }
@@ -72,7 +72,7 @@ export function start(form, data) {
     event.preventDefault();
     dispatch({ type: "asked" });
   });
-  if (linked) for (const name of names) form.elements[name].value = state[name];
+  if (linked) for (const name of names) form.querySelector("[name=" + name + "]").value = state[name];
   render();
 }
 
