@@ -38,6 +38,13 @@ STRICT_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
 )
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
+"""An init script that records the page's CSP violations in window.__cspViolations."""
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
