@@ -34,14 +34,22 @@ class BrandResource:
 
 @dataclass(frozen=True)
 class Brand:
+    """The settings under ``plugins: coop-portal: brand:`` in mkdocs.yml."""
+
     name: str = ""
+    """The distributor's name: in the header, every page title, embeds and printed forms."""
     logo: str = ""
+    """Logo image inside content/ (for example brand/logo.svg)."""
     primary_color: str = ""
     accent_color: str = ""
     support: str = ""
+    """Who to ask, in words: a desk, an email address, a phone number."""
     support_url: str = ""
+    """An https:// or mailto: link for the support contact."""
     guidebook_url: str = ""
+    """Where partners download the co-op guidebook (a PDF); citations of it link there."""
     resources: tuple[BrandResource, ...] = ()
+    """The distributor's own services for partners (clinics, content services, help desks)."""
 
     def site_name(self, site_name: str) -> str:
         """The site name with the brand in it, for the header, page titles and embeds."""

@@ -1,14 +1,14 @@
-"""Command line: ``python -m generator check|schema|checks|links|pages|audit``."""
+"""Command line: ``python -m generator check|schema|checks|links|site|verify|pages|audit``."""
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import tree
 from .audit import audit_guide, find_guide
 from .checks import CHECKS, CheckResult
 from .errors import RulesError
@@ -17,21 +17,55 @@ from .model import Rules
 from .pages import build_pages
 from .pipeline import check_file
 from .schema import schema_text
+from .site import SiteError
 
 
 def write_pages(rules: Rules, out: str, *, directory_urls: bool = True) -> int:
-    """Write every generated page under ``out``, replacing it only once all are rendered."""
-    pages = build_pages(rules, directory_urls=directory_urls)
-    target = Path(out)
-    staging = target.with_name(target.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    for path, markdown in pages.items():
-        file = staging / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(markdown, encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
-    return len(pages)
+    """Write every generated page under ``out``, replacing it only once all are rendered
+    (and only if it holds nothing but what an earlier run wrote)."""
+    return tree.write_pages(build_pages(rules, directory_urls=directory_urls), Path(out))
+
+
+def site_command(config: str, rules: str | None, out: str) -> str:
+    """Write the whole site to ``out`` for engines without the plugin; the summary line."""
+    project = tree.Project.read(Path(config), rules)
+    tree.check_target(Path(out), keep=project.docs, build_dir="site")  # before the slow part
+    loaded, _ = check_file(_shown(project.rules))
+    written = tree.write_site(project, loaded.rules, Path(out))
+    for note in written.notes:
+        print(note, file=sys.stderr)
+    return (
+        f"Wrote the site to {out}: {len(written.pages)} generated pages, "
+        f"{len(written.content_pages)} from {_shown(project.docs)}, {len(written.files)} "
+        f"exports and generated files, {len(written.assets)} assets, mkdocs.yml and "
+        "properdocs.yml (no plugin needed)."
+    )
+
+
+def verify_command(site: str, tree_dir: str | None, config: str) -> tuple[bool, str]:
+    """Whether a built site has every page and file it must: (ok, report)."""
+    if tree_dir:
+        expected = tree.manifest_outputs(Path(tree_dir))
+    else:
+        project = tree.Project.read(Path(config))
+        loaded, _ = check_file(_shown(project.rules))
+        built, _ = project.tree(loaded.rules)
+        urls = bool(project.config.get("use_directory_urls", True))
+        expected = tree.expected_outputs(built, directory_urls=urls)
+    missing = tree.missing_outputs(Path(site), expected)
+    if not missing:
+        return True, f"{site}: all {len(expected)} pages and files of the portal are there."
+    shown = "\n  ".join(missing[:20]) + ("\n  ..." if len(missing) > 20 else "")
+    return False, (
+        f"{site} lacks {len(missing)} of the portal's {len(expected)} pages and files; the "
+        f"engine did not build the generated site (an engine that ignores the coop-portal "
+        f"plugin needs `python -m generator site OUT` first):\n  {shown}"
+    )
+
+
+def _shown(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def links_report(rules: Rules) -> str:
@@ -113,6 +147,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages.add_argument("out", help="folder to write into; created or replaced")
     pages.add_argument("--rules", default="rules.yaml")
     pages.add_argument("--html-urls", action="store_true", help="links as page.html")
+    site = commands.add_parser(
+        "site",
+        help="write the whole site (pages, content/, exports, assets, mkdocs.yml) to a folder "
+        "that any engine reading mkdocs.yml builds without the plugin",
+    )
+    site.add_argument("out", help="folder to write into; created or replaced")
+    site.add_argument("--config", default="mkdocs.yml")
+    site.add_argument("--rules", default=None, help="default: the plugin's rules option")
+    verify = commands.add_parser(
+        "verify", help="check that a built site has every page and file of the portal"
+    )
+    verify.add_argument("site", help="the built site's folder")
+    verify.add_argument("--tree", help="the folder `site` wrote (its manifest lists the pages)")
+    verify.add_argument("--config", default="mkdocs.yml")
     audit = commands.add_parser(
         "audit", help="compare rules.yaml with a guide's text, table by table (source audit)"
     )
@@ -141,7 +189,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             print(report, file=sys.stdout if agrees else sys.stderr)
             return 0 if agrees else 1
+        if args.command == "site":
+            print(site_command(args.config, args.rules, args.out))
+            return 0
+        if args.command == "verify":
+            ok, report = verify_command(args.site, args.tree, args.config)
+            print(report, file=sys.stdout if ok else sys.stderr)
+            return 0 if ok else 1
         if args.command == "pages":
+            tree.check_target(Path(args.out))
             loaded, _ = check_file(args.rules)
             count = write_pages(loaded.rules, args.out, directory_urls=not args.html_urls)
             print(f"Wrote {count} pages to {args.out}")
@@ -152,6 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RulesError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except (SiteError, tree.TargetError) as exc:
+        print(exc, file=sys.stderr)
+        return 1 if isinstance(exc, SiteError) else 2
     except BrokenPipeError:  # the reader went away (`... | head`): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

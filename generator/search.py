@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
 from .model import Activity, Rules
 
 
@@ -47,3 +51,22 @@ def space_blocks(html: str) -> str:
     """``html`` with a line break after each block element or <br> that something follows
     directly; browsers render it the same, and the search index keeps words apart."""
     return _BLOCK_END.sub("\\1\n", html)
+
+
+class _SpaceBlocks(Postprocessor):
+    def run(self, text: str) -> str:
+        return space_blocks(text)
+
+
+class SpaceBlocksExtension(Extension):
+    """Python-Markdown extension that applies space_blocks to each page's HTML, last.
+
+    Any engine that renders with Python-Markdown loads it by name (``generator.search``)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Below the raw-HTML postprocessor (30), so the templates' HTML blocks are spaced too.
+        md.postprocessors.register(_SpaceBlocks(md), "coop_space_blocks", 1)
+
+
+def makeExtension(**kwargs: object) -> SpaceBlocksExtension:
+    return SpaceBlocksExtension(**kwargs)

@@ -1,0 +1,258 @@
+"""The whole site as plain data: ``build_site(rules, brand, ...) -> SiteTree``. No MkDocs here.
+
+Everything the portal adds to a site engine comes from here: the generated pages (with their
+search weights as front matter), the navigation in mkdocs.yml's ``nav:`` shape, the exports,
+the brand's CSS, the static assets, the CSS and scripts to register, the values templates
+read (``config.extra.coop_portal``), the site name and logo. The MkDocs plugin maps the tree
+onto MkDocs; ``python -m generator site OUT`` writes it to a folder that any engine reading
+mkdocs.yml builds without the plugin. Both publish the same pages.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .brand import Brand, BrandError, brand_css, check_brand
+from .errors import RulesError
+from .exports import Site, build_exports
+from .model import Rules
+from .pages import build_pages, source_label
+from .quote import check_quotes, find_quotes, quote_text
+from .render import long_date
+from .schema import schema_text
+from .sitemap import NavEntry, build_nav, nav_config, page_url, search_meta
+
+STATIC = Path(__file__).parent / "static"
+ASSETS = "assets/coop-portal"
+BRAND_CSS = f"{ASSETS}/brand.css"
+REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
+SPACE_BLOCKS = "generator.search"
+"""The Markdown extension that keeps block elements' words apart for the search index."""
+SITE_URL_NOTE = (
+    "COOP_SITE_URL is not set, so this build names no address: no canonical links, an empty "
+    "sitemap, no page links in the exports and a plain 404 page. For a server, set it to the "
+    "portal's address, sub-path included (https://intranet.example.com/coop/)."
+)
+
+
+class SiteError(ValueError):
+    """The site cannot be assembled (a brand setting, a quote); nothing was built."""
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """A hand-written file of the docs folder (content/), as the engine sees it."""
+
+    src: str
+    """Its path inside the docs folder, with / separators."""
+    text: str | None = None
+    """A page's Markdown (None for other files: images, PDFs)."""
+    shown: str = ""
+    """How messages name it (content/about.md)."""
+    built: bool = True
+    """False when the engine leaves it out (exclude_docs, drafts): its quotes are not checked."""
+    in_nav: bool = True
+    """False for pages under not_in_nav: the built navigation leaves them out."""
+
+
+@dataclass(frozen=True)
+class Script:
+    path: str
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class SiteTree:
+    """The portal as plain data, ready to map onto a site engine or write to a folder."""
+
+    site_name: str
+    logo: str
+    pages: dict[str, str]
+    """Generated pages, ``{src: markdown}`` (front matter included), in navigation order;
+    a hand-written page at the same path replaces its generated one and is not here."""
+    nav: list[Any]
+    """The navigation in mkdocs.yml's ``nav:`` shape (the configured one when given)."""
+    files: dict[str, bytes]
+    """Generated files other than pages: exports and the brand's CSS."""
+    assets: dict[str, Path]
+    """Static files to publish, by site path, from the package's static folder."""
+    extra_css: tuple[str, ...]
+    """Stylesheets to register before the configured ones."""
+    extra_javascript: tuple[Script, ...]
+    """Scripts to register before the configured ones (boot.js is a module)."""
+    extra: dict[str, Any]
+    """Values for templates, merged into the config's ``extra``."""
+    notes: tuple[str, ...] = ()
+    """Things to tell the person building (informational, not warnings)."""
+    content_pages: tuple[str, ...] = field(default=())
+    """The hand-written pages the engine builds, for the manifest of built pages."""
+
+    def generated(self) -> dict[str, str | bytes]:
+        """Every generated page and file by its path in the docs folder."""
+        return {**self.pages, **self.files}
+
+    def page_outputs(self, *, directory_urls: bool = True) -> list[str]:
+        """The HTML file every page (generated or hand-written) must produce."""
+        out = []
+        for src in [*self.pages, *self.content_pages]:
+            url = page_url(posixpath.splitext(src)[0] + ".md", directory_urls=directory_urls)
+            out.append(url if url.endswith(".html") else url + "index.html")
+        return out
+
+
+def missing_extensions(names: Sequence[str]) -> str | None:
+    """The message for Markdown extensions the portal needs that the config lacks."""
+    missing = [e for e in REQUIRED_EXTENSIONS if e not in names]
+    if not missing:
+        return None
+    return (
+        f"coop-portal needs the Markdown extensions {', '.join(missing)}. "
+        "Add them under markdown_extensions in mkdocs.yml."
+    )
+
+
+def check_content(rules: Rules, content: Sequence[ContentFile]) -> None:
+    """Raise SiteError listing every quote of a built page that does not resolve."""
+    problems = []
+    for file in content:
+        if file.text is not None and file.built:
+            problems += check_quotes(rules, file.text, file.shown or file.src)
+    if problems:
+        raise SiteError(
+            "Some pages quote rules that do not exist; nothing was built.\n"
+            + RulesError(problems).report()
+        )
+
+
+# The characters of a quoted value that Markdown (or attr_list, or a table) would act on, as
+# references that render as themselves; & < > as the quote extension escapes them.
+_MARKDOWN_SAFE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~^=$"} | {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+}
+
+
+def resolve_quotes(rules: Rules, markdown: str) -> str:
+    """``markdown`` with every quote replaced by its value, as the plugin's Markdown extension
+    renders it (``<span class="cp-quote">USD 10,000</span>``), for engines without the plugin.
+
+    Characters Markdown would act on are written as character references, so the value reads
+    as it is (the extension's text is atomic too). Quotes must resolve (check_content first).
+    """
+    lines = markdown.split("\n")
+    for quote in reversed(list(find_quotes(markdown))):
+        line = lines[quote.line - 1]
+        start = quote.column - 1
+        end = line.index("]]", start) + 2
+        text = quote_text(rules, quote.path, quote.fmt)
+        safe = "".join(_MARKDOWN_SAFE.get(c, c) for c in text)
+        lines[quote.line - 1] = line[:start] + f'<span class="cp-quote">{safe}</span>' + line[end:]
+    return "\n".join(lines)
+
+
+def with_meta(markdown: str, meta: dict[str, Any]) -> str:
+    """``markdown`` with ``meta``'s keys added to its front matter (keys it sets win)."""
+    head, body = "", markdown
+    front: dict[str, Any] = {}
+    end = markdown.find("\n---\n", 3) if markdown.startswith("---\n") else -1
+    if end != -1:
+        head, body = markdown[4 : end + 1], markdown[end + 5 :]
+        front = yaml.safe_load(head) or {}
+    added = "".join(f"{k}: {json.dumps(v)}\n" for k, v in meta.items() if k not in front)
+    if not added:
+        return markdown
+    return f"---\n{head}{added}---\n{body}" if end != -1 else f"---\n{added}---\n\n{body}"
+
+
+def static_assets() -> dict[str, Path]:
+    """Every file of the package's static folder, by its path on the site."""
+    return {
+        path.relative_to(STATIC).as_posix(): path
+        for path in sorted(STATIC.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def build_site(
+    rules: Rules,
+    brand: Brand | None = None,
+    *,
+    site_name: str,
+    site_url: str = "",
+    directory_urls: bool = True,
+    override_dirs: Sequence[Path] = (),
+    content: Sequence[ContentFile] = (),
+    nav: list[Any] | None = None,
+) -> SiteTree:
+    """The whole portal for ``rules`` (checked) and ``brand``; raise SiteError if it cannot be.
+
+    ``content`` is what the docs folder holds: its pages' quotes are checked, a page there
+    replaces the generated page of the same path, and its pages in the navigation follow the
+    generated ones when ``nav`` (the configured navigation) is None.
+    """
+    try:
+        brand = check_brand(brand or Brand())
+    except BrandError as error:
+        raise SiteError(str(error)) from None
+    check_content(rules, content)
+    notes = [] if site_url else [SITE_URL_NOTE]
+    hand_written = {f.src for f in content}
+    pages = {}
+    for src, markdown in build_pages(
+        rules,
+        directory_urls=directory_urls,
+        override_dirs=[d for d in override_dirs if d.is_dir()],
+        brand=brand,
+    ).items():
+        if src in hand_written:
+            notes.append(f"content/{src} replaces the generated page of the same name.")
+            continue
+        meta = search_meta(src)
+        pages[src] = with_meta(markdown, {"search": meta}) if meta else markdown
+    files = {BRAND_CSS: brand_css(brand).encode("utf-8")}
+    files.update(build_exports(rules, schema_text(), Site(site_url, directory_urls)))
+    if nav is None:
+        extra = [
+            NavEntry(None, f.src)
+            for f in sorted(content, key=lambda f: f.src)
+            if f.text is not None and f.built and f.in_nav
+        ]
+        nav = nav_config(build_nav(rules, extra))
+    guide = rules.guide_source
+    return SiteTree(
+        site_name=brand.site_name(site_name),
+        logo=brand.logo,
+        pages=pages,
+        nav=nav,
+        files={p: b for p, b in files.items() if p not in hand_written},
+        assets={p: s for p, s in static_assets().items() if p not in hand_written},
+        extra_css=(f"{ASSETS}/portal.css", BRAND_CSS),
+        extra_javascript=(Script(f"{ASSETS}/boot.js", "module"),),
+        extra={
+            "coop_portal": {
+                "rules_version": rules.rules_version,
+                "updated": rules.updated.isoformat(),
+                "reviewed": long_date(rules.updated),
+                "edition": source_label(guide) if guide else "",
+                "title": rules.title,
+                "brand": {
+                    "name": brand.name,
+                    "support": brand.support,
+                    "support_url": brand.support_url,
+                },
+            }
+        },
+        notes=tuple(notes),
+        content_pages=tuple(f.src for f in content if f.text is not None and f.built),
+    )
+
+
+__all__ = ["ContentFile", "Script", "SiteError", "SiteTree", "build_site"]
