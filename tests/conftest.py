@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
@@ -83,6 +84,12 @@ def built_site(shared_dir: Path) -> Path:
     assert done.returncode == 0, done.output
     assert not warnings_in(done.output), done.output
     return done.site
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    """The port of the real portal's address (it is served at http://127.0.0.1:PORT/portal/)."""
+    return int(urlsplit(os.environ[SERVED]).port or 0)
 
 
 @pytest.fixture(scope="session")
