@@ -105,6 +105,7 @@ def suite(ref: str, keep: bool, pytest_args: list[str]) -> dict[str, Any]:
     if "COOP_REFERENCE_DIR" not in env and guide.exists():
         env["COOP_REFERENCE_DIR"] = str(guide)  # the clone's ../shared/ is not there
     load = os.getloadavg()
+    when = datetime.now(UTC).isoformat(timespec="seconds")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     log = work / "bin-test.log"
@@ -119,7 +120,7 @@ def suite(ref: str, keep: bool, pytest_args: list[str]) -> dict[str, Any]:
     text = log.read_text(encoding="utf-8", errors="replace")
     summary = re.findall(r"^=+ (.*(?:passed|failed|error).*) =+$", text, re.MULTILINE)
     figures = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "started": when,
         "commit": commit,
         "returncode": returncode,
         "wall_s": round(wall, 1),
