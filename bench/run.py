@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import html
 import json
 import os
 import re
@@ -32,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench.synthetic import write_scaled  # noqa: E402
+from generator.browser_data import ASSET, browser_data  # noqa: E402
 from generator.loader import load_rules  # noqa: E402
-from generator.workspace import workspace_data  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, nginx, serve, wait_for_text  # noqa: E402
 from tests.portal import copy_project  # noqa: E402
 
@@ -47,8 +46,11 @@ WORKSPACE_START = (
     "boot.js",
     "modules/dates.js",
     "modules/money.js",
+    "modules/store-kv.js",
     "modules/storage.js",
     "modules/workspace.js",
+    "modules/ws-domain.js",
+    "modules/ws-state.js",
     "components/workspace.js",
     "components/ws-store.js",
     "components/ws-ui.js",
@@ -437,10 +439,7 @@ _TIME_WORKSPACE = """async (text) => {
 
 def workspace_in_chromium(site: Path) -> dict[str, float]:
     """Opening a 500-claim file and redrawing the page in Debian's Chromium (ms)."""
-    page_html = (site / "workspace" / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'data-cp-workspace data-cp-rules="([^"]*)"', page_html)
-    assert found, "the workspace page carries no rules data"
-    data = json.loads(html.unescape(found.group(1)))
+    data = json.loads((site / ASSET).read_text(encoding="utf-8"))
     text = json.dumps(busy_workspace(data))
     with serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -456,7 +455,7 @@ def workspace(work: Path) -> dict[str, Any]:
     """bench/workspace.js on the real rules' workspace data, and the workspace JS sizes."""
     data = work / "workspace-data.json"
     rules = load_rules(ROOT / "rules.yaml").rules
-    data.write_text(json.dumps(workspace_data(rules)), encoding="utf-8")
+    data.write_text(json.dumps(browser_data(rules)), encoding="utf-8")
     done = subprocess.run(
         ["node", str(ROOT / "bench" / "workspace.js"), str(data), "--json"],
         capture_output=True,

@@ -1,6 +1,6 @@
 // Times the workspace modules on a busy workspace and prints the figures with their targets
 // (nothing fails on time). Usage: node bench/workspace.js [DATA.json] [--json]
-// DATA.json is generator/workspace.py's workspace_data; without it the unit tests' data is used.
+// DATA.json is generator/browser_data.py's browser_data; without it the unit tests' data is used.
 // --json prints the figures as one JSON line instead (bench/run.py reads it; module sizes are
 // measured there, from the files a workspace page loads).
 "use strict";
@@ -14,7 +14,8 @@ const { readEarnings } = load("earnings");
 const files = load("files");
 const { auditBundle } = load("bundle");
 const { claimFile } = load("claimfile");
-const json = process.argv.includes("--json"), source = process.argv.slice(2).find((a) => a !== "--json");
+const json = process.argv.includes("--json"),
+  source = process.argv.slice(2).find((a) => a !== "--json");
 const data = source ? JSON.parse(fs.readFileSync(source, "utf8")) : fixture();
 const results = [];
 const CLAIMS = 500;
@@ -29,10 +30,22 @@ function busy() {
     const start = dates.addDays("2026-07-01", (i * 7) % 330);
     const activity = activities[i % activities.length];
     const ids = Object.keys(w.checklistUnits(data.activities[activity].checklist).hashes);
-    claims.push({ id: "c" + i, name: "Campaign " + i + " <b>&</b>", activity, start, end: dates.addDays(start, 20), amount: 1000 + i,
-      currency: "USD", status: statuses[i % statuses.length], ticked: ids.slice(0, 2), tick_hashes: {},
-      status_dates: { planned: "2026-07-01" }, evidence: ids.length ? { [ids[0]]: [{ id: "e" + i, file: "share/" + i + ".pdf", note: "n", at: "2026-08-01" }] } : {},
-      created: T.now, updated: T.now });
+    claims.push({
+      id: "c" + i,
+      name: "Campaign " + i + " <b>&</b>",
+      activity,
+      start,
+      end: dates.addDays(start, 20),
+      amount: 1000 + i,
+      currency: "USD",
+      status: statuses[i % statuses.length],
+      ticked: ids.slice(0, 2),
+      tick_hashes: {},
+      status_dates: { planned: "2026-07-01" },
+      evidence: ids.length ? { [ids[0]]: [{ id: "e" + i, file: "share/" + i + ".pdf", note: "n", at: "2026-08-01" }] } : {},
+      created: T.now,
+      updated: T.now,
+    });
   }
   return { ...s, claims };
 }
@@ -50,24 +63,45 @@ function time(label, target, fn, runs = 20) {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(runs / 2)];
   results.push({ label, first_ms: cold, median_ms: median, target_ms: target });
-  if (!json) console.log(label.padEnd(64) + (cold.toFixed(1) + " ms first").padStart(16) + (median.toFixed(1) + " ms median").padStart(18) +
-    (target ? "   (target < " + target + " ms)" : ""));
+  if (!json)
+    console.log(
+      label.padEnd(64) +
+        (cold.toFixed(1) + " ms first").padStart(16) +
+        (median.toFixed(1) + " ms median").padStart(18) +
+        (target ? "   (target < " + target + " ms)" : ""),
+    );
 }
 
 const state = busy();
 const text = st.serializeWorkspace(state);
-const about = "Workspace of " + CLAIMS + " claims: " + (text.length / 1024).toFixed(0) + " KB saved text; data: " + (source || "test fixture");
+const about =
+  "Workspace of " + CLAIMS + " claims: " + (text.length / 1024).toFixed(0) + " KB saved text; data: " + (source || "test fixture");
 if (!json) console.log(about);
 time("dashboard selector, one usage period (UTC)", 100, () => w.dashboard(state, data, "FY27H1", { today: "2026-12-10" }));
-time("dashboard selector, one usage period (Europe/Berlin)", 100, () => w.dashboard(state, data, "FY27H1", { today: "2026-12-10", zone: "Europe/Berlin" }));
-time("validate + import a " + CLAIMS + "-claim file (parse, check, reconcile)", 300, () => w.reconcile(st.parseWorkspace(text).state, data));
+time("dashboard selector, one usage period (Europe/Berlin)", 100, () =>
+  w.dashboard(state, data, "FY27H1", { today: "2026-12-10", zone: "Europe/Berlin" }),
+);
+time("validate + import a " + CLAIMS + "-claim file (parse, check, reconcile)", 300, () =>
+  w.reconcile(st.parseWorkspace(text).state, data),
+);
 time("merge two tabs' states", null, () => st.mergeWorkspaces(state, w.updateClaim(state, "c7", { amount: 5 }, at("2026-09-02"))));
-time("claim list CSV + reminders ICS", null, () => (files.claimsCsv(state, data), files.remindersIcs(state, data, "2026-09-01T10:00:00.000Z")), 5);
+time(
+  "claim list CSV + reminders ICS",
+  null,
+  () => (files.claimsCsv(state, data), files.remindersIcs(state, data, "2026-09-01T10:00:00.000Z")),
+  5,
+);
 const rows = ["earningId,earningType,earningAmountUSD,earningDate"];
-for (let i = 0; i < 20000; i++) rows.push(i + "," + (i % 3 ? "Rebate" : "Coop") + "," + (i % 997) + ".123456," + dates.addDays("2026-01-01", i % 360));
+for (let i = 0; i < 20000; i++)
+  rows.push(i + "," + (i % 3 ? "Rebate" : "Coop") + "," + (i % 997) + ".123456," + dates.addDays("2026-01-01", i % 360));
 const csv = rows.join("\r\n");
 time("Earnings report of 20,000 rows (" + (csv.length / 1048576).toFixed(1) + " MB)", null, () => readEarnings(csv, data), 5);
 
-time("audit bundle (ZIP of workspace, evidence, claims, reminders)", null, () => auditBundle(state, data, "2026-09-01T10:00:00.000Z", "2026-09-01"), 5);
+time(
+  "audit bundle (ZIP of workspace, evidence, claims, reminders)",
+  null,
+  () => auditBundle(state, data, "2026-09-01T10:00:00.000Z", "2026-09-01"),
+  5,
+);
 time("claim file of every claim", null, () => state.claims.forEach((c) => claimFile(c, data, "2026-09-01")), 5);
 if (json) console.log(JSON.stringify({ about, results }));

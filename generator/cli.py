@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import tree
 from .audit import audit_guide, find_guide
+from .browser_data import browser_data_schema_text
 from .checks import CHECKS, CheckResult
 from .errors import RulesError
 from .loader import LoadedRules
@@ -137,7 +138,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate rules.yaml and run consistency checks")
     check.add_argument("path", nargs="?", default="rules.yaml")
-    commands.add_parser("schema", help="print the JSON Schema of rules.yaml")
+    schema = commands.add_parser("schema", help="print the JSON Schema of rules.yaml")
+    schema.add_argument(
+        "--browser-data",
+        action="store_true",
+        help="print the schema of the data the pages' scripts get instead",
+    )
     commands.add_parser("checks", help="list the consistency checks and their codes")
     links = commands.add_parser("links", help="list every external link in the rules, checked")
     links.add_argument("path", nargs="?", default="rules.yaml")
@@ -171,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "schema":
-            sys.stdout.write(schema_text())
+            sys.stdout.write(browser_data_schema_text() if args.browser_data else schema_text())
             return 0
         if args.command == "checks":
             print(checks_text())

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
@@ -99,6 +100,16 @@ def lookup(rules: Rules) -> Index:
         index = _INDEXES[key] = _build(rules)
         weakref.finalize(rules, _INDEXES.pop, key, None)
     return index
+
+
+def whole_cents(value: float) -> int:
+    """Whole cents of an amount, by the portal's one rounding rule (money.js ``toCents``):
+    the amount times 100, first to 6 decimals (so 1.005 counts as 100.5 cents, not
+    100.49999...), then to a whole cent, half away from zero."""
+    exact = Decimal(abs(value)) * 100
+    six = exact.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+    cents = int(six.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return -cents if value < 0 else cents
 
 
 def effective_split(rules: Rules, lever_id: str) -> Split | None:

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
+from .browser_data import ASSET, SCHEMA_PATH, browser_data_schema_text, browser_data_text
 from .model import Activity, Period, Rules
 from .sitemap import activity_path, page_url, paths
 from .timing import cutoff
@@ -265,7 +266,8 @@ def deadlines_ics(rules: Rules, site: Site = Site()) -> bytes:
 
 
 def build_exports(rules: Rules, schema: str, site: Site = Site()) -> dict[str, bytes]:
-    """Every export as ``{path: bytes}`` under exports/."""
+    """Every export as ``{path: bytes}`` under exports/, and the browser data the pages'
+    scripts fetch (assets/coop-portal/data.json)."""
     return {
         "exports/rules.json": rules_json(rules).encode("utf-8"),
         "exports/rules.schema.json": schema.encode("utf-8"),
@@ -273,4 +275,6 @@ def build_exports(rules: Rules, schema: str, site: Site = Site()) -> dict[str, b
         "exports/activities.xlsx": activities_xlsx(rules, site),
         "exports/deadlines.ics": deadlines_ics(rules, site),
         "exports/workspace.schema.json": workspace_schema_text().encode("utf-8"),
+        SCHEMA_PATH: browser_data_schema_text().encode("utf-8"),
+        ASSET: browser_data_text(rules, directory_urls=site.directory_urls).encode("utf-8"),
     }

@@ -552,14 +552,26 @@ class CsrExpenseType(_Model):
     name: Text
 
 
-Stage = Literal["draft", "review", "action", "approved", "paid", "closed"]
+class ClaimStage(_Model):
+    """A stage of a claim's life; ``claim_process.stages`` lists them in order, and every
+    status (Partner Center's and the workspace's own) names one."""
+
+    id: Slug
+    name: Text
+    meaning: Text
+    deadline: Literal["claim", "resolution"] | None = Field(
+        default=None,
+        description="The deadline a claim at this stage must still meet: the claim deadline "
+        "(not yet submitted) or the resolution deadline (submitted, not yet decided).",
+    )
+    sources: Sources
 
 
 class ClaimStatus(_Model):
     id: Slug
     name: Text
     aliases: list[Text] = []
-    stage: Stage
+    stage: Slug = Field(description="The id of one of claim_process.stages.")
     meaning: Text
     sources: Sources
     caveat: Text | None = None
@@ -580,11 +592,59 @@ class EarningStatus(_Model):
     sources: Sources
 
 
+class NextStep(_Model):
+    """What a planning status asks of the partner, and the activity date it is due by."""
+
+    text: Text
+    due: Literal["start", "end"]
+
+
+class PlanningStatus(_Model):
+    """A status of the workspace's own, before a claim exists in Partner Center."""
+
+    id: Slug
+    name: Text
+    aliases: list[Text] = []
+    stage: Slug = Field(description="The id of one of claim_process.stages.")
+    meaning: Text
+    next_step: NextStep | None = Field(
+        default=None,
+        description="The step the status asks for; without one, the next step is to submit "
+        "the claim by its claim-by date.",
+    )
+    sources: Sources
+
+
+class FundCategory(_Model):
+    """A fund category a claim can draw from in Partner Center."""
+
+    id: Slug
+    name: Text
+    sources: Sources
+
+
 class ClaimProcess(_Model):
     find_funds: list[RuleItem]
     steps: Annotated[list[ClaimStep], Field(min_length=1)]
     csr_expense_types: Annotated[list[CsrExpenseType], Field(min_length=1)]
+    stages: Annotated[list[ClaimStage], Field(min_length=1)] = Field(
+        description="Every stage of a claim, in order; the first is the workspace's planning."
+    )
     statuses: Annotated[list[ClaimStatus], Field(min_length=1)]
+    planning_statuses: Annotated[list[PlanningStatus], Field(min_length=1)] = Field(
+        description="The workspace's statuses before a claim exists; the first is a new "
+        "claim's status."
+    )
+    forfeited_status: ClaimStatus = Field(
+        description="The workspace's status of a claim whose money was lost at a deadline."
+    )
+    fund_categories: Annotated[list[FundCategory], Field(min_length=1)]
+    default_fund_category: Slug = Field(
+        description="The id of the fund category a claim draws from unless it names another."
+    )
+    claim_name_item: Slug = Field(
+        description="The id of the claim checklist item that says how to name a claim."
+    )
     resolution: Resolution
     checklist: Annotated[list[RuleItem], Field(min_length=1)]
     earning_statuses: list[EarningStatus]

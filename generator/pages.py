@@ -16,6 +16,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from .brand import Brand
+from .browser_data import WARN_DAYS, browser_data_text, data_version
 from .checklists import activity_checklist, claim_checklist, core_requirements_for
 from .domain import effective_split, example_month_sums, lookup
 from .model import Citation, Rules, Source
@@ -30,8 +31,6 @@ from .sitemap import (
     relative_url,
     site_pages,
 )
-from .timing import portal_data, timing_data
-from .workspace import workspace_data
 
 
 @dataclass
@@ -144,9 +143,7 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "statuses": {s.id: s for s in rules.claim_process.statuses},
         "split_of": lambda lever_id: effective_split(rules, lever_id),
         "core_for": lambda activity: core_requirements_for(rules, activity),
-        "portal_data": portal_data(rules),
-        "timing_data": timing_data(rules),
-        "workspace_data": workspace_data(rules),
+        "warn_days": WARN_DAYS,
         "month_span": month_span,
         "half_months": half_months,
         "activity_path": activity_path,
@@ -265,6 +262,8 @@ def build_pages(
     brand = brand or Brand()
     sources = {s.id: s for s in rules.sources}
     shared = {**_lookups(rules), "brand": brand, "source_label": source_label}
+    # The version of assets/coop-portal/data.json that the pages' scripts fetch.
+    shared["data_version"] = data_version(browser_data_text(rules, directory_urls=directory_urls))
     downloads = {rules.guide: brand.guidebook_url} if rules.guide and brand.guidebook_url else {}
     pages: dict[str, str] = {}
     for page in site_pages(rules):

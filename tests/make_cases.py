@@ -122,7 +122,7 @@ CASES: dict[str, str | bytes] = {
         edit(
             "    claim_deadline: 2024-08-15\n",
             "    claim_deadline: 2024-8-15\n",
-            edit("    stage: closed", "    stage: finished"),
+            edit("    stage: closed", "    stage: Finished"),
         ),
     ),
     "check-periods-overlap": edit(PERIOD, PERIOD + PERIOD.replace("id: fy24h1", "id: fy24h1-copy")),

@@ -48,7 +48,7 @@ def _checklist_in_use(context_factory: Callable[..., Any], site_url: str) -> Pag
     page = _page(context_factory, site_url + "activities/print-advertising/")
     page.locator(".cp-checklist input[type=checkbox]").first.check()
     page.evaluate(
-        "() => { const k = 'coop-portal:v1:checklist:activity:print-advertising';"
+        "() => { const k = 'coop-portal:v2:checklist:activity:print-advertising';"
         " const s = JSON.parse(localStorage.getItem(k));"
         " s.items['poe-estimated-reach'] = {hash: 'old', at: '2026-11-01'};"
         " localStorage.setItem(k, JSON.stringify(s)); }"

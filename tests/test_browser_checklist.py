@@ -25,7 +25,8 @@ CHECKLIST = activity_checklist(RULES, ACTIVITY)
 ITEMS = CHECKLIST.items  # every tick box; a "one of" group has one per option
 TOTAL = len(CHECKLIST.entries)  # what the progress counts: a group once
 PAGE = "activities/print-advertising/"
-KEY = "coop-portal:v1:checklist:activity:print-advertising"
+KEY = "coop-portal:v2:checklist:activity:print-advertising"
+OLD_KEY = "coop-portal:v1:checklist:activity:print-advertising"  # before the shared store
 
 
 def _box(page: Page, item_id: str) -> Any:
@@ -35,7 +36,8 @@ def _box(page: Page, item_id: str) -> Any:
 def test_ticks_survive_reload_and_instant_navigation(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Ticked items stay ticked after a reload and after navigating away and back."""
+    """Ticked items stay ticked after a reload and after navigating away and back, and a
+    second tab's ticks reach the first."""
     page, trouble = open_page(context_factory, site_url + PAGE)
     progress = page.locator(".cp-checklist__progress")
     expect(progress).to_have_text(f"0 of {TOTAL} done.")
@@ -47,6 +49,13 @@ def test_ticks_survive_reload_and_instant_navigation(
     expect(_box(page, ITEMS[0].id)).to_be_checked()
     expect(_box(page, ITEMS[2].id)).to_be_checked()
     expect(_box(page, ITEMS[1].id)).not_to_be_checked()
+    second_tab = page.context.new_page()
+    second_tab.goto(site_url + PAGE)
+    _box(second_tab, ITEMS[1].id).check()
+    expect(_box(page, ITEMS[1].id)).to_be_checked()  # the first tab follows the second
+    _box(second_tab, ITEMS[1].id).uncheck()
+    expect(_box(page, ITEMS[1].id)).not_to_be_checked()
+    second_tab.close()
     ready_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-nav").get_by_role("link", name="Digital advertising").click()
@@ -225,7 +234,7 @@ def test_tick_saved_before_an_item_became_a_choice_is_flagged_until_an_option_is
     """A tick saved on an item that is now a group is kept and flagged, not silently dropped."""
     saved = {"v": 1, "items": {"poe-invoice-or-csr": {"hash": "0123456789", "at": "2025-03-01"}}}
     page, trouble = open_page(context_factory, site_url)
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(saved)])
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [OLD_KEY, json.dumps(saved)])
     page.goto(site_url + PAGE)
     group = page.locator("[data-cp-choice='poe-invoice-or-csr']")
     expect(group.locator("[data-cp-changed=choice]")).to_contain_text("now a choice")
@@ -237,6 +246,37 @@ def test_tick_saved_before_an_item_became_a_choice_is_flagged_until_an_option_is
     expect(page.locator(".cp-checklist__progress")).to_have_text(f"1 of {TOTAL} done.")
     stored = json.loads(page.evaluate("(k) => localStorage.getItem(k)", KEY))
     assert sorted(stored["items"]) == ["poe-csr"]
+    trouble.assert_clean()
+
+
+def test_ticks_saved_under_the_old_key_move_to_the_new_one_and_stay_as_a_backup(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """A user's ticks from before the shared store are there after the update; the old text is
+    kept in the backup list, and a reset afterwards does not bring them back."""
+    item = ITEMS[1]
+    saved = {
+        "v": 1,
+        "rulesVersion": "old",
+        "items": {item.id: {"hash": item.hash, "at": "2026-03-01"}},
+    }
+    page, trouble = open_page(context_factory, site_url)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [OLD_KEY, json.dumps(saved)])
+    page.goto(site_url + PAGE)
+    expect(_box(page, item.id)).to_be_checked()
+    expect(page.locator(".cp-checklist__progress")).to_have_text(f"1 of {TOTAL} done.")
+    stored = page.evaluate(
+        "([k, o, b]) => [JSON.parse(localStorage.getItem(k)), localStorage.getItem(o), "
+        "JSON.parse(localStorage.getItem(b))]",
+        [KEY, OLD_KEY, "coop-portal:v1:checklist-backup"],
+    )
+    assert sorted(stored[0]["items"]) == [item.id]
+    assert stored[1] is None
+    assert [(b["key"], json.loads(b["text"])) for b in stored[2]] == [(OLD_KEY, saved)]
+    page.get_by_role("button", name="Reset").click()
+    page.get_by_role("button", name="Untick all").click()
+    page.reload()
+    expect(_box(page, item.id)).not_to_be_checked()
     trouble.assert_clean()
 
 

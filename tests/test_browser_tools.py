@@ -3,6 +3,7 @@ and a keyboard-only walk through a checklist and the calculators."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -11,8 +12,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.browser_data import CALCULATED
 from generator.loader import load_rules
-from generator.timing import CALCULATED
 
 from .browser import open_page, started
 from .conftest import ROOT
@@ -288,7 +289,8 @@ def test_estimator_reads_typed_money_and_flags_unclear_amounts(
     trouble.assert_clean()
 
 
-KEY = "coop-portal:v1:estimator"
+KEY = "coop-portal:v2:estimator"
+OLD_KEY = "coop-portal:v1:estimator"  # before the shared store
 
 
 def test_estimator_keeps_what_was_typed_across_reloads_and_undoes_clear(
@@ -312,7 +314,7 @@ def test_estimator_keeps_what_was_typed_across_reloads_and_undoes_clear(
     expect(_field(page, lever, "Feb 2026")).to_have_value("1,5")
     expect(_field(page, lever, "Feb 2026")).to_have_attribute("aria-invalid", "true")
     saved = page.evaluate("(k) => JSON.parse(localStorage.getItem(k))", KEY)
-    assert saved["v"] == 1
+    assert saved["v"] == 2
     assert saved["values"]["m365-pstn-accelerator"][:2] == ["125,000", "1,5"]
     page.get_by_role("button", name="Clear all amounts").click()
     expect(_field(page, lever, "Jan 2026")).to_have_value("")
@@ -330,6 +332,30 @@ def test_estimator_keeps_what_was_typed_across_reloads_and_undoes_clear(
     trouble.assert_clean()
 
 
+def test_estimator_amounts_saved_under_the_old_key_are_there_after_the_update(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """What a user typed before the shared store moves to the new key; the old text is kept
+    in the estimator's backup list."""
+    old = {"v": 1, "period": "FY26H2", "values": {"m365-pstn-accelerator": ["125,000", "", "7"]}}
+    page, trouble = open_page(context_factory, site_url, timezone_id="UTC")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [OLD_KEY, json.dumps(old)])
+    page.goto(site_url + "calculators/")
+    lever = "Global Calling and Conference PSTN Accelerator"
+    expect(page.get_by_label("Earning period")).to_have_value("FY26H2")
+    expect(_field(page, lever, "Jan 2026")).to_have_value("125,000")
+    expect(_field(page, lever, "Mar 2026")).to_have_value("7")
+    stored = page.evaluate(
+        "([k, o, b]) => [JSON.parse(localStorage.getItem(k)), localStorage.getItem(o), "
+        "JSON.parse(localStorage.getItem(b))]",
+        [KEY, OLD_KEY, "coop-portal:v1:estimator-backup"],
+    )
+    assert stored[0]["values"]["m365-pstn-accelerator"][:3] == ["125,000", "", "7"]
+    assert stored[1] is None
+    assert [json.loads(b["text"]) for b in stored[2]] == [old]
+    trouble.assert_clean()
+
+
 def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
@@ -344,10 +370,15 @@ def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
     expect(page.locator("[data-cp-total=coop]")).to_have_text("USD 32,400")
     trouble.assert_clean()
 
-    for junk in ("{not json", '{"v": 1, "values": []}', '{"v": 2, "values": {}}'):
+    for key, junk in (
+        (KEY, "{not json"),
+        (KEY, '{"v": 2, "values": []}'),
+        (KEY, '{"v": 3, "values": {}}'),
+        (OLD_KEY, '{"v": 1, "values": []}'),
+    ):
         # Saved from another page: the estimator starts once its module has loaded.
         page, trouble = open_page(context_factory, site_url)
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, junk])
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, junk])
         page.goto(site_url + "calculators/")
         expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
         page.get_by_role("button", name="Fill in the worked example").click()

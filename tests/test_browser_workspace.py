@@ -18,10 +18,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.loader import load_rules
-from generator.workspace import activity_timing, period_of_usage
 
 from .browser import add_claim, open_page, started
 from .conftest import ROOT
+from .js_rules import js
 
 RULES = load_rules(ROOT / "rules.yaml").rules
 WHEN = datetime(2026, 9, 1, 12, tzinfo=UTC)
@@ -86,6 +86,33 @@ def _seed(context: Any, text: str) -> None:
     )
 
 
+def _seeded(
+    context_factory: Callable[..., Any],
+    site_url: str,
+    claims: list[dict[str, Any]],
+    funds: tuple[dict[str, Any], ...] = (),
+    open_claim: str | None = None,
+) -> Page:
+    """My co-op with these claims and funds saved already (where the form that would make them
+    is not what a test is about), the claim ``open_claim`` open."""
+    context = context_factory(timezone_id="UTC", accept_downloads=True)
+    workspace = {
+        "format": "coop-portal/workspace",
+        "version": 1,
+        "funds": list(funds),
+        "claims": claims,
+    }
+    _seed(context, json.dumps(workspace))
+    page: Page = context.new_page()
+    page.clock.set_fixed_time(WHEN)
+    page.goto(site_url + "workspace/" + (f"?claim={open_claim}" if open_claim else ""))
+    started(page)
+    expect(page.locator("[data-cp-ws-where]")).to_be_visible()
+    if open_claim:
+        expect(page.locator(OPEN)).to_have_attribute("data-cp-ws-open", open_claim)
+    return page
+
+
 def _download(page: Page, click: Callable[[], None]) -> Path:
     with page.expect_download() as download:
         click()
@@ -97,17 +124,16 @@ def test_two_claims_of_one_activity_keep_their_own_ticks(
 ) -> None:
     """Ticks on one print ad never show on the other, and both survive a reload (which opens
     the claim that was open) and instant navigation away and back."""
-    page = _workspace(context_factory, site_url)
-    _claim(
-        page, "INV100 print ad September", "print-advertising", "2026-09-01", "2026-09-30", "7,500"
+    september = _claim_data("a100", "INV100 print ad September", status="planned")
+    october = _claim_data(
+        "a101", "INV101 print ad October", start="2026-10-01", end="2026-10-31", amount=2500
     )
+    page = _seeded(context_factory, site_url, [september, october], open_claim="a100")
     first = page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
     first.nth(0).check()
     first.nth(2).check()
     expect(page.locator("[data-cp-ws-progress]")).to_have_text("2 of 9 done.")
-    _claim(
-        page, "INV101 print ad October", "print-advertising", "2026-10-01", "2026-10-31", "2,500"
-    )
+    _open(page, "INV101 print ad October")
     expect(page.locator("[data-cp-ws-progress]")).to_have_text("0 of 9 done.")
     page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
     rows = page.locator("[data-cp-ws-claims-table] tbody tr")
@@ -144,7 +170,8 @@ def test_plan_shows_totals_and_what_is_left_with_its_forfeiture_date(
     figures = page.locator("[data-cp-ws-figure]")
     expect(figures.filter(has_text="Available")).to_contain_text("USD 40,000")
     expect(figures.filter(has_text="Planned")).to_contain_text("USD 10,000.50")
-    deadline = period_of_usage("FY27H1", RULES).claim_deadline
+    (period,) = js(("dates", "periodOfUsage", "FY27H1", "$data"))
+    deadline = date.fromisoformat(period["claimDeadline"])
     expect(page.locator("[data-cp-ws-left]")).to_contain_text("Left to plan: USD 29,999.50.")
     to_claim = page.locator("[data-cp-ws-to-claim]")
     expect(to_claim).to_contain_text("Still to claim: USD 40,000.")
@@ -178,8 +205,8 @@ def test_earnings_report_gives_the_co_op_of_each_usage_period(
     file without the needed columns is refused with their names."""
     report = tmp_path / "Earnings.csv"
     report.write_text(EARNINGS, encoding="utf-8")
-    page = _workspace(context_factory, site_url)
-    _funds(page, "40,000")
+    typed = {"usage_period": "FY27H1", "amount": 40000, "currency": "USD", "source": "typed"}
+    page = _seeded(context_factory, site_url, [], (typed,))
     page.set_input_files("[data-cp-ws-earnings]", str(report))
     result = page.locator("[data-cp-ws-earnings-result]")
     expect(result).to_be_focused()
@@ -219,17 +246,24 @@ def test_status_life_cycle_shows_the_next_action_with_its_date(
     submitted: resolved by the resolution deadline; approved on 10 August (entered later):
     paid by the 25th; paid: keep the proof until the retention date; each status keeps its
     date."""
-    page = _workspace(context_factory, site_url)
-    _claim(page, "INV7 seminar", "customer-seminars-bootcamps", "2026-09-15", "2026-09-15", "1200")
-    timing = activity_timing(date(2026, 9, 15), date(2026, 9, 15), RULES)
+    seminar = _claim_data(
+        "s7",
+        "INV7 seminar",
+        activity="customer-seminars-bootcamps",
+        start="2026-09-15",
+        end="2026-09-15",
+        amount=1200,
+        status="planned",
+        status_dates={"planned": "2026-09-01"},
+    )
+    page = _seeded(context_factory, site_url, [seminar], open_claim="s7")
+    (found,) = js(("dates", "activityTiming", "2026-09-15", "2026-09-15", "$data"))
+    claim_by, res = (date.fromisoformat(found[k]) for k in ("claimBy", "resolutionDeadline"))
     nxt = page.locator("[data-cp-ws-next]")
     expect(nxt).to_contain_text("Start the activity (on 15 September 2026, 14 days left)")
     _status(page, "gathering-proof")
-    expect(nxt).to_contain_text(
-        f"Submit the claim (by {timing.claim_by.day} {timing.claim_by:%B %Y}"
-    )
+    expect(nxt).to_contain_text(f"Submit the claim (by {claim_by.day} {claim_by:%B %Y}")
     _status(page, "submitted")
-    res = timing.resolution_deadline
     expect(nxt).to_contain_text(f"(by {res.day} {res:%B %Y}")
     expect(nxt).to_have_attribute("data-cp-ws-next", "wait")
     _status(page, "action-required")
@@ -253,8 +287,9 @@ def test_status_life_cycle_shows_the_next_action_with_its_date(
 def test_two_tabs_editing_at_once_lose_nothing(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Two tabs of one browser: each adds a claim and ticks, the other sees it at once, and
-    after both reload every claim and tick is there."""
+    """Two tabs of one browser: each adds a claim and ticks, the other sees it at once without
+    losing what it has typed and not yet entered, and after both reload every claim and tick
+    is there."""
     context = context_factory(timezone_id="UTC")
     context.clock.set_fixed_time(WHEN)
     one, two = context.new_page(), context.new_page()
@@ -262,8 +297,13 @@ def test_two_tabs_editing_at_once_lose_nothing(
         page.goto(site_url + "workspace/")
         expect(page.locator("[data-cp-ws-where]")).to_be_visible()
     _claim(one, "Tab one ad", "print-advertising", "2026-09-01", "2026-09-30", "100")
+    one.fill("#cp-ws-add-name", "Typed, not yet added")
+    one.fill("#cp-ws-c-notes", "Typed in tab one")  # the field keeps the focus
     _claim(two, "Tab two ad", "print-advertising", "2026-09-01", "2026-09-30", "200")
     expect(one.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(2)
+    # Tab one drew tab two's claim without losing what was typed and not yet entered.
+    expect(one.locator("#cp-ws-add-name")).to_have_value("Typed, not yet added")
+    expect(one.locator("#cp-ws-c-notes")).to_have_value("Typed in tab one")
     two.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
     _open(one, "Tab one ad")
     one.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
@@ -402,9 +442,16 @@ def test_export_clear_and_open_gives_back_the_identical_workspace(
     """Save to a file, clear (after the offer to save), open the file: funds, claims, ticks
     and evidence come back exactly; the claim list CSV parses in Python with the rules'
     dates."""
-    page = _workspace(context_factory, site_url)
-    _funds(page, "40000")
-    _claim(page, "INV20 trade show", "tradeshows-expositions", "2026-10-05", "2026-10-07", "9000")
+    show = _claim_data(
+        "t20",
+        "INV20 trade show",
+        activity="tradeshows-expositions",
+        start="2026-10-05",
+        end="2026-10-07",
+        amount=9000,
+    )
+    fund = {"usage_period": "FY27H1", "amount": 40000, "currency": "USD", "source": "typed"}
+    page = _seeded(context_factory, site_url, [show], (fund,), open_claim="t20")
     page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
     _status(page, "submitted")
     first = _download(page, lambda: page.click("#cp-ws-save-file"))
@@ -424,9 +471,9 @@ def test_export_clear_and_open_gives_back_the_identical_workspace(
     text = csv_file.read_bytes().decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    timing = activity_timing(date(2026, 10, 5), date(2026, 10, 7), RULES)
+    (timing,) = js(("dates", "activityTiming", "2026-10-05", "2026-10-07", "$data"))
     assert rows[0]["Claim name"] == "INV20 trade show"
-    assert rows[0]["Claim by"] == timing.claim_by.isoformat()
+    assert rows[0]["Claim by"] == timing["claimBy"]
     assert rows[0]["Status"] == "Submitted"
 
 
@@ -538,8 +585,8 @@ def test_claim_file_prints_alone_and_the_audit_bundle_downloads(
     """Print the claim file: on paper only the cover sheet, checklist and evidence log show,
     with the choice of a one-of group; the audit bundle is a ZIP holding the workspace and
     the list of proof to keep."""
-    page = _workspace(context_factory, site_url)
-    _claim(page, "INV40 print ad", "print-advertising", "2026-09-01", "2026-09-30", "1,500")
+    ad = _claim_data("p40", "INV40 print ad", amount=1500)
+    page = _seeded(context_factory, site_url, [ad], open_claim="p40")
     page.locator(f"{OPEN} [data-cp-ws-item=poe-csr] input").check()
     page.locator(f"{OPEN} [data-cp-ws-item=poe-csr] ~ .cp-ws-evidence button").first.click()
     page.fill("#cp-ws-ev-" + _open_id(page) + "-poe-csr-file", "Finance/2026/csr-40.pdf")
@@ -579,8 +626,9 @@ def test_delete_has_undo_and_clearing_offers_to_save_first(
     """Deleting a claim offers Undo, which brings it back whole; a deleted claim can also be
     restored later from the list of deleted claims; "Save to a file, then clear" downloads the
     workspace before clearing it."""
-    page = _workspace(context_factory, site_url)
-    _claim(page, "INV50 ad", "print-advertising", "2026-09-01", "2026-09-30", "500")
+    page = _seeded(
+        context_factory, site_url, [_claim_data("d50", "INV50 ad", amount=500)], open_claim="d50"
+    )
     page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
     page.click("[data-cp-ws-delete]")
     undo = page.get_by_role("button", name="Undo")
@@ -604,8 +652,8 @@ def test_delete_has_undo_and_clearing_offers_to_save_first(
 def test_changes_not_saved_to_a_file_for_days_bring_a_reminder(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Changes waiting since 12 days ago bring a reminder to save to a file; saving removes it
-    and records the day."""
+    """Changes waiting since 12 days ago bring a reminder to save to a file; saving removes it,
+    says so aloud and records the day."""
     context = context_factory(timezone_id="UTC", accept_downloads=True)
     workspace = {
         "format": "coop-portal/workspace",
@@ -626,6 +674,7 @@ def test_changes_not_saved_to_a_file_for_days_bring_a_reminder(
     expect(reminder).to_contain_text("changes since 20 August 2026 that are not saved to a file")
     _download(page, lambda: reminder.get_by_role("button", name="Save to a file").click())
     expect(reminder).to_have_count(0)
+    expect(page.get_by_role("status").filter(has_text="Saved to a file.")).to_have_count(1)
     expect(page.locator("[data-cp-ws-where]")).to_contain_text(
         "Last saved to a file on 1 September 2026."
     )
@@ -670,9 +719,11 @@ def test_money_past_its_deadline_is_shown_as_lost_and_errors_stay_with_their_cla
     """A claim of FY26H2 never submitted is listed as lost on its period's dashboard, not as
     overdue; a status cannot be dated in the future; an error on one claim's field does not
     show on the next claim opened."""
-    page = _workspace(context_factory, site_url)
-    _claim(page, "INV60 old ad", "print-advertising", "2026-02-01", "2026-02-28", "800")
-    _claim(page, "INV61 new ad", "print-advertising", "2026-09-01", "2026-09-30", "900")
+    old = _claim_data(
+        "o60", "INV60 old ad", start="2026-02-01", end="2026-02-28", amount=800, status="planned"
+    )
+    new = _claim_data("n61", "INV61 new ad", amount=900, status="planned")
+    page = _seeded(context_factory, site_url, [old, new], open_claim="n61")
     page.select_option("#cp-ws-dash-usage", "FY26H2")
     lost = page.locator("[data-cp-ws-due=forfeited]")
     expect(lost).to_contain_text("INV60 old ad")
@@ -685,7 +736,10 @@ def test_money_past_its_deadline_is_shown_as_lost_and_errors_stay_with_their_cla
     page.fill("#cp-ws-c-end", "")
     page.locator("#cp-ws-c-end").press("Tab")
     expect(page.locator("#cp-ws-c-end-error")).to_contain_text("enter a date")
-    page.evaluate("document.getElementById('cp-ws-c-status-day').value = '2026-12-31'")
+    page.evaluate(  # past the field's max, as a browser without date pickers lets one type
+        "const day = document.getElementById('cp-ws-c-status-day'); day.value = '2026-12-31';"
+        " day.dispatchEvent(new Event('input', {bubbles: true}))"
+    )
     page.click("#cp-ws-c-status-set")
     expect(page.locator("#cp-ws-c-status-error")).to_contain_text("cannot be in the future")
     _open(page, "INV60 old ad")

@@ -64,6 +64,59 @@ def test_references_resolve() -> None:
     assert f.message == "expected the id of a source (guide, web), but got 'gudie'"
 
 
+def test_a_status_names_a_declared_stage() -> None:
+    """A status (Partner Center's or the workspace's own) whose stage is not declared in
+    claim_process.stages is a dangling reference."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["claim_process"]["planning_statuses"][0]["stage"] = "planning"
+
+    f = only(errors_after(mutate), "references")
+    assert f.loc == ("claim_process", "planning_statuses", 0, "stage")
+    assert f.message == (
+        "expected the id of a claim stage (action, closed, plan), but got 'planning'"
+    )
+
+
+def test_the_default_fund_category_is_a_declared_one() -> None:
+    """A default fund category that claim_process.fund_categories lacks is refused."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["claim_process"]["default_fund_category"] = "surface"
+
+    f = only(errors_after(mutate), "references")
+    assert f.loc == ("claim_process", "default_fund_category")
+    assert f.message == "expected the id of a fund category (default), but got 'surface'"
+
+
+def test_the_naming_item_is_a_claim_checklist_item() -> None:
+    """The claim checklist item that says how to name a claim must exist."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["claim_process"]["claim_name_item"] = "claim-name"
+
+    f = only(errors_after(mutate), "references")
+    assert f.loc == ("claim_process", "claim_name_item")
+    assert f.message == (
+        "expected the id of a claim checklist item (poe-ready), but got 'claim-name'"
+    )
+
+
+def test_a_workspace_status_id_is_not_a_partner_center_one() -> None:
+    """The workspace's own status may not reuse the id of a Partner Center status: saved
+    claims store the id, so it must name one status."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        d["claim_process"]["forfeited_status"]["id"] = "non-compliant"
+
+    f = only(errors_after(mutate), "status-ids")
+    assert f.loc == ("claim_process", "forfeited_status", "id")
+    assert f.message == (
+        "expected a status id not used by another status, but got 'non-compliant', "
+        "also at claim_process.statuses.1"
+    )
+
+
 def test_search_words_name_activities_that_exist() -> None:
     """Search words pointing at an unknown activity are a dangling reference."""
 

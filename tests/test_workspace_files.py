@@ -1,6 +1,7 @@
 """The files the workspace page hands out, read back by Python: the claim list (csv), the
-reminders (icalendar) and the audit bundle (zipfile), each checked against the rules as
-generator/workspace.py applies them. The browser modules make the files, run by node."""
+reminders (icalendar) and the audit bundle (zipfile), each checked against the dates the
+browser's rule modules give each claim (their own golden cases are the workspace vectors).
+The browser modules make the files, run by node."""
 
 from __future__ import annotations
 
@@ -16,11 +17,10 @@ from typing import Any
 
 from icalendar import Calendar
 
-from generator.timing import cutoff, period_for
-from generator.workspace import activity_timing, keep_until, stage_of, workspace_statuses
+from generator.timing import cutoff
 
 from .conftest import ROOT
-from .test_workspace_vectors import DATA, HERE, RULES
+from .js_rules import DATA, HERE, RULES, js
 
 TOOLS = str(HERE / "js" / "run_workspace_tools.js")
 NOW = "2026-09-01T10:00:00.000Z"
@@ -79,7 +79,7 @@ def busy_steps() -> list[list[Any]]:
         ["setFunds", "FY27H1", 40000, "@2026-07-01"],
         ["setFunds", "FY27H2", 12500.5, "@2026-07-01", "USD", report],
     ]
-    for i, status in enumerate(workspace_statuses(RULES)):
+    for i, status in enumerate(DATA["statuses"]):
         start = date.fromisoformat(starts[i % len(starts)])
         end = start.replace(day=min(start.day + 20, 28))
         fields: dict[str, Any] = {
@@ -111,14 +111,20 @@ def busy_steps() -> list[list[Any]]:
     return steps
 
 
-def _usage(claim: dict[str, Any]) -> str:
-    start = date.fromisoformat(claim["start"])
-    return claim.get("usage_period") or period_for(start, RULES).usage_half
-
-
-def _timing(claim: dict[str, Any]) -> Any:
-    start, end = date.fromisoformat(claim["start"]), date.fromisoformat(claim["end"])
-    return activity_timing(start, end, RULES, claim.get("usage_period"))
+def _rules(workspace: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per claim id: its usage period, timing (claimBy, claimDeadline, resolutionDeadline),
+    stage and keep-until date, as the browser's rule modules (workspace.js) give them."""
+    calls = []
+    for claim in workspace["claims"]:
+        for fn in ("claimUsage", "claimTiming", "stageOf", "keepUntil"):
+            calls.append(("workspace", fn, claim, "$data"))
+    found = js(*calls)
+    return {
+        claim["id"]: dict(
+            zip(("usage", "timing", "stage", "keep"), found[4 * i : 4 * i + 4], strict=True)
+        )
+        for i, claim in enumerate(workspace["claims"])
+    }
 
 
 def _inert(text: str) -> str:
@@ -138,21 +144,22 @@ def test_claim_list_csv_reads_back_with_the_rules_claim_by_dates(tmp_path: Path)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == CLAIM_HEADER
     found = [dict(zip(CLAIM_HEADER, row, strict=True)) for row in rows[1:]]
-    assert len(found) == len(workspace["claims"]) > len(workspace_statuses(RULES))
+    assert len(found) == len(workspace["claims"]) > len(DATA["statuses"])
     # Outside quoted values every row ends with CRLF: re-joining the rows so gives the file.
     joined = io.StringIO()
     csv.writer(joined, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
     assert text.count("\r\n") == joined.getvalue().count("\r\n")
     assert "\n" not in text.replace("\r\n", "").replace(HOSTILE.replace("\r\n", ""), "")
     claim_bys = set()
+    rules = _rules(workspace)
     for claim, row in zip(workspace["claims"], found, strict=True):
-        timing = _timing(claim)
+        usage, timing = rules[claim["id"]]["usage"], rules[claim["id"]]["timing"]
         assert row["Claim name"] == _inert(claim["name"])
-        assert row["Usage period"] == _usage(claim) == timing.period
-        assert row["Claim by"] == timing.claim_by.isoformat(), claim["name"]
-        assert row["Claim deadline"] == timing.claim_deadline.isoformat()
-        assert row["Resolution deadline"] == timing.resolution_deadline.isoformat()
-        claim_bys.add(timing.claim_by == timing.claim_deadline)
+        assert row["Usage period"] == usage == timing["period"]
+        assert row["Claim by"] == timing["claimBy"], claim["name"]
+        assert row["Claim deadline"] == timing["claimDeadline"]
+        assert row["Resolution deadline"] == timing["resolutionDeadline"]
+        claim_bys.add(timing["claimBy"] == timing["claimDeadline"])
     assert claim_bys == {True, False}, "both the 45-day advice and the deadline itself apply"
 
 
@@ -167,14 +174,19 @@ def test_reminders_follow_the_rules_for_claims_in_each_stage(tmp_path: Path) -> 
     )
     events = {str(e["UID"]): e for e in Calendar.from_ical(text).walk("VEVENT")}
     expected = {}
+    rules = _rules(workspace)
     for claim in workspace["claims"]:
-        stage, timing = stage_of(claim["status"], RULES), _timing(claim)
+        stage, timing = rules[claim["id"]]["stage"], rules[claim["id"]]["timing"]
+        claim_by, claim_deadline = (
+            date.fromisoformat(timing[k]) for k in ("claimBy", "claimDeadline")
+        )
         if stage in ("plan", "draft"):
-            expected[f"{claim['id']}-claim-by@coop-portal"] = timing.claim_by
-            if timing.claim_deadline != timing.claim_by:
-                expected[f"{claim['id']}-claim-deadline@coop-portal"] = timing.claim_deadline
+            expected[f"{claim['id']}-claim-by@coop-portal"] = claim_by
+            if claim_deadline != claim_by:
+                expected[f"{claim['id']}-claim-deadline@coop-portal"] = claim_deadline
         elif stage in ("review", "action"):
-            expected[f"{claim['id']}-resolution@coop-portal"] = timing.resolution_deadline
+            resolution = date.fromisoformat(timing["resolutionDeadline"])
+            expected[f"{claim['id']}-resolution@coop-portal"] = resolution
     today = date.fromisoformat(NOW[:10])
     gone = {uid for uid, day in expected.items() if day < today}
     expected = {uid: day for uid, day in expected.items() if day >= today}
@@ -182,8 +194,8 @@ def test_reminders_follow_the_rules_for_claims_in_each_stage(tmp_path: Path) -> 
     assert set(events) == set(expected)
     for uid, day in expected.items():
         assert events[uid].decoded("DTEND") == cutoff(day, RULES), uid
-    stages = {stage_of(c["status"], RULES) for c in workspace["claims"]}
-    assert stages == {"plan", "draft", "review", "action", "approved", "paid", "closed"}
+    stages = {r["stage"] for r in rules.values()}
+    assert stages == {s.id for s in RULES.claim_process.stages}
 
 
 def test_audit_bundle_opens_in_python_with_inert_text_and_the_rules_keep_dates(
@@ -210,17 +222,18 @@ def test_audit_bundle_opens_in_python_with_inert_text_and_the_rules_keep_dates(
         return list(csv.DictReader(io.StringIO(files[name].decode("utf-8-sig"), newline="")))
 
     claims = {c["name"]: c for c in workspace["claims"]}
+    rules = _rules(workspace)
     evidence = table("evidence.csv")
     assert {row["Claim name"] for row in evidence} == {_inert(n) for n in claims}
     for row in evidence:
         claim = next(c for n, c in claims.items() if _inert(n) == row["Claim name"])
-        assert row["Usage period"] == _usage(claim)
-        assert row["Keep until"] == keep_until(_usage(claim), RULES).isoformat()
+        assert row["Usage period"] == rules[claim["id"]]["usage"]
+        assert row["Keep until"] == rules[claim["id"]]["keep"]
     logged = [r for r in evidence if r["Claim name"] == _inert(HOSTILE) and r["File or location"]]
     assert [(r["File or location"], r["Note"]) for r in logged] == [("'@SUM(A1)", _inert(HOSTILE))]
     listed = [r for r in table("claims.csv") if r["Claim name"] == _inert(HOSTILE)]
     assert [(r["Claim number"], r["Notes"]) for r in listed] == [("'=1+1", _inert(HOSTILE))]
     readme = files["README.txt"].decode("utf-8")
-    for usage in {_usage(c) for c in workspace["claims"]}:
-        assert f"- usage period {usage}: until {keep_until(usage, RULES).isoformat()} (" in readme
+    for usage, keep in {(r["usage"], r["keep"]) for r in rules.values()}:
+        assert f"- usage period {usage}: until {keep} (" in readme
     assert f"{RULES.money.poe_retention.months} months" in readme

@@ -21,8 +21,8 @@ import pytest
 from generator.exports import build_exports
 from generator.workspace_schema import DATE_PATTERN, FLAGS, FORMAT, VERSION, workspace_schema
 
+from .js_rules import HERE, RULES, node
 from .test_workspace_files import busy_steps, replay
-from .test_workspace_vectors import HERE, RULES, node
 
 SCHEMA = workspace_schema()
 KEYWORDS = {

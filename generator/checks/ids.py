@@ -134,6 +134,7 @@ def _references(rules: Rules) -> Iterator[Issue]:
     if resolution.unresolved_status not in statuses:
         loc = ("claim_process", "resolution", "unresolved_status")
         yield _dangling("claim status", resolution.unresolved_status, statuses, loc)
+    yield from _claim_references(rules)
     activities = {a.id for a in rules.activities}
     for w_index, words in enumerate(rules.search_words):
         for i, activity_id in enumerate(words.activities):
@@ -200,3 +201,53 @@ def _unique_names(rules: Rules) -> Iterator[Issue]:
                         "Remove the alias from one of them, or merge the two entries.",
                     )
                 owner.setdefault(key, (loc, name))
+
+
+def _claim_references(rules: Rules) -> Iterator[Issue]:
+    """Each status names a declared stage; the fund category and the checklist item the
+    workspace relies on exist."""
+    process = rules.claim_process
+    stages = {s.id for s in process.stages}
+    named: list[tuple[Loc, str]] = [
+        (("claim_process", "statuses", i, "stage"), s.stage) for i, s in enumerate(process.statuses)
+    ]
+    named += [
+        (("claim_process", "planning_statuses", i, "stage"), s.stage)
+        for i, s in enumerate(process.planning_statuses)
+    ]
+    named.append((("claim_process", "forfeited_status", "stage"), process.forfeited_status.stage))
+    for loc, stage in named:
+        if stage not in stages:
+            yield _dangling("claim stage", stage, stages, loc)
+    funds = {f.id for f in process.fund_categories}
+    if process.default_fund_category not in funds:
+        loc = ("claim_process", "default_fund_category")
+        yield _dangling("fund category", process.default_fund_category, funds, loc)
+    items = {item.id for item in process.checklist}
+    if process.claim_name_item not in items:
+        loc = ("claim_process", "claim_name_item")
+        yield _dangling("claim checklist item", process.claim_name_item, items, loc)
+
+
+@check("status-ids", "A status id names one status, whether Partner Center's or the workspace's")
+def _status_ids(rules: Rules) -> Iterator[Issue]:
+    process = rules.claim_process
+    seen: dict[str, Loc] = {
+        s.id: ("claim_process", "statuses", i) for i, s in enumerate(process.statuses)
+    }
+    own: list[tuple[Loc, str]] = [
+        (("claim_process", "planning_statuses", i, "id"), s.id)
+        for i, s in enumerate(process.planning_statuses)
+    ]
+    own.append((("claim_process", "forfeited_status", "id"), process.forfeited_status.id))
+    for loc, status_id in own:
+        if status_id in seen:
+            yield issue(
+                status_id,
+                loc,
+                f"expected a status id not used by another status, but got '{status_id}', "
+                f"also at {'.'.join(str(x) for x in seen[status_id])}",
+                "Give the workspace's own statuses ids of their own; ids key saved claims.",
+            )
+        else:
+            seen[status_id] = loc[:-1]

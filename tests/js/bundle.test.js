@@ -12,16 +12,30 @@ const D = data();
 const T = at("2026-09-01");
 
 function workspace() {
-  let s = w.addClaim(w.emptyWorkspace(T.now), { name: "Autumn print ad", activity: "print-advertising", start: "2026-09-01", end: "2026-09-30", amount: 7500 }, T, "p1");
-  s = w.addClaim(s, { name: "Spring offer", activity: "customer-offers", start: "2026-02-01", end: "2026-02-28", amount: 900, status: "paid" }, T, "p2");
+  let s = w.addClaim(
+    w.emptyWorkspace(T.now),
+    { name: "Autumn print ad", activity: "print-advertising", start: "2026-09-01", end: "2026-09-30", amount: 7500 },
+    T,
+    "p1",
+  );
+  s = w.addClaim(
+    s,
+    { name: "Spring offer", activity: "customer-offers", start: "2026-02-01", end: "2026-02-28", amount: 900, status: "paid" },
+    T,
+    "p2",
+  );
   return w.addClaim(s, { name: "Winter ad", activity: "print-advertising", start: "2026-10-01", end: "2026-10-31", amount: 100 }, T, "p3");
 }
 
 // The text of each entry of a store-only ZIP, by name (names and bodies are UTF-8).
 function entries(bytes) {
-  const v = new DataView(bytes.buffer, bytes.byteOffset), out = {}, dec = new TextDecoder("utf-8", { ignoreBOM: true });
+  const v = new DataView(bytes.buffer, bytes.byteOffset),
+    out = {},
+    dec = new TextDecoder("utf-8", { ignoreBOM: true });
   for (let at = 0; v.getUint32(at, true) === 0x04034b50;) {
-    const size = v.getUint32(at + 18, true), n = v.getUint16(at + 26, true), start = at + 30 + n + v.getUint16(at + 28, true);
+    const size = v.getUint32(at + 18, true),
+      n = v.getUint16(at + 26, true),
+      start = at + 30 + n + v.getUint16(at + 28, true);
     out[dec.decode(bytes.subarray(at + 30, at + 30 + n))] = dec.decode(bytes.subarray(start, start + size));
     at = start + size;
   }
@@ -29,7 +43,9 @@ function entries(bytes) {
 }
 
 test("the bundle is named for the day and holds the five files, each as the workspace's own writers make it", () => {
-  const s = workspace(), b = auditBundle(s, D, T.now, "2026-09-01"), files = entries(b.bytes);
+  const s = workspace(),
+    b = auditBundle(s, D, T.now, "2026-09-01"),
+    files = entries(b.bytes);
   assert.equal(b.name, "coop-audit-2026-09-01.zip");
   assert.deepEqual(Object.keys(files), ["workspace.json", "evidence.csv", "claims.csv", "reminders.ics", "README.txt"]);
   assert.deepEqual(st.parseWorkspace(files["workspace.json"]).state, st.parseWorkspace(st.serializeWorkspace(s)).state);
@@ -42,7 +58,8 @@ test("the bundle is named for the day and holds the five files, each as the work
 test("the README says what each file is and until when to keep the proof of each usage period", () => {
   const text = readme(workspace(), D, "2026-09-01");
   assert.ok(text.endsWith("\r\n") && !/[^\r]\n/.test(text), "Windows line ends");
-  for (const name of ["workspace.json", "evidence.csv", "claims.csv", "reminders.ics"]) assert.match(text, new RegExp("- " + name.replace(".", "\\.") + ": "));
+  for (const name of ["workspace.json", "evidence.csv", "claims.csv", "reminders.ics"])
+    assert.match(text, new RegExp("- " + name.replace(".", "\\.") + ": "));
   assert.match(text, /It holds 3 claims\./);
   assert.match(text, /for 24 months, counted from the end of the earning period or the end of the claiming period, whichever is later:/);
   assert.match(text, /- usage period FY26H2: until 2028-08-15 \(1 claim\)\r\n- usage period FY27H1: until 2029-02-15 \(2 claims\)\r\n/);

@@ -8,8 +8,24 @@ const d = load("dates");
 
 test("real dates pass and impossible ones fail, leap years included", () => {
   for (const ok of ["2024-02-29", "2000-02-29", "2026-12-31", "2027-04-30", "2400-02-29"]) assert.ok(d.isDate(ok), ok);
-  for (const bad of ["2023-02-29", "1900-02-29", "2100-02-29", "0001-01-01", "3000-01-01", "2026-13-01", "2026-04-31", "2026-4-1", " 2026-04-01", "2026-04-01\n",
-    "2026-04-01T00:00", "", null, 20260401, "<script>"]) assert.equal(d.isDate(bad), false, String(bad));
+  for (const bad of [
+    "2023-02-29",
+    "1900-02-29",
+    "2100-02-29",
+    "0001-01-01",
+    "3000-01-01",
+    "2026-13-01",
+    "2026-04-31",
+    "2026-4-1",
+    " 2026-04-01",
+    "2026-04-01\n",
+    "2026-04-01T00:00",
+    "",
+    null,
+    20260401,
+    "<script>",
+  ])
+    assert.equal(d.isDate(bad), false, String(bad));
 });
 
 test("days are counted across months, years and leap days without time zones", () => {
@@ -48,8 +64,14 @@ test("half labels are read strictly", () => {
 });
 
 test("the calendar comes from the data: another fiscal year start moves every half", () => {
-  const cal = { fiscalYearStart: [10, 1], halves: [{ id: "H1", start: [10, 1], end: [3, 31] }, { id: "H2", start: [4, 1], end: [9, 30] }],
-    deadlines: [] };
+  const cal = {
+    fiscalYearStart: [10, 1],
+    halves: [
+      { id: "H1", start: [10, 1], end: [3, 31] },
+      { id: "H2", start: [4, 1], end: [9, 30] },
+    ],
+    deadlines: [],
+  };
   assert.equal(d.halfLabel(d.halfOf("2026-10-01", cal)), "FY27H1");
   assert.equal(d.halfLabel(d.halfOf("2026-09-30", cal)), "FY26H2");
   assert.deepEqual(d.halfDates(d.parseHalf("FY27H1"), cal), ["2026-10-01", "2027-03-31"]);
@@ -61,8 +83,10 @@ test("a published period is used as published; past the table the rule's is mark
   assert.equal(published.id, "fy26h2");
   assert.ok(!published.calculated);
   const later = d.periodFor("2028-03-01", x);
-  assert.deepEqual([later.earningHalf, later.usageHalf, later.usageStart, later.usageEnd, later.claimDeadline, later.resolutionDeadline,
-    later.calculated], ["FY28H1", "FY28H2", "2028-01-01", "2028-06-30", "2028-08-15", "2028-09-30", true]);
+  assert.deepEqual(
+    [later.earningHalf, later.usageHalf, later.usageStart, later.usageEnd, later.claimDeadline, later.resolutionDeadline, later.calculated],
+    ["FY28H1", "FY28H2", "2028-01-01", "2028-06-30", "2028-08-15", "2028-09-30", true],
+  );
   const earlier = d.periodFor("2020-01-01", x);
   assert.deepEqual([earlier.usageHalf, earlier.claimDeadline, earlier.calculated], ["FY20H2", "2020-08-15", true]);
 });
@@ -93,8 +117,10 @@ test("periods are found by their usage or earning half, or not at all", () => {
 
 test("an activity inside its period is claimed 45 days after it ends", () => {
   const t = d.activityTiming("2026-09-01", "2026-09-30", data());
-  assert.deepEqual([t.status, t.period, t.claimBy, t.claimDeadline, t.resolutionDeadline, t.calculated],
-    ["ok", "FY27H1", "2026-11-14", "2027-02-15", "2027-03-31", false]);
+  assert.deepEqual(
+    [t.status, t.period, t.claimBy, t.claimDeadline, t.resolutionDeadline, t.calculated],
+    ["ok", "FY27H1", "2026-11-14", "2027-02-15", "2027-03-31", false],
+  );
 });
 
 test("the claim deadline wins when it comes before the advised days", () => {
@@ -134,7 +160,12 @@ test("days left count to the local date of the UTC cut-off", () => {
 test("periods near a date: the published ones plus the rule's before, at and after it, in order", () => {
   const x = data();
   const near = d.periodsNear("2027-03-01", x).map((p) => [p.id, !!p.calculated]);
-  assert.deepEqual(near, [["fy26h1", false], ["fy26h2", false], ["fy27h1", true], ["fy27h2", true]]);
+  assert.deepEqual(near, [
+    ["fy26h1", false],
+    ["fy26h2", false],
+    ["fy27h1", true],
+    ["fy27h2", true],
+  ]);
   assert.equal(d.periodById("fy26h2", x).claimDeadline, "2027-02-15");
   assert.equal(d.periodById("fy28h1", x).usageHalf, "FY28H2");
   assert.equal(d.periodById("nonsense", x), null);
@@ -144,7 +175,8 @@ test("periods near a date: the published ones plus the rule's before, at and aft
 });
 
 test("a deadline is open, then close within the warning days, then passed at its cut-off", () => {
-  const x = data(), at = (t) => Date.parse(t);
+  const x = data(),
+    at = (t) => Date.parse(t);
   assert.deepEqual(d.deadlineStatus(at("2027-01-31T12:00:00Z"), "2027-02-15", x), { state: "open", daysLeft: 15 });
   assert.deepEqual(d.deadlineStatus(at("2027-02-01T12:00:00Z"), "2027-02-15", x), { state: "soon", daysLeft: 14 });
   assert.deepEqual(d.deadlineStatus(at("2027-02-15T23:59:58Z"), "2027-02-15", x), { state: "soon", daysLeft: 0 });
@@ -153,9 +185,16 @@ test("a deadline is open, then close within the warning days, then passed at its
 });
 
 test("the next deadlines move on once a cut-off has passed, into the rule's periods", () => {
-  const x = data(), next = (t, zone) => d.nextDeadlines(Date.parse(t), x, zone).map((n) => [n.kind, n.period, n.day, n.daysLeft]);
-  assert.deepEqual(next("2027-02-15T23:59:58Z"), [["claim", "fy26h2", "2027-02-15", 0], ["resolution", "fy26h2", "2027-03-31", 44]]);
-  assert.deepEqual(next("2027-02-15T23:59:59Z"), [["claim", "fy27h1", "2027-08-15", 181], ["resolution", "fy26h2", "2027-03-31", 44]]);
+  const x = data(),
+    next = (t, zone) => d.nextDeadlines(Date.parse(t), x, zone).map((n) => [n.kind, n.period, n.day, n.daysLeft]);
+  assert.deepEqual(next("2027-02-15T23:59:58Z"), [
+    ["claim", "fy26h2", "2027-02-15", 0],
+    ["resolution", "fy26h2", "2027-03-31", 44],
+  ]);
+  assert.deepEqual(next("2027-02-15T23:59:59Z"), [
+    ["claim", "fy27h1", "2027-08-15", 181],
+    ["resolution", "fy26h2", "2027-03-31", 44],
+  ]);
   assert.deepEqual(next("2027-02-15T12:00:00Z", "Asia/Tokyo")[0], ["claim", "fy26h2", "2027-02-15", 1]);
 });
 

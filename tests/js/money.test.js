@@ -73,14 +73,19 @@ test("numbers from a file become cents rounded half away from zero", () => {
   assert.equal(m.sumCents([1, 2, 3]), 6);
 });
 
-test("a percentage of an amount is rounded down to the cent", () => {
+test("a percentage of an amount is rounded to the cent as toCents rounds", () => {
   assert.equal(m.percentOf(4000000, 25), 1000000);
   assert.equal(m.percentOf(333, 10), 33);
   assert.equal(m.percentOf(0, 50), 0);
+  assert.equal(m.percentOf(335, 10), 34); // 33.5 cents: half away from zero, as toCents rounds
+  assert.equal(m.percentOf(125, 2), 3); // 2.5 cents
 });
 
 test("an amount typed for a currency refuses another currency written in it", () => {
-  assert.deepEqual(m.amountIn("EUR 5,000", "USD"), { cents: null, message: "the amount says EUR but the currency is USD. Change one of them." });
+  assert.deepEqual(m.amountIn("EUR 5,000", "USD"), {
+    cents: null,
+    message: "the amount says EUR but the currency is USD. Change one of them.",
+  });
   assert.deepEqual(m.amountIn("EUR 5,000", "EUR"), { cents: 500000, message: null });
   assert.deepEqual(m.amountIn("7,500", "USD"), { cents: 750000, message: null });
   assert.equal(m.amountIn("1.000", "USD").cents, null);

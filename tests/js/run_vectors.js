@@ -1,9 +1,11 @@
-// Runs tests/vectors.json through the pure modules (dates.js, estimate.js) and prints the
-// results as JSON, keyed like the vectors file. tests/test_vectors.py compares them with "expect".
-// Usage: node run_vectors.js VECTORS.json PORTAL_DATA.json
+// Runs every case of tests/vectors.json through the pure modules (dates.js, estimate.js) on the
+// real browser data, compares each with its "expect" and prints {ran, failures} as JSON;
+// tests/test_vectors.py asserts that every case ran and none failed.
+// Usage: node run_vectors.js VECTORS.json BROWSER_DATA.json
 "use strict";
 const fs = require("fs");
 const { load } = require("./workspace_fixture.js");
+const { compare } = require("./vector_check.js");
 
 const d = load("dates");
 const { estimate } = load("estimate");
@@ -17,10 +19,17 @@ const snake = (t) => {
 };
 // The checker's answer in the Python shape: periods by id, the second one when it spans two.
 function claimTiming(start, end) {
-  const t = d.activityTiming(start, end, data), id = (iso) => d.periodFor(iso, data).id;
+  const t = d.activityTiming(start, end, data),
+    id = (iso) => d.periodFor(iso, data).id;
   if (t.status === "end-before-start") return { status: t.status };
   if (t.status === "spans-periods") return { status: t.status, period: id(start), second_period: id(end) };
-  return { status: t.status, period: id(start), claim_by: t.claimBy, claim_deadline: t.claimDeadline, resolution_deadline: t.resolutionDeadline };
+  return {
+    status: t.status,
+    period: id(start),
+    claim_by: t.claimBy,
+    claim_deadline: t.claimDeadline,
+    resolution_deadline: t.resolutionDeadline,
+  };
 }
 
 const results = {
@@ -34,7 +43,9 @@ const results = {
     const s = d.deadlineStatus(ms(v.now), v.deadline, data, v.zone);
     return [s.state, s.daysLeft];
   }),
-  next_deadlines: vectors.next_deadlines.map((v) => d.nextDeadlines(ms(v.now), data, v.zone).map((x) => [x.kind, x.period, x.day, x.daysLeft])),
+  next_deadlines: vectors.next_deadlines.map((v) =>
+    d.nextDeadlines(ms(v.now), data, v.zone).map((x) => [x.kind, x.period, x.day, x.daysLeft]),
+  ),
   claim_timing: vectors.claim_timing.map((v) => claimTiming(v.start, v.end)),
   payment_window: vectors.payment_window.map((v) => d.paymentWindow(v.approved, data)),
   estimate: vectors.estimate.map((v) => {
@@ -43,4 +54,4 @@ const results = {
     return r;
   }),
 };
-process.stdout.write(JSON.stringify(results));
+process.stdout.write(JSON.stringify(compare(vectors, results)));

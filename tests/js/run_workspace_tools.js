@@ -6,6 +6,8 @@
 //     arguments after the state, "@day" standing for {now, today} of that day; reconciled at the end)
 //   node run_workspace_tools.js csv DATA.json WORKSPACE.json -> the claim list
 //   node run_workspace_tools.js bundle DATA.json WORKSPACE.json NOW TODAY OUT.zip -> writes the audit bundle
+//   node run_workspace_tools.js call DATA.json CALLS.json -> [result per call]: each call is
+//     [module, function, ...args] of modules/, "$data" standing for DATA (tests/js_rules.py)
 "use strict";
 const fs = require("node:fs");
 const { load, at } = require("./workspace_fixture.js");
@@ -24,7 +26,8 @@ if (command === "check") {
 } else if (command === "ics") {
   process.stdout.write(load("files").remindersIcs(read(args[1]), read(args[0]), args[2]));
 } else if (command === "replay") {
-  const w = load("workspace"), steps = read(args[1]);
+  const w = load("workspace"),
+    steps = read(args[1]);
   let state = w.emptyWorkspace("2026-01-01T00:00:00.000Z");
   for (const [op, ...rest] of steps) {
     if (typeof w[op] !== "function") throw new Error("no reducer " + op);
@@ -35,6 +38,10 @@ if (command === "check") {
   process.stdout.write(load("files").claimsCsv(read(args[1]), read(args[0])));
 } else if (command === "bundle") {
   fs.writeFileSync(args[4], load("bundle").auditBundle(read(args[1]), read(args[0]), args[2], args[3]).bytes);
+} else if (command === "call") {
+  const data = read(args[0]);
+  const results = read(args[1]).map(([module, fn, ...rest]) => load(module)[fn](...rest.map((x) => (x === "$data" ? data : x))));
+  process.stdout.write(JSON.stringify(results));
 } else {
   process.stderr.write("unknown command: " + command + "\n");
   process.exit(2);

@@ -9,10 +9,21 @@ const w = load("workspace");
 const T = at("2026-09-01");
 
 const sample = () => ({
-  format: "coop-portal/workspace", version: 1,
+  format: "coop-portal/workspace",
+  version: 1,
   funds: [{ usage_period: "FY27H1", amount: 40000, currency: "USD" }],
-  claims: [{ id: "k1", name: "Autumn print ad", activity: "print-advertising", start: "2026-09-01", end: "2026-09-30", amount: 7500,
-    status: "gathering proof", ticked: ["poe-csr", "poe-final-printed-piece"] }],
+  claims: [
+    {
+      id: "k1",
+      name: "Autumn print ad",
+      activity: "print-advertising",
+      start: "2026-09-01",
+      end: "2026-09-30",
+      amount: 7500,
+      status: "gathering proof",
+      ticked: ["poe-csr", "poe-final-printed-piece"],
+    },
+  ],
 });
 const read = (file) => st.parseWorkspace(JSON.stringify(file));
 
@@ -30,9 +41,18 @@ test("the smallest workspace file opens as it is", () => {
 
 test("a saved state reads back the same", () => {
   let s = w.setFunds(w.emptyWorkspace(T.now), "FY27H1", 40000, T);
-  s = w.addClaim(s, { name: "x\u0000\"</script>", activity: "print-advertising", start: "2026-09-01", end: "2026-09-30", amount: 7500.5 }, T, "a");
+  s = w.addClaim(
+    s,
+    { name: 'x\u0000"</script>', activity: "print-advertising", start: "2026-09-01", end: "2026-09-30", amount: 7500.5 },
+    T,
+    "a",
+  );
   s = w.tick(w.addEvidence(s, "a", "poe-csr", { file: "f.pdf", note: "n" }, T, "e1"), "a", "poe-csr", "h2", T);
-  s = w.deleteClaim(w.addClaim(s, { name: "y", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 1 }, T, "b"), "b", T);
+  s = w.deleteClaim(
+    w.addClaim(s, { name: "y", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 1 }, T, "b"),
+    "b",
+    T,
+  );
   assert.deepEqual(st.parseWorkspace(st.serializeWorkspace(s)).state, s);
 });
 
@@ -62,8 +82,12 @@ test("every problem is reported at once, one line each", () => {
 
 test("nested fields are checked to the last level", () => {
   const file = sample();
-  Object.assign(file.claims[0], { evidence: { "poe-csr": [{ id: "e1", file: "f", note: "n", at: "yesterday" }] },
-    status_dates: { "Gathering Proof": "2026-09-01" }, next_action: { due: "2026-10-01" }, flags: ["lost"] });
+  Object.assign(file.claims[0], {
+    evidence: { "poe-csr": [{ id: "e1", file: "f", note: "n", at: "yesterday" }] },
+    status_dates: { "Gathering Proof": "2026-09-01" },
+    next_action: { due: "2026-10-01" },
+    flags: ["lost"],
+  });
   assert.deepEqual(read(file).errors, [
     "claims[0].evidence.poe-csr[0].at: expected a date like 2026-09-30, but got 'yesterday'",
     "claims[0].status_dates: expected keys like 'gathering-proof', but got 'Gathering Proof'",
@@ -74,8 +98,14 @@ test("nested fields are checked to the last level", () => {
 
 test("files that are not workspaces, or from a newer portal, are refused with a reason", () => {
   assert.match(st.parseWorkspace("{oops").errors[0], /^expected a workspace file \(JSON\), but the text is not JSON/);
-  assert.match(read({ format: "coop-portal-checklist" }).errors[0], /^format: expected 'coop-portal\/workspace', but got 'coop-portal-checklist'/);
-  assert.match(read({ ...sample(), version: 2 }).errors[0], /^version: expected a whole number from 1 to 1, but got 2\. Hint: a file from a newer portal/);
+  assert.match(
+    read({ format: "coop-portal-checklist" }).errors[0],
+    /^format: expected 'coop-portal\/workspace', but got 'coop-portal-checklist'/,
+  );
+  assert.match(
+    read({ ...sample(), version: 2 }).errors[0],
+    /^version: expected a whole number from 1 to 1, but got 2\. Hint: a file from a newer portal/,
+  );
   assert.match(read({ ...sample(), version: "1" }).errors[0], /^version: .* but got '1'/);
   assert.match(st.parseWorkspace("null").errors[0], /^format:/);
   assert.match(st.parseWorkspace("[]").errors[0], /^format:/);
@@ -86,7 +116,9 @@ test("lengths count characters, not UTF-16 units", () => {
   file.claims[0].name = "\u{1F4B0}".repeat(200);
   assert.equal(read(file).ok, true);
   file.claims[0].name += "x";
-  assert.deepEqual(read(file).errors, ["claims[0].name: expected a text of at most 200 characters, but got '" + "\u{1F4B0}".repeat(20) + "\u2026'"]);
+  assert.deepEqual(read(file).errors, [
+    "claims[0].name: expected a text of at most 200 characters, but got '" + "\u{1F4B0}".repeat(20) + "\u2026'",
+  ]);
 });
 
 test("amounts with fractions of a cent are rounded to the cent when read", () => {
@@ -118,10 +150,23 @@ function base() {
 const t = (time) => at("2026-09-01", time);
 
 test("claims added in two tabs are both kept", () => {
-  const a = w.addClaim(base(), { name: "from a", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 1 }, t("11:00:00.000"), "a");
-  const b = w.addClaim(base(), { name: "from b", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 2 }, t("11:00:01.000"), "b");
+  const a = w.addClaim(
+    base(),
+    { name: "from a", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 1 },
+    t("11:00:00.000"),
+    "a",
+  );
+  const b = w.addClaim(
+    base(),
+    { name: "from b", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 2 },
+    t("11:00:01.000"),
+    "b",
+  );
   const m = st.mergeWorkspaces(a, b);
-  assert.deepEqual(m.claims.map((c) => c.id), ["s", "a", "b"]);
+  assert.deepEqual(
+    m.claims.map((c) => c.id),
+    ["s", "a", "b"],
+  );
   assert.deepEqual(st.mergeWorkspaces(b, a), m);
   assert.deepEqual(st.mergeWorkspaces(m, m), m);
 });
@@ -160,9 +205,18 @@ test("funds merge per usage period by the later change, deletions included", () 
   const a = w.setFunds(base(), "FY27H1", 50000, t("11:00:00.000"));
   const b = w.setFunds(w.setFunds(base(), "FY27H1", 45000, t("10:30:00.000")), "FY27H2", 9000, t("10:30:00.000"));
   const m = st.mergeWorkspaces(a, b);
-  assert.deepEqual(m.funds.map((f) => [f.usage_period, f.amount]), [["FY27H1", 50000], ["FY27H2", 9000]]);
+  assert.deepEqual(
+    m.funds.map((f) => [f.usage_period, f.amount]),
+    [
+      ["FY27H1", 50000],
+      ["FY27H2", 9000],
+    ],
+  );
   const gone = w.removeFunds(b, "FY27H2", t("12:00:00.000"));
-  assert.deepEqual(st.mergeWorkspaces(m, gone).funds.map((f) => f.usage_period), ["FY27H1"]);
+  assert.deepEqual(
+    st.mergeWorkspaces(m, gone).funds.map((f) => f.usage_period),
+    ["FY27H1"],
+  );
   assert.equal(st.checkWorkspace(st.mergeWorkspaces(m, gone)).length, 0);
 });
 
@@ -182,11 +236,22 @@ test("a saved workspace loads back", () => {
 
 test("saving merges in what another tab saved meanwhile", () => {
   const store = memoryAdapter();
-  const other = w.addClaim(base(), { name: "other tab", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 1 }, t("11:00:00.000"), "o");
+  const other = w.addClaim(
+    base(),
+    { name: "other tab", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 1 },
+    t("11:00:00.000"),
+    "o",
+  );
   st.saveWorkspace(store, other);
   const mine = w.updateClaim(base(), "s", { amount: 500 }, t("11:01:00.000"));
   const out = st.saveWorkspace(store, mine);
-  assert.deepEqual(out.state.claims.map((c) => [c.id, c.amount]), [["s", 500], ["o", 1]]);
+  assert.deepEqual(
+    out.state.claims.map((c) => [c.id, c.amount]),
+    [
+      ["s", 500],
+      ["o", 1],
+    ],
+  );
   assert.deepEqual(st.loadWorkspace(store, T.now).state, out.state);
 });
 
@@ -198,13 +263,16 @@ test("damaged saved text is kept as a backup, and every claim still correct is r
   const r = st.loadWorkspace(store, T.now);
   assert.deepEqual([r.status, r.state.claims.map((c) => c.id), r.state.funds.length], ["recovered", ["k1"], 1]);
   assert.deepEqual(r.errors, ["claims[1].amount: expected a number, but got 'lots'"]);
-  assert.deepEqual(st.readBackups(store).map((b) => [b.text, b.errors]), [[raw, r.errors]]);
+  assert.deepEqual(
+    st.readBackups(store).map((b) => [b.text, b.errors]),
+    [[raw, r.errors]],
+  );
   st.loadWorkspace(store, T.now);
   assert.equal(st.readBackups(store).length, 1);
 });
 
 test("text that is not JSON at all is kept as a backup and the workspace starts empty", () => {
-  const store = memoryAdapter({ [st.KEY]: "{\"format\": \"coop-portal/workspace\", \"claims\": [" });
+  const store = memoryAdapter({ [st.KEY]: '{"format": "coop-portal/workspace", "claims": [' });
   const r = st.loadWorkspace(store, T.now);
   assert.deepEqual([r.status, r.state.claims.length], ["recovered", 0]);
   assert.equal(st.readBackups(store)[0].text, store.data.get(st.KEY));
@@ -219,15 +287,21 @@ test("saving over damaged text keeps that text as a backup first", () => {
 test("an unreadable backup list is itself kept as a backup", () => {
   const store = memoryAdapter({ [st.BACKUP_KEY]: "not a list" });
   st.keepBackup(store, "new text", ["x"], T.now);
-  assert.deepEqual(st.readBackups(store).map((b) => b.text), ["not a list", "new text"]);
+  assert.deepEqual(
+    st.readBackups(store).map((b) => b.text),
+    ["not a list", "new text"],
+  );
 });
 
 // ------------------------------------------------------------------ browser storage
 
 test("working browser storage is used as it is", () => {
   const backing = new Map();
-  const store = st.wrapStorage(() => ({ getItem: (k) => (backing.has(k) ? backing.get(k) : null), setItem: (k, v) => backing.set(k, v),
-    removeItem: (k) => backing.delete(k) }));
+  const store = st.wrapStorage(() => ({
+    getItem: (k) => (backing.has(k) ? backing.get(k) : null),
+    setItem: (k, v) => backing.set(k, v),
+    removeItem: (k) => backing.delete(k),
+  }));
   assert.equal(store.set("k", "v"), true);
   assert.deepEqual([store.get("k"), backing.get("k"), store.blocked], ["v", "v", false]);
   store.remove("k");
@@ -235,7 +309,9 @@ test("working browser storage is used as it is", () => {
 });
 
 test("blocked storage works in memory for the page", () => {
-  const store = st.wrapStorage(() => { throw new Error("SecurityError"); });
+  const store = st.wrapStorage(() => {
+    throw new Error("SecurityError");
+  });
   assert.equal(store.get("k"), null);
   assert.equal(store.set("k", "v"), false);
   assert.deepEqual([store.get("k"), store.blocked], ["v", true]);
@@ -246,8 +322,13 @@ test("blocked storage works in memory for the page", () => {
 
 test("a full storage keeps the newest text in memory instead of losing it", () => {
   const backing = new Map([["k", "old"]]);
-  const store = st.wrapStorage(() => ({ getItem: (k) => backing.get(k) ?? null,
-    setItem: () => { throw new Error("QuotaExceededError"); }, removeItem: (k) => backing.delete(k) }));
+  const store = st.wrapStorage(() => ({
+    getItem: (k) => backing.get(k) ?? null,
+    setItem: () => {
+      throw new Error("QuotaExceededError");
+    },
+    removeItem: (k) => backing.delete(k),
+  }));
   assert.equal(store.set("k", "new"), false);
   assert.equal(store.get("k"), "new");
 });
@@ -257,7 +338,12 @@ test("a file name carries the day", () => {
 });
 
 test("a workspace opened from a file or cleared replaces the older generation whole", () => {
-  const old = w.addClaim(base(), { name: "old tab", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 1 }, t("13:00:00.000"), "o");
+  const old = w.addClaim(
+    base(),
+    { name: "old tab", activity: "print-advertising", start: "2026-09-01", end: "2026-09-02", amount: 1 },
+    t("13:00:00.000"),
+    "o",
+  );
   const cleared = { ...w.emptyWorkspace(t("12:00:00.000").now), generation: st.newGeneration(t("12:00:00.000").now) };
   assert.equal(st.mergeWorkspaces(old, cleared), cleared);
   assert.equal(st.mergeWorkspaces(cleared, old), cleared);

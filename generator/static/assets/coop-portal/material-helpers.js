@@ -10,7 +10,9 @@
   var scope = new URL(me ? me.getAttribute("data-md-scope") || "." : ".", location);
   window.__md_scope = scope;
   window.__md_hash = function (value) {
-    return Array.from(value).reduce(function (hash, ch) { return (hash << 5) - hash + ch.charCodeAt(0); }, 0);
+    return Array.from(value).reduce(function (hash, ch) {
+      return (hash << 5) - hash + ch.charCodeAt(0);
+    }, 0);
   };
   window.__md_get = function (key, storage, base) {
     try {
@@ -22,7 +24,9 @@
   window.__md_set = function (key, value, storage, base) {
     try {
       (storage || window.localStorage).setItem((base || window.__md_scope).pathname + "." + key, JSON.stringify(value));
-    } catch (e) { /* storage blocked: nothing to keep */ }
+    } catch (e) {
+      /* storage blocked: nothing to keep */
+    }
   };
 
   function ready() {
@@ -36,7 +40,8 @@
     note.className = "cp-notice";
     note.setAttribute("role", "note");
     note.setAttribute("data-cp-file-note", "");
-    note.textContent = "You opened this page from files, so the pages read as usual but search and the interactive tools " +
+    note.textContent =
+      "You opened this page from files, so the pages read as usual but search and the interactive tools " +
       "(deadline tracker, checklists, calculators and workspace) need the portal to be served by a web server: ask whoever " +
       "gave you the portal for its intranet address, or run \u201cpython3 -m http.server\u201d in the portal's folder and open http://localhost:8000.";
     content.insertBefore(note, content.firstChild);

@@ -1,231 +1,279 @@
 // The co-op estimator: billed revenue per lever and month gives rebate and co-op for an
-// earning period. What was typed is saved as typed (modules/estimate.js), follows another
-// tab's changes, and Clear or the worked example can be undone. Root: form[data-cp-estimator].
+// earning period. What was typed is saved as typed, follows another tab's changes, and Clear
+// or the worked example can be undone. Root: form[data-cp-estimator].
+// One state (modules/estimate.js) changed by named actions; the view is drawn from it.
 
 import { deadlineStatus, halfLabel, halfOf, isCalculated, localDate, nextHalf, parseHalf, periodOfEarning } from "../modules/dates.js";
-import { estimate, estimatorText, isEmpty, readAmount, readEstimatorState } from "../modules/estimate.js";
+import {
+  estimate,
+  initialEstimator,
+  fieldView,
+  keptLevers,
+  estimatorText,
+  readEstimatorState,
+  reduceEstimator,
+  revenueOf,
+  SAVED_VERSION,
+} from "../modules/estimate.js";
 import { formatMoney, toCents } from "../modules/money.js";
+import { browserKV, backupKeyFor, keyFor, slot } from "../modules/store-kv.js";
 import { count, leftText, longDate, monthSpan, sixMonths, usageText } from "../modules/words.js";
-import { calculatedNote, el, isKey, load, save, viewerZone } from "./ui.js";
+import { calculatedNote, el, viewerZone } from "./ui.js";
 
-const KEY = "estimator";
 const money = (x) => formatMoney(toCents(x));
 
-/** Starts the form. */
-export function start(form) {
-  const data = JSON.parse(form.getAttribute("data-cp-rules"));
-  const out = form.querySelector("[data-cp-estimate-result]"), select = form.querySelector("[data-cp-est-period]");
-  const usage = form.querySelector("[data-cp-est-usage]"), notices = form.querySelector("[data-cp-est-notices]");
-  const inputs = [...form.querySelectorAll("input[data-cp-month]")];
-  let kept = {}; // saved amounts of levers that are no longer in the rules
-  let storageSaid = false;
-  const leverOf = (input) => input.closest("[data-cp-lever]").getAttribute("data-cp-lever");
-  const monthOf = (input) => +input.getAttribute("data-cp-month");
+/** Where the amounts are saved (coop-portal:v2:estimator; before: coop-portal:v1:estimator). */
+export const savedSlot = () =>
+  slot(browserKV(), {
+    key: keyFor("estimator", SAVED_VERSION),
+    backupKey: backupKeyFor("estimator"),
+    read: readEstimatorState,
+    write: (saved) => estimatorText(saved, false),
+    legacy: [{ key: keyFor("estimator", 1), read: readEstimatorState }],
+  });
 
-  function notice(text, kind) {
-    const old = notices.querySelector("[data-cp-notice=" + kind + "]");
-    if (old) old.remove();
-    const p = notices.appendChild(el("p", { class: "cp-notice", "data-cp-notice": kind }));
-    p.append(el("strong", {}, "Note: "), text);
-    return p;
-  }
-  function storageNotice() {
-    if (storageSaid) return;
-    storageSaid = true;
-    notice("This browser does not let the portal save here (for example in an embedded or private window). " +
-      "Your amounts last only while this page is open.", "storage");
-  }
+/** Starts the form. */
+export function start(form, data) {
+  const rules = data; // the site's rules data (boot.js passes it), read here only
+  const out = form.querySelector("[data-cp-estimate-result]"),
+    select = form.querySelector("[data-cp-est-period]");
+  const usage = form.querySelector("[data-cp-est-usage]"),
+    notices = form.querySelector("[data-cp-est-notices]");
+  const saved = savedSlot();
+  // Each field: its lever and month, its error message element and its label, found once.
+  const fields = [...form.querySelectorAll("input[data-cp-month]")].map((input) => ({
+    input,
+    lever: input.closest("[data-cp-lever]").getAttribute("data-cp-lever"),
+    month: +input.getAttribute("data-cp-month"),
+    message: document.getElementById(input.id + "-error"),
+    label: document.querySelector('label[for="' + input.id + '"]').textContent,
+  }));
+  const levers = [...new Set(fields.map((f) => f.lever))];
+  // Amounts typed before this module started (or kept by the browser on going back): read once, here, and taken after the save.
+  const early = fields.map((f) => f.input.value);
 
   // Earning periods: the published ones are in the HTML; add the rule's up to today's.
   function ensureOption(label) {
-    if (select.querySelector("option[value=\"" + label + "\"]")) return true;
-    const p = periodOfEarning(label, data);
+    if (select.querySelector('option[value="' + label + '"]')) return true;
+    const p = periodOfEarning(label, rules);
     if (!p) return false;
     const later = [...select.options].find((o) => o.value > label);
-    select.insertBefore(el("option", { value: label }, label + ": " + monthSpan(p.earningStart, p.earningEnd) + " (calculated)"), later || null);
+    select.insertBefore(
+      el("option", { value: label }, label + ": " + monthSpan(p.earningStart, p.earningEnd) + " (calculated)"),
+      later || null,
+    );
     return true;
   }
-  const now = Date.now(), zone = viewerZone(), today = localDate(now, zone);
-  const earningNow = halfOf(today, data.calendar), last = data.periods[data.periods.length - 1];
-  for (let h = nextHalf(last ? parseHalf(last.earningHalf) : earningNow), n = 0; halfLabel(h) <= halfLabel(earningNow) && n < 12; h = nextHalf(h), n++) {
+  const now = Date.now(),
+    zone = viewerZone(),
+    today = localDate(now, zone);
+  const earningNow = halfOf(today, rules.calendar),
+    last = rules.periods[rules.periods.length - 1];
+  for (
+    let h = nextHalf(last ? parseHalf(last.earningHalf) : earningNow), n = 0;
+    halfLabel(h) <= halfLabel(earningNow) && n < 12;
+    h = nextHalf(h), n++
+  ) {
     ensureOption(halfLabel(h));
   }
-  const chosen = () => periodOfEarning(select.value, data);
+  // A period from a save or another tab counts only when the page knows it.
+  const known = (period) => (period && ensureOption(period) ? period : null);
+
+  let state = initialEstimator(levers, known(halfLabel(earningNow)));
+  const drawn = { values: new Map(), notices: null, result: undefined, period: null };
 
   function deadlinesText(p) {
-    const claim = deadlineStatus(now, p.claimDeadline, data, zone);
-    let text = "Claim it by " + longDate(p.claimDeadline) + " and get every claim resolved by " + longDate(p.resolutionDeadline) + ", " + data.cutoffUtc + " UTC.";
+    const claim = deadlineStatus(now, p.claimDeadline, rules, zone);
+    let text =
+      "Claim it by " +
+      longDate(p.claimDeadline) +
+      " and get every claim resolved by " +
+      longDate(p.resolutionDeadline) +
+      ", " +
+      rules.cutoffUtc +
+      " UTC.";
     if (claim.state === "passed") text += " That claim deadline has passed.";
     else if (claim.state === "soon") text += " Only " + leftText(claim.daysLeft) + " to claim.";
     return text;
   }
-  function showPeriod() {
-    const p = chosen(), months = sixMonths(p.earningStart);
+  function drawPeriod(p) {
+    select.value = state.period;
+    const months = sixMonths(p.earningStart);
     for (const span of form.querySelectorAll("[data-cp-month-name]")) span.textContent = months[+span.getAttribute("data-cp-month-name")];
-    usage.textContent = "Co-op earned in " + p.earningHalf + " (" + monthSpan(p.earningStart, p.earningEnd) + ") is spent in usage period " +
-      p.usageHalf + ", " + longDate(p.usageStart) + " to " + longDate(p.usageEnd) + ". " + deadlinesText(p);
-    if (isCalculated(p, "claimDeadline")) calculatedNote(usage, data, "These dates are ");
+    usage.textContent =
+      "Co-op earned in " +
+      p.earningHalf +
+      " (" +
+      monthSpan(p.earningStart, p.earningEnd) +
+      ") is spent in usage period " +
+      p.usageHalf +
+      ", " +
+      longDate(p.usageStart) +
+      " to " +
+      longDate(p.usageEnd) +
+      ". " +
+      deadlinesText(p);
+    if (isCalculated(p, "claimDeadline")) calculatedNote(usage, rules, "These dates are ");
   }
-
-  function snapshot() {
-    const values = {};
-    for (const id of Object.keys(kept)) values[id] = kept[id].slice();
-    for (const input of inputs) {
-      const id = leverOf(input);
-      values[id] = values[id] || ["", "", "", "", "", ""];
-      values[id][monthOf(input)] = input.value;
+  function drawNotices() {
+    notices.textContent = "";
+    const kept = keptLevers(state),
+      list = state.notices.slice();
+    if (kept)
+      list.push({
+        kind: "kept",
+        text:
+          "Amounts you saved for " +
+          count(kept, "lever") +
+          " no longer in these rules are kept in this browser but left out of the estimate.",
+      });
+    for (const n of list) {
+      const p = notices.appendChild(el("p", { class: "cp-notice", "data-cp-notice": n.kind }));
+      p.append(el("strong", {}, "Note: "), n.text);
+      if (!n.undo) continue;
+      p.append(" ");
+      p.appendChild(el("button", { type: "button", class: "md-button", "data-cp-action": "undo" }, "Undo")).addEventListener(
+        "click",
+        () => {
+          dispatch({ type: "undo", kind: n.kind });
+          select.focus();
+        },
+      );
     }
-    return { period: select.value, values };
   }
-  function persist() {
-    if (!save(KEY, estimatorText(snapshot(), Object.keys(kept).length > 0))) storageNotice();
+  function drawField(f) {
+    const v = fieldView(state, f.lever, f.month);
+    if (drawn.values.get(f.input) !== v.text) f.input.value = v.text;
+    drawn.values.set(f.input, v.text);
+    if (v.shown) f.input.setAttribute("aria-invalid", "true");
+    else f.input.removeAttribute("aria-invalid");
+    f.input.setAttribute("aria-describedby", v.shown ? f.message.id + " cp-est-hint" : "cp-est-hint");
+    f.message.textContent = v.shown ? v.error : "";
+    f.message.hidden = !v.shown;
   }
-  function apply(state, skip) {
-    if (state.period && ensureOption(state.period)) select.value = state.period;
-    const levers = new Set();
-    for (const input of inputs) {
-      const id = leverOf(input), months = state.values[id];
-      levers.add(id);
-      if (input === skip) continue;
-      input.value = months && months[monthOf(input)] != null ? months[monthOf(input)] : "";
-      if (input.hasAttribute("aria-invalid") || input.value) check(input);
-    }
-    kept = {};
-    for (const id of Object.keys(state.values)) {
-      if (!levers.has(id) && state.values[id].some((x) => x.trim())) kept[id] = state.values[id].slice();
-    }
-    const oldKept = notices.querySelector("[data-cp-notice=kept]");
-    if (oldKept) oldKept.remove();
-    const n = Object.keys(kept).length;
-    if (n) notice("Amounts you saved for " + count(n, "lever") + " no longer in these rules are kept in this browser but left out of the estimate.", "kept");
-    showPeriod();
-  }
-
-  // Checks one field; an unclear or invalid amount is flagged on the field, never guessed.
-  function check(input) {
-    const r = readAmount(input.value), message = document.getElementById(input.id + "-error");
-    if (r.error) {
-      input.setAttribute("aria-invalid", "true");
-      input.setAttribute("aria-describedby", message.id + " cp-est-hint");
-    } else {
-      input.removeAttribute("aria-invalid");
-      input.setAttribute("aria-describedby", "cp-est-hint");
-    }
-    message.textContent = r.error ? r.message : "";
-    message.hidden = !r.error;
-    return r;
-  }
-  const labelOf = (input) => document.querySelector("label[for=\"" + input.id + "\"]").textContent;
-
-  function run(focusProblem) {
+  function drawResult(p) {
     out.textContent = "";
-    const revenue = {}, bad = [];
-    for (const input of inputs) {
-      const r = check(input);
-      if (r.error) bad.push([input, r]);
-      if (r.error || r.value === null) continue;
-      const id = leverOf(input);
-      revenue[id] = revenue[id] || [0, 0, 0, 0, 0, 0];
-      revenue[id][monthOf(input)] = r.value;
-    }
+    if (!state.result) return;
+    const { revenue, bad } = revenueOf(state.result.values, levers);
     if (bad.length) {
       const box = out.appendChild(el("div", { class: "cp-est__problems cp-warn", "data-cp-result": "invalid" }));
-      box.append(el("p", {}, bad.length === 1 ? "1 amount needs fixing before the estimate:" : bad.length + " amounts need fixing before the estimate:"));
+      box.append(
+        el(
+          "p",
+          {},
+          bad.length === 1 ? "1 amount needs fixing before the estimate:" : bad.length + " amounts need fixing before the estimate:",
+        ),
+      );
       const list = box.appendChild(el("ul", {}));
-      for (const [input, r] of bad) {
-        const link = list.appendChild(el("li", {})).appendChild(el("a", { href: "#" + input.id }, labelOf(input) + ": " + r.message));
+      for (const b of bad) {
+        const f = fields.find((x) => x.lever === b.lever && x.month === b.month);
+        const link = list.appendChild(el("li", {})).appendChild(el("a", { href: "#" + f.input.id }, f.label + ": " + b.message));
         link.addEventListener("click", (event) => {
           event.preventDefault();
-          input.focus();
+          f.input.focus();
         });
       }
-      if (focusProblem) bad[0][0].focus();
       return;
     }
-    const r = estimate(revenue, data), p = chosen();
+    const r = estimate(revenue, rules);
     const table = el("table", { class: "cp-result-table" });
     table.append(el("caption", {}, "Estimated rebate and co-op for " + p.earningHalf + " (USD)"));
     const head = table.appendChild(el("thead", {})).appendChild(el("tr", {}));
     for (const name of ["Month", "Rebate", "Co-op"]) head.append(el("th", { scope: "col" }, name));
     const body = table.appendChild(el("tbody", {}));
     sixMonths(p.earningStart).forEach((name, i) => {
-      body.appendChild(el("tr", {})).append(el("th", { scope: "row" }, name), el("td", {}, money(r.rebate[i] || 0)), el("td", {}, money(r.coop[i] || 0)));
+      body
+        .appendChild(el("tr", {}))
+        .append(el("th", { scope: "row" }, name), el("td", {}, money(r.rebate[i] || 0)), el("td", {}, money(r.coop[i] || 0)));
     });
-    body.appendChild(el("tr", { class: "cp-result-total" })).append(el("th", { scope: "row" }, "Whole period"),
-      el("td", { "data-cp-total": "rebate" }, money(r.rebateTotal)), el("td", { "data-cp-total": "coop" }, money(r.coopTotal)));
-    out.appendChild(el("div", { class: "cp-result-wrap", tabindex: "0", role: "region", "aria-label": "Estimated rebate and co-op" })).append(table);
-    out.append(el("p", { "data-cp-threshold": r.thresholdMet ? "met" : "not-met" }, r.thresholdMet ?
-      "Threshold met: " + money(r.coopTotal) + " of co-op is at or over " + money(r.threshold) + ", so it goes into the claims tool for usage period " +
-        usageText(p) + ". " + deadlinesText(p) :
-      "Threshold not met: " + money(r.coopTotal) + " of co-op is under " + money(r.threshold) +
-        ", so it turns into rebate. Rebate for the half including the conversion: " + money(r.rebateWithConversion) + "."));
+    body
+      .appendChild(el("tr", { class: "cp-result-total" }))
+      .append(
+        el("th", { scope: "row" }, "Whole period"),
+        el("td", { "data-cp-total": "rebate" }, money(r.rebateTotal)),
+        el("td", { "data-cp-total": "coop" }, money(r.coopTotal)),
+      );
+    out
+      .appendChild(el("div", { class: "cp-result-wrap", tabindex: "0", role: "region", "aria-label": "Estimated rebate and co-op" }))
+      .append(table);
+    out.append(
+      el(
+        "p",
+        { "data-cp-threshold": r.thresholdMet ? "met" : "not-met" },
+        r.thresholdMet
+          ? "Threshold met: " +
+              money(r.coopTotal) +
+              " of co-op is at or over " +
+              money(r.threshold) +
+              ", so it goes into the claims tool for usage period " +
+              usageText(p) +
+              ". " +
+              deadlinesText(p)
+          : "Threshold not met: " +
+              money(r.coopTotal) +
+              " of co-op is under " +
+              money(r.threshold) +
+              ", so it turns into rebate. Rebate for the half including the conversion: " +
+              money(r.rebateWithConversion) +
+              ".",
+      ),
+    );
+  }
+  function render() {
+    const p = periodOfEarning(state.period, rules);
+    if (drawn.period !== state.period) drawPeriod(p);
+    for (const f of fields) drawField(f);
+    if (drawn.notices !== state.notices || drawn.kept !== keptLevers(state)) drawNotices();
+    if (drawn.result !== state.result || (state.result && drawn.period !== state.period)) drawResult(p);
+    Object.assign(drawn, { period: state.period, notices: state.notices, kept: keptLevers(state), result: state.result });
   }
 
-  // Clear and the worked example replace what was typed; one click brings it back.
-  function replaceAll(next, message, kind) {
-    const before = snapshot();
-    apply(next);
-    persist();
-    const note = notice(message, kind);
-    if (isEmpty(before.values)) return;
-    note.append(" ");
-    note.appendChild(el("button", { type: "button", class: "md-button", "data-cp-action": "undo" }, "Undo")).addEventListener("click", () => {
-      apply(before);
-      persist();
-      out.textContent = "";
-      note.textContent = "Your earlier amounts are back.";
-      select.focus();
-    });
+  // Every change goes through here: the new state is saved when what was typed changed, then drawn.
+  function dispatch(action) {
+    const before = state;
+    state = reduceEstimator(state, action);
+    const changed = state.values !== before.values || state.period !== before.period;
+    if (changed && action.type !== "synced" && action.type !== "loaded" && !saved.save({ period: state.period, values: state.values }))
+      state = reduceEstimator(state, { type: "blocked" });
+    render();
   }
 
-  select.addEventListener("change", () => {
-    showPeriod();
-    persist();
-    if (out.firstChild) run(false);
-  });
-  for (const input of inputs) {
-    input.addEventListener("input", () => {
-      persist();
-      if (input.hasAttribute("aria-invalid")) check(input);
+  select.addEventListener("change", () => dispatch({ type: "periodChosen", period: known(select.value) || state.period }));
+  for (const f of fields) {
+    f.input.addEventListener("input", () => {
+      drawn.values.set(f.input, f.input.value);
+      dispatch({ type: "typed", lever: f.lever, month: f.month, text: f.input.value });
     });
-    input.addEventListener("change", () => check(input));
+    f.input.addEventListener("change", () => dispatch({ type: "left", lever: f.lever, month: f.month }));
+    f.input.addEventListener("focus", () => dispatch({ type: "editing", field: f.lever + ":" + f.month }));
+    f.input.addEventListener("blur", () => dispatch({ type: "editing", field: null }));
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    run(true);
+    dispatch({ type: "estimated" });
+    const bad = revenueOf(state.values, levers).bad[0];
+    if (bad) fields.find((x) => x.lever === bad.lever && x.month === bad.month).input.focus();
   });
   form.querySelector("[data-cp-example]").addEventListener("click", () => {
     const values = {};
-    for (const [id, months] of Object.entries(data.example.revenue)) values[id] = months.map(String);
-    replaceAll({ period: data.example.earningHalf, values }, "Filled in the guidebook's worked example for " + data.example.earningHalf + ".", "example");
-    run(false);
+    for (const [id, months] of Object.entries(rules.example.revenue)) values[id] = months.map(String);
+    const text = "Filled in the guidebook's worked example for " + rules.example.earningHalf + ".";
+    dispatch({ type: "replaced", period: known(rules.example.earningHalf), values, kind: "example", text, estimate: true });
   });
-  form.querySelector("[data-cp-clear]").addEventListener("click", () => {
-    replaceAll({ period: select.value, values: {} }, "All amounts are cleared.", "cleared");
-    out.textContent = "";
+  form
+    .querySelector("[data-cp-clear]")
+    .addEventListener("click", () =>
+      dispatch({ type: "replaced", period: state.period, values: {}, kind: "cleared", text: "All amounts are cleared.", estimate: false }),
+    );
+  saved.watch(form, (value) => value && dispatch({ type: "synced", period: known(value.period), values: value.values }));
+
+  const stored = saved.load(new Date().toISOString());
+  if (browserKV().blocked) dispatch({ type: "blocked" });
+  if (stored.status === "corrupt") dispatch({ type: "corrupt" });
+  if (stored.value) dispatch({ type: "loaded", period: known(stored.value.period), values: stored.value.values });
+  fields.forEach((f, i) => {
+    if (early[i] && early[i] !== state.values[f.lever][f.month])
+      dispatch({ type: "typed", lever: f.lever, month: f.month, text: early[i] });
   });
-
-  // Another tab changed the saved amounts: take them, except the field being typed in.
-  function onStorage(event) {
-    if (!document.body.contains(form)) return void window.removeEventListener("storage", onStorage);
-    if (!isKey(event, KEY) || event.newValue === null) return;
-    const state = readEstimatorState(event.newValue);
-    if (state) apply(state, document.activeElement);
-  }
-  window.addEventListener("storage", onStorage);
-
-  const stored = load(KEY);
-  if (!stored.ok) storageNotice();
-  const saved = stored.value ? readEstimatorState(stored.value) : null;
-  if (stored.value && !saved) {
-    save(KEY, null);
-    notice("Your saved amounts could not be read, so the estimator starts empty.", "corrupt");
-  }
-  if (!saved || !saved.period) {
-    ensureOption(halfLabel(earningNow));
-    select.value = halfLabel(earningNow);
-  }
-  if (saved) apply(saved);
-  else showPeriod();
-  if (saved && !isEmpty(saved.values)) run(false);
+  render();
 }

@@ -3,26 +3,52 @@
 
 import { cutoffMs, isCalculated, localDate, nextDeadlines, periodById, periodFor } from "../modules/dates.js";
 import { daysText, localTime, longDate } from "../modules/words.js";
-import { calculatedNote, dataFor, el, viewerZone } from "./ui.js";
+import { calculatedNote, el, viewerZone } from "./ui.js";
 
 /** Starts the box: shows the live answer in place of the static text. */
-export function start(box) {
-  const data = dataFor(box);
-  if (!data) return;
-  const now = Date.now(), zone = viewerZone(), today = localDate(now, zone), current = periodFor(today, data);
+export function start(box, data) {
+  const rules = data; // the site's rules data (boot.js passes it), read here only
+  if (!rules) return;
+  const now = Date.now(),
+    zone = viewerZone(),
+    today = localDate(now, zone),
+    current = periodFor(today, rules);
   const out = el("div", { class: "cp-now__live" });
   out.append(el("p", {}, "Today is " + longDate(today) + " in your time zone (" + zone + ")."));
-  const line = out.appendChild(el("p", { "data-cp-current": current.id }, "Current usage period: " + current.usageHalf + ", " +
-    longDate(current.usageStart) + " to " + longDate(current.usageEnd) + ". It spends co-op earned in " + current.earningHalf + "."));
-  if (current.calculated) calculatedNote(line, data, "Its dates are ");
+  const line = out.appendChild(
+    el(
+      "p",
+      { "data-cp-current": current.id },
+      "Current usage period: " +
+        current.usageHalf +
+        ", " +
+        longDate(current.usageStart) +
+        " to " +
+        longDate(current.usageEnd) +
+        ". It spends co-op earned in " +
+        current.earningHalf +
+        ".",
+    ),
+  );
+  if (current.calculated) calculatedNote(line, rules, "Its dates are ");
   const list = out.appendChild(el("ul", { class: "cp-now__deadlines" }));
-  for (const d of nextDeadlines(now, data, zone)) {
-    const p = periodById(d.period, data), li = list.appendChild(el("li", { "data-cp-deadline": d.kind }));
-    if (d.daysLeft <= data.warnDays) li.className = "cp-warn";
-    li.append(el("strong", {}, "Next " + d.kind + " deadline: "), longDate(d.day) + ", " + data.cutoffUtc + " UTC (" +
-      localTime(cutoffMs(d.day, data), zone) + " your time), for usage period " + p.usageHalf + ". ",
-    el("strong", { "data-cp-days-left": String(d.daysLeft) }, daysText(d.daysLeft)));
-    if (isCalculated(p, d.kind + "Deadline")) calculatedNote(li, data, "This date is ");
+  for (const d of nextDeadlines(now, rules, zone)) {
+    const p = periodById(d.period, rules),
+      li = list.appendChild(el("li", { "data-cp-deadline": d.kind }));
+    if (d.daysLeft <= rules.warnDays) li.className = "cp-warn";
+    li.append(
+      el("strong", {}, "Next " + d.kind + " deadline: "),
+      longDate(d.day) +
+        ", " +
+        rules.cutoffUtc +
+        " UTC (" +
+        localTime(cutoffMs(d.day, rules), zone) +
+        " your time), for usage period " +
+        p.usageHalf +
+        ". ",
+      el("strong", { "data-cp-days-left": String(d.daysLeft) }, daysText(d.daysLeft)),
+    );
+    if (isCalculated(p, d.kind + "Deadline")) calculatedNote(li, rules, "This date is ");
   }
   box.append(out);
 }

@@ -1,6 +1,6 @@
 // A print button. Root: [data-cp-print].
 
 /** Starts the button. */
-export function start(button) {
+export function start(button, data) {
   button.addEventListener("click", () => window.print());
 }

@@ -4,7 +4,7 @@
 import { el } from "./ui.js";
 
 /** Starts a table's wrapper. */
-export function start(wrap) {
+export function start(wrap, data) {
   if (wrap.hasAttribute("tabindex")) return;
   const caption = wrap.querySelector("caption");
   wrap.setAttribute("tabindex", "0");

@@ -1,5 +1,5 @@
-// Page helpers shared by the portal's components: elements, the rules data a page carries,
-// the viewer's time zone, and the two functions through which all saved state goes.
+// Page helpers shared by the portal's components: elements, the rules data a page carries and
+// the viewer's time zone. Saved state goes through modules/store-kv.js.
 
 /** An element with attributes and optional text (always set as text, never as markup). */
 export function el(tag, attrs, text) {
@@ -7,16 +7,6 @@ export function el(tag, attrs, text) {
   for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
   if (text != null) node.textContent = text;
   return node;
-}
-
-/** The rules data of a component: its own data-cp-rules, or the page's first. */
-export function dataFor(node) {
-  const holder = node.closest("[data-cp-rules]") || document.querySelector("[data-cp-rules]");
-  try {
-    return holder ? JSON.parse(holder.getAttribute("data-cp-rules")) : null;
-  } catch (e) {
-    return null;
-  }
 }
 
 export function viewerZone() {
@@ -31,30 +21,3 @@ export function viewerZone() {
 export function calculatedNote(node, data, lead) {
   node.append(" ", el("span", { class: "cp-derived", "data-cp-calculated": "" }, lead + data.calculatedText + "."));
 }
-
-// Keys are namespaced and versioned. What blocked storage refuses lives in memory for this
-// page, and survives Material's instant navigation (modules stay loaded).
-const NS = "coop-portal:v1:";
-const memory = new Map();
-
-/** Saved text: {ok: false} when storage is blocked (the value then comes from memory). */
-export function load(key) {
-  try {
-    return { ok: true, value: window.localStorage.getItem(NS + key) };
-  } catch (e) {
-    return { ok: false, value: memory.has(key) ? memory.get(key) : null };
-  }
-}
-/** Saves text (null removes it); false when storage is blocked. */
-export function save(key, value) {
-  memory.set(key, value);
-  try {
-    if (value === null) window.localStorage.removeItem(NS + key);
-    else window.localStorage.setItem(NS + key, value);
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-/** True when a storage event is about this key. */
-export const isKey = (event, key) => event.key === NS + key;

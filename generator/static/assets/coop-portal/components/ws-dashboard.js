@@ -5,77 +5,220 @@ import { halfLabel, halfOf } from "../modules/dates.js";
 import { formatMoney } from "../modules/money.js";
 import { dashboard, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, daysText, field, h, longDate, redraw, part } from "./ws-ui.js";
+import { button, daysText, drawFrom, field, h, longDate, part } from "./ws-ui.js";
 
 const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim deadline", "resolution-deadline": "resolution deadline" };
 
-export function start(root) {
-  const store = storeFor(root.ownerDocument);
-  const view = { usage: null };
+export function start(root, data) {
+  const store = storeFor(root.ownerDocument, data);
   const body = part(root, "dashboard", "Dashboard");
-  const again = () => redraw(body, () => draw(store, view, again));
-  store.subscribe(again);
+  drawFrom(
+    store,
+    body,
+    (s) => [s.workspace, s.view.usage, s.view.expanded, stamp().today],
+    (s) => draw(store, s),
+  );
 }
 
-function draw(store, view, again) {
-  const d = store.data, t = stamp(), list = usagePeriods(store.state, d);
-  if (!list.length) return h("p", { "data-cp-ws-empty": "" }, "Nothing here yet. Start by recording your ", h("a", { href: "#funds" }, "co-op funds"),
-    ", then plan your claims, or open a saved workspace file.");
+function draw(store, state) {
+  const d = store.data,
+    t = stamp(),
+    list = usagePeriods(state.workspace, d),
+    view = state.view;
+  if (!list.length)
+    return h(
+      "p",
+      { "data-cp-ws-empty": "" },
+      "Nothing here yet. Start by recording your ",
+      h("a", { href: "#funds" }, "co-op funds"),
+      ", then plan your claims, or open a saved workspace file.",
+    );
   const current = halfLabel(halfOf(t.today, d.calendar));
   const usage = list.includes(view.usage) ? view.usage : list.includes(current) ? current : list[list.length - 1];
-  const b = dashboard(store.state, d, usage, { today: t.today }), money = (c) => formatMoney(c, b.currency);
-  const select = h("select", { onchange(e) {
-    view.usage = e.target.value;
-    again();
-  } }, list.map((u) => h("option", { value: u, selected: u === usage }, store.label(u))));
-  const figures = [["Available", b.available, "available"], ["Planned, not yet claimed", b.planned, "planned"], ["Claimed (with approved and paid)", b.claimed, "claimed"],
-    ["Approved", b.approved, "approved"], ["Paid", b.paid, "paid"],
-    ["At risk: a deadline within " + d.warnDays + " days, or Microsoft's review overdue", b.atRisk, "at-risk"]];
+  const b = dashboard(state.workspace, d, usage, { today: t.today }),
+    money = (c) => formatMoney(c, b.currency);
+  const select = h(
+    "select",
+    { onchange: (e) => store.dispatch({ type: "usageChosen", usage: e.target.value }) },
+    list.map((u) => h("option", { value: u, selected: u === usage }, store.label(u))),
+  );
+  const figures = [
+    ["Available", b.available, "available"],
+    ["Planned, not yet claimed", b.planned, "planned"],
+    ["Claimed (with approved and paid)", b.claimed, "claimed"],
+    ["Approved", b.approved, "approved"],
+    ["Paid", b.paid, "paid"],
+    ["At risk: a deadline within " + d.warnDays + " days, or Microsoft's review overdue", b.atRisk, "at-risk"],
+  ];
   if (b.lost) figures.push(["Lost: deadline passed", b.lost, "lost"]);
   const left = b.overPlanned
-    ? h("p", { class: "cp-ws-left cp-ws-left--over", "data-cp-ws-left": String(b.remaining) }, h("strong", {}, "Over plan: "),
-      "your claims hold " + money(-b.remaining) + " more than the funds available.")
-    : h("p", { class: "cp-ws-left", "data-cp-ws-left": String(b.remaining) }, h("strong", {}, "Left to plan: " + money(b.remaining) + ". "));
-  const claimBy = b.toClaim > 0 ? h("p", { "data-cp-ws-to-claim": String(b.toClaim) }, h("strong", {}, "Still to claim: " + money(b.toClaim) + ". "),
-    (b.daysToForfeit < 0 ? "The claim deadline, " + longDate(b.forfeitOn) + ", has passed: co-op not claimed by then is forfeited."
-      : "Claim it by " + longDate(b.forfeitOn) + " (" + daysText(b.daysToForfeit) + ") or it is forfeited.")) : null;
-  const other = b.otherCurrency.map((id) => store.state.claims.find((c) => c.id === id)).filter(Boolean);
+    ? h(
+        "p",
+        { class: "cp-ws-left cp-ws-left--over", "data-cp-ws-left": String(b.remaining) },
+        h("strong", {}, "Over plan: "),
+        "your claims hold " + money(-b.remaining) + " more than the funds available.",
+      )
+    : h(
+        "p",
+        { class: "cp-ws-left", "data-cp-ws-left": String(b.remaining) },
+        h("strong", {}, "Left to plan: " + money(b.remaining) + ". "),
+      );
+  const claimBy =
+    b.toClaim > 0
+      ? h(
+          "p",
+          { "data-cp-ws-to-claim": String(b.toClaim) },
+          h("strong", {}, "Still to claim: " + money(b.toClaim) + ". "),
+          b.daysToForfeit < 0
+            ? "The claim deadline, " + longDate(b.forfeitOn) + ", has passed: co-op not claimed by then is forfeited."
+            : "Claim it by " + longDate(b.forfeitOn) + " (" + daysText(b.daysToForfeit) + ") or it is forfeited.",
+        )
+      : null;
+  const other = b.otherCurrency.map((id) => state.workspace.claims.find((c) => c.id === id)).filter(Boolean);
   return [
     field("cp-ws-dash-usage", "Usage period", select),
-    h("p", {}, "Spend from " + longDate(b.period.usageStart) + " to " + longDate(b.period.usageEnd) + ". Claim deadline " + longDate(b.period.claimDeadline) +
-      store.calculated(b.period, "claimDeadline") + ", resolution deadline " + longDate(b.period.resolutionDeadline) + store.calculated(b.period, "resolutionDeadline") + "."),
-    h("dl", { class: "cp-ws-figures", "data-cp-ws-figures": "" }, figures.map(([label, cents, key]) =>
-      h("div", { "data-cp-ws-figure": key }, h("dt", {}, label), h("dd", {}, money(cents))))),
-    left, claimBy,
-    b.byCategory.length > 1 ? h("div", { class: "cp-table-scroll" }, h("table", { class: "cp-ws-table", "data-cp-ws-categories": "" },
-      h("caption", {}, "By fund category"),
-      h("thead", {}, h("tr", {}, ["Fund category", "Available", "Held by claims", "Left to plan"].map((t) => h("th", { scope: "col" }, t)))),
-      h("tbody", {}, b.byCategory.map((c) => h("tr", {}, h("th", { scope: "row" }, c.category || d.defaultFund),
-        h("td", { class: "cp-num" }, money(c.available)), h("td", { class: "cp-num" }, money(c.held)),
-        h("td", { class: "cp-num" }, (c.remaining < 0 ? "over by " + money(-c.remaining) : money(c.remaining)))))))) : null,
-    other.length ? h("p", {}, "Not added up here, because their currency differs from the funds' " + b.currency + ": " +
-      other.map((c) => (c.name || "unnamed claim") + " (" + (c.currency || "USD") + ")").join(", ") + ".") : null,
-    due(store, "Overdue", b.overdue, "overdue"),
-    due(store, "Due within " + d.warnDays + " days", b.dueSoon, "due-soon"),
-    due(store, "Past the advised claim-by date, before the claim deadline", b.pastClaimBy, "past-claim-by"),
-    due(store, "Lost: not submitted by the claim deadline, or not answered by the resolution deadline", b.forfeited, "forfeited"),
-    b.caps.length ? h("div", { "data-cp-ws-caps": "" }, h("h3", {}, "Caps"), h("ul", {}, b.caps.map((c) => h("li", { "data-cp-ws-cap": c.cap },
-      h("strong", {}, (c.over ? "Over the cap: " : c.limit === null ? "Check: " : "Within the cap: ")), d.activities[c.activity].name + ". " + c.text +
-      (c.limit === null ? "" : " Your claims: " + money(c.used) + " of " + money(c.limit) + "."))))) : null,
+    h(
+      "p",
+      {},
+      "Spend from " +
+        longDate(b.period.usageStart) +
+        " to " +
+        longDate(b.period.usageEnd) +
+        ". Claim deadline " +
+        longDate(b.period.claimDeadline) +
+        store.calculated(b.period, "claimDeadline") +
+        ", resolution deadline " +
+        longDate(b.period.resolutionDeadline) +
+        store.calculated(b.period, "resolutionDeadline") +
+        ".",
+    ),
+    h(
+      "dl",
+      { class: "cp-ws-figures", "data-cp-ws-figures": "" },
+      figures.map(([label, cents, key]) => h("div", { "data-cp-ws-figure": key }, h("dt", {}, label), h("dd", {}, money(cents)))),
+    ),
+    left,
+    claimBy,
+    b.byCategory.length > 1
+      ? h(
+          "div",
+          { class: "cp-table-scroll" },
+          h(
+            "table",
+            { class: "cp-ws-table", "data-cp-ws-categories": "" },
+            h("caption", {}, "By fund category"),
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                ["Fund category", "Available", "Held by claims", "Left to plan"].map((t) => h("th", { scope: "col" }, t)),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              b.byCategory.map((c) =>
+                h(
+                  "tr",
+                  {},
+                  h("th", { scope: "row" }, c.category || d.defaultFund),
+                  h("td", { class: "cp-num" }, money(c.available)),
+                  h("td", { class: "cp-num" }, money(c.held)),
+                  h("td", { class: "cp-num" }, c.remaining < 0 ? "over by " + money(-c.remaining) : money(c.remaining)),
+                ),
+              ),
+            ),
+          ),
+        )
+      : null,
+    other.length
+      ? h(
+          "p",
+          {},
+          "Not added up here, because their currency differs from the funds' " +
+            b.currency +
+            ": " +
+            other.map((c) => (c.name || "unnamed claim") + " (" + (c.currency || "USD") + ")").join(", ") +
+            ".",
+        )
+      : null,
+    due(store, view, "Overdue", b.overdue, "overdue"),
+    due(store, view, "Due within " + d.warnDays + " days", b.dueSoon, "due-soon"),
+    due(store, view, "Past the advised claim-by date, before the claim deadline", b.pastClaimBy, "past-claim-by"),
+    due(
+      store,
+      view,
+      "Lost: not submitted by the claim deadline, or not answered by the resolution deadline",
+      b.forfeited,
+      "forfeited",
+      true,
+    ),
+    b.caps.length
+      ? h(
+          "div",
+          { "data-cp-ws-caps": "" },
+          h("h3", {}, "Caps"),
+          h(
+            "ul",
+            {},
+            b.caps.map((c) =>
+              h(
+                "li",
+                { "data-cp-ws-cap": c.cap },
+                h("strong", {}, c.over ? "Over the cap: " : c.limit === null ? "Check: " : "Within the cap: "),
+                d.activities[c.activity].name +
+                  ". " +
+                  c.text +
+                  (c.limit === null ? "" : " Your claims: " + money(c.used) + " of " + money(c.limit) + "."),
+              ),
+            ),
+          ),
+        )
+      : null,
   ];
 }
 
 const SHOW = 10;
 
-function due(store, title, entries, key) {
+function due(store, view, title, entries, key, lost = false) {
   if (!entries.length) return null;
-  const all = store.ui["all-" + key] || entries.length <= SHOW + 2, shown = all ? entries : entries.slice(0, SHOW);
-  const more = all ? null : button("Show all " + entries.length, () => {
-    store.ui["all-" + key] = true;
-    store.notify();
-  }, { class: "cp-link-button" });
-  return h("div", { "data-cp-ws-due": key }, h("h3", {}, title + " (" + entries.length + ")"), more && h("p", {}, "The " + SHOW + " most urgent: ", more), h("ul", {}, shown.map((e) =>
-    h("li", {}, h("button", { type: "button", class: "cp-link-button", onclick: () => store.open(e.id) }, e.name || "Unnamed claim"), ": ",
-      e.deadlines.map((x) => KINDS[x.kind] + " " + longDate(x.day) + ", " +
-        (x.daysLeft < 0 && (x.kind === "claim-by" || key === "forfeited") ? "passed" : daysText(x.daysLeft))).join("; ") + "."))));
+  const all = view.expanded[key] || entries.length <= SHOW + 2,
+    shown = all ? entries : entries.slice(0, SHOW);
+  const more = all
+    ? null
+    : button("Show all " + entries.length, () => store.dispatch({ type: "listExpanded", key }), { class: "cp-link-button" });
+  return h(
+    "div",
+    { "data-cp-ws-due": key },
+    h("h3", {}, title + " (" + entries.length + ")"),
+    more && h("p", {}, "The " + SHOW + " most urgent: ", more),
+    h(
+      "ul",
+      {},
+      shown.map((e) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            { type: "button", class: "cp-link-button", onclick: () => store.dispatch({ type: "claimOpened", id: e.id }) },
+            e.name || "Unnamed claim",
+          ),
+          ": ",
+          e.deadlines
+            .map(
+              (x) =>
+                KINDS[x.kind] +
+                " " +
+                longDate(x.day) +
+                ", " +
+                (x.daysLeft < 0 && (x.kind === "claim-by" || lost) ? "passed" : daysText(x.daysLeft)),
+            )
+            .join("; ") + ".",
+        ),
+      ),
+    ),
+  );
 }

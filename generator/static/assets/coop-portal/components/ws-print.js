@@ -2,45 +2,118 @@
 // drawn from claimfile.js into a sheet that alone is printed, then removed.
 
 import { claimFile } from "../modules/claimfile.js";
-import { stamp } from "./ws-store.js";
 import { daysText, h, longDate } from "./ws-ui.js";
 
 const mark = { ticked: "[x]", changed: "[!]", open: "[ ]" };
 
 function evidence(list) {
-  return list.length ? h("ul", { class: "cp-claim-file__log" }, list.map((e) => h("li", {}, "Evidence: " + (e.file || "(no location)") +
-    (e.note ? ". " + e.note : "") + " (logged " + longDate(e.at) + ")"))) : null;
+  return list.length
+    ? h(
+        "ul",
+        { class: "cp-claim-file__log" },
+        list.map((e) =>
+          h("li", {}, "Evidence: " + (e.file || "(no location)") + (e.note ? ". " + e.note : "") + " (logged " + longDate(e.at) + ")"),
+        ),
+      )
+    : null;
 }
 
 /** The sheet of a claim as elements (text only). */
-export function claimSheet(store, claim) {
-  const f = claimFile(claim, store.data, stamp().today), c = f.cover;
+export function claimSheet(data, claim, today) {
+  const f = claimFile(claim, data, today),
+    c = f.cover;
   const row = (label, value) => [h("dt", {}, label), h("dd", {}, value || "\u2014")];
-  return h("article", { class: "cp-claim-file", "data-cp-claim-file": claim.id },
+  return h(
+    "article",
+    { class: "cp-claim-file", "data-cp-claim-file": claim.id },
     h("h1", {}, "Co-op claim file: " + (c.name || "unnamed claim")),
-    h("dl", { class: "cp-claim-file__cover" },
-      row("Claim number", c.number), row("Activity", c.activity), row("Usage period", c.usagePeriod),
+    h(
+      "dl",
+      { class: "cp-claim-file__cover" },
+      row("Claim number", c.number),
+      row("Activity", c.activity),
+      row("Usage period", c.usagePeriod),
       row("Activity dates", longDate(c.start) + " to " + longDate(c.end)),
       c.amounts.map((a) => row(a.label, a.text)),
-      row("Status", c.status + (c.statusDates.length ? " (" + c.statusDates.map((s) => s.status + " " + longDate(s.date)).join(", ") + ")" : "")),
+      row(
+        "Status",
+        c.status + (c.statusDates.length ? " (" + c.statusDates.map((s) => s.status + " " + longDate(s.date)).join(", ") + ")" : ""),
+      ),
       c.dates.map((d) => row(d.label, longDate(d.date) + (d.days === null ? "" : ", " + daysText(d.days)))),
       row("Next action", c.nextAction.text + (c.nextAction.date ? ", " + longDate(c.nextAction.date) : "")),
-      c.proof ? row("Proof", c.proof.done + " of " + c.proof.total + " done") : null),
-    c.flags.length ? h("div", {}, h("h2", {}, "Check before submitting"), h("ul", {}, c.flags.map((x) => h("li", {}, x.text)))) : null,
+      c.proof ? row("Proof", c.proof.done + " of " + c.proof.total + " done") : null,
+    ),
+    c.flags.length
+      ? h(
+          "div",
+          {},
+          h("h2", {}, "Check before submitting"),
+          h(
+            "ul",
+            {},
+            c.flags.map((x) => h("li", {}, x.text)),
+          ),
+        )
+      : null,
     c.notes ? h("p", {}, "Notes: " + c.notes) : null,
     h("h2", {}, "Proof checklist"),
-    f.sections.map((s) => h("section", {}, h("h3", {}, s.title), h("ul", { class: "cp-claim-file__items" }, s.items.map((i) =>
-      h("li", {}, mark[i.state] + " " + (i.options ? "One of: " : "") + i.text + " (" + i.stateText + ")",
-        i.options ? h("ul", {}, i.options.map((o) => h("li", {}, mark[o.state] + " " + o.text))) : null, evidence(i.evidence)))))),
-    f.removed.length ? h("section", {}, h("h3", {}, "No longer on the checklist"), h("ul", {}, f.removed.map((r) =>
-      h("li", {}, (r.ticked ? "Ticked: " : "") + r.id.replace(/^(poe|core|evidence)-/, "").replace(/-/g, " "), evidence(r.evidence))))) : null,
-    h("p", { class: "cp-claim-file__footer" }, "Printed " + longDate(stamp().today) + " from My co-op. Deadlines end at " +
-      store.data.cutoffUtc + " UTC on their date."));
+    f.sections.map((s) =>
+      h(
+        "section",
+        {},
+        h("h3", {}, s.title),
+        h(
+          "ul",
+          { class: "cp-claim-file__items" },
+          s.items.map((i) =>
+            h(
+              "li",
+              {},
+              mark[i.state] + " " + (i.options ? "One of: " : "") + i.text + " (" + i.stateText + ")",
+              i.options
+                ? h(
+                    "ul",
+                    {},
+                    i.options.map((o) => h("li", {}, mark[o.state] + " " + o.text)),
+                  )
+                : null,
+              evidence(i.evidence),
+            ),
+          ),
+        ),
+      ),
+    ),
+    f.removed.length
+      ? h(
+          "section",
+          {},
+          h("h3", {}, "No longer on the checklist"),
+          h(
+            "ul",
+            {},
+            f.removed.map((r) =>
+              h(
+                "li",
+                {},
+                (r.ticked ? "Ticked: " : "") + r.id.replace(/^(poe|core|evidence)-/, "").replace(/-/g, " "),
+                evidence(r.evidence),
+              ),
+            ),
+          ),
+        )
+      : null,
+    h(
+      "p",
+      { class: "cp-claim-file__footer" },
+      "Printed " + longDate(today) + " from My co-op. Deadlines end at " + data.cutoffUtc + " UTC on their date.",
+    ),
+  );
 }
 
 /** Prints the claim file of `claim`, alone on the paper. */
-export function printClaimFile(store, claim) {
-  const sheet = claimSheet(store, claim), html = document.documentElement;
+export function printClaimFile(data, claim, today) {
+  const sheet = claimSheet(data, claim, today),
+    html = document.documentElement;
   document.body.append(sheet);
   html.classList.add("cp-printing-claim");
   const done = () => {

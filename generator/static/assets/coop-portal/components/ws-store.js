@@ -1,16 +1,27 @@
-// The workspace of this page: loaded from the browser's storage, changed only through
-// store.change(reducer), saved after each change (merged with what another tab saved), and
-// redrawn by every component subscribed. Where storage is blocked it lives in memory.
+// The store of My co-op on this page: one state (modules/ws-state.js) changed only by
+// store.dispatch(action) through the pure reducer; then the workspace and the record of saving
+// to a file are kept in the browser (merged with what another tab saved), every component
+// subscribed draws the new state, and the element the state names gets the focus. Where
+// storage is blocked the work lives in memory. The rules' data is read in one place: `dataOf`.
 
-import { daysBetween, isCalculated, isoOf, periodOfUsage } from "../modules/dates.js";
-import { KEY, emptyWorkspace, fileName, loadWorkspace, mergeWorkspaces, newGeneration, parseWorkspace, readBackups,
-  saveWorkspace, serializeWorkspace, wrapStorage, BACKUP_KEY } from "../modules/storage.js";
+import { isCalculated, isoOf, periodOfUsage } from "../modules/dates.js";
+import {
+  KEY,
+  fileName,
+  loadWorkspace,
+  newGeneration,
+  parseWorkspace,
+  readBackups,
+  saveWorkspace,
+  serializeWorkspace,
+  wrapStorage,
+  BACKUP_KEY,
+} from "../modules/storage.js";
 import { reconcile } from "../modules/workspace.js";
-import { download, focus as focusOn, monthSpan } from "./ws-ui.js";
+import { fileState, initialState, reduce } from "../modules/ws-state.js";
+import { download, monthSpan } from "./ws-ui.js";
 
 const META_KEY = "coop-portal:v1:workspace-file";
-/** Days of changes not saved to a file before the page reminds the user. */
-export const REMIND_DAYS = 3;
 
 function today() {
   const d = new Date();
@@ -20,74 +31,111 @@ function today() {
 export const stamp = () => ({ now: new Date().toISOString(), today: today() });
 
 const stores = new WeakMap();
+// Actions that bring in what is saved already (by another tab, or by this save): not saved again.
+const SAVED = new Set(["otherTabSaved", "otherTabFile", "stored"]);
 
-/** The store of the workspace on this page (one per page, shared by its components). */
-export function storeFor(doc = document) {
+// The site root, from this module's address (assets/coop-portal/components/): activity pages'
+// paths in the site's data are relative to it, so links work under a sub-path and in a frame.
+const SITE_ROOT = new URL("../../../", import.meta.url);
+
+// What My co-op is given, read in this one place: the site's browser data that boot.js passes
+// to start(root, data).
+function dataOf(data) {
+  if (!data || !data.activities) throw new Error("the portal's rules data is missing");
+  const links = Object.fromEntries(Object.entries(data.activities).map(([id, a]) => [id, new URL(a.path || "./", SITE_ROOT).href]));
+  return { data, rulesVersion: data.rulesVersion, links, naming: data.naming.text };
+}
+
+/** The store of the workspace on this page (one per page, shared by its components), on the
+ * site's browser data (boot.js passes it to every component). */
+export function storeFor(doc, given) {
   const holder = doc.querySelector("[data-cp-workspace]");
-  if (!holder) throw new Error("this page has no workspace data");
-  if (!stores.has(holder)) stores.set(holder, createStore(holder));
+  if (!holder) throw new Error("this page has no workspace");
+  if (!stores.has(holder)) stores.set(holder, createStore(holder, dataOf(given)));
   return stores.get(holder);
 }
 
-function createStore(holder) {
-  const attr = (name) => JSON.parse(holder.getAttribute(name) || "{}");
-  const data = attr("data-cp-rules"), adapter = wrapStorage(() => window.localStorage);
-  const rulesVersion = holder.getAttribute("data-cp-rules-version") || "";
+function createStore(holder, { data, rulesVersion, links, naming }) {
+  const doc = holder.ownerDocument,
+    adapter = wrapStorage(() => window.localStorage);
   const listeners = new Set();
   const loaded = loadWorkspace(adapter, stamp().now);
-  let meta = {};
+  let file = {};
   try {
-    meta = JSON.parse(adapter.get(META_KEY) || "{}") || {};
-  } catch (e) { /* start again: the reminder shows sooner, nothing is lost */ }
+    file = JSON.parse(adapter.get(META_KEY) || "{}") || {};
+  } catch (e) {
+    /* start again: the reminder shows sooner, nothing is lost */
+  }
+  const asked = new URL(location.href).searchParams.get("claim");
+  const workspace = reconcile(loaded.state, data);
+  let state = initialState(workspace, {
+    file,
+    open: asked && workspace.claims.some((c) => c.id === asked) ? asked : null,
+    storage: { saved: !adapter.blocked, status: loaded.status, errors: loaded.errors, backups: readBackups(adapter) },
+  });
+
+  // Each change is later than the last one, even when the clock stands still or goes back.
+  function later() {
+    const at = stamp(),
+      last = state.workspace.updated || "";
+    if (at.now <= last) at.now = new Date(Date.parse(last) + 1).toISOString();
+    return at;
+  }
+  const ctx = () => {
+    const at = later();
+    return { at, data, rulesVersion, generation: newGeneration(at.now) };
+  };
+
+  let known = null; // the text this tab saved last
+  function persist(before) {
+    if (state.workspace !== before.workspace) {
+      const result = saveWorkspace(adapter, state.workspace, known);
+      known = result.text;
+      state = reduce(state, { type: "stored", workspace: result.state, saved: result.saved, backups: readBackups(adapter) }, ctx());
+    }
+    if (state.file !== before.file) adapter.set(META_KEY, JSON.stringify(state.file));
+  }
+
+  function notify(action) {
+    listeners.forEach((fn) => fn(state, action));
+    const id = state.view.focus,
+      el = id && doc.getElementById(id);
+    if (el) {
+      state = reduce(state, { type: "focused" }, ctx());
+      el.focus();
+    }
+  }
 
   const store = {
-    data, adapter, rulesVersion, links: attr("data-cp-links"), naming: holder.getAttribute("data-cp-naming") || "",
-    state: reconcile(loaded.state, data), loadStatus: loaded.status, loadErrors: loaded.errors,
-    ui: {}, // view state the components share: the open claim, the last deletion
-    saved: !adapter.blocked,
+    data,
+    links,
+    naming,
+    adapter,
+    get state() {
+      return state;
+    },
+    /** Calls fn(state, action) now and after every action. */
     subscribe(fn) {
       listeners.add(fn);
-      fn(store);
+      fn(state, { type: "subscribed" });
     },
-    notify: () => listeners.forEach((fn) => fn(store)),
-    /** Applies reducer(state, at) and saves; a reducer's error (a wrong field) is thrown. */
-    change(reducer) {
-      const at = later(), next = reducer(store.state, at);
-      if (next === store.state) return;
-      if (!meta.since || meta.savedUpdated === store.state.updated) meta.since = at.today;
-      persist({ ...next, rules_version: rulesVersion });
+    /** Changes the state by a named action (modules/ws-state.js), keeps it and draws it. */
+    dispatch(action) {
+      const before = state;
+      state = reduce(state, action, ctx());
+      if (state === before) return;
+      if (!SAVED.has(action.type)) persist(before);
+      if (state.view.open !== before.view.open) address(state.view.open);
+      notify(action);
     },
-    /** Puts a whole new workspace in place (opened from `file`, or cleared): a new generation. */
-    replace(state, file) {
-      const at = later();
-      meta = file ? { file: meta.file, opened: file, savedUpdated: at.now } : { ...meta, since: at.today };
-      persist({ ...state, rules_version: rulesVersion, updated: at.now, generation: newGeneration(at.now) });
-    },
-    /** Offers the workspace as a file and remembers that it was saved. */
+    /** Draws the state again (code a part needs has loaded). */
+    refresh: () => notify({ type: "loaded" }),
+    /** Offers the workspace as a file and records that it was saved. */
     saveToFile() {
-      download(fileName(today()), serializeWorkspace(store.state), "application/json");
-      meta = { file: stamp().now, savedUpdated: store.state.updated };
-      adapter.set(META_KEY, JSON.stringify(meta));
-      store.notify();
+      download(fileName(today()), serializeWorkspace(state.workspace), "application/json");
+      store.dispatch({ type: "savedToFile" });
     },
-    /** {unsaved, lastFile, since, remind}: whether changes await saving to a file, since when. */
-    fileState() {
-      const s = store.state, empty = !s.claims.length && !s.funds.length;
-      const unsaved = !empty && meta.savedUpdated !== s.updated, since = meta.since || today();
-      return { unsaved, lastFile: meta.file || null, since, remind: unsaved && daysBetween(since, today()) >= REMIND_DAYS };
-    },
-    /** Opens a claim (loading the open claim's code first) and moves focus to it. */
-    async open(id, focus = true) {
-      if (id && !store.ui.claimView) store.ui.claimView = await import("./ws-claim.js");
-      store.ui.open = id;
-      // The address names the open claim, so a bookmark or a reload comes back to it.
-      const url = new URL(location.href);
-      if (id) url.searchParams.set("claim", id);
-      else url.searchParams.delete("claim");
-      history.replaceState(history.state, "", url);
-      store.notify();
-      if (focus) focusOn("cp-ws-claim-heading");
-    },
+    fileState: () => fileState(state, today()),
     /** " (calculated ...)" after a period's date that comes from the calendar rule, else "". */
     calculated: (period, field) => (period && isCalculated(period, field) ? " (" + data.calculatedText + ")" : ""),
     /** The activities as [id, activity], by name, for the pickers. */
@@ -97,54 +145,40 @@ function createStore(holder) {
       const p = periodOfUsage(usage, data);
       return p ? usage + " (" + monthSpan(p.usageStart, p.usageEnd) + ")" : usage;
     },
-    backups: () => readBackups(adapter),
     dropBackups() {
       adapter.remove(BACKUP_KEY);
-      store.notify();
+      store.dispatch({ type: "backupsDropped" });
     },
-    empty: () => emptyWorkspace(stamp().now),
   };
 
-  // Each change is later than the last one, even when the clock stands still or goes back.
-  function later() {
-    const at = stamp(), last = store.state.updated || "";
-    if (at.now <= last) at.now = new Date(Date.parse(last) + 1).toISOString();
-    return at;
+  // The address names the open claim, so a bookmark or a reload comes back to it.
+  function address(id) {
+    const url = new URL(location.href);
+    if (id) url.searchParams.set("claim", id);
+    else url.searchParams.delete("claim");
+    history.replaceState(history.state, "", url);
   }
 
-  let known = null; // the text this tab saved last
-  function persist(next) {
-    const mine = reconcile(next, data), result = saveWorkspace(adapter, mine, known);
-    known = result.text;
-    store.state = result.state === mine ? mine : reconcile(result.state, data); // another tab's claims came in
-    store.saved = result.saved;
-    adapter.set(META_KEY, JSON.stringify(meta));
-    store.notify();
-  }
-
-  // Another tab saved: take its changes in (merged claim by claim, so neither side loses any).
+  // Another tab saved: take its changes in.
   const onStorage = (e) => {
     if (!holder.isConnected) return window.removeEventListener("storage", onStorage);
     if (e.key === META_KEY && e.newValue) {
       try {
-        meta = JSON.parse(e.newValue) || meta;
-      } catch (err) { /* keep ours */ }
-      return store.notify();
+        return store.dispatch({ type: "otherTabFile", file: JSON.parse(e.newValue) || state.file });
+      } catch (err) {
+        return undefined; // keep ours
+      }
     }
     if (e.key !== KEY || !e.newValue) return;
     const read = parseWorkspace(e.newValue);
-    if (!read.ok) return;
-    store.state = reconcile(mergeWorkspaces(store.state, read.state), data);
-    store.notify();
+    if (read.ok) store.dispatch({ type: "otherTabSaved", workspace: read.state });
   };
   window.addEventListener("storage", onStorage);
-  const asked = new URL(location.href).searchParams.get("claim");
-  if (asked && store.state.claims.some((c) => c.id === asked)) store.open(asked, false);
   // Flags from a rules update, and what could be read of damaged data, are saved at once.
-  if (store.state !== loaded.state || loaded.status === "recovered") persist(store.state);
+  if (workspace !== loaded.state || loaded.status === "recovered") persist({ ...state, workspace: null });
   // With nowhere to keep it, leaving the page would lose unsaved work: ask first.
   window.addEventListener("beforeunload", (e) => {
-    if (holder.isConnected && !store.saved && store.fileState().unsaved) {
+    if (holder.isConnected && !state.storage.saved && store.fileState().unsaved) {
       e.preventDefault();
       e.returnValue = "";
     }

@@ -1,25 +1,24 @@
 // DOM helpers for the workspace components: elements built from plain data (text is always
 // set as text, never read as markup), dates and days in words, downloads, focus kept across
-// a redraw.
+// a redraw, drafts typed into the state.
 
-import { longDate as wordsDate, monthSpan, shortDate } from "../modules/words.js";
+import { monthSpan, shortDate } from "../modules/words.js";
+export { daysText, longDate } from "../modules/ws-domain.js";
 
 /** An element: attributes (on* are listeners; false/null left out) and children (text or nodes). */
 export function h(tag, attrs, ...kids) {
-  const e = document.createElement(tag);
+  const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === false || v === null || v === undefined) continue;
-    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (k === "value" && tag === "textarea") e.textContent = v;
-    else if (k === "checked") (e.checked = v), (e.defaultChecked = v);
-    else e.setAttribute(k, v === true ? "" : v);
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "value" && tag === "textarea") el.textContent = v;
+    else if (k === "checked") el.defaultChecked = el.checked = v;
+    else el.setAttribute(k, v === true ? "" : v);
   }
-  for (const kid of kids.flat(Infinity)) if (kid !== null && kid !== undefined && kid !== false) e.append(kid);
-  return e;
+  for (const kid of kids.flat(Infinity)) if (kid !== null && kid !== undefined && kid !== false) el.append(kid);
+  return el;
 }
 
-/** 15 February 2027 (words.js), or nothing for no date. */
-export const longDate = (iso) => (iso ? wordsDate(iso) : "");
 export { monthSpan };
 /** 1–30 Sep 2026, 20 Dec 2026 – 10 Jan 2027: an activity's dates, short enough for a table. */
 export function shortSpan(from, to) {
@@ -27,8 +26,6 @@ export function shortSpan(from, to) {
   if (from.slice(0, 7) === to.slice(0, 7)) return +from.slice(8, 10) + "\u2013" + shortDate(to);
   return (from.slice(0, 4) === to.slice(0, 4) ? shortDate(from).slice(0, -5) : shortDate(from)) + " \u2013 " + shortDate(to);
 }
-/** "3 days overdue", "due today", "1 day left". */
-export const daysText = (n) => (n < 0 ? -n + (n === -1 ? " day" : " days") + " overdue" : n === 0 ? "due today" : n + (n === 1 ? " day" : " days") + " left");
 
 /** Moves focus to the element with this id, if the page has it. */
 export function focus(id) {
@@ -60,35 +57,49 @@ function patch(root, kids) {
   });
 }
 
-const edited = (e) => (e.type === "checkbox" || e.type === "radio" || e.type === "file" ? false
-  : e.tagName === "SELECT" ? [...e.options].some((o) => o.selected !== o.defaultSelected) : e.value !== e.defaultValue);
-
 /**
- * Redraws root's content with draw(), keeping focus (by id) and what the user has typed but
- * not yet entered (so a change from another tab never wipes it). The browser's scroll
- * anchoring keeps the view in place; reading the scroll position here would force a layout.
+ * Redraws root's content with draw(), keeping focus (by id) and the caret. What the user typed
+ * is in the state (a draft), so the new fields show it. The browser's scroll anchoring keeps
+ * the view in place; reading the scroll position here would force a layout.
  */
 export function redraw(root, draw) {
-  const active = document.activeElement, id = active && root.contains(active) ? active.id : null;
-  const typed = [...root.querySelectorAll("input[id], textarea[id], select[id]")].filter((e) => !e.dataset.entered && edited(e));
-  patch(root, [draw()].flat().filter((x) => x !== null && x !== undefined && x !== false));
-  for (const old of typed) {
-    const again = document.getElementById(old.id);
-    if (again && again.tagName === old.tagName) again.value = old.value;
-  }
+  const active = document.activeElement,
+    id = active && root.contains(active) ? active.id : null;
+  patch(
+    root,
+    [draw()].flat().filter((x) => x !== null && x !== undefined && x !== false),
+  );
   if (id) {
     const again = document.getElementById(id);
     if (again && again !== active) {
       again.focus({ preventScroll: true });
       try {
         again.setSelectionRange(active.selectionStart, active.selectionEnd);
-      } catch (e) { /* not a text field */ }
+      } catch (e) {
+        /* not a text field */
+      }
     }
   }
 }
 
-/** Marks a control as entered (its value is in the workspace now, so a redraw may replace it). */
-export const entered = (e) => ((e.target.dataset.entered = "1"), e.target);
+/**
+ * Draws a part of the workspace into body from each new state, again only when what it shows
+ * changed: uses(state) lists what it draws from (compared by identity). A draft as typed is on
+ * the page already: it is drawn from the state the next time the part is drawn.
+ */
+export function drawFrom(store, body, uses, draw) {
+  let last = null;
+  store.subscribe((state, action) => {
+    if (action.type === "draftTyped") return;
+    const now = uses(state);
+    if (last && action.type !== "loaded" && now.length === last.length && now.every((x, i) => x === last[i])) return;
+    last = now;
+    redraw(body, () => draw(state));
+  });
+}
+
+/** The listener of a field whose text is a draft of `form` (drawn from the state next time). */
+export const typed = (store, form, field) => (e) => store.dispatch({ type: "draftTyped", form, field, value: e.target.value });
 
 /** A labelled field: label, optional hint and error, with the ARIA links between them. */
 export function field(id, label, control, hint, error) {
@@ -96,9 +107,14 @@ export function field(id, label, control, hint, error) {
   if (described) control.setAttribute("aria-describedby", described);
   if (error) control.setAttribute("aria-invalid", "true");
   control.id = id;
-  return h("div", { class: "cp-field" + (error ? " cp-field--error" : "") }, h("label", { for: id }, label),
+  return h(
+    "div",
+    { class: "cp-field" + (error ? " cp-field--error" : "") },
+    h("label", { for: id }, label),
     hint ? h("span", { class: "cp-hint", id: id + "-hint" }, hint) : null,
-    error ? h("span", { class: "cp-error", id: id + "-error" }, "Error: " + error) : null, control);
+    error ? h("span", { class: "cp-error", id: id + "-error" }, "Error: " + error) : null,
+    control,
+  );
 }
 
 /** Gives a part of the workspace its heading; returns the element its content goes in. */

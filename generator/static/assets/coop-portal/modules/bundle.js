@@ -13,7 +13,8 @@ const plural = (n, one) => n + " " + one + (n === 1 ? "" : "s");
 export function readme(state, data, today) {
   const keep = new Map(); // usage half -> [keep until, claims]
   for (const c of state.claims) {
-    const usage = claimUsage(c, data), seen = keep.get(usage);
+    const usage = claimUsage(c, data),
+      seen = keep.get(usage);
     keep.set(usage, [keepUntil(c, data), seen ? seen[1] + 1 : 1]);
   }
   const lines = [
@@ -32,7 +33,11 @@ export function readme(state, data, today) {
     "- README.txt: this note.",
     "",
     "How long to keep the proof",
-    "Keep the proof of a claim for " + data.retentionMonths + " months" + (data.retentionFrom ? ", counted from " + data.retentionFrom : "") + ":",
+    "Keep the proof of a claim for " +
+      data.retentionMonths +
+      " months" +
+      (data.retentionFrom ? ", counted from " + data.retentionFrom : "") +
+      ":",
     ...[...keep].sort().map(([usage, [day, n]]) => "- usage period " + usage + ": until " + day + " (" + plural(n, "claim") + ")"),
     ...(keep.size ? [] : ["- there are no claims yet."]),
     "",
@@ -51,5 +56,11 @@ export function auditBundle(state, data, now, today) {
     ["reminders.ics", remindersIcs(state, data, now)],
     ["README.txt", readme(state, data, today)],
   ];
-  return { name: "coop-audit-" + today + ".zip", bytes: zip(files.map(([name, text]) => ({ name, text })), today) };
+  return {
+    name: "coop-audit-" + today + ".zip",
+    bytes: zip(
+      files.map(([name, text]) => ({ name, text })),
+      today,
+    ),
+  };
 }

@@ -1,6 +1,8 @@
 // A proof-of-execution checklist's ticks: {itemId: {hash, at, stale}}, saved as
-// {v: 1, rulesVersion, items}, exported as a file, carried in a link (#ticked=id.hash,...).
-// A tick keeps the hash of the wording it was given for; changed wording makes it stale.
+// {v: 2, rulesVersion, items} (v 1 was the same under the old key), exported as a file, carried
+// in a link (#ticked=id.hash,...). A tick keeps the hash of the wording it was given for;
+// changed wording makes it stale. The page's whole state, and the named actions that change
+// it, are at the end (reduce).
 
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 export const FORMAT = "coop-portal-checklist";
@@ -26,11 +28,13 @@ export function readSaved(text) {
   } catch (e) {
     return null;
   }
-  return parsed && parsed.v === 1 ? validEntries(parsed.items) : null;
+  return parsed && (parsed.v === 1 || parsed.v === SAVED_VERSION) ? validEntries(parsed.items) : null;
 }
 
+export const SAVED_VERSION = 2;
 /** The text to save, or null (remove it) when nothing is ticked. */
-export const savedText = (state, rulesVersion) => (Object.keys(state).length ? JSON.stringify({ v: 1, rulesVersion, items: state }) : null);
+export const savedText = (state, rulesVersion) =>
+  Object.keys(state).length ? JSON.stringify({ v: SAVED_VERSION, rulesVersion, items: state }) : null;
 
 /**
  * Takes saved entries against the page's boxes (hashes: {id: hash}) and "one of" groups (a Set
@@ -74,7 +78,12 @@ export function linkEntries(hash, today) {
   return entries;
 }
 /** The fragment carrying the current (not stale) ticks. */
-export const linkHash = (state) => "#ticked=" + Object.keys(state).filter((id) => !state[id].stale).map((id) => id + "." + state[id].hash).join(",");
+export const linkHash = (state) =>
+  "#ticked=" +
+  Object.keys(state)
+    .filter((id) => !state[id].stale)
+    .map((id) => id + "." + state[id].hash)
+    .join(",");
 
 /** An export file's text. */
 export const exportText = (checklist, title, rulesVersion, state, now) =>
@@ -92,8 +101,125 @@ export function readExport(text, checklist) {
     return { error: "That file is not a checklist export from this portal. Choose a file saved with Export progress." };
   }
   if (data.checklist !== checklist) {
-    return { error: "That file holds the checklist \"" + String(data.title || data.checklist) + "\", not this one. Open that checklist's page to import it." };
+    return {
+      error:
+        'That file holds the checklist "' +
+        String(data.title || data.checklist) +
+        "\", not this one. Open that checklist's page to import it.",
+    };
   }
   const entries = validEntries(data.items);
   return entries ? { entries } : { error: "That file's list of ticked items is damaged, so nothing was imported." };
+}
+
+// ------------------------------------------------------------------ the page's state
+
+const count = (n, what) => n + " " + what + (n === 1 ? "" : "s");
+
+/**
+ * A checklist page's state. layout: the page's boxes, {hashes: {id: hash}, groups: [group id],
+ * units: [id of a plain item, or {id, options: [ids]} of a "one of" group]} (what the progress
+ * counts); ticks: the saved ticks; notices: [{kind, text, ask?}] shown above the list;
+ * confirming: the reset question is open; link: the share link shown, or null; incoming: a
+ * link's ticks waiting for "use the link's" or "keep mine"; memory: storage is blocked.
+ */
+export const initial = (layout) => ({ layout, ticks: {}, notices: [], confirming: false, link: null, incoming: null, memory: false });
+
+const STORAGE_NOTE =
+  "This browser does not let the portal save here (for example in an embedded or private window). " +
+  "Your ticks last only while this page is open; use Export progress to keep them.";
+
+const taken = (state, entries) => adopt(entries, state.layout.hashes, new Set(state.layout.groups));
+const say = (state, kind, text, extra) => [...state.notices, { kind, text, ...extra }];
+
+/**
+ * The named actions: loaded {entries} (saved ticks read at start), corrupt, blocked,
+ * tick {id, hash, at, group}, untick {id}, synced {entries or null} (another tab saved),
+ * imported {entries, file}, importFailed {error}, linkOpened {entries}, linkUse, linkKeep,
+ * shareLink {url}, resetAsk, resetCancel, resetConfirm.
+ */
+export function reduce(state, action) {
+  switch (action.type) {
+    case "loaded":
+    case "synced":
+      return { ...state, ticks: action.entries ? taken(state, action.entries).state : {} };
+    case "corrupt":
+      return { ...state, notices: say(state, "corrupt", "Your saved ticks for this checklist could not be read, so it starts fresh.") };
+    case "blocked":
+      return state.memory ? state : { ...state, memory: true, notices: say(state, "storage", STORAGE_NOTE) };
+    case "tick":
+      return { ...state, ticks: tick(state.ticks, action.id, action.hash, action.at, action.group) };
+    case "untick":
+      return { ...state, ticks: untick(state.ticks, action.id) };
+    case "imported": {
+      const r = taken(state, action.entries),
+        n = Object.keys(r.state).length;
+      const text =
+        "Imported " +
+        count(n, "item") +
+        " from " +
+        action.file +
+        (r.dropped ? "; " + r.dropped + " no longer exist in the rules" : "") +
+        ".";
+      return { ...state, ticks: r.state, notices: say({ notices: state.notices.filter((x) => x.kind !== "error") }, "import", text) };
+    }
+    case "importFailed":
+      return { ...state, notices: say({ notices: state.notices.filter((x) => x.kind !== "error") }, "error", action.error) };
+    case "linkOpened": {
+      const incoming = count(Object.keys(action.entries).length, "ticked item");
+      if (!Object.keys(state.ticks).length) {
+        return {
+          ...state,
+          ticks: taken(state, action.entries).state,
+          notices: say(state, "link", "Loaded " + incoming + " from the link."),
+        };
+      }
+      const text = "The link you opened carries " + incoming + ", and this browser already has ticks for this checklist. ";
+      return { ...state, incoming: action.entries, notices: say(state, "link", text, { ask: true }) };
+    }
+    case "linkUse":
+    case "linkKeep": {
+      if (!state.incoming) return state;
+      const use = action.type === "linkUse",
+        text = use ? "Using the ticks from the link." : "Kept your own ticks.";
+      const notices = state.notices.map((x) => (x.ask ? { kind: "link", text } : x));
+      return { ...state, incoming: null, notices, ticks: use ? taken(state, state.incoming).state : state.ticks };
+    }
+    case "shareLink":
+      return { ...state, link: action.url };
+    case "resetAsk":
+      return { ...state, confirming: true };
+    case "resetCancel":
+      return { ...state, confirming: false };
+    case "resetConfirm":
+      return {
+        ...state,
+        ticks: {},
+        confirming: false,
+        incoming: null,
+        notices: [...state.notices.filter((n) => n.kind === "storage"), { kind: "reset", text: "All items are unticked." }],
+      };
+    default:
+      throw new Error("unknown checklist action: " + action.type);
+  }
+}
+
+/** What the page shows of the ticks: done and changed counts, and the progress line. */
+export function progress(state) {
+  const { ticks, layout } = state;
+  let done = 0,
+    changed = Object.keys(ticks).filter((id) => ticks[id].stale).length;
+  for (const unit of layout.units) {
+    if (typeof unit === "string") done += isTicked(ticks, unit) ? 1 : 0;
+    else done += unit.options.some((id) => isTicked(ticks, id)) ? 1 : 0;
+  }
+  const total = layout.units.length;
+  const text =
+    done +
+    " of " +
+    total +
+    " done" +
+    (changed ? "; " + changed + " changed since you ticked " + (changed === 1 ? "it" : "them") : "") +
+    ".";
+  return { done, changed, total, text };
 }

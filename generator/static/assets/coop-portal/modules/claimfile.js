@@ -4,7 +4,19 @@
 
 import { daysLeft } from "./dates.js";
 import { formatMoney, toCents } from "./money.js";
-import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, own, reconcile, stageOf, statusOf } from "./workspace.js";
+import {
+  checklistProgress,
+  checklistUnits,
+  claimTiming,
+  claimUsage,
+  keepUntil,
+  nextAction,
+  own,
+  reconcile,
+  stageDeadline,
+  stageOf,
+  statusOf,
+} from "./workspace.js";
 
 /** Each flag in plain words: stored ones (storage.js FLAGS) and timing problems. */
 export const FLAG_TEXT = {
@@ -20,7 +32,8 @@ export const FLAG_TEXT = {
 
 export const STATE_TEXT = { ticked: "Done", open: "Open", changed: "Changed since ticked: check again" };
 
-const money = (v, currency) => (typeof v === "number" ? { cents: toCents(v), text: formatMoney(toCents(v), currency) } : { cents: null, text: "not recorded" });
+const money = (v, currency) =>
+  typeof v === "number" ? { cents: toCents(v), text: formatMoney(toCents(v), currency) } : { cents: null, text: "not recorded" };
 
 /**
  * The claim file of one claim against the rules `data` on the viewer's day `today`:
@@ -28,44 +41,85 @@ const money = (v, currency) => (typeof v === "number" ? { cents: toCents(v), tex
  * evidence}; a one-of item also has options (each with its state) and chosen (ids ticked).
  */
 export function claimFile(claim, data, today) {
-  const activity = own(data.activities, claim.activity), t = claimTiming(claim, data), stage = stageOf(claim, data);
-  const currency = claim.currency || "USD", status = statusOf(claim.status, data), next = nextAction(claim, data);
+  const activity = own(data.activities, claim.activity),
+    t = claimTiming(claim, data),
+    stage = stageOf(claim, data);
+  const currency = claim.currency || "USD",
+    status = statusOf(claim.status, data),
+    next = nextAction(claim, data);
   const flags = (reconcile({ claims: [claim] }, data).claims[0].flags || []).slice();
   if (t.status !== "ok") flags.push(t.status);
-  if ((stage === "plan" || stage === "draft") && t.claimBy < today) flags.push("claim-by-passed");
+  const deadline = stageDeadline(stage, data);
+  if (deadline === "claim" && t.claimBy < today) flags.push("claim-by-passed");
   const day = (label, date) => ({ label, date, days: date ? daysLeft(today, date, data) : null });
   const order = data.statuses.map((s) => s.id);
   const statusDates = Object.keys(claim.status_dates || {})
-    .map((k) => { const s = statusOf(k, data); return { status: s ? s.name : k, date: claim.status_dates[k], rank: s ? order.indexOf(s.id) : order.length }; })
-    .sort((a, b) => a.rank - b.rank || (a.date < b.date ? -1 : 1)).map(({ status, date }) => ({ status, date }));
+    .map((k) => {
+      const s = statusOf(k, data);
+      return { status: s ? s.name : k, date: claim.status_dates[k], rank: s ? order.indexOf(s.id) : order.length };
+    })
+    .sort((a, b) => a.rank - b.rank || (a.date < b.date ? -1 : 1))
+    .map(({ status, date }) => ({ status, date }));
   const cover = {
-    name: claim.name, number: claim.claim_number || "", activity: activity ? activity.name : claim.activity, activityKnown: !!activity,
-    usagePeriod: claimUsage(claim, data), start: claim.start, end: claim.end, currency,
-    amounts: [["Planned", claim.amount], ["Claimed", claim.claimed], ["Approved", claim.approved], ["Paid", claim.paid]]
-      .map(([label, v]) => ({ label, ...money(v, currency) })),
-    status: status ? status.name : claim.status, statusMeaning: status ? status.meaning || "" : "", statusDates,
+    name: claim.name,
+    number: claim.claim_number || "",
+    activity: activity ? activity.name : claim.activity,
+    activityKnown: !!activity,
+    usagePeriod: claimUsage(claim, data),
+    start: claim.start,
+    end: claim.end,
+    currency,
+    amounts: [
+      ["Planned", claim.amount],
+      ["Claimed", claim.claimed],
+      ["Approved", claim.approved],
+      ["Paid", claim.paid],
+    ].map(([label, v]) => ({ label, ...money(v, currency) })),
+    status: status ? status.name : claim.status,
+    statusMeaning: status ? status.meaning || "" : "",
+    statusDates,
     // Only the dates that still apply at this stage: none to claim by once a claim is submitted.
-    dates: [stage === "plan" || stage === "draft" ? day("Claim by", t.claimBy) : null,
-      stage === "plan" || stage === "draft" ? day("Claim deadline", t.claimDeadline) : null,
-      stage === "plan" || stage === "draft" || stage === "review" || stage === "action" ? day("Resolution deadline", t.resolutionDeadline) : null,
-      day("Keep proof until", keepUntil(claim, data))].filter(Boolean),
+    dates: [
+      deadline === "claim" ? day("Claim by", t.claimBy) : null,
+      deadline === "claim" ? day("Claim deadline", t.claimDeadline) : null,
+      deadline ? day("Resolution deadline", t.resolutionDeadline) : null,
+      day("Keep proof until", keepUntil(claim, data)),
+    ].filter(Boolean),
     nextAction: { text: next.text, ...day("Due", next.due) },
-    flags: flags.map((id) => ({ id, text: FLAG_TEXT[id] })), notes: claim.notes || "",
+    flags: flags.map((id) => ({ id, text: FLAG_TEXT[id] })),
+    notes: claim.notes || "",
   };
-  const log = claim.evidence || {}, used = new Set();
-  const logOf = (ids) => ids.flatMap((id) => (used.add(id), (own(log, id) || []).map((e) => ({ item: id, file: e.file, note: e.note, at: e.at }))));
-  const sections = [], removed = [];
+  const log = claim.evidence || {},
+    used = new Set();
+  const logOf = (ids) =>
+    ids.flatMap((id) => (used.add(id), (own(log, id) || []).map((e) => ({ item: id, file: e.file, note: e.note, at: e.at }))));
+  const sections = [],
+    removed = [];
   if (activity) {
-    const p = checklistProgress(claim, activity.checklist), texts = checklistUnits(activity.checklist).texts;
+    const p = checklistProgress(claim, activity.checklist),
+      texts = checklistUnits(activity.checklist).texts;
     cover.proof = { done: p.done, total: p.total };
     const item = (id) => ({ id, text: texts[id], state: p.items[id], stateText: STATE_TEXT[p.items[id]] });
     for (const s of activity.checklist.sections) {
-      sections.push({ id: s.id, title: s.title, items: s.entries.map((e) => {
-        if (!(e.options && e.options.length)) return { ...item(e.id), evidence: logOf([e.id]) };
-        const options = e.options.map((o) => item(o.id)), chosen = options.filter((o) => o.state !== "open").map((o) => o.id);
-        const state = options.some((o) => o.state === "ticked") ? "ticked" : chosen.length ? "changed" : "open";
-        return { id: e.id, text: e.text, state, stateText: STATE_TEXT[state], options, chosen, evidence: logOf([e.id, ...e.options.map((o) => o.id)]) };
-      }) });
+      sections.push({
+        id: s.id,
+        title: s.title,
+        items: s.entries.map((e) => {
+          if (!(e.options && e.options.length)) return { ...item(e.id), evidence: logOf([e.id]) };
+          const options = e.options.map((o) => item(o.id)),
+            chosen = options.filter((o) => o.state !== "open").map((o) => o.id);
+          const state = options.some((o) => o.state === "ticked") ? "ticked" : chosen.length ? "changed" : "open";
+          return {
+            id: e.id,
+            text: e.text,
+            state,
+            stateText: STATE_TEXT[state],
+            options,
+            chosen,
+            evidence: logOf([e.id, ...e.options.map((o) => o.id)]),
+          };
+        }),
+      });
     }
   }
   // Ticks and evidence the checklist no longer lists (or every one, when the activity is gone).

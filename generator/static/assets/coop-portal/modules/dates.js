@@ -1,6 +1,6 @@
 // Calendar dates as ISO strings ('2026-09-30'), free of time zones, and the fiscal halves,
 // periods and deadlines of the rules' calendar. Every date rule comes from `data`
-// (generator/timing.py portal_data): nothing here knows a month or a day.
+// (the site's browser data, generator/browser_data.py): nothing here knows a month or a day.
 
 const DAY = 86400000;
 
@@ -28,7 +28,10 @@ const lastDay = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /** The same day `months` later, or the last day of a shorter month. */
 export function addMonths(iso, months) {
-  const [y, m, d] = parts(iso), i = y * 12 + m - 1 + months, year = Math.floor(i / 12), month = i - year * 12 + 1;
+  const [y, m, d] = parts(iso),
+    i = y * 12 + m - 1 + months,
+    year = Math.floor(i / 12),
+    month = i - year * 12 + 1;
   return isoOf(year, month, Math.min(d, lastDay(year, month)));
 }
 export const minDate = (a, b) => (a < b ? a : b);
@@ -40,7 +43,8 @@ export const cutoffMs = (iso, data) => dayNumber(iso) * DAY + data.cutoffUtc.spl
 const formats = new Map();
 /** The calendar date of an instant in an IANA time zone. */
 export function localDate(ms, zone) {
-  if (!formats.has(zone)) formats.set(zone, new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }));
+  if (!formats.has(zone))
+    formats.set(zone, new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }));
   const p = {};
   for (const x of formats.get(zone).formatToParts(ms)) p[x.type] = x.value;
   return p.year + "-" + p.month + "-" + p.day;
@@ -64,7 +68,8 @@ export const previousHalf = (h) => (h.id === "H2" ? { fy: h.fy, id: "H1" } : { f
 /** First and last day of a half, from the calendar's month/day boundaries. */
 export function halfDates(h, cal) {
   const def = cal.halves.find((x) => x.id === h.id);
-  const start = h.fy - (def.start[0] >= cal.fiscalYearStart[0]), end = start + (def.end[0] < def.start[0]);
+  const start = h.fy - (def.start[0] >= cal.fiscalYearStart[0]),
+    end = start + (def.end[0] < def.start[0]);
   return [isoOf(start, ...def.start), isoOf(end, ...def.end)];
 }
 
@@ -84,11 +89,24 @@ const nextOn = (iso, md) => (isoOf(parts(iso)[0], ...md) > iso ? isoOf(parts(iso
 
 /** The period earned in a half as the calendar rule gives it, marked calculated. */
 export function calculatedPeriod(earning, data) {
-  const usage = nextHalf(earning), [earningStart, earningEnd] = halfDates(earning, data.calendar);
+  const usage = nextHalf(earning),
+    [earningStart, earningEnd] = halfDates(earning, data.calendar);
   const [usageStart, usageEnd] = halfDates(usage, data.calendar);
-  const rule = data.calendar.deadlines.find((d) => d.usageHalf === usage.id), claimDeadline = nextOn(usageEnd, rule.claim);
-  return { id: halfLabel(earning).toLowerCase(), earningHalf: halfLabel(earning), earningStart, earningEnd, usageHalf: halfLabel(usage),
-    usageStart, usageEnd, claimDeadline, resolutionDeadline: nextOn(claimDeadline, rule.resolution), derived: [], calculated: true };
+  const rule = data.calendar.deadlines.find((d) => d.usageHalf === usage.id),
+    claimDeadline = nextOn(usageEnd, rule.claim);
+  return {
+    id: halfLabel(earning).toLowerCase(),
+    earningHalf: halfLabel(earning),
+    earningStart,
+    earningEnd,
+    usageHalf: halfLabel(usage),
+    usageStart,
+    usageEnd,
+    claimDeadline,
+    resolutionDeadline: nextOn(claimDeadline, rule.resolution),
+    derived: [],
+    calculated: true,
+  };
 }
 
 /** The period whose usage half contains a date: the published row, else the rule's. */
@@ -109,13 +127,19 @@ export const periodOfEarning = (label, data) =>
 export function activityTiming(start, end, data, usage) {
   const p = usage ? periodOfUsage(usage, data) : periodFor(start, data);
   if (!p) return { status: "unknown-period" };
-  const ok = end >= start, startsBefore = ok && start < p.usageStart, endsAfter = ok && end > p.usageEnd;
+  const ok = end >= start,
+    startsBefore = ok && start < p.usageStart,
+    endsAfter = ok && end > p.usageEnd;
   const spans = ok && periodFor(start, data).usageHalf !== periodFor(end, data).usageHalf;
   return {
     status: !ok ? "end-before-start" : spans ? "spans-periods" : startsBefore || endsAfter ? "outside-period" : "ok",
-    period: p.usageHalf, calculated: !!p.calculated, startsBefore, endsAfter,
+    period: p.usageHalf,
+    calculated: !!p.calculated,
+    startsBefore,
+    endsAfter,
     claimBy: ok ? minDate(addDays(end, data.claimWithinDays), p.claimDeadline) : p.claimDeadline,
-    claimDeadline: p.claimDeadline, resolutionDeadline: p.resolutionDeadline,
+    claimDeadline: p.claimDeadline,
+    resolutionDeadline: p.resolutionDeadline,
   };
 }
 
@@ -127,7 +151,9 @@ export const isCalculated = (p, field) => !!p.calculated || (p.derived || []).in
 
 /** Every published period, plus the rule's for the usage halves before, at and after a date. */
 export function periodsNear(iso, data) {
-  const out = data.periods.slice(), published = new Set(data.periods.map((p) => p.earningHalf)), usage = halfOf(iso, data.calendar);
+  const out = data.periods.slice(),
+    published = new Set(data.periods.map((p) => p.earningHalf)),
+    usage = halfOf(iso, data.calendar);
   for (const h of [previousHalf(usage), usage, nextHalf(usage)]) {
     if (!published.has(halfLabel(previousHalf(h)))) out.push(calculatedPeriod(previousHalf(h), data));
   }
@@ -142,7 +168,8 @@ export function deadlineStatus(now, deadline, data, zone = "UTC") {
 
 /** The next claim and resolution deadlines whose cut-off is after `now` (ms): [{kind, period, day, daysLeft}]. */
 export function nextDeadlines(now, data, zone = "UTC") {
-  const periods = periodsNear(localDate(now, "UTC"), data), out = [];
+  const periods = periodsNear(localDate(now, "UTC"), data),
+    out = [];
   for (const kind of ["claim", "resolution"]) {
     let best = null;
     for (const p of periods) {

@@ -19,12 +19,15 @@ export function parseCsv(input) {
   const count = (c) => head.split(c).length;
   const d = [";", "\t"].reduce((best, c) => (count(c) > count(best) ? c : best), ",");
   const rows = [];
-  let row = [], cell = "", quoted = false, start = 0;
+  let row = [],
+    cell = "",
+    quoted = false,
+    start = 0;
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (quoted) {
       if (ch !== '"') cell += ch;
-      else if (s[i + 1] === '"') (cell += '"'), i++;
+      else if (s[i + 1] === '"') ((cell += '"'), i++);
       else quoted = false;
     } else if (ch === '"' && cell === "") {
       quoted = true;
@@ -49,9 +52,11 @@ export function parseCsv(input) {
 function decimal(text) {
   const m = /^(-?)([0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.([0-9]*))?(?:[eE]([-+]?[0-9]{1,3}))?$/.exec(text.trim());
   if (!m) return null;
-  const fraction = m[3] || "", exp = Number(m[4] || 0);
-  let n = BigInt(m[1] + m[2].replace(/,/g, "") + fraction), scale = fraction.length - exp;
-  if (scale < 0) (n *= 10n ** BigInt(-scale)), (scale = 0);
+  const fraction = m[3] || "",
+    exp = Number(m[4] || 0);
+  let n = BigInt(m[1] + m[2].replace(/,/g, "") + fraction),
+    scale = fraction.length - exp;
+  if (scale < 0) ((n *= 10n ** BigInt(-scale)), (scale = 0));
   return { n, scale };
 }
 const add = (a, b) => {
@@ -61,7 +66,8 @@ const add = (a, b) => {
 // Whole cents, half away from zero.
 function cents(d) {
   if (d.scale <= 2) return Number(d.n * 10n ** BigInt(2 - d.scale));
-  const div = 10n ** BigInt(d.scale - 2), abs = d.n < 0n ? -d.n : d.n;
+  const div = 10n ** BigInt(d.scale - 2),
+    abs = d.n < 0n ? -d.n : d.n;
   const q = abs / div + (2n * (abs % div) >= div ? 1n : 0n);
   return Number(d.n < 0n ? -q : q);
 }
@@ -86,13 +92,26 @@ export function readEarnings(input, data, today) {
   for (const name of COLUMNS) at[name] = header.indexOf(squash(name));
   const missing = COLUMNS.filter((name) => at[name] < 0);
   if (missing.length) {
-    return { ok: false, missing, message: "This file has no column " + missing.join(", ") +
-      ". Hint: download the Earnings report from Partner Center's Earnings workspace and choose it here unchanged" };
+    return {
+      ok: false,
+      missing,
+      message:
+        "This file has no column " +
+        missing.join(", ") +
+        ". Hint: download the Earnings report from Partner Center's Earnings workspace and choose it here unchanged",
+    };
   }
-  const problems = [], seen = new Map(), found = [], slash = [];
-  let duplicates = 0, otherRows = 0, coopRows = 0;
+  const problems = [],
+    seen = new Map(),
+    found = [],
+    slash = [];
+  let duplicates = 0,
+    otherRows = 0,
+    coopRows = 0;
   for (let i = headerAt + 1; i < rows.length; i++) {
-    const r = rows[i], row = i + 1, get = (name) => (r[at[name]] || "").trim();
+    const r = rows[i],
+      row = i + 1,
+      get = (name) => (r[at[name]] || "").trim();
     if (!r.some((c) => c.trim())) continue;
     if (squash(get("earningType")).replace(/-/g, "") !== "coop") {
       otherRows++;
@@ -101,7 +120,8 @@ export function readEarnings(input, data, today) {
     coopRows++;
     let amount = decimal(get("earningAmountUSD"));
     if (amount && Math.abs(cents(amount)) >= 1e14) amount = null; // a trillion dollars or more is a misread
-    const id = get("earningId"), day = get("earningDate");
+    const id = get("earningId"),
+      day = get("earningDate");
     if (!id) problems.push({ row, message: "row " + row + ": earningId is empty, so this earning cannot be told apart from others" });
     else if (seen.has(id)) {
       duplicates++;
@@ -109,36 +129,60 @@ export function readEarnings(input, data, today) {
         problems.push({ row, message: "row " + row + ": earning " + id + " appears again with another amount; only its first row counts" });
       }
     } else if (!amount) {
-      problems.push({ row, message: "row " + row + ": earningAmountUSD: expected a number like 1234.56, but got '" + get("earningAmountUSD") + "'" });
+      problems.push({
+        row,
+        message: "row " + row + ": earningAmountUSD: expected a number like 1234.56, but got '" + get("earningAmountUSD") + "'",
+      });
     } else {
       const iso = /^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ].*)?$/.exec(day);
       const us = /^([0-9]{1,2})\/([0-9]{1,2})\/([0-9]{4})(?: .*)?$/.exec(day);
       if (iso && isDate(iso[1])) found.push({ row, amount, day: iso[1] });
       else if (us) slash.push({ row, amount, parts: us.slice(1).map(Number) });
-      else problems.push({ row, message: "row " + row + ": earningDate: expected a date like 2026-07-31 or 7/31/2026, but got '" + day + "'" });
+      else
+        problems.push({
+          row,
+          message: "row " + row + ": earningDate: expected a date like 2026-07-31 or 7/31/2026, but got '" + day + "'",
+        });
       seen.set(id, cents(amount));
     }
   }
   // Slashed dates: month first, as Partner Center writes them, unless the file shows days first.
   const notes = [];
-  const dayFirst = slash.some((x) => x.parts[0] > 12), monthFirst = slash.some((x) => x.parts[1] > 12);
-  if (slash.length && !dayFirst && !monthFirst) notes.push("Dates like 7/1/2026 were read as month/day/year, as Partner Center writes them.");
+  const dayFirst = slash.some((x) => x.parts[0] > 12),
+    monthFirst = slash.some((x) => x.parts[1] > 12);
+  if (slash.length && !dayFirst && !monthFirst)
+    notes.push("Dates like 7/1/2026 were read as month/day/year, as Partner Center writes them.");
   for (const x of slash) {
-    const [a, b, y] = x.parts, day = dayFirst ? isoOf(y, b, a) : isoOf(y, a, b);
-    if (dayFirst && monthFirst) problems.push({ row: x.row, message: "row " + x.row + ": earningDate: the file mixes day/month and month/day dates, so this one is unclear" });
-    else if (!isDate(day)) problems.push({ row: x.row, message: "row " + x.row + ": earningDate: '" + [a, b, y].join("/") + "' is not a date" });
+    const [a, b, y] = x.parts,
+      day = dayFirst ? isoOf(y, b, a) : isoOf(y, a, b);
+    if (dayFirst && monthFirst)
+      problems.push({
+        row: x.row,
+        message: "row " + x.row + ": earningDate: the file mixes day/month and month/day dates, so this one is unclear",
+      });
+    else if (!isDate(day))
+      problems.push({ row: x.row, message: "row " + x.row + ": earningDate: '" + [a, b, y].join("/") + "' is not a date" });
     else found.push({ row: x.row, amount: x.amount, day });
   }
   const sums = new Map();
   for (const x of found) {
-    const label = halfLabel(halfOf(x.day, data.calendar)), s = sums.get(label);
+    const label = halfLabel(halfOf(x.day, data.calendar)),
+      s = sums.get(label);
     sums.set(label, s ? { total: add(s.total, x.amount), count: s.count + 1 } : { total: x.amount, count: 1 });
   }
   const threshold = toCents(data.threshold);
   const periods = [...sums.keys()].sort().map((label) => {
-    const p = periodOfEarning(label, data), total = cents(sums.get(label).total);
-    return { earningHalf: label, usageHalf: p.usageHalf, cents: total, earnings: sums.get(label).count,
-      thresholdMet: total >= threshold, calculated: !!p.calculated, complete: today ? today > p.earningEnd : null };
+    const p = periodOfEarning(label, data),
+      total = cents(sums.get(label).total);
+    return {
+      earningHalf: label,
+      usageHalf: p.usageHalf,
+      cents: total,
+      earnings: sums.get(label).count,
+      thresholdMet: total >= threshold,
+      calculated: !!p.calculated,
+      complete: today ? today > p.earningEnd : null,
+    };
   });
   problems.sort((x, y) => x.row - y.row);
   return { ok: true, periods, problems, coopRows, duplicates, otherRows, notes };
@@ -148,6 +192,13 @@ export function readEarnings(input, data, today) {
 export function thresholdText(period, data) {
   const t = formatMoney(toCents(data.threshold));
   return period.thresholdMet
-    ? formatMoney(period.cents) + " of co-op earned in " + period.earningHalf + " meets the " + t + " threshold: it can be spent in " + period.usageHalf + "."
+    ? formatMoney(period.cents) +
+        " of co-op earned in " +
+        period.earningHalf +
+        " meets the " +
+        t +
+        " threshold: it can be spent in " +
+        period.usageHalf +
+        "."
     : formatMoney(period.cents) + " of co-op earned in " + period.earningHalf + " is under the " + t + " threshold: it turns into rebate.";
 }

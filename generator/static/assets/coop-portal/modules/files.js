@@ -3,7 +3,18 @@
 // reminders as an iCalendar file (RFC 5545: CRLF, lines folded at 75 octets, escaped text).
 
 import { addDays, cutoffMs } from "./dates.js";
-import { checklistProgress, checklistUnits, claimTiming, claimUsage, keepUntil, nextAction, own, stageOf, statusOf } from "./workspace.js";
+import {
+  checklistProgress,
+  checklistUnits,
+  claimTiming,
+  claimUsage,
+  keepUntil,
+  nextAction,
+  own,
+  stageDeadline,
+  stageOf,
+  statusOf,
+} from "./workspace.js";
 
 /** One CSV value: quoted when needed; text starting like a formula gets a leading apostrophe. */
 export function csvCell(v) {
@@ -37,14 +48,23 @@ export const CLAIM_COLUMNS = [
   ["Resolution deadline", (c, d) => claimTiming(c, d).resolutionDeadline],
   ["Next action", (c, d) => nextAction(c, d).text],
   ["Next action due", (c, d) => opt(nextAction(c, d).due)],
-  ["Proof done", (c, d) => {
-    const a = own(d.activities, c.activity);
-    if (!a) return "";
-    const p = checklistProgress(c, a.checklist);
-    return p.done + " of " + p.total;
-  }],
+  [
+    "Proof done",
+    (c, d) => {
+      const a = own(d.activities, c.activity);
+      if (!a) return "";
+      const p = checklistProgress(c, a.checklist);
+      return p.done + " of " + p.total;
+    },
+  ],
   ["Notes", (c) => opt(c.notes)],
-  ["Status dates", (c, d) => Object.entries(c.status_dates || {}).map(([k, v]) => (statusOf(k, d) || { name: k }).name + " " + v).join("; ")],
+  [
+    "Status dates",
+    (c, d) =>
+      Object.entries(c.status_dates || {})
+        .map(([k, v]) => (statusOf(k, d) || { name: k }).name + " " + v)
+        .join("; "),
+  ],
 ];
 
 /** The claim list as CSV. */
@@ -56,16 +76,31 @@ export const claimsCsv = (state, data) =>
  * logged file or location, with the date to keep it until (the rules' retention months).
  */
 export function evidenceCsv(state, data) {
-  const rows = [["Claim name", "Claim number", "Activity", "Usage period", "Proof", "State", "File or location", "Note", "Logged on", "Keep until"]];
+  const rows = [
+    ["Claim name", "Claim number", "Activity", "Usage period", "Proof", "State", "File or location", "Note", "Logged on", "Keep until"],
+  ];
   for (const c of state.claims) {
-    const a = own(data.activities, c.activity), keep = keepUntil(c, data), log = c.evidence || {};
-    const p = a ? checklistProgress(c, a.checklist) : { items: {} }, texts = a ? checklistUnits(a.checklist).texts : {};
+    const a = own(data.activities, c.activity),
+      keep = keepUntil(c, data),
+      log = c.evidence || {};
+    const p = a ? checklistProgress(c, a.checklist) : { items: {} },
+      texts = a ? checklistUnits(a.checklist).texts : {};
     const ids = [...new Set(Object.keys(p.items).concat(c.ticked, Object.keys(log)))];
     for (const id of ids) {
       const mark = own(p.items, id) || (c.ticked.includes(id) ? "ticked, no longer listed" : "no longer listed");
       for (const e of own(log, id) && log[id].length ? log[id] : [null]) {
-        rows.push([c.name, opt(c.claim_number), activityName(c, data), claimUsage(c, data), own(texts, id) || id, mark,
-          e ? e.file : "", e ? e.note : "", e ? e.at : "", keep]);
+        rows.push([
+          c.name,
+          opt(c.claim_number),
+          activityName(c, data),
+          claimUsage(c, data),
+          own(texts, id) || id,
+          mark,
+          e ? e.file : "",
+          e ? e.note : "",
+          e ? e.at : "",
+          keep,
+        ]);
       }
     }
   }
@@ -75,14 +110,19 @@ export function evidenceCsv(state, data) {
 // ------------------------------------------------------------------ iCalendar
 
 /** TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks. */
-export const icsText = (s) => String(s).replace(/[\\;,]/g, (c) => "\\" + c).replace(/\r\n|\r|\n/g, "\\n");
+export const icsText = (s) =>
+  String(s)
+    .replace(/[\\;,]/g, (c) => "\\" + c)
+    .replace(/\r\n|\r|\n/g, "\\n");
 
 /** Folds a content line at 75 octets (RFC 5545 3.1) without splitting a character. */
 export function foldLine(line) {
-  let out = "", n = 0;
+  let out = "",
+    n = 0;
   for (const ch of line) {
-    const c = ch.codePointAt(0), size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-    if (n + size > 75) (out += "\r\n "), (n = 1);
+    const c = ch.codePointAt(0),
+      size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (n + size > 75) ((out += "\r\n "), (n = 1));
     out += ch;
     n += size;
   }
@@ -98,30 +138,60 @@ const utc = (ms) => new Date(ms).toISOString().replace(/[-:]|\.[0-9]{3}/g, "");
  * Days already gone by at `now` (ISO timestamp, which also stamps the file) are left out.
  */
 export function remindersIcs(state, data, now) {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//coop-portal//co-op workspace//EN", "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH", "X-WR-CALNAME:Co-op claims"];
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//coop-portal//co-op workspace//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    "X-WR-CALNAME:Co-op claims",
+  ];
   const stampNow = "DTSTAMP:" + utc(Date.parse(now));
   for (const c of state.claims) {
-    const stage = stageOf(c, data), t = claimTiming(c, data), plan = stage === "plan" || stage === "draft";
+    const stage = stageOf(c, data),
+      t = claimTiming(c, data),
+      deadline = stageDeadline(stage, data),
+      plan = deadline === "claim";
     const about = " Activity: " + activityName(c, data) + ", " + c.start + " to " + c.end + ", usage period " + claimUsage(c, data) + ".";
     const events = plan ? [["claim-by", t.claimBy, "Claim by: ", "Submit this co-op claim in Partner Center (the advised date)"]] : [];
-    if (plan && t.claimDeadline !== t.claimBy) events.push(["claim-deadline", t.claimDeadline, "Claim deadline: ", "Co-op not claimed by now is forfeited"]);
-    if (stage === "review" || stage === "action") events.push(["resolution", t.resolutionDeadline, "Resolve by: ", "This claim must be resolved"]);
+    if (plan && t.claimDeadline !== t.claimBy)
+      events.push(["claim-deadline", t.claimDeadline, "Claim deadline: ", "Co-op not claimed by now is forfeited"]);
+    if (deadline === "resolution") events.push(["resolution", t.resolutionDeadline, "Resolve by: ", "This claim must be resolved"]);
     for (const [kind, day, lead, what] of events) {
       const end = cutoffMs(day, data);
       if (end < Date.parse(now)) continue; // a reminder of a day gone by helps nobody
-      lines.push("BEGIN:VEVENT", "UID:" + c.id + "-" + kind + "@coop-portal", stampNow,
-        "DTSTART:" + utc(end - 3600000), "DTEND:" + utc(end), "SUMMARY:" + icsText(lead + c.name),
+      lines.push(
+        "BEGIN:VEVENT",
+        "UID:" + c.id + "-" + kind + "@coop-portal",
+        stampNow,
+        "DTSTART:" + utc(end - 3600000),
+        "DTEND:" + utc(end),
+        "SUMMARY:" + icsText(lead + c.name),
         "DESCRIPTION:" + icsText(what + ": " + day + ", " + data.cutoffUtc + " UTC." + about),
-        "TRANSP:TRANSPARENT", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P" + data.warnDays + "D",
-        "DESCRIPTION:" + icsText(lead + c.name), "END:VALARM", "END:VEVENT");
+        "TRANSP:TRANSPARENT",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER:-P" + data.warnDays + "D",
+        "DESCRIPTION:" + icsText(lead + c.name),
+        "END:VALARM",
+        "END:VEVENT",
+      );
     }
     const own = c.next_action;
     if (own && own.text && own.due && stage !== "closed" && own.due >= now.slice(0, 10)) {
-      const next = own.due.replace(/-/g, ""), after = addDays(own.due, 1).replace(/-/g, "");
-      lines.push("BEGIN:VEVENT", "UID:" + c.id + "-own@coop-portal", stampNow, "DTSTART;VALUE=DATE:" + next, "DTEND;VALUE=DATE:" + after,
-        "SUMMARY:" + icsText(own.text + ": " + c.name), "DESCRIPTION:" + icsText("Your next action on this co-op claim." + about),
-        "TRANSP:TRANSPARENT", "END:VEVENT");
+      const next = own.due.replace(/-/g, ""),
+        after = addDays(own.due, 1).replace(/-/g, "");
+      lines.push(
+        "BEGIN:VEVENT",
+        "UID:" + c.id + "-own@coop-portal",
+        stampNow,
+        "DTSTART;VALUE=DATE:" + next,
+        "DTEND;VALUE=DATE:" + after,
+        "SUMMARY:" + icsText(own.text + ": " + c.name),
+        "DESCRIPTION:" + icsText("Your next action on this co-op claim." + about),
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+      );
     }
   }
   lines.push("END:VCALENDAR");

@@ -4,12 +4,16 @@
 
 const LIMIT = 1e12; // amounts of this size or more are refused (cents stay exact integers)
 
-/** Whole cents of a decimal amount (a number from a file), rounded half away from zero. */
+/**
+ * Whole cents of a decimal amount (a number from a file), rounded half away from zero after
+ * rounding to 6 decimals (so 1.005 is 100.5 cents, not 100.49999...): the portal's one rounding
+ * rule for money. Python's generator/domain.py whole_cents is the same rule, for the build.
+ */
 export const toCents = (x) => Math.round(Number((Math.abs(x) * 100).toFixed(6))) * (x < 0 ? -1 : 1);
 export const fromCents = (c) => c / 100;
 export const sumCents = (list) => list.reduce((a, b) => a + b, 0);
-/** A percentage of an amount, rounded down to the cent (a limit is never overstated). */
-export const percentOf = (cents, percent) => Math.floor((cents * percent) / 100 + 1e-9);
+/** A percentage of an amount in cents, rounded to the cent as toCents rounds (the one rule). */
+export const percentOf = (cents, percent) => toCents((cents * percent) / 10000);
 
 function fail(code, message) {
   return { cents: null, currency: null, error: code, message };
@@ -21,7 +25,9 @@ function fail(code, message) {
  * three-letter code when one was typed, else null) or {error: code, message: text}.
  */
 export function parseMoney(text) {
-  const typed = String(text == null ? "" : text).replace(/[\u00a0\u2007\u2009\u202f]/g, " ").trim();
+  const typed = String(text == null ? "" : text)
+    .replace(/[\u00a0\u2007\u2009\u202f]/g, " ")
+    .trim();
   if (!typed) return { cents: null, currency: null, error: null };
   let currency = null;
   const s = typed
@@ -40,17 +46,39 @@ export function parseMoney(text) {
   const [whole, fraction = null] = dots;
   if (fraction !== null && /[, ]/.test(fraction)) return fail("cents-first", "Put the cents last, after a dot, for example 1,000.50.");
   if (fraction !== null && fraction.length === 3 && /^[0-9]{1,3}$/.test(whole)) {
-    return fail("ambiguous-dot", quoted + " is unclear: some countries write a dot between thousands. For " + whole + "," +
-      fraction + " type " + whole + fraction + " or " + whole + "," + fraction + "; use a dot only before two-digit cents.");
+    return fail(
+      "ambiguous-dot",
+      quoted +
+        " is unclear: some countries write a dot between thousands. For " +
+        whole +
+        "," +
+        fraction +
+        " type " +
+        whole +
+        fraction +
+        " or " +
+        whole +
+        "," +
+        fraction +
+        "; use a dot only before two-digit cents.",
+    );
   }
-  if (fraction !== null && fraction.length > 2) return fail("too-many-cents", "Cents have two digits at most: check the digits after the dot.");
+  if (fraction !== null && fraction.length > 2)
+    return fail("too-many-cents", "Cents have two digits at most: check the digits after the dot.");
   if (/[, ]/.test(whole)) {
     if (/,/.test(whole) && / /.test(whole)) return fail("mixed-groups", "Use either commas or spaces between thousands, not both.");
     const groups = whole.split(/[, ]/);
     if (!/^[0-9]{1,3}$/.test(groups[0]) || !groups.slice(1).every((g) => /^[0-9]{3}$/.test(g))) {
       if (fraction === null && groups.length === 2 && /,/.test(whole) && /^[0-9]{1,2}$/.test(groups[1])) {
-        return fail("decimal-comma", quoted + " looks like a decimal comma. Use a dot before the cents (" + groups[0] + "." +
-          (groups[1] + "0").slice(0, 2) + "); a comma only separates thousands, with three digits after it.");
+        return fail(
+          "decimal-comma",
+          quoted +
+            " looks like a decimal comma. Use a dot before the cents (" +
+            groups[0] +
+            "." +
+            (groups[1] + "0").slice(0, 2) +
+            "); a comma only separates thousands, with three digits after it.",
+        );
       }
       return fail("grouping", "Commas or spaces go between groups of three digits, for example 100,000 or 100 000.");
     }
@@ -77,7 +105,8 @@ export function amountIn(text, currency) {
 
 /** 10,000 or 1,234.50: whole amounts without cents, as the site's tables show them. */
 export function formatAmount(cents) {
-  const sign = cents < 0 ? "-" : "", abs = Math.abs(cents);
+  const sign = cents < 0 ? "-" : "",
+    abs = Math.abs(cents);
   const whole = String(Math.floor(abs / 100)).replace(/\B(?=([0-9]{3})+$)/g, ",");
   return sign + whole + (abs % 100 ? "." + String(abs % 100).padStart(2, "0") : "");
 }

@@ -1,14 +1,15 @@
 // The workspace file: versioned JSON with migrations, checked field by field (exactly what
 // generator/workspace_schema.py describes); two tabs' states merged; unreadable saved text
-// kept as a backup. Storage is an adapter {get, set, remove}: see wrapStorage.
+// kept as a backup. Storage is an adapter {get, set, remove} from store-kv.js: see wrapStorage.
 
 import { DATE_PATTERN } from "./dates.js";
 import { toCents } from "./money.js";
+import { backupKeyFor, keepBackup as keepText, keyFor, openKV, readBackups as readTexts } from "./store-kv.js";
 
 export const FORMAT = "coop-portal/workspace";
 export const VERSION = 1;
-export const KEY = "coop-portal:v1:workspace";
-export const BACKUP_KEY = "coop-portal:v1:workspace-backup";
+export const KEY = keyFor("workspace", 1); // coop-portal:v1:workspace
+export const BACKUP_KEY = backupKeyFor("workspace"); // coop-portal:v1:workspace-backup
 export const FLAGS = ["activity-removed", "checklist-changed", "items-removed", "unknown-status"];
 
 /** Migrations by the version they upgrade from: MIGRATIONS[1] makes a version 2 file of a 1. */
@@ -18,18 +19,37 @@ export const emptyWorkspace = (now) => ({ format: FORMAT, version: VERSION, upda
 
 // ------------------------------------------------------------------ checking
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/, ID = /^[A-Za-z0-9_-]{1,64}$/, MAX = 1e12;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  ID = /^[A-Za-z0-9_-]{1,64}$/,
+  MAX = 1e12;
 const isObject = (v) => v && typeof v === "object" && !Array.isArray(v);
-const describe = (v) => (typeof v === "string" ? "'" + (v.length > 40 ? v.slice(0, 40) + "\u2026" : v) + "'"
-  : Array.isArray(v) ? "a list" : isObject(v) ? "an object" : String(v));
+const describe = (v) =>
+  typeof v === "string"
+    ? "'" + (v.length > 40 ? v.slice(0, 40) + "\u2026" : v) + "'"
+    : Array.isArray(v)
+      ? "a list"
+      : isObject(v)
+        ? "an object"
+        : String(v);
 
 // Each checker returns null when the value is right, else what was expected.
-const text = (max, min = 0) => (v) => typeof v !== "string" ? "expected a text" :
-  v.length > max && [...v].length > max ? "expected a text of at most " + max + " characters" :
-  v.length < min ? "expected a text that is not empty" : null;
+const text =
+  (max, min = 0) =>
+  (v) =>
+    typeof v !== "string"
+      ? "expected a text"
+      : v.length > max && [...v].length > max
+        ? "expected a text of at most " + max + " characters"
+        : v.length < min
+          ? "expected a text that is not empty"
+          : null;
 const match = (re, what) => (v) => (typeof v === "string" && re.test(v) ? null : "expected " + what);
-const number = (signed) => (v) => typeof v !== "number" || !isFinite(v) ? "expected a number" :
-  (signed ? v <= -MAX : v < 0) || v >= MAX ? "expected a number " + (signed ? "over -1e12" : "from 0") + " and under 1e12" : null;
+const number = (signed) => (v) =>
+  typeof v !== "number" || !isFinite(v)
+    ? "expected a number"
+    : (signed ? v <= -MAX : v < 0) || v >= MAX
+      ? "expected a number " + (signed ? "over -1e12" : "from 0") + " and under 1e12"
+      : null;
 const oneOf = (list) => (v) => (list.includes(v) ? null : "expected one of " + list.join(", "));
 const listOf = (item, unique) => (v, path, errors) => {
   if (!Array.isArray(v)) return "expected a list";
@@ -70,21 +90,52 @@ const half = match(/^FY[0-9]{2}H[12]$/, "a half-year like FY27H1");
 const currency = match(/^[A-Z]{3}$/, "a currency code like USD");
 const amount = number(false);
 
-const FUND = object({ usage_period: half, amount, currency }, { category: text(100, 1), source: oneOf(["typed", "earnings"]), earned: number(true), updated: time });
+const FUND = object(
+  { usage_period: half, amount, currency },
+  { category: text(100, 1), source: oneOf(["typed", "earnings"]), earned: number(true), updated: time },
+);
 const EVIDENCE = object({ id: match(ID, "an id"), file: text(500), note: text(2000), at: date }, {});
 const CLAIM = object(
-  { id: match(ID, "an id of letters, digits, - or _"), name: text(200), activity: slug(80, "an activity id like 'print-advertising'"),
-    start: date, end: date, amount, status: text(80, 1), ticked: listOf(slug(120, "an item id like 'poe-csr'"), true) },
-  { currency, usage_period: half, fund_category: text(100, 1), claim_number: text(100), claimed: amount, approved: amount, paid: amount, notes: text(5000),
-    next_action: object({ text: text(500) }, { due: date }), status_dates: mapOf("gathering-proof", date),
-    tick_hashes: mapOf("poe-csr", text(64, 1)), evidence: mapOf("poe-csr", listOf(EVIDENCE)), flags: listOf(oneOf(FLAGS), true),
-    created: time, updated: time },
+  {
+    id: match(ID, "an id of letters, digits, - or _"),
+    name: text(200),
+    activity: slug(80, "an activity id like 'print-advertising'"),
+    start: date,
+    end: date,
+    amount,
+    status: text(80, 1),
+    ticked: listOf(slug(120, "an item id like 'poe-csr'"), true),
+  },
+  {
+    currency,
+    usage_period: half,
+    fund_category: text(100, 1),
+    claim_number: text(100),
+    claimed: amount,
+    approved: amount,
+    paid: amount,
+    notes: text(5000),
+    next_action: object({ text: text(500) }, { due: date }),
+    status_dates: mapOf("gathering-proof", date),
+    tick_hashes: mapOf("poe-csr", text(64, 1)),
+    evidence: mapOf("poe-csr", listOf(EVIDENCE)),
+    flags: listOf(oneOf(FLAGS), true),
+    created: time,
+    updated: time,
+  },
 );
-const TOMBSTONE = object({ id: match(/^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12](?::.{1,100})?)$/, "a claim id or fund:FY27H1"), at: time }, { claim: CLAIM, fund: FUND },
-  (v) => ("claim" in v && "fund" in v ? "expected a claim or a fund, not both" : null));
+const TOMBSTONE = object(
+  { id: match(/^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12](?::.{1,100})?)$/, "a claim id or fund:FY27H1"), at: time },
+  { claim: CLAIM, fund: FUND },
+  (v) => ("claim" in v && "fund" in v ? "expected a claim or a fund, not both" : null),
+);
 const WORKSPACE = object(
-  { format: (v) => (v === FORMAT ? null : "expected '" + FORMAT + "'"), version: (v) => (v === VERSION ? null : "expected " + VERSION),
-    funds: listOf(FUND), claims: listOf(CLAIM) },
+  {
+    format: (v) => (v === FORMAT ? null : "expected '" + FORMAT + "'"),
+    version: (v) => (v === VERSION ? null : "expected " + VERSION),
+    funds: listOf(FUND),
+    claims: listOf(CLAIM),
+  },
   { updated: time, rules_version: text(100), generation: text(100), deleted: listOf(TOMBSTONE) },
 );
 
@@ -109,7 +160,9 @@ export function migrate(file, migrations = MIGRATIONS, target = VERSION) {
 
 // Amounts to whole cents, so hand-edited fractions of a cent cannot drift the sums.
 function normalise(w) {
-  const cents = (o) => { for (const k of ["amount", "claimed", "approved", "paid", "earned"]) if (typeof o[k] === "number") o[k] = toCents(o[k]) / 100; };
+  const cents = (o) => {
+    for (const k of ["amount", "claimed", "approved", "paid", "earned"]) if (typeof o[k] === "number") o[k] = toCents(o[k]) / 100;
+  };
   w.funds.forEach(cents);
   w.claims.forEach(cents);
   return w;
@@ -124,11 +177,22 @@ export function parseWorkspace(textValue, migrations = MIGRATIONS) {
     return { ok: false, errors: ["expected a workspace file (JSON), but the text is not JSON: " + e.message] };
   }
   if (!file || typeof file !== "object" || file.format !== FORMAT) {
-    return { ok: false, errors: ["format: expected '" + FORMAT + "', but got " + describe(file && file.format) + ". Hint: this is not a workspace file"] };
+    return {
+      ok: false,
+      errors: ["format: expected '" + FORMAT + "', but got " + describe(file && file.format) + ". Hint: this is not a workspace file"],
+    };
   }
   if (!Number.isInteger(file.version) || file.version < 1 || file.version > VERSION) {
-    return { ok: false, errors: ["version: expected a whole number from 1 to " + VERSION + ", but got " + describe(file.version) +
-      ". Hint: a file from a newer portal opens only there"] };
+    return {
+      ok: false,
+      errors: [
+        "version: expected a whole number from 1 to " +
+          VERSION +
+          ", but got " +
+          describe(file.version) +
+          ". Hint: a file from a newer portal opens only there",
+      ],
+    };
   }
   let state;
   try {
@@ -155,8 +219,11 @@ function salvage(textValue, now) {
   let file = null;
   try {
     file = JSON.parse(textValue);
-  } catch (e) { /* nothing to save */ }
-  const out = emptyWorkspace(now), keep = (list, check) => (Array.isArray(list) ? list.filter((x) => !check(x).length) : []);
+  } catch (e) {
+    /* nothing to save */
+  }
+  const out = emptyWorkspace(now),
+    keep = (list, check) => (Array.isArray(list) ? list.filter((x) => !check(x).length) : []);
   if (!isObject(file)) return out;
   out.funds = keep(file.funds, checkFund);
   out.claims = keep(file.claims, checkClaim);
@@ -180,7 +247,8 @@ const newer = (a, b) => (a === b ? b : a.updated > b.updated || (a.updated === b
 export function mergeWorkspaces(a, b) {
   // A workspace opened from a file or cleared starts a new generation, which replaces the old one whole.
   if ((a.generation || "") !== (b.generation || "")) return (a.generation || "") > (b.generation || "") ? a : b;
-  const items = new Map(), bins = new Map();
+  const items = new Map(),
+    bins = new Map();
   const put = (k, x) => items.set(k, items.has(k) ? newer(items.get(k), x) : x);
   for (const s of [a, b]) {
     for (const c of s.claims) put(c.id, c);
@@ -190,7 +258,9 @@ export function mergeWorkspaces(a, b) {
       bins.set(t.id, !old || t.at > old.at || (t.at === old.at && JSON.stringify(t) > JSON.stringify(old)) ? t : old);
     }
   }
-  const funds = [], claims = [], deleted = [];
+  const funds = [],
+    claims = [],
+    deleted = [];
   for (const [k, x] of items) {
     const t = bins.get(k);
     if (t && t.at >= (x.updated || "")) bins.set(k, { ...t, [k.startsWith("fund:") ? "fund" : "claim"]: newer(t.claim || t.fund || x, x) });
@@ -209,55 +279,19 @@ export function mergeWorkspaces(a, b) {
 
 // ------------------------------------------------------------------ browser storage
 
+// The adapter, its memory fallback and the backup list are the tools' shared layer (store-kv.js).
+
 /**
  * A storage adapter over the browser's storage (`open` returns it, and may throw): every call
  * is wrapped, and what the browser refuses to keep lives in memory for this page instead.
  */
-export function wrapStorage(open) {
-  const memory = new Map();
-  let blocked = false;
-  const attempt = (fn, fallback) => {
-    try {
-      return fn();
-    } catch (e) {
-      blocked = true;
-      return fallback;
-    }
-  };
-  const store = attempt(open, null);
-  if (!store) blocked = true;
-  return {
-    get: (k) => (memory.has(k) ? memory.get(k) : attempt(() => store.getItem(k), null)),
-    set(k, v) {
-      const ok = attempt(() => (store.setItem(k, v), true), false);
-      if (ok) memory.delete(k);
-      else memory.set(k, v);
-      return ok;
-    },
-    remove: (k) => (memory.delete(k), attempt(() => (store.removeItem(k), true), false)),
-    get blocked() {
-      return blocked;
-    },
-  };
-}
+export const wrapStorage = (open) => openKV(open);
 
 /** Keeps unreadable saved text in the backup list (each text once), never discarding it. */
-export function keepBackup(adapter, textValue, errors, now) {
-  const list = readBackups(adapter);
-  if (!list.some((b) => b.text === textValue)) list.push({ at: now, errors, text: textValue });
-  return adapter.set(BACKUP_KEY, JSON.stringify(list));
-}
+export const keepBackup = (adapter, textValue, errors, now) => keepText(adapter, BACKUP_KEY, { at: now, errors, text: textValue });
 
 /** The kept backups, [{at, errors, text}], oldest first; an unreadable list is one backup. */
-export function readBackups(adapter) {
-  const raw = adapter.get(BACKUP_KEY);
-  if (raw === null || raw === undefined) return [];
-  try {
-    const list = JSON.parse(raw);
-    if (Array.isArray(list) && list.every((b) => b && typeof b.text === "string")) return list;
-  } catch (e) { /* kept below as it is */ }
-  return [{ at: "", errors: ["the backup list itself could not be read"], text: raw }];
-}
+export const readBackups = (adapter) => readTexts(adapter, BACKUP_KEY);
 
 /**
  * The saved workspace, {state, status, errors}; status "new", "ok", "migrated" or "recovered"
@@ -280,6 +314,7 @@ export function saveWorkspace(adapter, state, known) {
   const raw = adapter.get(KEY);
   const read = raw && raw !== known ? parseWorkspace(raw) : null;
   if (read && !read.ok) keepBackup(adapter, raw, read.errors, state.updated);
-  const merged = read && read.ok ? mergeWorkspaces(read.state, state) : state, text = serializeWorkspace(merged);
+  const merged = read && read.ok ? mergeWorkspaces(read.state, state) : state,
+    text = serializeWorkspace(merged);
   return { state: merged, saved: adapter.set(KEY, text), text };
 }

@@ -16,7 +16,8 @@ export function shortDate(iso) {
 }
 /** 'July to December 2026', or 'July 2026 to January 2027' across a new year. */
 export function monthSpan(from, to) {
-  const [a, am] = parts(from), [b, bm] = parts(to);
+  const [a, am] = parts(from),
+    [b, bm] = parts(to);
   return MONTHS[am - 1] + (a === b ? "" : " " + a) + " to " + MONTHS[bm - 1] + " " + b;
 }
 /** The six months from a date as column names: 'Jul 2026', ... */
@@ -25,8 +26,17 @@ export function sixMonths(from) {
   return [0, 1, 2, 3, 4, 5].map((i) => MONTHS[(m - 1 + i) % 12].slice(0, 3) + " " + (y + Math.floor((m - 1 + i) / 12)));
 }
 /** An instant (ms) in a time zone: 'Mon, 15 February 2027, 23:59 GMT'. */
-export const localTime = (ms, zone) => new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short", day: "numeric",
-  month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(new Date(ms));
+export const localTime = (ms, zone) =>
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    weekday: "short",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(new Date(ms));
 
 /** 'FY27H1 (1 July 2026 to 31 December 2026)'. */
 export const usageText = (p) => p.usageHalf + " (" + longDate(p.usageStart) + " to " + longDate(p.usageEnd) + ")";

@@ -1,6 +1,7 @@
 // The workspace as one plain object (the saved file's shape, amounts in currency units),
 // changed by small functions that return a new one; selectors count in cents. Reducers take
-// `at` = {now: ISO time, today: the viewer's date}; `data` is generator/workspace.py's.
+// `at` = {now: ISO time, today: the viewer's date}; `data` is the site's browser data
+// (generator/browser_data.py), which declares the stages, statuses and open statuses.
 
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
@@ -8,10 +9,23 @@ import { checkClaim, checkFund, emptyWorkspace, fundKey } from "./storage.js";
 
 export { emptyWorkspace, paymentWindow };
 
-export const STAGES = ["plan", "draft", "review", "action", "approved", "paid", "closed"];
 const SUBMITTED = new Set(["review", "action", "approved", "paid"]);
-const EDITABLE = ["name", "activity", "start", "end", "amount", "currency", "usage_period", "fund_category", "claim_number",
-  "claimed", "approved", "paid", "notes", "next_action"];
+const EDITABLE = [
+  "name",
+  "activity",
+  "start",
+  "end",
+  "amount",
+  "currency",
+  "usage_period",
+  "fund_category",
+  "claim_number",
+  "claimed",
+  "approved",
+  "paid",
+  "notes",
+  "next_action",
+];
 
 /** obj[k] when obj has k itself (never one of Object's own properties, like "constructor"). */
 export const own = (obj, k) => (obj && Object.prototype.hasOwnProperty.call(obj, k) ? obj[k] : undefined);
@@ -28,7 +42,11 @@ export function newId() {
 
 // ------------------------------------------------------------------ statuses
 
-const key = (s) => String(s).trim().toLowerCase().replace(/[\s_]+/g, "-");
+const key = (s) =>
+  String(s)
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
 
 /** The status a stored text names (its id, name or an alias, in any case), or null. */
 export function statusOf(status, data) {
@@ -40,8 +58,17 @@ export function statusOf(status, data) {
   return index.get(key(status)) || null;
 }
 
-/** The stage of a claim's status; an unknown status counts as "plan" (money still to spend). */
-export const stageOf = (claim, data) => (statusOf(claim.status, data) || { stage: "plan" }).stage;
+/** The stage of a claim's status; an unknown status counts as the first stage (money still to spend). */
+export function stageOf(claim, data) {
+  const status = statusOf(claim.status, data);
+  return status ? status.stage : data.stages[0].id;
+}
+
+/** The deadline a claim at `stage` must still meet: "claim", "resolution" or null (data.stages). */
+export function stageDeadline(stage, data) {
+  const found = data.stages.find((s) => s.id === stage);
+  return (found && found.deadline) || null;
+}
 
 // ------------------------------------------------------------------ checklists
 
@@ -50,15 +77,18 @@ export const stageOf = (claim, data) => (statusOf(claim.status, data) || { stage
  * the units that count (each item, and each entry with options once) and each tick box's
  * hash and text.
  */
-export const checklistUnits = (checklist) => memo(checklist, (c) => {
-  const hashes = Object.create(null), texts = Object.create(null), units = [];
-  for (const entry of c.sections.flatMap((s) => s.entries)) {
-    const boxes = entry.options && entry.options.length ? entry.options : [entry];
-    for (const b of boxes) (hashes[b.id] = b.hash), (texts[b.id] = b.text);
-    units.push({ id: entry.id, text: entry.text, boxes: boxes.map((b) => b.id) });
-  }
-  return { units, hashes, texts };
-});
+export const checklistUnits = (checklist) =>
+  memo(checklist, (c) => {
+    const hashes = Object.create(null),
+      texts = Object.create(null),
+      units = [];
+    for (const entry of c.sections.flatMap((s) => s.entries)) {
+      const boxes = entry.options && entry.options.length ? entry.options : [entry];
+      for (const b of boxes) ((hashes[b.id] = b.hash), (texts[b.id] = b.text));
+      units.push({ id: entry.id, text: entry.text, boxes: boxes.map((b) => b.id) });
+    }
+    return { units, hashes, texts };
+  });
 
 /**
  * A claim's ticks against a checklist: done and total units, each item's state ("ticked",
@@ -66,7 +96,8 @@ export const checklistUnits = (checklist) => memo(checklist, (c) => {
  */
 export function checklistProgress(claim, checklist) {
   const { units, hashes } = checklistUnits(checklist);
-  const ticks = claim.tick_hashes, items = Object.create(null);
+  const ticks = claim.tick_hashes,
+    items = Object.create(null);
   for (const id of Object.keys(hashes)) {
     items[id] = !claim.ticked.includes(id) ? "open" : own(ticks, id) && ticks[id] !== hashes[id] ? "changed" : "ticked";
   }
@@ -110,9 +141,18 @@ function set(object, name, value) {
 export function setFunds(state, usage, amount, at, currency = "USD", extra = {}) {
   stamp(at);
   const key = fundKey({ usage_period: usage, category: extra.category });
-  const fund = check(set({ ...state.funds.find((f) => fundKey(f) === key), ...extra, usage_period: usage, amount, currency, updated: at.now },
-    "category", extra.category), checkFund);
-  const funds = state.funds.filter((f) => fundKey(f) !== key).concat([fund]).sort((a, b) => (fundKey(a) < fundKey(b) ? -1 : 1));
+  const fund = check(
+    set(
+      { ...state.funds.find((f) => fundKey(f) === key), ...extra, usage_period: usage, amount, currency, updated: at.now },
+      "category",
+      extra.category,
+    ),
+    checkFund,
+  );
+  const funds = state.funds
+    .filter((f) => fundKey(f) !== key)
+    .concat([fund])
+    .sort((a, b) => (fundKey(a) < fundKey(b) ? -1 : 1));
   return { ...state, funds, deleted: (state.deleted || []).filter((t) => t.id !== key), updated: at.now };
 }
 
@@ -122,17 +162,24 @@ export function removeFunds(state, usage, at, category) {
   const key = fundKey({ usage_period: usage, category });
   const fund = state.funds.find((f) => fundKey(f) === key);
   if (!fund) return state;
-  return { ...state, funds: state.funds.filter((f) => f !== fund),
-    deleted: (state.deleted || []).concat([{ id: key, at: at.now, fund }]), updated: at.now };
+  return {
+    ...state,
+    funds: state.funds.filter((f) => f !== fund),
+    deleted: (state.deleted || []).concat([{ id: key, at: at.now, fund }]),
+    updated: at.now,
+  };
 }
 
 /** Sets funds from an Earnings report (earnings.js): none where co-op stayed under the threshold. */
 export function importEarnings(state, result, at) {
-  return result.periods.reduce((s, p) => setFunds(s, p.usageHalf, p.thresholdMet ? p.cents / 100 : 0, at, "USD",
-    { source: "earnings", earned: p.cents / 100 }), state);
+  return result.periods.reduce(
+    (s, p) => setFunds(s, p.usageHalf, p.thresholdMet ? p.cents / 100 : 0, at, "USD", { source: "earnings", earned: p.cents / 100 }),
+    state,
+  );
 }
 
-/** Adds a claim; fields as in the file (name, activity, start, end, amount, ...). */
+/** Adds a claim; fields as in the file (name, activity, start, end, amount, status, ...). The page
+ * passes data.planningStatuses[0] as a new claim's status; "planned" stands in when none is given. */
 export function addClaim(state, fields, at, id = newId()) {
   stamp(at);
   const status = fields.status || "planned";
@@ -155,8 +202,11 @@ export function setStatus(state, id, status, at) {
 
 /** Ticks a checklist item of a claim, remembering the wording (hash) that was ticked. */
 export function tick(state, id, item, hash, at) {
-  return mapClaim(state, id, at, (c) => ({ ...c, ticked: c.ticked.includes(item) ? c.ticked : c.ticked.concat([item]),
-    tick_hashes: { ...c.tick_hashes, [item]: hash } }));
+  return mapClaim(state, id, at, (c) => ({
+    ...c,
+    ticked: c.ticked.includes(item) ? c.ticked : c.ticked.concat([item]),
+    tick_hashes: { ...c.tick_hashes, [item]: hash },
+  }));
 }
 
 export function untick(state, id, item, at) {
@@ -188,8 +238,12 @@ export function deleteClaim(state, id, at) {
   stamp(at);
   const claim = state.claims.find((c) => c.id === id);
   if (!claim) return state;
-  return { ...state, claims: state.claims.filter((c) => c !== claim),
-    deleted: (state.deleted || []).filter((t) => t.id !== id).concat([{ id, at: at.now, claim }]), updated: at.now };
+  return {
+    ...state,
+    claims: state.claims.filter((c) => c !== claim),
+    deleted: (state.deleted || []).filter((t) => t.id !== id).concat([{ id, at: at.now, claim }]),
+    updated: at.now,
+  };
 }
 
 /** Brings a deleted claim back (undo), newer than its deletion. */
@@ -197,8 +251,12 @@ export function restoreClaim(state, id, at) {
   stamp(at);
   const bin = (state.deleted || []).find((t) => t.id === id && t.claim);
   if (!bin || state.claims.some((c) => c.id === id)) return state;
-  return { ...state, claims: state.claims.concat([{ ...bin.claim, updated: at.now }]),
-    deleted: state.deleted.filter((t) => t !== bin), updated: at.now };
+  return {
+    ...state,
+    claims: state.claims.concat([{ ...bin.claim, updated: at.now }]),
+    deleted: state.deleted.filter((t) => t !== bin),
+    updated: at.now,
+  };
 }
 
 /**
@@ -208,7 +266,9 @@ export function restoreClaim(state, id, at) {
 export function reconcile(state, data) {
   let changed = false;
   const claims = state.claims.map((c) => {
-    const flags = [], activity = own(data.activities, c.activity), status = statusOf(c.status, data);
+    const flags = [],
+      activity = own(data.activities, c.activity),
+      status = statusOf(c.status, data);
     if (!activity) flags.push("activity-removed");
     else {
       const p = checklistProgress(c, activity.checklist);
@@ -249,28 +309,45 @@ export function keepUntil(claim, data) {
 /** What to do next on a claim, {kind, text, due}: the user's own, else what its status asks. */
 export function nextAction(claim, data) {
   if (claim.next_action && claim.next_action.text) return { kind: "own", text: claim.next_action.text, due: claim.next_action.due || null };
-  const stage = stageOf(claim, data), t = claimTiming(claim, data), status = statusOf(claim.status, data);
-  const id = status ? status.id : "";
-  if (stage === "plan" && id === "planned") return { kind: "start", text: "Start the activity", due: claim.start };
-  if (stage === "plan" && id === "in-progress") return { kind: "collect", text: "Collect proof while the activity runs", due: claim.end };
-  if (stage === "plan" || stage === "draft") return { kind: "submit", text: "Submit the claim", due: t.claimBy };
-  if (stage === "review") return { kind: "wait", text: "Wait for Microsoft's review; it must be resolved before the resolution deadline", due: t.resolutionDeadline };
-  if (stage === "action") return { kind: "answer", text: "Answer Microsoft's questions and resubmit before the resolution deadline", due: t.resolutionDeadline };
+  const stage = stageOf(claim, data),
+    t = claimTiming(claim, data),
+    status = statusOf(claim.status, data);
+  const id = status ? status.id : "",
+    step = status && status.nextStep;
+  // A planning status's own step: "start" on the activity's start, "collect" by its end.
+  if (step)
+    return step.due === "start"
+      ? { kind: "start", text: step.text, due: claim.start }
+      : { kind: "collect", text: step.text, due: claim.end };
+  if (stageDeadline(stage, data) === "claim") return { kind: "submit", text: "Submit the claim", due: t.claimBy };
+  if (stage === "review")
+    return {
+      kind: "wait",
+      text: "Wait for Microsoft's review; it must be resolved before the resolution deadline",
+      due: t.resolutionDeadline,
+    };
+  if (stage === "action")
+    return { kind: "answer", text: "Answer Microsoft's questions and resubmit before the resolution deadline", due: t.resolutionDeadline };
   if (stage === "approved") {
     const on = own(claim.status_dates, id);
     return { kind: "payment", text: "Wait for the payment", due: on && data.coopPayment ? paymentWindow(on, data)[1] : null };
   }
   if (stage === "paid") return { kind: "keep", text: "Keep the proof for audits", due: keepUntil(claim, data) };
   // Closed: what its status means, which may leave a step (a rejection can be disputed).
-  return { kind: "none", text: (status && status.meaning ? status.meaning.replace(/\.$/, "") : "Nothing left to do"), due: null };
+  return { kind: "none", text: status && status.meaning ? status.meaning.replace(/\.$/, "") : "Nothing left to do", due: null };
 }
 
-// Deadlines that still matter for a claim, by stage.
-function deadlinesOf(claim, stage, t) {
-  if (stage === "plan" || stage === "draft") {
-    return t.claimBy === t.claimDeadline ? [["claim-deadline", t.claimDeadline]] : [["claim-by", t.claimBy], ["claim-deadline", t.claimDeadline]];
+// Deadlines that still matter for a claim, by its stage's deadline.
+function deadlinesOf(deadline, t) {
+  if (deadline === "claim") {
+    return t.claimBy === t.claimDeadline
+      ? [["claim-deadline", t.claimDeadline]]
+      : [
+          ["claim-by", t.claimBy],
+          ["claim-deadline", t.claimDeadline],
+        ];
   }
-  return stage === "review" || stage === "action" ? [["resolution-deadline", t.resolutionDeadline]] : [];
+  return deadline === "resolution" ? [["resolution-deadline", t.resolutionDeadline]] : [];
 }
 
 /**
@@ -284,30 +361,61 @@ function deadlinesOf(claim, stage, t) {
  * otherCurrency, not added up.
  */
 export function dashboard(state, data, usage, ctx) {
-  const period = periodOfUsage(usage, data), { currency, available, categories } = fundsOf(state, usage);
-  const left = new Map(), days = (iso) => left.get(iso) ?? left.set(iso, daysLeft(ctx.today, iso, data, ctx.zone)).get(iso);
-  const out = { usage, period, currency, available, planned: 0, claimed: 0, approved: 0,
-    paid: 0, atRisk: 0, lost: 0, committed: 0, claims: 0, overdue: [], dueSoon: [], pastClaimBy: [], forfeited: [], otherCurrency: [] };
+  const period = periodOfUsage(usage, data),
+    { currency, available, categories } = fundsOf(state, usage);
+  const left = new Map(),
+    days = (iso) => left.get(iso) ?? left.set(iso, daysLeft(ctx.today, iso, data, ctx.zone)).get(iso);
+  const out = {
+    usage,
+    period,
+    currency,
+    available,
+    planned: 0,
+    claimed: 0,
+    approved: 0,
+    paid: 0,
+    atRisk: 0,
+    lost: 0,
+    committed: 0,
+    claims: 0,
+    overdue: [],
+    dueSoon: [],
+    pastClaimBy: [],
+    forfeited: [],
+    otherCurrency: [],
+  };
   for (const claim of state.claims) {
     if (claimUsage(claim, data) !== usage) continue;
     out.claims++;
-    if ((claim.currency || "USD") !== currency) { out.otherCurrency.push(claim.id); continue; }
-    const stage = stageOf(claim, data), held = committedCents(claim, stage);
+    if ((claim.currency || "USD") !== currency) {
+      out.otherCurrency.push(claim.id);
+      continue;
+    }
+    const stage = stageOf(claim, data),
+      held = committedCents(claim, stage);
     out.committed += held;
-    const pot = categories.get(claim.fund_category || "") || categories.set(claim.fund_category || "", { available: 0, held: 0 }).get(claim.fund_category || "");
+    const pot =
+      categories.get(claim.fund_category || "") ||
+      categories.set(claim.fund_category || "", { available: 0, held: 0 }).get(claim.fund_category || "");
     pot.held += held;
-    if (stage === "plan" || stage === "draft") out.planned += held;
+    if (stageDeadline(stage, data) === "claim") out.planned += held;
     if (SUBMITTED.has(stage)) out.claimed += toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount);
     if (stage === "approved" || stage === "paid") out.approved += held;
     if (stage === "paid") out.paid += typeof claim.paid === "number" ? toCents(claim.paid) : held;
-    const deadlines = deadlinesOf(claim, stage, claimTiming(claim, data)).map(([kind, day]) => ({ kind, day, daysLeft: days(day) }));
+    const deadlines = deadlinesOf(stageDeadline(stage, data), claimTiming(claim, data)).map(([kind, day]) => ({
+      kind,
+      day,
+      daysLeft: days(day),
+    }));
     const hard = deadlines.filter((d) => d.kind !== "claim-by");
     if (!hard.length) continue;
     const soonest = Math.min(...hard.map((d) => d.daysLeft));
     const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
-    // Past the claim deadline unsubmitted, or past the resolution deadline still waiting on the
-    // partner: the money is lost, not at risk.
-    if (soonest < 0 && stage !== "review") {
+    // Past the claim deadline unsubmitted, or past the resolution deadline in a status that
+    // waits on the partner (data.openStatuses): the money is lost, not at risk.
+    const status = statusOf(claim.status, data),
+      open = status !== null && data.openStatuses.includes(status.id);
+    if (soonest < 0 && (hard.some((d) => d.kind === "claim-deadline") || open)) {
       out.lost += held;
       out.forfeited.push(entry);
       continue;
@@ -325,14 +433,16 @@ export function dashboard(state, data, usage, ctx) {
   for (const list of [out.overdue, out.dueSoon, out.pastClaimBy, out.forfeited]) list.sort((a, b) => a.daysLeft - b.daysLeft);
   out.caps = capChecks(state, data, usage);
   // Per fund category ("" is the default one): shown when there is more than the default.
-  out.byCategory = [...categories].map(([category, c]) => ({ category, available: c.available, held: c.held, remaining: c.available - c.held }))
+  out.byCategory = [...categories]
+    .map(([category, c]) => ({ category, available: c.available, held: c.held, remaining: c.available - c.held }))
     .sort((a, b) => (a.category < b.category ? -1 : 1));
   return out;
 }
 
 /** A usage half's funds in one currency (the first recorded): the total and each category's. */
 export function fundsOf(state, usage) {
-  const funds = state.funds.filter((f) => f.usage_period === usage), currency = funds.length ? funds[0].currency : "USD";
+  const funds = state.funds.filter((f) => f.usage_period === usage),
+    currency = funds.length ? funds[0].currency : "USD";
   const categories = new Map();
   let available = 0;
   for (const f of funds.filter((x) => x.currency === currency)) {
@@ -352,7 +462,9 @@ export function usagePeriods(state, data) {
  * of the period's funds, an amount, or the higher of both; a cap with neither is only listed.
  */
 export function capChecks(state, data, usage) {
-  const { currency, available } = fundsOf(state, usage), out = [], byActivity = new Map();
+  const { currency, available } = fundsOf(state, usage),
+    out = [],
+    byActivity = new Map();
   for (const claim of state.claims) {
     if (claimUsage(claim, data) !== usage || !own(data.activities, claim.activity) || (claim.currency || "USD") !== currency) continue;
     const list = byActivity.get(claim.activity) || byActivity.set(claim.activity, []).get(claim.activity);
@@ -361,11 +473,19 @@ export function capChecks(state, data, usage) {
   for (const [activity, claims] of byActivity) {
     for (const cap of data.activities[activity].caps || []) {
       const limits = [];
-      if (typeof cap.percent_of_coop === "number") limits.push(percentOf(available, cap.percent_of_coop));
-      if (typeof cap.amount_usd === "number") limits.push(toCents(cap.amount_usd));
+      if (typeof cap.percentOfCoop === "number") limits.push(percentOf(available, cap.percentOfCoop));
+      if (typeof cap.amountUsd === "number") limits.push(toCents(cap.amountUsd));
       const used = sumCents(claims.map((c) => committedCents(c, stageOf(c, data))));
       const limit = limits.length ? Math.max(...limits) : null;
-      out.push({ activity, cap: cap.id, text: cap.text, limit, used, over: limit !== null && used > limit, claims: claims.map((c) => c.id) });
+      out.push({
+        activity,
+        cap: cap.id,
+        text: cap.text,
+        limit,
+        used,
+        over: limit !== null && used > limit,
+        claims: claims.map((c) => c.id),
+      });
     }
   }
   return out;

@@ -29,29 +29,59 @@ function dosStamp(day) {
 
 /** A store-only ZIP of [{name, text}] as bytes, every entry dated `day` ('2026-09-01'). */
 export function zip(files, day) {
-  const enc = new TextEncoder(), [time, date] = dosStamp(day), parts = [], central = [];
+  const enc = new TextEncoder(),
+    [time, date] = dosStamp(day),
+    parts = [],
+    central = [];
   let offset = 0;
   // One header: its fixed fields (sizes in bytes: 4 for a number >= 0x10000, else 2), then the name.
   const header = (fields, name) => {
-    const out = new Uint8Array(fields.reduce((n, [, size]) => n + size, 0) + name.length), view = new DataView(out.buffer);
+    const out = new Uint8Array(fields.reduce((n, [, size]) => n + size, 0) + name.length),
+      view = new DataView(out.buffer);
     let at = 0;
-    for (const [value, size] of fields) (size === 4 ? view.setUint32(at, value, true) : view.setUint16(at, value, true)), (at += size);
+    for (const [value, size] of fields) (size === 4 ? view.setUint32(at, value, true) : view.setUint16(at, value, true), (at += size));
     out.set(name, at);
     return out;
   };
   for (const f of files) {
-    const name = enc.encode(f.name), body = enc.encode(f.text), crc = crc32(body);
+    const name = enc.encode(f.name),
+      body = enc.encode(f.text),
+      crc = crc32(body);
     // version needed 2.0, UTF-8 names, stored; then time, date, CRC, sizes, name length, no extra field
-    const common = [[20, 2], [0x0800, 2], [0, 2], [time, 2], [date, 2], [crc, 4], [body.length, 4], [body.length, 4], [name.length, 2], [0, 2]];
+    const common = [
+      [20, 2],
+      [0x0800, 2],
+      [0, 2],
+      [time, 2],
+      [date, 2],
+      [crc, 4],
+      [body.length, 4],
+      [body.length, 4],
+      [name.length, 2],
+      [0, 2],
+    ];
     const local = header([[0x04034b50, 4], ...common], name);
     central.push(header([[0x02014b50, 4], [20, 2], ...common, [0, 2], [0, 2], [0, 2], [0, 4], [offset, 4]], name));
     parts.push(local, body);
     offset += local.length + body.length;
   }
   const size = central.reduce((n, c) => n + c.length, 0);
-  const end = header([[0x06054b50, 4], [0, 2], [0, 2], [files.length, 2], [files.length, 2], [size, 4], [offset, 4], [0, 2]], new Uint8Array(0));
-  const all = parts.concat(central, [end]), out = new Uint8Array(offset + size + end.length);
+  const end = header(
+    [
+      [0x06054b50, 4],
+      [0, 2],
+      [0, 2],
+      [files.length, 2],
+      [files.length, 2],
+      [size, 4],
+      [offset, 4],
+      [0, 2],
+    ],
+    new Uint8Array(0),
+  );
+  const all = parts.concat(central, [end]),
+    out = new Uint8Array(offset + size + end.length);
   let at = 0;
-  for (const p of all) out.set(p, at), (at += p.length);
+  for (const p of all) (out.set(p, at), (at += p.length));
   return out;
 }
