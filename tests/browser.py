@@ -12,6 +12,7 @@ import http.server
 import os
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -38,6 +39,13 @@ STRICT_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
 )
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
+"""An init script that records the page's CSP violations in window.__cspViolations."""
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -74,6 +82,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         del format, args
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that stops reading (a navigation cancels a load) is normal: quiet."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -86,7 +102,7 @@ def serve(site: Path, port: int = 0, headers: dict[str, str] | None = None) -> I
     """Serve ``site`` at http://127.0.0.1:PORT/portal/ and yield that base URL."""
     handler_class = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
     handler = functools.partial(handler_class, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

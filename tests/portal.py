@@ -1,18 +1,23 @@
 """Helpers for tests that build the portal: a copy of the project in a temp folder,
-a strict `mkdocs build`, a small HTML reader, and the page types browser tests visit."""
+a strict `mkdocs build`, builds shared by every test worker of a run (the real portal and one
+variant), a small HTML reader, and the page types browser tests visit."""
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock
 
 from generator.loader import load_rules
 from generator.model import Rules
@@ -72,6 +77,115 @@ def build(project: Path, *extra: str, site: str = "site", site_url: str | None =
 
 def warnings_in(output: str) -> list[str]:
     return re.findall(r"^WARNING\s+-.*$", output, re.MULTILINE)
+
+
+def shared_build(
+    shared: Path,
+    name: str,
+    prepare: Callable[[Path], None] | None = None,
+    site_url: str | None = None,
+) -> Build:
+    """The project built once per test run into ``shared``/``name``/site, whichever test
+    worker asks first (the others wait on a file lock and read the same result). ``prepare``
+    edits the copied project before the build. The site is read-only for the tests."""
+    folder = shared / name
+    result = shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not result.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that died half-way
+            project = copy_project(folder)
+            if prepare is not None:
+                prepare(project)
+            done = build(project, site_url=site_url)
+            result.write_text(json.dumps([done.returncode, done.output]), encoding="utf-8")
+        returncode, output = json.loads(result.read_text(encoding="utf-8"))
+    return Build(returncode, output, folder / "site")
+
+
+# The variant build: one build of the portal whose rules and settings differ from the real
+# ones in every way a read-only test needs, so that those tests share one build:
+# - hostile strings in rules texts (test_injection.py, the page walk of test_walk.py);
+# - no COOP_SITE_URL (test_browser_edges.py: the plain 404 page, no local address);
+# - a distributor's brand in mkdocs.yml (test_brand.py);
+# - a rules update: one POE item reworded (by a hostile string) and one removed
+#   (test_browser_checklist.py: ticks across an update).
+# Payloads that get past the model's plain-text check (no '<', no 'javascript:', no '](').
+PAYLOADS = [
+    'x" autofocus onfocus="window.__pwned=1" data-x="',
+    "x' onmouseover='window.__pwned=1' '",
+    "{: onclick=window.__pwned=1 } **bold** _it_ `code` ~~strike~~",
+    "[x][1] [1]: javascript&#58;window.__pwned=1",
+    "&lt;img src=x onerror=window.__pwned=1&gt; &#60;script&#62;window.__pwned=1&#60;/script&#62;",
+    "${window.__pwned=1} {{ 7*7 }} {% raw %} [[rules:title]] %rules:title%",
+    "\\u003cscript\\u003ewindow.__pwned=1\\u003c/script\\u003e ]]> --> */ window.__pwned=1 //",
+]
+# Where each payload goes (a pattern of rules.yaml, replaced once): print-advertising's
+# definition, the rules title, the programme summary, the POE item final-printed-piece of
+# print-advertising, and an expense name.
+PAYLOAD_PLACES = [
+    (r'definition: "Paid ad placements in printed media[^"]*"', PAYLOADS[0] + " " + PAYLOADS[2]),
+    (r'^title: "[^"]*"', PAYLOADS[1]),
+    (r'^  summary: "[^"]*"', PAYLOADS[3] + " " + PAYLOADS[5]),
+    (r'text: "A copy of the final printed ad[^"]*"', PAYLOADS[4]),
+    (r'name: "Third-party media placement"', PAYLOADS[6]),
+]
+# The rules update: print-advertising's POE item estimated-reach becomes circulation (so
+# estimated-reach is gone); final-printed-piece is reworded by its payload above.
+RULES_UPDATE = (
+    'estimated-reach, kind: metrics, text: "The estimated reach of the placement."',
+    'circulation, kind: metrics, text: "The circulation of the publication."',
+)
+BRAND_NAME = "Contoso & Partners"
+BRAND_SETTINGS = [
+    ('        name: ""', f'        name: "{BRAND_NAME}"'),
+    ('        logo: ""', '        logo: "brand/logo.svg"'),
+    ('        primary_color: "#0b5563"', '        primary_color: "#5a1e6e"'),
+    ('        support: ""', '        support: "Partner desk, coop@contoso.example"'),
+    ('        support_url: ""', '        support_url: "mailto:coop@contoso.example"'),
+    ('        guidebook_url: ""', '        guidebook_url: "https://contoso.example/guide.pdf"'),
+    (
+        "        resources: []",
+        "        resources:\n"
+        '          - {title: "Contoso clinics", url: "https://contoso.example/clinics",'
+        ' text: "Live questions and answers."}',
+    ),
+]
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def make_variant(project: Path) -> None:
+    """Edit a copied project into the variant build (see above); the rules stay valid."""
+    from generator.loader import load_rules_bytes  # noqa: PLC0415
+
+    rules = project / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    for pattern, payload in PAYLOAD_PLACES:
+        key = pattern.lstrip("^").split(":")[0]
+        replacement = f"{key}: {_yaml_string(payload)}".replace("\\", "\\\\")
+        text, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+        assert count == 1, pattern
+    text = _replace_once(text, *RULES_UPDATE)
+    rules.write_text(text, encoding="utf-8")
+    load_rules_bytes(text.encode("utf-8"))  # the payloads are valid rules text
+    (project / "content" / "brand").mkdir()
+    (project / "content" / "brand" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
+        '<rect width="24" height="24"/></svg>',
+        encoding="utf-8",
+    )
+    yml = project / "mkdocs.yml"
+    settings = yml.read_text(encoding="utf-8")
+    for old, new in BRAND_SETTINGS:
+        settings = _replace_once(settings, old, new)
+    yml.write_text(settings, encoding="utf-8")
 
 
 class _Collector(HTMLParser):

@@ -1,5 +1,6 @@
-"""axe-core (npm, injected with Playwright) finds no WCAG 2.1 A/AA violation on any page type,
-nor on any interactive widget in its used state."""
+"""axe-core (npm, injected with Playwright) finds no WCAG 2.1 A/AA violation on any
+interactive widget in its used state. Every page type as it first loads is checked by the
+page walk of test_walk.py."""
 
 from __future__ import annotations
 
@@ -12,13 +13,9 @@ from playwright.sync_api import FilePayload, Page, expect
 
 from .browser import BLOCK_STORAGE, add_claim, open_page
 from .conftest import ROOT
-from .portal import page_types
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Every page type, an activity of another category whose core requirements do not apply,
-# and the hand-written page.
-PAGES = page_types("activities/partner-program-fee/", "about/")
 SCANNED: list[str] = []
 
 
@@ -45,14 +42,6 @@ def _page(context_factory: Callable[..., Any], url: str) -> Page:
     when = datetime(2026, 11, 24, 12, tzinfo=UTC)
     page: Page = open_page(context_factory, url, when=when, timezone_id="Europe/Berlin")[0]
     return page
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_type_has_no_wcag_a_or_aa_violations(
-    context_factory: Callable[..., Any], site_url: str, path: str
-) -> None:
-    """Each page type passes axe's WCAG 2.1 A and AA rules as it first loads."""
-    _axe(_page(context_factory, site_url + path), path or "home")
 
 
 def _checklist_in_use(context_factory: Callable[..., Any], site_url: str) -> Page:

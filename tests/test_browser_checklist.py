@@ -15,9 +15,9 @@ from playwright.sync_api import Page, expect
 from generator.checklists import activity_checklist
 from generator.loader import load_rules
 
-from .browser import PREFIX, free_port, open_page, ready_for_instant_navigation, serve
+from .browser import open_page, ready_for_instant_navigation, serve
 from .conftest import ROOT
-from .portal import build, copy_project
+from .portal import Build
 
 RULES = load_rules(ROOT / "rules.yaml").rules
 ACTIVITY = next(a for a in RULES.activities if a.id == "print-advertising")
@@ -282,34 +282,18 @@ def test_ticks_saved_under_the_old_key_move_to_the_new_one_and_stay_as_a_backup(
 
 @pytest.fixture(scope="module")
 def two_versions(
-    tmp_path_factory: pytest.TempPathFactory,
+    built_site: Path, variant_build: Build, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, Path, Path, Path]]:
     """One served folder and two builds: today's rules, and an update that rewords one POE
-    item and removes another."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}{PREFIX}"
-    sites = []
-    for variant in ("old", "new"):
-        project = copy_project(tmp_path_factory.mktemp(variant))
-        if variant == "new":
-            rules = project / "rules.yaml"
-            text = rules.read_text()
-            text = text.replace(
-                "the final printed ad, showing", "the final printed ad as published, showing"
-            )
-            text = text.replace(
-                'estimated-reach, kind: metrics, text: "The estimated reach of the placement."',
-                'circulation, kind: metrics, text: "The circulation of the publication."',
-                1,
-            )
-            rules.write_text(text)
-        done = build(project, site_url=url)
-        assert done.returncode == 0, done.output
-        sites.append(done.site)
+    item and removes another (the variant build of tests/portal.py)."""
     served = tmp_path_factory.mktemp("served") / "site"
-    shutil.copytree(sites[0], served)
-    with serve(served, port) as base:
-        yield base, served, sites[0], sites[1]
+    shutil.copytree(built_site, served)
+    # Copied with new times, so the update is newer than the site it replaces (the server
+    # answers a reload's If-Modified-Since by the files' times).
+    new = tmp_path_factory.mktemp("update") / "site"
+    shutil.copytree(variant_build.site, new, copy_function=shutil.copy)
+    with serve(served) as base:
+        yield base, served, built_site, new
 
 
 def test_rules_update_keeps_unchanged_ticks_and_flags_changed_items(

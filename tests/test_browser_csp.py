@@ -1,35 +1,18 @@
-"""Every page type served by Debian's nginx with deploy/nginx.conf: under a sub-path, with the
-strict Content-Security-Policy and no network."""
+"""The portal served by Debian's nginx with deploy/nginx.conf (the strict_url fixture: the
+variant build, under a sub-path, with the strict Content-Security-Policy) and no network: its
+headers, and search, a checklist and My co-op at work. test_walk.py walks every page type."""
 
 from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from .browser import STRICT_CSP, Trouble, add_claim, nginx, origin_of
-from .portal import page_types
-
-PAGES = page_types("about/")  # every page type and the hand-written page
-
-WATCH_CSP = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI);
-});
-"""
-
-
-@pytest.fixture(scope="module")
-def strict_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """nginx on 127.0.0.1 serving the site under /coop/ with deploy/nginx.conf."""
-    with nginx(built_site, tmp_path_factory.mktemp("nginx")) as url:
-        yield url
+from .browser import STRICT_CSP, WATCH_CSP, Trouble, add_claim, origin_of
 
 
 def test_nginx_sends_the_strict_headers_and_serves_exports(strict_url: str) -> None:
@@ -65,18 +48,6 @@ def _strict_page(context_factory: Callable[..., Any], strict_url: str) -> tuple[
     trouble = Trouble(origin_of(strict_url))
     trouble.watch(page)
     return page, trouble
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_every_page_type_runs_under_the_strict_csp(
-    context_factory: Callable[..., Any], strict_url: str, path: str
-) -> None:
-    """No CSP violation, console error, failed request or other host on any page type."""
-    page, trouble = _strict_page(context_factory, strict_url)
-    page.goto(strict_url + path)
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("window.__cspViolations") == [], path
-    trouble.assert_clean()
 
 
 def test_search_and_a_checklist_work_under_the_strict_csp(

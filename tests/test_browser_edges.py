@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import STRICT_CSP, free_port, open_page, serve
-from .portal import build, copy_project, warnings_in
+from .portal import Build
 
 PHONE: dict[str, Any] = {
     "viewport": {"width": 390, "height": 844},
@@ -91,14 +91,11 @@ class PlainBuild:
 
 
 @pytest.fixture(scope="module")
-def plain_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlainBuild]:
-    """The portal built without COOP_SITE_URL, served under /portal/ with the strict CSP."""
-    project = copy_project(tmp_path_factory.mktemp("plain"))
-    done = build(project)
-    assert done.returncode == 0, done.output
-    assert not warnings_in(done.output), done.output
-    with serve(done.site, free_port(), {"Content-Security-Policy": STRICT_CSP}) as url:
-        yield PlainBuild(done.site, done.output, url)
+def plain_build(variant_build: Build) -> Iterator[PlainBuild]:
+    """The portal built without COOP_SITE_URL (the variant build of tests/portal.py), served
+    under /portal/ with the strict CSP."""
+    with serve(variant_build.site, free_port(), {"Content-Security-Policy": STRICT_CSP}) as url:
+        yield PlainBuild(variant_build.site, variant_build.output, url)
 
 
 def test_a_build_without_the_address_says_why_once_and_writes_no_local_address(

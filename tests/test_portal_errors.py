@@ -4,6 +4,7 @@ quote rules values."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import markdown
@@ -17,12 +18,18 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_broken_rules_abort_the_build_with_file_and_line_and_write_nothing(
-    tmp_path: Path,
+def test_broken_rules_abort_the_build_with_file_and_line_and_leave_the_site_untouched(
+    tmp_path: Path, built_site: Path
 ) -> None:
-    """A bad rules.yaml stops mkdocs before it writes: rules.yaml:LINE, no site, no traceback."""
+    """A bad rules.yaml stops a real mkdocs build before it writes: rules.yaml:LINE for each
+    problem, no traceback, and the previous site (here a copy of the built portal) exactly as
+    it was. The plugin's other refusals are shown through on_config alone, which is where this
+    build stops (test_hostile_input.py, test_brand.py, test_plugin.py)."""
     project = copy_project(tmp_path)
+    shutil.copytree(built_site, project / "site")
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     _replace(project / "rules.yaml", "claim_deadline: 2027-02-15", "claim_deadline: 2027-02-30")
+    _replace(project / "rules.yaml", "rate_percent: 4\n", "rate_percent: -4\n")
     line = next(
         n
         for n, text in enumerate((project / "rules.yaml").read_text().splitlines(), 1)
@@ -31,21 +38,9 @@ def test_broken_rules_abort_the_build_with_file_and_line_and_write_nothing(
     done = build(project)
     assert done.returncode != 0
     assert re.search(rf"rules\.yaml:{line}:\d+: periods\[\d+\]\.claim_deadline", done.output)
-    assert "Traceback" not in done.output
-    assert not done.site.exists()
-
-
-def test_broken_rules_leave_an_existing_site_untouched(tmp_path: Path) -> None:
-    """A failing rebuild keeps the previous site exactly as it was."""
-    project = copy_project(tmp_path)
-    first = build(project)
-    assert first.returncode == 0, first.output
-    before = {p: p.read_bytes() for p in first.site.rglob("*") if p.is_file()}
-    _replace(project / "rules.yaml", "rate_percent: 4\n", "rate_percent: -4\n")
-    done = build(project)
-    assert done.returncode != 0
     assert "rate_percent" in done.output
-    after = {p: p.read_bytes() for p in first.site.rglob("*") if p.is_file()}
+    assert "Traceback" not in done.output
+    after = {p: p.read_bytes() for p in done.site.rglob("*") if p.is_file()}
     assert after == before
 
 

@@ -116,12 +116,6 @@ def test_reminders_open_in_an_icalendar_reader(tmp_path: Path) -> None:
         assert event.decoded("DTEND") > event.decoded("DTSTART")
 
 
-def test_javascript_unit_tests_pass() -> None:
-    """The workspace modules' own unit tests (node --test tests/js/) pass."""
-    out = node("--test", str(HERE / "js"))
-    assert "# fail 0" in out, out
-
-
 def test_workspace_data_carries_each_activity_s_checklist_and_caps() -> None:
     """The page's data names every activity with its portal checklist and its caps as figures,
     and the retention months and threshold of the rules."""
