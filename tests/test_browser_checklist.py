@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from generator.checklists import activity_checklist
 from generator.loader import load_rules
 
-from .browser import open_page, ready_for_instant_navigation, serve
+from .browser import open_page, ready_for_instant_navigation, save_elsewhere, serve, unopened_page
 from .conftest import ROOT
 from .portal import Build
 
@@ -180,14 +180,15 @@ def test_corrupt_saved_data_starts_fresh_and_says_so(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Unreadable saved data never breaks the page: the list starts empty with a notice."""
+    # One context, its storage replaced before each case: isolation is not the subject here.
+    page, trouble = unopened_page(context_factory, site_url)
     for junk in (
         "{not json",
         '{"v": 1, "items": []}',
         '"just a string"',
         '{"v": 1, "items": {"A B": {}}}',
     ):
-        page, trouble = open_page(context_factory, site_url)
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, junk])
+        save_elsewhere(page, site_url, KEY, junk)
         page.goto(site_url + PAGE)
         expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
         expect(page.locator(".cp-checklist__progress")).to_have_text(f"0 of {TOTAL} done.")

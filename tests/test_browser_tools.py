@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from generator.browser_data import CALCULATED
 from generator.loader import load_rules
 
-from .browser import open_page, started
+from .browser import open_page, save_elsewhere, started, unopened_page
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
@@ -370,6 +370,8 @@ def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
     expect(page.locator("[data-cp-total=coop]")).to_have_text("USD 32,400")
     trouble.assert_clean()
 
+    # One context, its storage replaced before each case: isolation is not the subject here.
+    page, trouble = unopened_page(context_factory, site_url)
     for key, junk in (
         (KEY, "{not json"),
         (KEY, '{"v": 2, "values": []}'),
@@ -377,8 +379,7 @@ def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
         (OLD_KEY, '{"v": 1, "values": []}'),
     ):
         # Saved from another page: the estimator starts once its module has loaded.
-        page, trouble = open_page(context_factory, site_url)
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, junk])
+        save_elsewhere(page, site_url, key, junk)
         page.goto(site_url + "calculators/")
         expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
         page.get_by_role("button", name="Fill in the worked example").click()
