@@ -257,10 +257,10 @@ def open_page(
     return page, trouble
 
 
-def unopened_page(context_factory: Any, site_url: str) -> tuple[Any, Trouble]:
-    """A page in a fresh browser context, watched for trouble on ``site_url``, not yet opened:
-    for ``save_elsewhere``, then the page under test."""
-    page = context_factory().new_page()
+def unopened_page(context_factory: Any, site_url: str, **options: Any) -> tuple[Any, Trouble]:
+    """A page in a fresh browser context (``options`` as for ``open_page``), watched for
+    trouble on ``site_url``, not yet opened: for ``save_elsewhere``, then the page under test."""
+    page = context_factory(**options).new_page()
     trouble = Trouble(origin_of(site_url))
     trouble.watch(page)
     return page, trouble

@@ -234,8 +234,8 @@ def test_tick_saved_before_an_item_became_a_choice_is_flagged_until_an_option_is
 ) -> None:
     """A tick saved on an item that is now a group is kept and flagged, not silently dropped."""
     saved = {"v": 1, "items": {"poe-invoice-or-csr": {"hash": "0123456789", "at": "2025-03-01"}}}
-    page, trouble = open_page(context_factory, site_url)
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [OLD_KEY, json.dumps(saved)])
+    page, trouble = unopened_page(context_factory, site_url)
+    save_elsewhere(page, site_url, OLD_KEY, json.dumps(saved))
     page.goto(site_url + PAGE)
     group = page.locator("[data-cp-choice='poe-invoice-or-csr']")
     expect(group.locator("[data-cp-changed=choice]")).to_contain_text("now a choice")
@@ -261,8 +261,8 @@ def test_ticks_saved_under_the_old_key_move_to_the_new_one_and_stay_as_a_backup(
         "rulesVersion": "old",
         "items": {item.id: {"hash": item.hash, "at": "2026-03-01"}},
     }
-    page, trouble = open_page(context_factory, site_url)
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [OLD_KEY, json.dumps(saved)])
+    page, trouble = unopened_page(context_factory, site_url)
+    save_elsewhere(page, site_url, OLD_KEY, json.dumps(saved))
     page.goto(site_url + PAGE)
     expect(_box(page, item.id)).to_be_checked()
     expect(page.locator(".cp-checklist__progress")).to_have_text(f"1 of {TOTAL} done.")

@@ -336,8 +336,8 @@ def test_estimator_amounts_saved_under_the_old_key_are_there_after_the_update(
     """What a user typed before the shared store moves to the new key; the old text is kept
     in the estimator's backup list."""
     old = {"v": 1, "period": "FY26H2", "values": {"m365-pstn-accelerator": ["125,000", "", "7"]}}
-    page, trouble = open_page(context_factory, site_url, timezone_id="UTC")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [OLD_KEY, json.dumps(old)])
+    page, trouble = unopened_page(context_factory, site_url, timezone_id="UTC")
+    save_elsewhere(page, site_url, OLD_KEY, json.dumps(old))
     page.goto(site_url + "calculators/")
     lever = "Global Calling and Conference PSTN Accelerator"
     expect(page.get_by_label("Earning period")).to_have_value("FY26H2")
