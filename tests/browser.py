@@ -257,6 +257,30 @@ def open_page(
     return page, trouble
 
 
+def unopened_page(context_factory: Any, site_url: str, **options: Any) -> tuple[Any, Trouble]:
+    """A page in a fresh browser context (``options`` as for ``open_page``), watched for
+    trouble on ``site_url``, not yet opened: for ``save_elsewhere``, then the page under test."""
+    page = context_factory(**options).new_page()
+    trouble = Trouble(origin_of(site_url))
+    trouble.watch(page)
+    return page, trouble
+
+
+def save_elsewhere(page: Any, site_url: str, key: str, value: str) -> None:
+    """Leave ``page`` for a blank page of the site's origin (no components to start; served by
+    the test, not the site) and there replace everything saved with ``key`` set to ``value``,
+    as another page or an older version would have left it; the next page opened reads it."""
+    blank = site_url + "cp-test-blank.html"
+    page.route(blank, lambda route: route.fulfill(content_type="text/html", body=BLANK))
+    page.goto(blank)
+    page.unroute(blank)
+    page.evaluate("([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }", [key, value])
+
+
+BLANK = "<!doctype html><title>blank</title><link rel=icon href=data:,>"
+"""A page with nothing in it, not even a request for a favicon."""
+
+
 def started(page: Any) -> None:
     """Wait until the page's components have started: boot.js loads each one's module after
     the page has loaded, and a test acting sooner would act on the page without JavaScript."""

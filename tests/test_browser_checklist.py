@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from generator.checklists import activity_checklist
 from generator.loader import load_rules
 
-from .browser import open_page, ready_for_instant_navigation, serve
+from .browser import open_page, ready_for_instant_navigation, save_elsewhere, serve, unopened_page
 from .conftest import ROOT
 from .portal import Build
 
@@ -180,14 +180,15 @@ def test_corrupt_saved_data_starts_fresh_and_says_so(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Unreadable saved data never breaks the page: the list starts empty with a notice."""
+    # One context, its storage replaced before each case: isolation is not the subject here.
+    page, trouble = unopened_page(context_factory, site_url)
     for junk in (
         "{not json",
         '{"v": 1, "items": []}',
         '"just a string"',
         '{"v": 1, "items": {"A B": {}}}',
     ):
-        page, trouble = open_page(context_factory, site_url)
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, junk])
+        save_elsewhere(page, site_url, KEY, junk)
         page.goto(site_url + PAGE)
         expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
         expect(page.locator(".cp-checklist__progress")).to_have_text(f"0 of {TOTAL} done.")
@@ -233,8 +234,8 @@ def test_tick_saved_before_an_item_became_a_choice_is_flagged_until_an_option_is
 ) -> None:
     """A tick saved on an item that is now a group is kept and flagged, not silently dropped."""
     saved = {"v": 1, "items": {"poe-invoice-or-csr": {"hash": "0123456789", "at": "2025-03-01"}}}
-    page, trouble = open_page(context_factory, site_url)
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [OLD_KEY, json.dumps(saved)])
+    page, trouble = unopened_page(context_factory, site_url)
+    save_elsewhere(page, site_url, OLD_KEY, json.dumps(saved))
     page.goto(site_url + PAGE)
     group = page.locator("[data-cp-choice='poe-invoice-or-csr']")
     expect(group.locator("[data-cp-changed=choice]")).to_contain_text("now a choice")
@@ -260,8 +261,8 @@ def test_ticks_saved_under_the_old_key_move_to_the_new_one_and_stay_as_a_backup(
         "rulesVersion": "old",
         "items": {item.id: {"hash": item.hash, "at": "2026-03-01"}},
     }
-    page, trouble = open_page(context_factory, site_url)
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [OLD_KEY, json.dumps(saved)])
+    page, trouble = unopened_page(context_factory, site_url)
+    save_elsewhere(page, site_url, OLD_KEY, json.dumps(saved))
     page.goto(site_url + PAGE)
     expect(_box(page, item.id)).to_be_checked()
     expect(page.locator(".cp-checklist__progress")).to_have_text(f"1 of {TOTAL} done.")

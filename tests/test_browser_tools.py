@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from generator.browser_data import CALCULATED
 from generator.loader import load_rules
 
-from .browser import open_page, started
+from .browser import open_page, save_elsewhere, started, unopened_page
 from .conftest import ROOT
 
 RULES = load_rules(ROOT / "rules.yaml").rules
@@ -47,12 +47,10 @@ def test_tracker_just_before_and_just_after_a_claim_deadline(
     expect(claim).to_contain_text(local_before)
     expect(claim.locator("[data-cp-days-left]")).to_have_text("Ends today.")
     trouble.assert_clean()
-    after, trouble = open_page(
-        context_factory,
-        site_url + "periods/",
-        when=datetime(2027, 2, 16, 0, 0, 0, tzinfo=UTC),
-        timezone_id=zone,
-    )
+    after = before  # the same tab, its clock two seconds on, loaded again
+    after.clock.set_fixed_time(datetime(2027, 2, 16, 0, 0, 0, tzinfo=UTC))
+    after.reload()
+    started(after)
     claim = after.locator("[data-cp-deadline=claim]")
     expect(claim).to_contain_text("15 August 2027, 23:59:59 UTC")
     expect(claim.locator("[data-cp-days-left]")).to_have_text(f"{local_after_days} days left.")
@@ -338,8 +336,8 @@ def test_estimator_amounts_saved_under_the_old_key_are_there_after_the_update(
     """What a user typed before the shared store moves to the new key; the old text is kept
     in the estimator's backup list."""
     old = {"v": 1, "period": "FY26H2", "values": {"m365-pstn-accelerator": ["125,000", "", "7"]}}
-    page, trouble = open_page(context_factory, site_url, timezone_id="UTC")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [OLD_KEY, json.dumps(old)])
+    page, trouble = unopened_page(context_factory, site_url, timezone_id="UTC")
+    save_elsewhere(page, site_url, OLD_KEY, json.dumps(old))
     page.goto(site_url + "calculators/")
     lever = "Global Calling and Conference PSTN Accelerator"
     expect(page.get_by_label("Earning period")).to_have_value("FY26H2")
@@ -370,6 +368,8 @@ def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
     expect(page.locator("[data-cp-total=coop]")).to_have_text("USD 32,400")
     trouble.assert_clean()
 
+    # One context, its storage replaced before each case: isolation is not the subject here.
+    page, trouble = unopened_page(context_factory, site_url)
     for key, junk in (
         (KEY, "{not json"),
         (KEY, '{"v": 2, "values": []}'),
@@ -377,8 +377,7 @@ def test_estimator_with_blocked_or_corrupt_storage_still_works_and_says_so(
         (OLD_KEY, '{"v": 1, "values": []}'),
     ):
         # Saved from another page: the estimator starts once its module has loaded.
-        page, trouble = open_page(context_factory, site_url)
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, junk])
+        save_elsewhere(page, site_url, key, junk)
         page.goto(site_url + "calculators/")
         expect(page.locator("[data-cp-notice=corrupt]")).to_contain_text("could not be read")
         page.get_by_role("button", name="Fill in the worked example").click()

@@ -296,15 +296,20 @@ def test_two_tabs_editing_at_once_lose_nothing(
     for page in (one, two):
         page.goto(site_url + "workspace/")
         expect(page.locator("[data-cp-ws-where]")).to_be_visible()
+    # As a user does, each tab is brought to the front to work in it (a tab behind is slow to
+    # act on), and the other, behind, follows.
+    one.bring_to_front()
     _claim(one, "Tab one ad", "print-advertising", "2026-09-01", "2026-09-30", "100")
     one.fill("#cp-ws-add-name", "Typed, not yet added")
     one.fill("#cp-ws-c-notes", "Typed in tab one")  # the field keeps the focus
+    two.bring_to_front()
     _claim(two, "Tab two ad", "print-advertising", "2026-09-01", "2026-09-30", "200")
     expect(one.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(2)
     # Tab one drew tab two's claim without losing what was typed and not yet entered.
     expect(one.locator("#cp-ws-add-name")).to_have_value("Typed, not yet added")
     expect(one.locator("#cp-ws-c-notes")).to_have_value("Typed in tab one")
     two.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").first.check()
+    one.bring_to_front()
     _open(one, "Tab one ad")
     one.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
     one.fill("#cp-ws-c-claim_number", "C-123")

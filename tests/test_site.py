@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.cli import main
 from generator.exports import Site, build_exports
 from generator.loader import load_rules
 from generator.schema import schema_text
@@ -39,6 +40,18 @@ def _run(cwd: Path, *args: str) -> tuple[int, str]:
         timeout=300,
     )
     return done.returncode, done.stdout + done.stderr
+
+
+def _cli_in_process(
+    cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str]:
+    """`python -m generator ARGS` in ``cwd`` as ``_run``, but its ``main`` in this process
+    (no interpreter to start): exit code and what it printed."""
+    monkeypatch.chdir(cwd)
+    monkeypatch.setenv("COOP_PORTAL_DEBUG", "")
+    code = main(list(args))
+    printed = capsys.readouterr()
+    return code, printed.out + printed.err
 
 
 # ---------------------------------------------------------------- the site as data
@@ -93,12 +106,14 @@ def test_resolved_quotes_read_as_the_plugin_renders_them() -> None:
 # ---------------------------------------------------------------- the CLI's folder
 
 
-def test_site_and_pages_refuse_a_folder_with_hand_written_pages(tmp_path: Path) -> None:
+def test_site_and_pages_refuse_a_folder_with_hand_written_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`pages content` and `pages .` refuse (they used to delete the pages or crash); `site`
     refuses a folder inside the docs folder. Nothing is deleted."""
     project = copy_project(tmp_path / "project")
     for args in (("pages", "content"), ("pages", "."), ("site", "."), ("site", "content/x")):
-        code, output = _run(project, *args)
+        code, output = _cli_in_process(project, monkeypatch, capsys, *args)
         assert code == 2, (args, output)
         assert "internal error" not in output
         assert re.search(r"did not write \(.*\)|inside the docs folder", output), output
