@@ -36,12 +36,13 @@ function deadlineLine(kind, day, status, p, rules, zone) {
 export function start(form, data) {
   const rules = data; // the site's rules data (boot.js passes it), read here only
   const out = form.querySelector("[data-cp-timing-result]"),
-    names = ["start", "end", "approved"];
+    names = ["start", "end", "approved"],
+    fields = Object.fromEntries(names.map((name) => [name, form.querySelector("[name=" + name + "]")]));
   const params = new URLSearchParams(location.search),
     iso = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   const linked = iso.test(params.get("start") || "") && iso.test(params.get("end") || "");
   // Dates typed before this module started (or kept by the browser on going back) are taken once, here.
-  const early = (name) => form.querySelector("[name=" + name + "]").value;
+  const early = (name) => fields[name].value;
   let state = {
     start: linked ? params.get("start") : early("start"),
     end: linked ? params.get("end") : early("end"),
@@ -63,16 +64,15 @@ export function start(form, data) {
     render(); // the answer changes only when asked
   }
   for (const name of names) {
-    const input = form.querySelector("[name=" + name + "]"),
-      typed = (e) => dispatch({ type: "typed", name, text: e.target.value });
-    input.addEventListener("input", typed);
-    input.addEventListener("change", typed);
+    const typed = (e) => dispatch({ type: "typed", name, text: e.target.value });
+    fields[name].addEventListener("input", typed);
+    fields[name].addEventListener("change", typed);
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     dispatch({ type: "asked" });
   });
-  if (linked) for (const name of names) form.querySelector("[name=" + name + "]").value = state[name];
+  if (linked) for (const name of names) fields[name].value = state[name];
   render();
 }
 

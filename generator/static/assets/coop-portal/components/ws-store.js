@@ -17,11 +17,12 @@ import {
   wrapStorage,
   BACKUP_KEY,
 } from "../modules/storage.js";
+import { keyFor } from "../modules/store-kv.js";
 import { reconcile } from "../modules/workspace.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
 
-const META_KEY = "coop-portal:v1:workspace-file";
+const META_KEY = keyFor("workspace-file", 1); // coop-portal:v1:workspace-file
 
 function today() {
   const d = new Date();
