@@ -1,7 +1,10 @@
 """The JSON Schema (draft 2020-12) of a saved workspace file, "coop-portal/workspace" version 1.
 
-It states exactly what ``static/assets/coop-portal/modules/storage.js`` (``checkWorkspace``)
-accepts; tests/test_workspace_vectors.py runs the same sample files through both. Patterns
+It states exactly what ``static/assets/coop-portal/modules/workspace-file.js``
+(``checkWorkspace``) accepts, but one rule JSON Schema cannot say: ids are unique (each claim
+id once, the funds of a usage period and category once, each deleted id once and not also in
+use). The descriptions say it and the page enforces it. tests/test_workspace_schema.py runs the
+same sample files through both. Patterns
 are ECMA-262 regular expressions, as JSON Schema specifies: ``$`` is the end of the text.
 """
 
@@ -20,7 +23,25 @@ DATE_PATTERN = (
 """A real calendar date, leap years included (the same text as dates.js ``DATE_PATTERN``)."""
 
 SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-MAX_AMOUNT = 1_000_000_000_000
+MAX_AMOUNT = 999_999_999_999.99
+"""The largest amount, checked before any rounding (so none rounds up to 1e12)."""
+RESERVED = (
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+    "__proto__",
+    "constructor",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+)
+"""Names every JavaScript object has: never a key or an id in a workspace file."""
+TIME_PATTERN = DATE_PATTERN[:-1] + "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}Z$"
+"""A real UTC time: a real date, then hours, minutes, seconds and milliseconds."""
 FLAGS = ("activity-removed", "checklist-changed", "items-removed", "unknown-status")
 
 
@@ -47,10 +68,18 @@ def _object(
     }
 
 
+_NOT_RESERVED = {"not": {"enum": list(RESERVED)}}
+
+
+def _name(pattern: str, **more: Any) -> dict[str, Any]:
+    """An id or key: the pattern, and none of the names every JavaScript object has."""
+    return _pattern(pattern, **_NOT_RESERVED, **more)
+
+
 def _map(keys: str, values: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "object",
-        "propertyNames": {"pattern": keys, "maxLength": 120},
+        "propertyNames": {"pattern": keys, "maxLength": 120, **_NOT_RESERVED},
         "additionalProperties": values,
     }
 
@@ -69,20 +98,21 @@ def workspace_schema() -> dict[str, Any]:
             "source": {"enum": ["typed", "earnings"]},
             "earned": {
                 "type": "number",
-                "exclusiveMinimum": -MAX_AMOUNT,
-                "exclusiveMaximum": MAX_AMOUNT,
+                "minimum": -MAX_AMOUNT,
+                "maximum": MAX_AMOUNT,
                 "description": "Co-op earned in the earning half, from an Earnings report.",
             },
             "updated": time,
         },
         description=(
             "The co-op available in one usage period and fund category (none: the default"
-            " category), in currency units."
+            " category), in currency units. A file holds the funds of a usage period and"
+            " category once."
         ),
     )
     evidence = _object(
         {
-            "id": _pattern("^[A-Za-z0-9_-]{1,64}$"),
+            "id": _name("^[A-Za-z0-9_-]{1,64}$"),
             "file": _text(500),
             "note": _text(2000),
             "at": date,
@@ -91,16 +121,19 @@ def workspace_schema() -> dict[str, Any]:
     )
     claim = _object(
         {
-            "id": _pattern("^[A-Za-z0-9_-]{1,64}$"),
+            "id": _name(
+                "^[A-Za-z0-9_-]{1,64}$",
+                description="Unique: no other claim, and no deleted one, has this id.",
+            ),
             "name": _text(200),
-            "activity": _pattern(SLUG, maxLength=80, description="The activity's id."),
+            "activity": _name(SLUG, maxLength=80, description="The activity's id."),
             "start": date,
             "end": date,
             "amount": {**amount, "description": "The planned amount."},
             "status": _text(80, 1),
             "ticked": {
                 "type": "array",
-                "items": _pattern(SLUG, maxLength=120),
+                "items": _name(SLUG, maxLength=120),
                 "uniqueItems": True,
                 "description": "The ids of the ticked checklist items.",
             },
@@ -125,7 +158,13 @@ def workspace_schema() -> dict[str, Any]:
     )
     tombstone = _object(
         {
-            "id": _pattern("^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12](?::.{1,100})?)$"),
+            "id": _name(
+                "^(?:[A-Za-z0-9_-]{1,64}|fund:FY[0-9]{2}H[12](?::.{1,100})?)$",
+                description=(
+                    "Unique among deleted entries, and not the id of a claim or of funds the"
+                    " file holds."
+                ),
+            ),
             "at": time,
         },
         {"claim": {"$ref": "#/$defs/claim"}, "fund": {"$ref": "#/$defs/fund"}},
@@ -138,6 +177,10 @@ def workspace_schema() -> dict[str, Any]:
         "description": (
             "A partner's co-op funds and claims as saved by the portal's workspace page. "
             "Amounts are in currency units, dates are calendar dates, times are UTC."
+            " Ids are unique: each claim id once, the funds of a usage period and category"
+            " once, each deleted id once and not also in use (the page refuses a file that"
+            " repeats one). Names every JavaScript object has (such as __proto__,"
+            " constructor, valueOf) are never a key or an id."
         ),
         **_object(
             {
@@ -155,12 +198,14 @@ def workspace_schema() -> dict[str, Any]:
         ),
         "$defs": {
             "date": _pattern(DATE_PATTERN, format="date"),
-            "timestamp": _pattern(
-                "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$",
-                format="date-time",
-            ),
+            "timestamp": _pattern(TIME_PATTERN, format="date-time"),
             "half": _pattern("^FY[0-9]{2}H[12]$", description="A fiscal half such as FY27H1."),
-            "amount": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_AMOUNT},
+            "amount": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": MAX_AMOUNT,
+                "description": "In currency units; at most 999999999999.99, before any rounding.",
+            },
             "fund": fund,
             "claim": claim,
         },

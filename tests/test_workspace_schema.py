@@ -1,9 +1,10 @@
-"""The workspace file's JSON Schema says exactly what storage.js accepts.
+"""The workspace file's JSON Schema says exactly what workspace-file.js accepts (but unique ids,
+which JSON Schema cannot say: the schema's descriptions say it, and the page refuses them).
 
 The jsonschema library is not a dependency, so a small validator for the keywords the schema
 uses stands in for it (with ECMA-262 pattern semantics, as JSON Schema specifies); a test
 checks that the schema uses no other keyword. Sample files, right and wrong, get the same
-verdict from that validator and from storage.js (run by node).
+verdict from that validator and from workspace-file.js (run by node).
 """
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ from typing import Any
 import pytest
 
 from generator.exports import build_exports
-from generator.workspace_schema import DATE_PATTERN, FLAGS, FORMAT, VERSION, workspace_schema
+from generator.workspace_schema import (
+    DATE_PATTERN,
+    FLAGS,
+    FORMAT,
+    MAX_AMOUNT,
+    RESERVED,
+    TIME_PATTERN,
+    VERSION,
+    workspace_schema,
+)
 
 from .js_rules import HERE, RULES, node
 from .test_workspace_files import busy_steps, replay
@@ -28,8 +38,8 @@ SCHEMA = workspace_schema()
 KEYWORDS = {
     "$schema", "$ref", "$defs", "title", "description", "format", "type", "required",
     "properties", "additionalProperties", "propertyNames", "items", "uniqueItems", "const",
-    "enum", "not", "pattern", "minLength", "maxLength", "minimum", "exclusiveMinimum",
-    "exclusiveMaximum",
+    "enum", "not", "pattern", "minLength", "maxLength", "minimum", "maximum",
+    "exclusiveMinimum", "exclusiveMaximum",
 }  # fmt: skip
 TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
@@ -72,6 +82,7 @@ def valid(schema: dict[str, Any], value: Any) -> bool:
     if TYPES["number"](value):
         checks += [
             value >= schema.get("minimum", value),
+            value <= schema.get("maximum", value),
             "exclusiveMinimum" not in schema or value > schema["exclusiveMinimum"],
             "exclusiveMaximum" not in schema or value < schema["exclusiveMaximum"],
         ]
@@ -229,7 +240,43 @@ WRONG: dict[str, Change] = {
         ]
     ),
     "bin id": lambda f: f.update(deleted=[{"id": "fund:2027", "at": "2026-09-01T10:00:00.000Z"}]),
+    # Issue 18: what the page would lose or trip over is refused, with the field named.
+    "amount rounding up to 1e12": _claim("amount", 999999999999.995),
+    "claimed rounding up to 1e12": _claim("claimed", 999999999999.996),
+    "earned rounding down to -1e12": lambda f: f["funds"][0].update(earned=-999999999999.995),
+    "a field named __proto__": _claim("__proto__", {"x": 1}),
+    "a field named hasOwnProperty": _claim("hasOwnProperty", 1),
+    "a top-level field named valueOf": lambda f: f.update(valueOf=1),
+    "a fund field named constructor": lambda f: f["funds"][0].update(constructor="x"),
+    "a claim id __proto__": _claim("id", "__proto__"),
+    "a claim id hasOwnProperty": _claim("id", "hasOwnProperty"),
+    "an activity named constructor": _claim("activity", "constructor"),
+    "a ticked item named constructor": _claim("ticked", ["constructor"]),
+    "a tick hash keyed constructor": _claim("tick_hashes", {"constructor": "1a"}),
+    "a status date keyed constructor": _claim("status_dates", {"constructor": "2026-09-01"}),
+    "an evidence id valueOf": _claim(
+        "evidence", {"poe-csr": [{"id": "valueOf", "file": "f", "note": "", "at": "2026-09-01"}]}
+    ),
+    "a bin id toString": lambda f: f.update(
+        deleted=[{"id": "toString", "at": "2026-09-01T10:00:00.000Z"}]
+    ),
+    "a time in month 13": _claim("updated", "2026-13-45T10:00:00.000Z"),
+    "a time at hour 24": _claim("created", "2026-09-01T24:00:00.000Z"),
+    "a time on 30 February": lambda f: f.update(updated="2026-02-30T10:00:00.000Z"),
+    "a time at second 60": lambda f: f.update(updated="2026-09-01T10:00:60.000Z"),
 }
+
+UNIQUE_ONLY: dict[str, Change] = {
+    "a claim id twice": lambda f: f["claims"].append(copy.deepcopy(f["claims"][0])),
+    "funds of one period twice": lambda f: f["funds"].append({**f["funds"][0], "amount": 1}),
+    "a bin id twice": lambda f: f.update(
+        deleted=[{"id": "gone", "at": "2026-09-01T10:00:00.000Z"}] * 2
+    ),
+    "a deleted claim that is also kept": lambda f: f.update(
+        deleted=[{"id": f["claims"][0]["id"], "at": "2026-09-01T10:00:00.000Z"}]
+    ),
+}
+"""Files the schema cannot refuse (unique ids) but the page does, naming the field."""
 
 RIGHT: dict[str, Change] = {
     "as described": lambda f: None,
@@ -240,12 +287,17 @@ RIGHT: dict[str, Change] = {
     "version written 1.0": lambda f: f.update(version=1.0),
     "fractions of a cent": _claim("amount", 12.345),
     "negative earnings": lambda f: f["funds"][0].update(earned=-5.5),
+    "the largest amount": _claim("amount", MAX_AMOUNT),
+    "the largest amount with a fraction below the cent": _claim("amount", 999999999999.984),
+    "an id like a built-in name but not one": _claim("id", "constructors"),
+    "the last millisecond of a leap day": lambda f: f.update(updated="2028-02-29T23:59:59.999Z"),
+    "a time far in the future": lambda f: f.update(updated="2999-12-31T23:59:59.999Z"),
 }
 
 
 def _samples() -> list[tuple[str, dict[str, Any], bool]]:
     found = [("every optional field", full_example(), True)]
-    for table, right in ((RIGHT, True), (WRONG, False)):
+    for table, right in ((RIGHT, True), (WRONG, False), (UNIQUE_ONLY, True)):
         for name, change in table.items():
             file = copy.deepcopy(brief_example())
             change(file)
@@ -286,14 +338,43 @@ def test_storage_js_gives_the_schema_s_verdict_on_every_sample(tmp_path: Path) -
     files.write_text(json.dumps([json.dumps(s[1]) for s in samples]), encoding="utf-8")
     out = json.loads(node(str(HERE / "js" / "run_workspace_tools.js"), "check", str(files)))
     for (name, file, _), errors in zip(samples, out["verdicts"], strict=True):
-        assert (errors == []) is valid(SCHEMA, file), (name, errors)
+        assert (errors == []) is (valid(SCHEMA, file) and name not in UNIQUE_ONLY), (name, errors)
         assert all(re.match(r"^[a-z_]+[\w.\[\]-]*: expected ", e) for e in errors), errors
     assert out["constants"] == {
         "DATE_PATTERN": DATE_PATTERN,
         "FLAGS": list(FLAGS),
         "FORMAT": FORMAT,
         "VERSION": VERSION,
+        "RESERVED": list(RESERVED),
+        "TIME_PATTERN": TIME_PATTERN,
+        "MAX_AMOUNT": MAX_AMOUNT,
+        "OBJECT_NAMES": sorted(RESERVED),
     }
+
+
+def test_unique_ids_are_said_in_the_schema_and_refused_by_the_page(tmp_path: Path) -> None:
+    """A repeated id meets the schema's structure, so its descriptions say ids are unique, and
+    the page refuses each such file naming both places."""
+    for place in (SCHEMA, SCHEMA["$defs"]["claim"]["properties"]["id"]):
+        assert "unique" in place["description"].lower()
+    files = tmp_path / "files.json"
+    samples = []
+    for change in UNIQUE_ONLY.values():
+        file = copy.deepcopy(full_example())
+        change(file)
+        samples.append(file)
+    files.write_text(json.dumps([json.dumps(s) for s in samples]), encoding="utf-8")
+    out = json.loads(node(str(HERE / "js" / "run_workspace_tools.js"), "check", str(files)))
+    assert [e[-1].split(":")[0] for e in out["verdicts"]] == [
+        "claims[1].id",
+        "funds[1]",
+        "deleted[1].id",
+        "deleted[0].id",
+    ]
+    assert all(
+        re.search(r"(once|deleted), but got .+ (again \(as in|which is also in) ", e[-1])
+        for e in out["verdicts"]
+    )
 
 
 def test_date_pattern_accepts_every_real_date_and_nothing_else() -> None:

@@ -165,14 +165,24 @@ test("the user's own next action is a whole-day reminder", () => {
   assert.match(own, /DTSTART;VALUE=DATE:20261005\r\nDTEND;VALUE=DATE:20261006\r\nSUMMARY:Ask the agency for the invoice: Own/);
 });
 
-test("ids that name built-in properties are plain ids", () => {
-  let s = w.addClaim(
-    w.emptyWorkspace(T.now),
-    { name: "odd", activity: "constructor", start: "2026-09-01", end: "2026-09-02", amount: 1 },
-    T,
-    "x",
-  );
-  s = w.tick(w.addEvidence(s, "x", "constructor", { file: "f" }, T, "e"), "x", "to-string", "h", T);
+test("ids that name built-in properties are refused in a claim, and stay plain ids where they are met anyway", () => {
+  const fields = { name: "odd", activity: "constructor", start: "2026-09-01", end: "2026-09-02", amount: 1 };
+  assert.throws(() => w.addClaim(w.emptyWorkspace(T.now), fields, T, "x"), /^Error: claim\.activity: expected an activity id/);
+  // Data an older portal kept in memory, with such ids: every lookup is by own property.
+  let s = {
+    ...w.emptyWorkspace(T.now),
+    claims: [
+      {
+        id: "x",
+        ...fields,
+        currency: "USD",
+        status: "planned",
+        ticked: ["to-string"],
+        tick_hashes: { "to-string": "h" },
+        evidence: { constructor: [{ id: "e", file: "f", note: "", at: T.today }] },
+      },
+    ],
+  };
   s = w.reconcile(s, D);
   assert.deepEqual(s.claims[0].flags, ["activity-removed"]);
   const rows = parseCsv(f.evidenceCsv(s, D))

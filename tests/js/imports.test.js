@@ -56,7 +56,7 @@ test("the reader finds static, re-exported and dynamic imports", () => {
   const g = graph();
   assert.ok(g["components/ws-claims.js"].includes("components/ws-store.js"));
   assert.ok(g["components/ws-claims.js"].includes("components/ws-claim.js"), "the dynamic import of the open claim's code");
-  assert.ok(g["modules/workspace.js"].includes("modules/storage.js"));
+  assert.ok(g["modules/workspace.js"].includes("modules/workspace-file.js"));
   assert.ok(g["components/ws-ui.js"].includes("modules/ws-domain.js"), "a re-export");
   assert.ok(Object.keys(g).length > 30);
 });

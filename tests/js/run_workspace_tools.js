@@ -13,15 +13,25 @@ const fs = require("node:fs");
 const { load, at } = require("./workspace_fixture.js");
 
 const storage = load("storage");
+const file = load("workspace-file");
 const read = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
 const [command, ...args] = process.argv.slice(2);
 
 if (command === "check") {
   const verdicts = read(args[0]).map((text) => {
-    const r = storage.parseWorkspace(text);
+    const r = file.parseWorkspace(text);
     return r.ok ? [] : r.errors;
   });
-  const constants = { DATE_PATTERN: load("dates").DATE_PATTERN, FLAGS: storage.FLAGS, FORMAT: storage.FORMAT, VERSION: storage.VERSION };
+  const constants = {
+    DATE_PATTERN: load("dates").DATE_PATTERN,
+    FLAGS: file.FLAGS,
+    FORMAT: file.FORMAT,
+    VERSION: file.VERSION,
+    RESERVED: file.RESERVED,
+    TIME_PATTERN: file.TIME_PATTERN,
+    MAX_AMOUNT: file.MAX_AMOUNT,
+    OBJECT_NAMES: Object.getOwnPropertyNames(Object.prototype).sort(),
+  };
   process.stdout.write(JSON.stringify({ verdicts, constants }));
 } else if (command === "ics") {
   process.stdout.write(load("files").remindersIcs(read(args[1]), read(args[0]), args[2]));

@@ -71,7 +71,7 @@ test("every problem is reported at once, one line each", () => {
   file.funds[0].amount = -1;
   file.funds[0].currency = "usd";
   assert.deepEqual(read(file).errors, [
-    "funds[0].amount: expected a number from 0 and under 1e12, but got -1",
+    "funds[0].amount: expected a number from 0 to 999999999999.99, but got -1",
     "funds[0].currency: expected a currency code like USD, but got 'usd'",
     "claims[0].name: expected a text, but it is missing",
     "claims[0].start: expected a date like 2026-09-30, but got '2026-02-30'",

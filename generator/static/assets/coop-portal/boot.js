@@ -6,6 +6,8 @@
 // the shape of generator/browser_data.py), fetched once per page load in the version the
 // page names (data-cp-data); rows marked false need none and start without waiting for it.
 
+import { reportFailure } from "./components/failures.js";
+
 const COMPONENTS = [
   ["[data-cp-workspace]", "./components/workspace.js", true],
   ["[data-cp-ws-dashboard]", "./components/ws-dashboard.js", true],
@@ -46,7 +48,8 @@ function dataOf(doc) {
 
 const started = new WeakSet();
 
-// Starts one root with its module (or says why it could not).
+// Starts one root with its module, or says why it could not (once per cause on the page):
+// a part that fails never stops the others.
 function run(root, m, error, data) {
   root.removeAttribute("data-cp-starting");
   try {
@@ -54,11 +57,7 @@ function run(root, m, error, data) {
     m.start(root, data);
     root.setAttribute("data-cp-ready", "");
   } catch (e) {
-    const note = document.createElement("p");
-    note.className = "cp-note cp-note--error";
-    note.setAttribute("role", "alert");
-    note.textContent = "This tool could not start (" + (e && e.message ? e.message : e) + "). Reload the page to try again.";
-    root.prepend(note);
+    reportFailure(root, e);
   }
 }
 

@@ -2,7 +2,7 @@
 // claims), export the claim list, reminders and an audit bundle, restore deleted claims, and
 // clear the workspace only after an offer to save it first.
 
-import { parseWorkspace } from "../modules/storage.js";
+import { parseWorkspace } from "../modules/workspace-file.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { button, download, drawFrom, field, h, longDate, readText, part } from "./ws-ui.js";
 

@@ -19,6 +19,8 @@ import {
 } from "../modules/storage.js";
 import { keyFor } from "../modules/store-kv.js";
 import { reconcile } from "../modules/workspace.js";
+import { nextStamp } from "../modules/workspace-file.js";
+import { reportFailure } from "./failures.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
 
@@ -77,10 +79,8 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
 
   // Each change is later than the last one, even when the clock stands still or goes back.
   function later() {
-    const at = stamp(),
-      last = state.workspace.updated || "";
-    if (at.now <= last) at.now = new Date(Date.parse(last) + 1).toISOString();
-    return at;
+    const at = stamp();
+    return { ...at, now: nextStamp(at.now, state.workspace.updated) };
   }
   const ctx = () => {
     const at = later();
@@ -98,7 +98,14 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   }
 
   function notify(action) {
-    listeners.forEach((fn) => fn(state, action));
+    listeners.forEach((fn) => {
+      // A part that cannot draw says so once and never stops the others (Clear, Open, Save).
+      try {
+        fn(state, action);
+      } catch (e) {
+        reportFailure(holder, e, "A part of My co-op could not be shown");
+      }
+    });
     const id = state.view.focus,
       el = id && doc.getElementById(id);
     if (el) {

@@ -5,7 +5,7 @@
 
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
-import { checkClaim, checkFund, emptyWorkspace, fundKey } from "./storage.js";
+import { checkClaim, checkFund, emptyWorkspace, fundKey } from "./workspace-file.js";
 
 export { emptyWorkspace, paymentWindow };
 
@@ -260,7 +260,7 @@ export function restoreClaim(state, id, at) {
 }
 
 /**
- * After a rules update every claim keeps its data and is flagged for what changed (storage.js
+ * After a rules update every claim keeps its data and is flagged for what changed (workspace-file.js
  * FLAGS); a status written as a name or alias ('Gathering proof') is stored as its id.
  */
 export function reconcile(state, data) {
