@@ -2,7 +2,9 @@
 // claims), export the claim list, reminders and an audit bundle, restore deleted claims, and
 // clear the workspace only after an offer to save it first.
 
+import { formatMoney, toCents } from "../modules/money.js";
 import { parseWorkspace } from "../modules/workspace-file.js";
+import { planLoses } from "../modules/ws-domain.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { button, download, drawFrom, field, h, longDate, readText, part } from "./ws-ui.js";
 
@@ -86,42 +88,7 @@ function draw(store, state) {
       ),
     );
   }
-  if (view.opened) {
-    const o = view.opened.state;
-    out.push(
-      h(
-        "div",
-        { class: "cp-note", id: "cp-ws-open-result", tabindex: "-1", "data-cp-ws-open-choice": "" },
-        h(
-          "p",
-          {},
-          view.opened.name +
-            " holds " +
-            o.claims.length +
-            " claims and funds for " +
-            o.funds.length +
-            " usage periods" +
-            (o.updated ? ", last changed on " + longDate(o.updated.slice(0, 10)) : "") +
-            ". Your workspace has " +
-            s.claims.length +
-            " claims.",
-        ),
-        h(
-          "p",
-          {},
-          button("Replace my workspace with the file", () => store.dispatch({ type: "fileUsed", how: "replace" }), {
-            "data-cp-ws-replace": "",
-          }),
-          " ",
-          button("Add the file's claims to my workspace", () => store.dispatch({ type: "fileUsed", how: "merge" }), {
-            "data-cp-ws-merge": "",
-          }),
-          " ",
-          button("Cancel", () => store.dispatch({ type: "fileChoiceCancelled" })),
-        ),
-      ),
-    );
-  }
+  if (view.opened) out.push(choice(store, view.opened, s));
   if (view.done) out.push(h("p", { role: "status", "data-cp-ws-done": "", id: "cp-ws-open-result", tabindex: "-1" }, view.done));
 
   out.push(
@@ -210,4 +177,120 @@ function draw(store, state) {
     );
   }
   return out;
+}
+
+const SHOWN = 10;
+const named = (c) => c.name || "Unnamed claim";
+const day = (time) => (time ? longDate(time.slice(0, 10)) : "an unknown day");
+const fundsText = (f) => (f ? formatMoney(toCents(f.amount), f.currency) : "none");
+
+// A list of what a choice would change, the first few named and the rest counted.
+function listed(label, items, line, attrs = {}) {
+  if (!items.length) return null;
+  return h(
+    "div",
+    attrs,
+    h("p", {}, label),
+    h(
+      "ul",
+      {},
+      items.slice(0, SHOWN).map((x) => h("li", {}, line(x))),
+    ),
+    items.length > SHOWN ? h("p", {}, "and " + (items.length - SHOWN) + " more.") : null,
+  );
+}
+
+// The choice a file read offers: replace the workspace, add its claims (taking its later
+// changes and deletions), add only what is new, or cancel; each with what it would replace or
+// delete of yours listed first.
+function choice(store, opened, s) {
+  const o = opened.state,
+    plan = opened.plan,
+    loses = planLoses(plan);
+  return h(
+    "div",
+    { class: "cp-note", id: "cp-ws-open-result", tabindex: "-1", "data-cp-ws-open-choice": "" },
+    h(
+      "p",
+      {},
+      opened.name +
+        " holds " +
+        o.claims.length +
+        " claims and funds for " +
+        o.funds.length +
+        " usage periods" +
+        (o.updated ? ", last changed on " + longDate(o.updated.slice(0, 10)) : "") +
+        ". Your workspace has " +
+        s.claims.length +
+        " claims. Adding the file's claims brings in " +
+        plan.added.length +
+        " new " +
+        (plan.added.length === 1 ? "claim" : "claims") +
+        (loses ? ", and would also change some of yours:" : " and changes none of yours."),
+    ),
+    loses
+      ? h(
+          "div",
+          { class: "cp-note cp-note--warn", "data-cp-ws-open-loses": "" },
+          listed(
+            "Your claims the file's later copy would replace:",
+            plan.replaced,
+            (r) =>
+              named(r) +
+              ": yours changed on " +
+              day(r.mine) +
+              ", the file's on " +
+              day(r.theirs) +
+              (r.future ? " (a day still to come: the clock of the computer that saved the file may be wrong)" : "") +
+              ".",
+            { "data-cp-ws-open-replaces": "" },
+          ),
+          listed(
+            "Your claims the file deleted, which would move to the deleted claims:",
+            plan.deleted,
+            (r) => named(r) + ", deleted in the file on " + day(r.at) + ".",
+            { "data-cp-ws-open-deletes": "" },
+          ),
+          listed(
+            "Your funds the file would replace or remove:",
+            plan.funds,
+            (f) =>
+              store.label(f.usage) +
+              (f.category ? ", " + f.category : "") +
+              ": " +
+              fundsText(f.mine) +
+              " would become " +
+              fundsText(f.theirs) +
+              ".",
+            { "data-cp-ws-open-funds": "" },
+          ),
+        )
+      : null,
+    plan.removed.length
+      ? listed("Replacing your workspace with the file removes these claims of yours, which the file does not have:", plan.removed, named, {
+          "data-cp-ws-open-removes": "",
+        })
+      : null,
+    h(
+      "p",
+      {},
+      button(
+        loses ? "Add the file's claims and take its changes" : "Add the file's claims to my workspace",
+        () => store.dispatch({ type: "fileUsed", how: "merge" }),
+        { "data-cp-ws-merge": "" },
+      ),
+      " ",
+      loses
+        ? button("Add only its new claims, keep my versions", () => store.dispatch({ type: "fileUsed", how: "keep" }), {
+            "data-cp-ws-keep": "",
+          })
+        : null,
+      loses ? " " : null,
+      button("Replace my workspace with the file", () => store.dispatch({ type: "fileUsed", how: "replace" }), {
+        "data-cp-ws-replace": "",
+      }),
+      " ",
+      button("Cancel", () => store.dispatch({ type: "fileChoiceCancelled" })),
+    ),
+  );
 }

@@ -7,6 +7,7 @@ import { daysLeft, isDate } from "./dates.js";
 import { amountIn, formatMoney, toCents } from "./money.js";
 import { longDate as wordsDate } from "./words.js";
 import { checklistProgress, claimTiming, nextAction, setFunds, stageDeadline, stageOf } from "./workspace.js";
+import { fundKey } from "./workspace-file.js";
 
 /** 15 February 2027, or nothing for no date. */
 export const longDate = (iso) => (iso ? wordsDate(iso) : "");
@@ -145,14 +146,76 @@ export function openLead(errors, text) {
   return "It is a workspace file, but some of its entries are not right:";
 }
 
-/** What adding a file's claims changed, in words: claims added and updated, funds replaced. */
+/**
+ * What adding a file's claims would do to this workspace, before it is done: `before` is the
+ * workspace, `after` the merge with the file (ws-state.js fileUsed "merge"), `file` the file's
+ * workspace, `now` the time. {added: claims new here, replaced: [{id, name, mine, theirs,
+ * future}] (a claim of yours the file's later copy replaces; future: that copy is dated after
+ * now), deleted: [{id, name, at}] (a claim of yours the file's bin deletes), funds: [{key,
+ * usage, mine, theirs}] (funds the file's replace or remove: theirs null), removed: claims of
+ * yours that replacing the workspace by the file would remove}. Each list in your order.
+ */
+export function mergePlan(before, after, file, now) {
+  const result = new Map(after.claims.map((c) => [c.id, c])),
+    inFile = new Set(file.claims.map((c) => c.id)),
+    mine = new Set(before.claims.map((c) => c.id).concat((before.deleted || []).map((t) => t.id)));
+  const replaced = [],
+    deleted = [];
+  for (const c of before.claims) {
+    const got = result.get(c.id);
+    if (!got) {
+      const t = (after.deleted || []).find((x) => x.id === c.id);
+      deleted.push({ id: c.id, name: c.name, at: t ? t.at : "" });
+    } else if (got !== c && JSON.stringify(got) !== JSON.stringify(c)) {
+      replaced.push({ id: c.id, name: c.name, mine: c.updated || "", theirs: got.updated || "", future: (got.updated || "") > now });
+    }
+  }
+  const funds = [],
+    kept = new Map(after.funds.map((f) => [fundKey(f), f]));
+  for (const f of before.funds) {
+    const theirs = kept.get(fundKey(f)) || null;
+    if (!theirs || JSON.stringify(theirs) !== JSON.stringify(f))
+      funds.push({ key: fundKey(f), usage: f.usage_period, category: f.category || "", mine: f, theirs });
+  }
+  return {
+    added: after.claims.filter((c) => !mine.has(c.id)),
+    replaced,
+    deleted,
+    funds,
+    removed: before.claims.filter((c) => !inFile.has(c.id)),
+  };
+}
+
+/** Whether adding a file would replace or delete anything of yours (then the page asks first). */
+export const planLoses = (plan) => plan.replaced.length + plan.deleted.length + plan.funds.length > 0;
+
+/**
+ * The file's workspace without what would replace or delete anything of yours: claims and
+ * funds you have (or deleted) and its deletions of what you have are left out, so adding it
+ * only brings in what is new ("keep my versions").
+ */
+export function onlyNew(before, file) {
+  const ids = new Set(before.claims.map((c) => c.id).concat((before.deleted || []).map((t) => t.id))),
+    funds = new Set(before.funds.map(fundKey).concat((before.deleted || []).map((t) => t.id)));
+  const live = new Set(before.claims.map((c) => c.id).concat(before.funds.map(fundKey)));
+  return {
+    ...file,
+    claims: file.claims.filter((c) => !ids.has(c.id)),
+    funds: file.funds.filter((f) => !funds.has(fundKey(f))),
+    deleted: (file.deleted || []).filter((t) => !live.has(t.id) && !ids.has(t.id) && !funds.has(t.id)),
+  };
+}
+
+/** What adding a file's claims changed, in words: claims added, updated and deleted, funds replaced. */
 export function mergeSummary(before, after, name) {
   const was = new Map(before.claims.map((c) => [c.id, JSON.stringify(c)]));
+  const live = new Set(after.claims.map((c) => c.id));
   const added = after.claims.filter((c) => !was.has(c.id)).length;
   const updated = after.claims.filter((c) => was.has(c.id) && was.get(c.id) !== JSON.stringify(c)).length;
+  const deleted = before.claims.filter((c) => !live.has(c.id)).length;
   const funds = after.funds
-    .filter((f) => JSON.stringify(f) !== JSON.stringify(before.funds.find((x) => x.usage_period === f.usage_period)))
-    .map((f) => f.usage_period);
+    .filter((f) => JSON.stringify(f) !== JSON.stringify(before.funds.find((x) => fundKey(x) === fundKey(f))))
+    .map((f) => f.usage_period + (f.category ? " (" + f.category + ")" : ""));
   return (
     "From " +
     name +
@@ -161,6 +224,7 @@ export function mergeSummary(before, after, name) {
     " claims added, " +
     updated +
     " updated with the file's later changes" +
+    (deleted ? ", " + deleted + " moved to the deleted claims as the file deleted them" : "") +
     (funds.length ? ", and the funds of " + funds.join(", ") + " taken from the file" : "") +
     "."
   );

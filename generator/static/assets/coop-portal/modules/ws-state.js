@@ -27,7 +27,18 @@ import {
   untick,
   updateClaim,
 } from "./workspace.js";
-import { claimField, earningsOutcome, mergeSummary, newClaim, newFunds, openLead, restoreFund, statusDay } from "./ws-domain.js";
+import {
+  claimField,
+  earningsOutcome,
+  mergePlan,
+  mergeSummary,
+  newClaim,
+  newFunds,
+  onlyNew,
+  openLead,
+  restoreFund,
+  statusDay,
+} from "./ws-domain.js";
 
 /** Days of changes not saved to a file before the page reminds the user. */
 export const REMIND_DAYS = 3;
@@ -126,6 +137,14 @@ function claimChange(state, id, field, make, ctx, draftField = field) {
   }
   const s = changed(state, next, ctx);
   return view(s, { errors: setIn(s.view.errors, form, field, undefined), drafts: dropDraft(s.view, form, [draftField]) });
+}
+
+// This workspace with a file's claims added (by the two-tab merge: the later change wins).
+function addFile(ws, file, at) {
+  const merged = { ...mergeWorkspaces({ ...ws, generation: file.generation }, file), updated: at.now };
+  if (ws.generation === undefined) delete merged.generation;
+  else merged.generation = ws.generation;
+  return merged;
 }
 
 const findClaim = (state, id) => state.workspace.claims.find((c) => c.id === id);
@@ -280,15 +299,19 @@ export function reduce(state, action, ctx) {
           opened: null,
           openErrors: { name: action.name, list: r.errors, lead: openLead(r.errors, action.text) },
         });
-      const s = view(state, { ...base, openErrors: null, opened: { name: action.name, state: r.state } });
-      return !ws.claims.length && !ws.funds.length ? reduce(s, { type: "fileUsed", how: "replace" }, ctx) : s;
+      // What adding it would replace or delete of this workspace is listed before anything is done.
+      const plan = mergePlan(ws, addFile(ws, r.state, at), r.state, at.now);
+      const s = view(state, { ...base, openErrors: null, opened: { name: action.name, state: r.state, plan } });
+      return !ws.claims.length && !ws.funds.length && !(ws.deleted || []).length ? reduce(s, { type: "fileUsed", how: "replace" }, ctx) : s;
     }
     case "fileUsed": {
+      // "replace": the file in place whole; "merge": its claims added, its later changes and
+      // deletions taken; "keep": only what is new added, every claim and fund of yours kept.
       if (!v.opened) return state;
       const file = v.opened.state,
         name = v.opened.name;
       if (action.how === "replace") return view(replaced(state, file, ctx, name), { opened: null, done: "Opened " + name + "." });
-      const merged = { ...mergeWorkspaces({ ...ws, generation: file.generation }, file), generation: ws.generation, updated: at.now };
+      const merged = addFile(ws, action.how === "keep" ? onlyNew(ws, file) : file, at);
       const s = changed(state, merged, ctx);
       return view(s, { opened: null, done: mergeSummary(ws, s.workspace, name) });
     }
