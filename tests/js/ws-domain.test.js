@@ -7,6 +7,7 @@ const { data, load, at } = require("./workspace_fixture.js");
 
 const w = load("workspace");
 const d = load("ws-domain");
+const st = load("storage");
 const D = { ...data(), defaultFund: "Default non surface funds" };
 const T = at("2026-09-01");
 const AD = { name: "Autumn print ad", activity: "print-advertising", start: "2026-09-01", end: "2026-09-30", amount: "7,500" };
@@ -161,4 +162,38 @@ test("undoing a removal of typed funds records them again (they have no earnings
     back.map((f) => [f.amount, f.source, f.category, "earned" in f]),
     [[40000, "typed", "Surface funds", false]],
   );
+});
+
+test("before a file is added, what it would replace, delete or remove of yours is listed, and keeping mine adds only what is new", () => {
+  const mine = withClaim({ name: "Mine" }, "c1", withClaim({ name: "Other" }, "c2", w.setFunds(w.emptyWorkspace(T.now), "FY27H1", 100, T)));
+  const later = at("2999-01-01");
+  let file = w.updateClaim(mine, "c1", { name: "From the file" }, later);
+  file = w.deleteClaim(file, "c2", at("2026-09-02"));
+  file = w.setFunds(withClaim({ name: "New" }, "c3", file), "FY27H1", 5, at("2026-09-03"));
+  file = { ...file, generation: "g" };
+  const merged = { ...st.mergeWorkspaces({ ...mine, generation: "g" }, file) };
+  const plan = d.mergePlan(mine, merged, file, T.now);
+  assert.deepEqual(
+    plan.added.map((c) => c.id),
+    ["c3"],
+  );
+  assert.deepEqual(plan.replaced, [{ id: "c1", name: "Mine", mine: T.now, theirs: later.now, future: true }]);
+  assert.deepEqual(plan.deleted, [{ id: "c2", name: "Other", at: at("2026-09-02").now }]);
+  assert.deepEqual(
+    plan.funds.map((f) => [f.usage, f.mine.amount, f.theirs.amount]),
+    [["FY27H1", 100, 5]],
+  );
+  assert.deepEqual(
+    plan.removed.map((c) => c.id),
+    ["c2"],
+  );
+  assert.equal(d.planLoses(plan), true);
+  assert.equal(
+    d.mergeSummary(mine, merged, "a.json"),
+    "From a.json: 1 claims added, 1 updated with the file's later changes, 1 moved to the deleted claims as the file deleted them, and the funds of FY27H1 taken from the file.",
+  );
+  const kept = st.mergeWorkspaces({ ...mine, generation: "g" }, d.onlyNew(mine, file));
+  assert.deepEqual(kept.claims.map((c) => c.id + " " + c.name).sort(), ["c1 Mine", "c2 Other", "c3 New"]);
+  assert.equal(kept.funds[0].amount, 100);
+  assert.equal(d.planLoses(d.mergePlan(mine, kept, d.onlyNew(mine, file), T.now)), false);
 });

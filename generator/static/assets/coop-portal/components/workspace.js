@@ -64,6 +64,7 @@ function draw(store, state) {
               errors.slice(0, 5).map((e) => h("li", {}, e)),
             )
           : null,
+        errors.length > 5 ? h("p", {}, "and " + (errors.length - 5) + " more problems: the backup lists them all.") : null,
         h(
           "p",
           {},

@@ -404,7 +404,7 @@ export function readStored(raw, now, migrations = MIGRATIONS) {
     const whole = readValue(parsed.value, migrations);
     if (whole.ok) return { workspace: whole.state, status: whole.migrated ? "migrated" : "ok", messages: [], backup: null };
     const saved = salvage(parsed.value, now, migrations);
-    return { workspace: saved.workspace, status: "recovered", messages: whole.errors.concat(saved.renamed), backup };
+    return { workspace: saved.workspace, status: "recovered", messages: saved.renamed.concat(whole.errors), backup };
   } catch (e) {
     return {
       workspace: emptyWorkspace(now),
