@@ -44,10 +44,12 @@ STATIC = ROOT / "generator" / "static" / ASSETS
 # modules/ (Earnings import, file writers, zip, claim file, bundle) is fetched on first use.
 WORKSPACE_START = (
     "boot.js",
+    "components/failures.js",
     "modules/dates.js",
     "modules/money.js",
     "modules/store-kv.js",
     "modules/storage.js",
+    "modules/workspace-file.js",
     "modules/workspace.js",
     "modules/ws-domain.js",
     "modules/ws-state.js",
