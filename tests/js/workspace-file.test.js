@@ -277,3 +277,32 @@ test("fuzz: random JSON in storage always starts", () => {
     }
   }
 });
+
+test("a claim dated in the future by a wrong clock: an edit or a deletion still wins over its old copy", () => {
+  const storage = load("storage");
+  const future = "2999-01-01T00:00:00.000Z";
+  const old = { ...f.emptyWorkspace(NOW), claims: [claim("a1", { updated: future }), claim("b2", { updated: future })] };
+  const edited = w.deleteClaim(w.updateClaim(old, "a1", { name: "Edited today" }, T), "b2", T);
+  assert.ok(edited.claims[0].updated > future);
+  const merged = storage.mergeWorkspaces(old, edited);
+  assert.deepEqual(
+    merged.claims.map((c) => c.name),
+    ["Edited today"],
+  );
+  assert.deepEqual(
+    merged.deleted.map((t) => t.id),
+    ["b2"],
+  );
+  const back = w.restoreClaim(edited, "b2", T);
+  assert.deepEqual(
+    storage.mergeWorkspaces(edited, back).claims.map((c) => c.id),
+    ["a1", "b2"],
+  );
+  const funds = w.setFunds(
+    { ...f.emptyWorkspace(NOW), funds: [{ usage_period: "FY27H1", amount: 1, currency: "USD", updated: future }] },
+    "FY27H1",
+    2,
+    T,
+  );
+  assert.ok(funds.funds[0].updated > future);
+});

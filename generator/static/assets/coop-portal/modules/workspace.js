@@ -5,7 +5,7 @@
 
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
-import { checkClaim, checkFund, emptyWorkspace, fundKey } from "./workspace-file.js";
+import { checkClaim, checkFund, emptyWorkspace, fundKey, nextStamp } from "./workspace-file.js";
 
 export { emptyWorkspace, paymentWindow };
 
@@ -110,6 +110,11 @@ export function checklistProgress(claim, checklist) {
 function stamp(at) {
   if (!at || !at.now || !at.today) throw new Error("at: expected {now, today}");
 }
+// The stamp of a change to a record last changed at these times: `at.now`, or just after the
+// latest of them when that is later (a copy dated in the future, from a wrong clock, must not
+// win over this change, or undo this deletion, when two copies are merged).
+const after = (at, ...times) => nextStamp(at.now, times.filter(Boolean).sort().pop() || "");
+
 function check(value, checker) {
   const errors = checker(value);
   if (errors.length) throw new Error(errors.join("\n"));
@@ -122,7 +127,7 @@ function mapClaim(state, id, at, change) {
   const claims = state.claims.map((c) => {
     if (c.id !== id) return c;
     found = true;
-    return check({ ...change(c), updated: at.now }, checkClaim);
+    return check({ ...change(c), updated: after(at, c.updated) }, checkClaim);
   });
   return found ? { ...state, claims, updated: at.now } : state;
 }
@@ -141,9 +146,11 @@ function set(object, name, value) {
 export function setFunds(state, usage, amount, at, currency = "USD", extra = {}) {
   stamp(at);
   const key = fundKey({ usage_period: usage, category: extra.category });
+  const old = state.funds.find((f) => fundKey(f) === key),
+    bin = (state.deleted || []).find((t) => t.id === key);
   const fund = check(
     set(
-      { ...state.funds.find((f) => fundKey(f) === key), ...extra, usage_period: usage, amount, currency, updated: at.now },
+      { ...old, ...extra, usage_period: usage, amount, currency, updated: after(at, old && old.updated, bin && bin.at) },
       "category",
       extra.category,
     ),
@@ -165,7 +172,7 @@ export function removeFunds(state, usage, at, category) {
   return {
     ...state,
     funds: state.funds.filter((f) => f !== fund),
-    deleted: (state.deleted || []).concat([{ id: key, at: at.now, fund }]),
+    deleted: (state.deleted || []).concat([{ id: key, at: after(at, fund.updated), fund }]),
     updated: at.now,
   };
 }
@@ -241,7 +248,7 @@ export function deleteClaim(state, id, at) {
   return {
     ...state,
     claims: state.claims.filter((c) => c !== claim),
-    deleted: (state.deleted || []).filter((t) => t.id !== id).concat([{ id, at: at.now, claim }]),
+    deleted: (state.deleted || []).filter((t) => t.id !== id).concat([{ id, at: after(at, claim.updated), claim }]),
     updated: at.now,
   };
 }
@@ -253,7 +260,7 @@ export function restoreClaim(state, id, at) {
   if (!bin || state.claims.some((c) => c.id === id)) return state;
   return {
     ...state,
-    claims: state.claims.concat([{ ...bin.claim, updated: at.now }]),
+    claims: state.claims.concat([{ ...bin.claim, updated: after(at, bin.at, bin.claim.updated) }]),
     deleted: state.deleted.filter((t) => t !== bin),
     updated: at.now,
   };
