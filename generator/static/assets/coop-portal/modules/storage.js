@@ -1,7 +1,7 @@
 // The saved workspace: its file format (workspace-file.js) kept in the browser; two tabs'
 // states merged; unreadable saved text kept as a backup. Storage is an adapter {get, set, remove} from store-kv.js: see wrapStorage.
 
-import { fundKey, parseWorkspace, readStored, serializeWorkspace } from "./workspace-file.js";
+import { emptyWorkspace, fundKey, parseWorkspace, readStored, serializeWorkspace } from "./workspace-file.js";
 import { backupKeyFor, keepBackup as keepText, keyFor, openKV, readBackups as readTexts } from "./store-kv.js";
 
 // The file format, its checks and the salvage of damaged data live in workspace-file.js.
@@ -91,11 +91,23 @@ export const readBackups = (adapter) => readTexts(adapter, BACKUP_KEY);
 
 /**
  * The saved workspace, {state, status, errors}; status "new", "ok", "migrated" or "recovered"
- * (damaged text: kept as a backup, and what could still be read is in `state`: readStored).
+ * (damaged text: kept as a backup, and each fund and claim still correct is in `state`).
  */
 export function loadWorkspace(adapter, now) {
-  const read = readStored(adapter.get(KEY), now);
-  if (read.backup !== null) keepBackup(adapter, read.backup, read.messages, now);
+  const raw = adapter.get(KEY);
+  if (raw === null || raw === undefined) return { state: emptyWorkspace(now), status: "new", errors: [] };
+  const read = readSaved(raw, now);
+  if (read.status === "recovered") keepBackup(adapter, raw, read.errors, now);
+  return read;
+}
+
+/**
+ * Saved text read as the page would open it, from any medium: {state, status, errors}; status
+ * "ok", "migrated" (an older version) or "recovered" (damaged: what could still be read is in
+ * `state`, workspace-file.js readStored, and the caller keeps the text as a backup).
+ */
+export function readSaved(raw, now) {
+  const read = readStored(raw, now);
   return { state: read.workspace, status: read.status, errors: read.messages };
 }
 
