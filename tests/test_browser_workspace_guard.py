@@ -20,11 +20,20 @@ from .test_browser_workspace import KEY, WHEN, _claim_data, _download, _seed
 WS = {"format": "coop-portal/workspace", "version": 1}
 ROWS = "[data-cp-ws-claims-table] tbody tr"
 BACKUP = "[data-cp-ws-backup]"
+RECORD = "coop-portal:v1:workspace-file"
 
 
-def _page(context_factory: Callable[..., Any], site_url: str, stored: str | None = None) -> Page:
-    """My co-op with ``stored`` as the saved text, started."""
+def _page(
+    context_factory: Callable[..., Any],
+    site_url: str,
+    stored: str | None = None,
+    record: str | None = None,
+) -> Page:
+    """My co-op with ``stored`` as the saved text (and ``record`` as the record of saving to a
+    file), started."""
     context = context_factory(timezone_id="UTC", accept_downloads=True)
+    if record is not None:
+        context.add_init_script(f"localStorage.setItem({RECORD!r}, {json.dumps(record)});")
     if stored is not None:
         _seed(context, stored)
     page: Page = context.new_page()
@@ -118,15 +127,17 @@ def test_a_file_with_one_id_twice_is_refused_naming_the_field(
 def test_stored_keys_named_like_built_in_properties_never_stop_the_page(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Storage with keys named __proto__, hasOwnProperty and valueOf: the page starts, shows
-    the claim, offers the backup with the field named, and Save, Clear and Open work."""
+    """Storage with keys named __proto__, hasOwnProperty and valueOf (and a damaged record of
+    saving to a file): the page starts, shows the claim, offers the backup with the field
+    named, and Save to a file and Clear work."""
     claim = json.dumps(_claim_data("p1", "INV5 ad"))[:-1] + ', "valueOf": 1}'
     stored = (
         '{"format": "coop-portal/workspace", "version": 1, "__proto__": {"claims": []},'
         f' "hasOwnProperty": 2, "funds": [], "claims": [{claim}]}}'
     )
-    page = _page(context_factory, site_url, stored)
+    page = _page(context_factory, site_url, stored, record='{"file": 5, "__proto__": {"x": 1}}')
     expect(page.locator(ROWS)).to_have_count(1)
+    expect(page.locator("[data-cp-ws-where]")).to_contain_text("Not yet saved to a file.")
     warning = page.locator(BACKUP)
     expect(warning).to_contain_text("__proto__: expected no such field")
     expect(warning).to_contain_text("claims[0].valueOf: expected no such field")

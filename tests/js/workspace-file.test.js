@@ -306,3 +306,16 @@ test("a claim dated in the future by a wrong clock: an edit or a deletion still 
   );
   assert.ok(funds.funds[0].updated > future);
 });
+
+test("the record of saving to a file keeps only its right fields, whatever the browser kept", () => {
+  const right = { file: NOW, opened: "w.json", savedUpdated: NOW, since: "2026-09-01" };
+  assert.deepEqual(f.readFileRecord(JSON.stringify(right)), right);
+  assert.deepEqual(f.readFileRecord(right), right);
+  for (const raw of [null, undefined, "", "{", "5", "[]", '"x"', '{"file":5,"since":"garbage","savedUpdated":"2026-13-45T99:99:99.999Z"}'])
+    assert.deepEqual(f.readFileRecord(raw), {}, String(raw));
+  const odd = f.readFileRecord('{"__proto__":{"file":"x"},"constructor":1,"opened":"a.json"}');
+  assert.deepEqual(odd, { opened: "a.json" });
+  assert.equal(Object.getPrototypeOf(odd), Object.prototype);
+  const s = st.initialState(f.emptyWorkspace(NOW), { file: f.readFileRecord('{"file":5}') });
+  assert.deepEqual(st.fileState(s, T.today), { unsaved: false, lastFile: null, since: T.today, remind: false });
+});

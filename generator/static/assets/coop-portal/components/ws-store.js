@@ -19,7 +19,7 @@ import {
 } from "../modules/storage.js";
 import { keyFor } from "../modules/store-kv.js";
 import { reconcile } from "../modules/workspace.js";
-import { nextStamp } from "../modules/workspace-file.js";
+import { nextStamp, readFileRecord } from "../modules/workspace-file.js";
 import { reportFailure } from "./failures.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
@@ -63,12 +63,8 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     adapter = wrapStorage(() => window.localStorage);
   const listeners = new Set();
   const loaded = loadWorkspace(adapter, stamp().now);
-  let file = {};
-  try {
-    file = JSON.parse(adapter.get(META_KEY) || "{}") || {};
-  } catch (e) {
-    /* start again: the reminder shows sooner, nothing is lost */
-  }
+  // A damaged record only makes the reminder come sooner: nothing is lost.
+  const file = readFileRecord(adapter.get(META_KEY));
   const asked = new URL(location.href).searchParams.get("claim");
   const workspace = reconcile(loaded.state, data);
   let state = initialState(workspace, {
@@ -170,13 +166,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   // Another tab saved: take its changes in.
   const onStorage = (e) => {
     if (!holder.isConnected) return window.removeEventListener("storage", onStorage);
-    if (e.key === META_KEY && e.newValue) {
-      try {
-        return store.dispatch({ type: "otherTabFile", file: JSON.parse(e.newValue) || state.file });
-      } catch (err) {
-        return undefined; // keep ours
-      }
-    }
+    if (e.key === META_KEY && e.newValue) return store.dispatch({ type: "otherTabFile", file: readFileRecord(e.newValue) });
     if (e.key !== KEY || !e.newValue) return;
     const read = parseWorkspace(e.newValue);
     if (read.ok) store.dispatch({ type: "otherTabSaved", workspace: read.state });

@@ -456,3 +456,28 @@ function salvage(value, now, migrations) {
   );
   return { workspace: normalise(out), renamed };
 }
+
+/**
+ * The record of saving to a file as the browser kept it (text, a value, or nothing), with only
+ * its right fields: {file: when last saved to a file, opened: the name of the file opened,
+ * savedUpdated: the workspace's `updated` then, since: the day changes began to wait}. Pure;
+ * never throws, so a damaged record only makes the reminder come sooner.
+ */
+export function readFileRecord(raw) {
+  let value = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch (e) {
+      value = null;
+    }
+  }
+  const out = {};
+  if (!isObject(value)) return out;
+  const date = new RegExp(DATE_PATTERN);
+  if (hasOwn(value, "file") && isTime(value.file)) out.file = value.file;
+  if (hasOwn(value, "opened") && typeof value.opened === "string" && value.opened.length <= 500) out.opened = value.opened;
+  if (hasOwn(value, "savedUpdated") && isTime(value.savedUpdated)) out.savedUpdated = value.savedUpdated;
+  if (hasOwn(value, "since") && typeof value.since === "string" && date.test(value.since)) out.since = value.since;
+  return out;
+}
