@@ -271,6 +271,12 @@ test("fuzz: random JSON in storage always starts", () => {
     try {
       if (raw === undefined) continue;
       startsAndWorks(raw);
+      const record = f.readFileRecord(raw);
+      assert.deepEqual(
+        Object.keys(record).filter((k) => !["file", "opened", "savedUpdated", "since"].includes(k)),
+        [],
+      );
+      st.fileState(st.initialState(f.emptyWorkspace(NOW), { file: record }), T.today);
     } catch (e) {
       e.message = "seed " + seed + ": " + e.message + "\n" + raw.slice(0, 2000);
       throw e;

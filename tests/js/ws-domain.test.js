@@ -187,6 +187,11 @@ test("before a file is added, what it would replace, delete or remove of yours i
     plan.removed.map((c) => c.id),
     ["c2"],
   );
+  assert.deepEqual(plan.removedFunds, []);
+  assert.deepEqual(
+    d.mergePlan(mine, merged, { ...file, funds: [] }, T.now).removedFunds.map((f) => f.usage_period),
+    ["FY27H1"],
+  );
   assert.equal(d.planLoses(plan), true);
   assert.equal(
     d.mergeSummary(mine, merged, "a.json"),

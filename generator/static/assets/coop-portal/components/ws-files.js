@@ -266,11 +266,15 @@ function choice(store, opened, s) {
           ),
         )
       : null,
-    plan.removed.length
-      ? listed("Replacing your workspace with the file removes these claims of yours, which the file does not have:", plan.removed, named, {
-          "data-cp-ws-open-removes": "",
-        })
-      : null,
+    listed("Replacing your workspace with the file removes these claims of yours, which the file does not have:", plan.removed, named, {
+      "data-cp-ws-open-removes": "",
+    }),
+    listed(
+      "Replacing it also removes these funds of yours, which the file does not have:",
+      plan.removedFunds,
+      (f) => store.label(f.usage_period) + (f.category ? ", " + f.category : "") + ": " + fundsText(f) + ".",
+      { "data-cp-ws-open-removes-funds": "" },
+    ),
     h(
       "p",
       {},

@@ -152,8 +152,9 @@ export function openLead(errors, text) {
  * workspace, `now` the time. {added: claims new here, replaced: [{id, name, mine, theirs,
  * future}] (a claim of yours the file's later copy replaces; future: that copy is dated after
  * now), deleted: [{id, name, at}] (a claim of yours the file's bin deletes), funds: [{key,
- * usage, mine, theirs}] (funds the file's replace or remove: theirs null), removed: claims of
- * yours that replacing the workspace by the file would remove}. Each list in your order.
+ * usage, mine, theirs}] (funds the file's replace or remove: theirs null), removed and
+ * removedFunds: claims and funds of yours that replacing the workspace by the file would
+ * remove}. Each list in your order.
  */
 export function mergePlan(before, after, file, now) {
   const result = new Map(after.claims.map((c) => [c.id, c])),
@@ -183,6 +184,7 @@ export function mergePlan(before, after, file, now) {
     deleted,
     funds,
     removed: before.claims.filter((c) => !inFile.has(c.id)),
+    removedFunds: before.funds.filter((f) => !file.funds.some((x) => fundKey(x) === fundKey(f))),
   };
 }
 
