@@ -245,7 +245,16 @@ def _fuzzed(seed: int) -> str:
         _claim_data(f"z{i}", f"INV{i} fuzz", updated="2026-08-01T10:00:00.000Z") for i in range(3)
     ]
     workspace: dict[str, Any] = {**WS, "funds": [], "claims": claims}
-    junk = [None, True, -1, 999999999999.995, "2026-13-45T99:99:99.999Z", [], {}, "x" * 300]
+    junk: list[Any] = [
+        None,
+        True,
+        -1,
+        999999999999.995,
+        "2026-13-45T99:99:99.999Z",
+        [],
+        {},
+        "x" * 300,
+    ]
     for _ in range(3):
         claim = rng.choice(claims)
         roll = rng.randrange(5)
