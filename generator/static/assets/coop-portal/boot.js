@@ -48,7 +48,7 @@ function dataOf(doc) {
 
 const started = new WeakSet();
 
-// Starts one root with its module, or says why it could not (once per cause on the page):
+// Starts one root with its module, or says why it could not (once, in that root):
 // a part that fails never stops the others.
 function run(root, m, error, data) {
   root.removeAttribute("data-cp-starting");
