@@ -45,6 +45,11 @@ def _norm(name: str) -> str:
     return " ".join(w for w in words if w != "and")
 
 
+def _category_names(rules: Rules) -> dict[str, str]:
+    """Every name a guide may print for a category (its name and aliases) -> its id."""
+    return {name: c.id for c in rules.categories for name in (c.name, *c.aliases)}
+
+
 def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.split("\t")]
 
@@ -203,7 +208,7 @@ class _Audit:
         return None
 
     def planning_table(self) -> None:
-        categories = {c.name: c.id for c in self.rules.categories}
+        categories = _category_names(self.rules)
         found = self._view("planning-table")
         printed: list[tuple[str, str]] = []
         for line in self.lines:
@@ -238,7 +243,7 @@ class _Audit:
         self.count("planning table", len(printed))
 
     def claim_tool(self) -> None:
-        categories = {c.name: c.id for c in self.rules.categories}
+        categories = _category_names(self.rules)
         pattern = re.compile(r"^(" + "|".join(re.escape(n) for n in categories) + r") - (.+)$")
         printed = [
             (categories[m.group(1)], m.group(2).strip())
