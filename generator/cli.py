@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import tree
-from .audit import audit_guide, find_guide
+from .audit import GuideError, audit_guide, find_guide, read_guide
 from .browser_data import browser_data_schema_text
 from .checks import CHECKS, CheckResult
 from .errors import RulesError
@@ -116,7 +116,8 @@ def summary(loaded: LoadedRules, result: CheckResult) -> str:
 def audit_report(loaded: LoadedRules, reference: str) -> tuple[bool, str]:
     """The source audit as text: (agrees, report). Disagreements read like check findings."""
     guide = find_guide(Path(reference), loaded.rules)
-    result = audit_guide(loaded.rules, guide.read_text(encoding="utf-8-sig"))
+    pdf = guide.suffix.lower() == ".pdf"  # its lines are not those the rules cite
+    result = audit_guide(loaded.rules, read_guide(guide), check_lines=not pdf)
     compared = ", ".join(f"{table} ({rows})" for table, rows in result.compared.items())
     if not result.findings:
         return True, (f"{loaded.locator.file} agrees with {guide}: compared {compared}.")
@@ -190,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             loaded, _ = check_file(args.path)
             try:
                 agrees, report = audit_report(loaded, args.reference)
-            except FileNotFoundError as exc:
+            except (FileNotFoundError, GuideError) as exc:
                 print(f"audit: {exc}", file=sys.stderr)
                 return 2
             print(report, file=sys.stdout if agrees else sys.stderr)
