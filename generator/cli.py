@@ -11,6 +11,7 @@ from pathlib import Path
 from . import tree
 from .audit import GuideError, audit_guide, find_guide, read_guide
 from .browser_data import browser_data_schema_text
+from .changes import PreviousRulesError, changes_text, load_previous
 from .checks import CHECKS, CheckResult
 from .errors import RulesError
 from .loader import LoadedRules
@@ -172,9 +173,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "audit", help="compare rules.yaml with a guide's text, table by table (source audit)"
     )
     audit.add_argument(
-        "--reference", required=True, help="the guide as text: a .txt file, or a folder with one"
+        "--reference",
+        required=True,
+        help="the guide: a .pdf or .txt file, or a folder with one",
     )
     audit.add_argument("path", nargs="?", default="rules.yaml")
+    changes = commands.add_parser(
+        "changes", help="list what changed since earlier rules, in partner words"
+    )
+    changes.add_argument(
+        "--since",
+        required=True,
+        help="the earlier rules: a rules file, or a git revision (git:REV or REV)",
+    )
+    changes.add_argument("path", nargs="?", default="rules.yaml")
     args = parser.parse_args(argv)
     try:
         if args.command == "schema":
@@ -196,6 +208,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             print(report, file=sys.stdout if agrees else sys.stderr)
             return 0 if agrees else 1
+        if args.command == "changes":
+            loaded, _ = check_file(args.path)
+            here = Path(args.path).parent
+            try:
+                previous = load_previous(args.since, here, Path(args.path).name)
+            except PreviousRulesError as exc:
+                print(f"changes: {exc}", file=sys.stderr)
+                return 2
+            print(changes_text(previous, loaded.rules))
+            return 0
         if args.command == "site":
             print(site_command(args.config, args.rules, args.out))
             return 0

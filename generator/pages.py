@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from .brand import Brand
 from .browser_data import WARN_DAYS, browser_data_text, data_version
+from .changes import rule_changes
 from .checklists import activity_checklist, claim_checklist, core_requirements_for
 from .domain import effective_split, example_month_sums, lookup
 from .editions import edition_for, lever_cards, lever_editions, lever_sources
@@ -261,16 +262,21 @@ def build_pages(
     override_dirs: Sequence[Path] = (),
     env: Environment | None = None,
     brand: Brand | None = None,
+    previous: Rules | None = None,
 ) -> dict[str, str]:
     """Every generated page as ``{path: markdown}``, in navigation order.
 
     ``brand`` carries the distributor's settings the pages show: its resources and
-    support contact, and where its copy of the guidebook is downloaded.
+    support contact, and where its copy of the guidebook is downloaded. ``previous`` is
+    the earlier version of the rules that the "What changed" page compares with.
     """
     env = env or make_environment(tuple(override_dirs))
     brand = brand or Brand()
     sources = {s.id: s for s in rules.sources}
     shared = {**_lookups(rules), "brand": brand, "source_label": source_label}
+    # The "What changed" page: the differences from the earlier rules the build names.
+    shared["previous"] = previous
+    shared["changes"] = rule_changes(previous, rules) if previous else []
     # The version of assets/coop-portal/data.json that the pages' scripts fetch.
     shared["data_version"] = data_version(browser_data_text(rules, directory_urls=directory_urls))
     downloads = {rules.guide: brand.guidebook_url} if rules.guide and brand.guidebook_url else {}
