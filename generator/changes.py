@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 from .editions import lever_editions
 from .errors import RulesError
 from .loader import load_rules, load_rules_bytes
-from .model import Rules
+from .model import Citation, Rules
 from .render import long_date, money, percent
 from .sitemap import activity_path, paths
 
@@ -35,6 +35,7 @@ class Change:
     text: str
     page: str = ""
     anchor: str | None = None
+    sources: tuple[Citation, ...] = ()
 
 
 class PreviousRulesError(Exception):
@@ -106,6 +107,7 @@ def _levers(previous: Rules, rules: Rules) -> list[Change]:
                     + (f"Changes: {'; '.join(levers)}." if levers else ""),
                     page,
                     "editions",
+                    edition.sources,
                 )
             )
             continue
@@ -117,6 +119,7 @@ def _levers(previous: Rules, rules: Rules) -> list[Change]:
                     f"{edition.periods_text}.",
                     page,
                     "editions",
+                    edition.sources,
                 )
             )
         held = {lv.id: lv for lv in old.levers}
@@ -131,11 +134,21 @@ def _levers(previous: Rules, rules: Rules) -> list[Change]:
             else:
                 continue
             out.append(
-                Change("Levers and rates", f"{text} ({edition.name}).", page, f"lever-{lever.id}")
+                Change(
+                    "Levers and rates",
+                    f"{text} ({edition.name}).",
+                    page,
+                    f"lever-{lever.id}",
+                    lever.sources,
+                )
             )
         for lever in held.values():
             out.append(
-                Change("Levers and rates", f"{lever.name}: no longer a lever ({edition.name}).")
+                Change(
+                    "Levers and rates",
+                    f"{lever.name}: no longer a lever ({edition.name}).",
+                    sources=edition.sources,
+                )
             )
     return out
 
@@ -154,6 +167,7 @@ def _periods(previous: Rules, rules: Rules) -> list[Change]:
                     f"{label} added: claim by {long_date(period.claim_deadline)}, resolve by "
                     f"{long_date(period.resolution_deadline)}.",
                     page,
+                    sources=tuple(period.sources),
                 )
             )
             continue
@@ -168,6 +182,7 @@ def _periods(previous: Rules, rules: Rules) -> list[Change]:
                         "Periods and deadlines",
                         f"{label}: the {words} moved from {long_date(was)} to {long_date(now)}.",
                         page,
+                        sources=tuple(period.sources),
                     )
                 )
         confirmed = [f for f in old.derived if f not in period.derived]
@@ -177,10 +192,17 @@ def _periods(previous: Rules, rules: Rules) -> list[Change]:
                     "Periods and deadlines",
                     f"{label}: its dates are now confirmed by a published source.",
                     page,
+                    sources=tuple(period.sources),
                 )
             )
     for old in before.values():
-        out.append(Change("Periods and deadlines", f"Usage period {old.usage.half} removed."))
+        out.append(
+            Change(
+                "Periods and deadlines",
+                f"Usage period {old.usage.half} removed.",
+                sources=tuple(old.sources),
+            )
+        )
     return out
 
 
@@ -191,7 +213,15 @@ def _categories(previous: Rules, rules: Rules) -> list[Change]:
     for category in rules.categories:
         old = before.get(category.id)
         if old is None:
-            out.append(Change("Activities", f"New category: {category.name}.", page, category.id))
+            out.append(
+                Change(
+                    "Activities",
+                    f"New category: {category.name}.",
+                    page,
+                    category.id,
+                    tuple(category.sources),
+                )
+            )
         elif old.name != category.name:
             out.append(
                 Change(
@@ -200,6 +230,7 @@ def _categories(previous: Rules, rules: Rules) -> list[Change]:
                     f"search for {old.name}.",
                     page,
                     category.id,
+                    tuple(category.sources),
                 )
             )
     return out
@@ -219,6 +250,7 @@ def _activities(previous: Rules, rules: Rules) -> list[Change]:
                     f"New activity: {activity.name} ({names[activity.category]}), with "
                     f"{len(activity.poe)} proof items.",
                     page,
+                    sources=tuple(activity.sources),
                 )
             )
             continue
@@ -251,9 +283,22 @@ def _activities(previous: Rules, rules: Rules) -> list[Change]:
                 said.append(f"spending cap: {cap.text}")
         said += [f"spending cap removed: {c.text}" for c in caps.values()]
         if said:
-            out.append(Change("Activities", f"{old.name}: {'; '.join(said)}.", page))
+            out.append(
+                Change(
+                    "Activities",
+                    f"{old.name}: {'; '.join(said)}.",
+                    page,
+                    sources=tuple(activity.sources),
+                )
+            )
     for old in before.values():
-        out.append(Change("Activities", f"{old.name} is no longer an eligible activity."))
+        out.append(
+            Change(
+                "Activities",
+                f"{old.name} is no longer an eligible activity.",
+                sources=tuple(old.sources),
+            )
+        )
     return out
 
 
@@ -269,6 +314,7 @@ def _money(previous: Rules, rules: Rules) -> list[Change]:
                 f"The co-op threshold changed from {money(was.coop_threshold.amount, cash)} to "
                 f"{money(now.coop_threshold.amount, cash)} {now.coop_threshold.per}.",
                 page,
+                sources=tuple(now.coop_threshold.sources),
             )
         )
     if was.poe_retention.months != now.poe_retention.months:
@@ -278,6 +324,7 @@ def _money(previous: Rules, rules: Rules) -> list[Change]:
                 f"Keep your proof for {now.poe_retention.months} months (was "
                 f"{was.poe_retention.months}).",
                 page,
+                sources=tuple(now.poe_retention.sources),
             )
         )
     if was.minimum_payment.amount != now.minimum_payment.amount:
@@ -287,6 +334,7 @@ def _money(previous: Rules, rules: Rules) -> list[Change]:
                 f"The smallest payment is now {money(now.minimum_payment.amount, cash)} (was "
                 f"{money(was.minimum_payment.amount, cash)}).",
                 page,
+                sources=tuple(now.minimum_payment.sources),
             )
         )
     return out
@@ -300,7 +348,15 @@ def _prerequisites(previous: Rules, rules: Rules) -> list[Change]:
         old = before.get(item.id)
         if old is None or old.text != item.text:
             word = "New condition" if old is None else "Changed condition"
-            out.append(Change("Who can earn co-op", f"{word}: {item.text}", page, "prerequisites"))
+            out.append(
+                Change(
+                    "Who can earn co-op",
+                    f"{word}: {item.text}",
+                    page,
+                    "prerequisites",
+                    tuple(item.sources),
+                )
+            )
     return out
 
 
@@ -311,13 +367,29 @@ def _statuses(previous: Rules, rules: Rules) -> list[Change]:
     for status in rules.claim_process.statuses:
         old = before.pop(status.id, None)
         if old is None:
-            out.append(Change("Claims", f"New claim status: {status.name}.", page))
+            out.append(
+                Change(
+                    "Claims",
+                    f"New claim status: {status.name}.",
+                    page,
+                    sources=tuple(status.sources),
+                )
+            )
         elif old.name != status.name:
             out.append(
-                Change("Claims", f"The status {old.name} is now called {status.name}.", page)
+                Change(
+                    "Claims",
+                    f"The status {old.name} is now called {status.name}.",
+                    page,
+                    sources=tuple(status.sources),
+                )
             )
     for old in before.values():
-        out.append(Change("Claims", f"The claim status {old.name} is gone.", page))
+        out.append(
+            Change(
+                "Claims", f"The claim status {old.name} is gone.", page, sources=tuple(old.sources)
+            )
+        )
     return out
 
 

@@ -249,6 +249,13 @@ def lever_sources(rules: Rules, lever_id: str) -> list[Citation]:
     return out
 
 
+def rates_text(rules: Rules) -> str:
+    """The newest rates in one phrase, for the footer: 'lever rates for co-op earned from
+    FY26H1 on: FY26, as public reports give it (from public reports, ...)'."""
+    edition = current_edition(rules)
+    return f"lever rates for {edition.periods_text}: {edition.name} ({edition.confidence_text})"
+
+
 def current_edition(rules: Rules) -> Edition:
     """The newest edition (the one for periods from its first on)."""
     return lever_editions(rules)[-1]
@@ -265,4 +272,5 @@ __all__ = [
     "lever_cards",
     "lever_editions",
     "lever_sources",
+    "rates_text",
 ]

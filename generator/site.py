@@ -21,6 +21,7 @@ import yaml
 
 from .brand import Brand, BrandError, brand_css, check_brand
 from .changes import FEED, changes_feed
+from .editions import rates_text
 from .errors import RulesError
 from .exports import Site, build_exports
 from .model import Rules
@@ -246,6 +247,7 @@ def build_site(
                 "updated": rules.updated.isoformat(),
                 "reviewed": long_date(rules.updated),
                 "edition": source_label(guide) if guide else "",
+                "rates": rates_text(rules),
                 "title": rules.title,
                 "brand": {
                     "name": brand.name,
