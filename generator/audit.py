@@ -4,12 +4,18 @@ A maintainer runs it when Microsoft or the distributor publishes a new guide
 (``python -m generator audit --reference DIR``). The guide's tables are found by what
 they contain, not by line number, so a new edition with moved pages still audits. Each
 disagreement is a finding at the rules.yaml entry that differs, saying what the guide
-prints (with its line) and what the rules hold. Pure: text and rules in, findings out.
+prints (with its line) and what the rules hold, both in full. The guide may be a text
+file or a PDF (``read_guide``: pypdf, else poppler's ``pdftotext``), with its table cells
+split by tabs (a text copy), by ``|`` (Markdown) or by runs of spaces (a PDF's layout).
+Pure, apart from ``read_guide`` and ``find_guide``: text and rules in, findings out.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,7 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .errors import Loc
-from .model import Citation, Rules
+from .model import Citation, Lever, Rules
 
 GUIDE_SOURCE = "guidebook"
 
@@ -45,22 +51,65 @@ def _norm(name: str) -> str:
     return " ".join(w for w in words if w != "and")
 
 
+def _category_names(rules: Rules) -> dict[str, str]:
+    """Every name a guide may print for a category (its name and aliases) -> its id."""
+    return {name: c.id for c in rules.categories for name in (c.name, *c.aliases)}
+
+
 def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.split("\t")]
+    """A table row's cells: split by tabs, else by '|' (Markdown), else by 2+ spaces (a PDF's
+    layout text). A row's leading empty cell (a merged cell above) is kept."""
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        return [c.strip() for c in stripped.strip("|").split("|")]
+    cells = [c.strip() for c in re.split(r"\s{2,}", line.rstrip())]
+    return cells if len(cells) > 1 else [stripped]
 
 
-def _date(text: str) -> date:
-    return datetime.strptime(text.strip(), "%B %d, %Y").date()
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
+_DATE_TEXT = r"(?:\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d\d-\d\d)"
+
+
+def _date(text: str) -> date | None:
+    """A date as guides print it: 'August 15, 2024', '15 August 2024' or '2024-08-15'."""
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), form).date()
+        except ValueError:
+            continue
+    return None
+
+
+_AMOUNT = r"(?:\\?\$|USD\s?)([\d,]+)"
 
 
 def _amounts(line: str) -> list[int]:
-    return [int(a.replace(",", "")) for a in re.findall(r"\\?\$([\d,]+)", line)]
+    return [int(a.replace(",", "")) for a in re.findall(_AMOUNT, line)]
+
+
+_LIST_SEPARATORS = re.compile(r"\s*(?:[;,•·]|\s\|\s)\s*")
+
+
+def _listed(text: str) -> str:
+    """A printed list as one line of names: separators and extra spaces dropped."""
+    return " ".join(_LIST_SEPARATORS.sub(" ", text).split())
+
+
+def _left_over(printed: str, names: Sequence[str]) -> str:
+    """What a printed list holds besides ``names`` (each taken out once, longest first)."""
+    rest = f" {printed} "
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(f" {name} ", " ", 1)
+    return rest.strip()
 
 
 class _Audit:
-    def __init__(self, rules: Rules, lines: Sequence[str]) -> None:
+    def __init__(self, rules: Rules, lines: Sequence[str], *, check_lines: bool = True) -> None:
         self.rules = rules
         self.lines = lines
+        self.check_lines = check_lines
         self.compared: dict[str, int] = {}
         self.findings: list[AuditFinding] = []
 
@@ -82,22 +131,41 @@ class _Audit:
     # ------------------------------------------------------------ levers and rates
 
     def levers(self) -> None:
-        rows: list[tuple[int, str, float]] = []
-        for number, line in enumerate(self.lines, 1):
-            cells = _cells(line)
-            if len(cells) >= 3 and re.fullmatch(r"\d+(\.\d+)?%", cells[2]) and cells[1]:
-                rows.append((number, cells[1], float(cells[2].rstrip("%"))))
-        if not rows:
-            self.missing("levers", "a lever table (lever name, then its rate)")
-            return
-        known = {}
+        known: dict[str, tuple[Loc, Lever]] = {}
         for e_index, engagement in enumerate(self.rules.engagements):
             for l_index, lever in enumerate(engagement.levers):
                 for name in (lever.name, *lever.aliases):
                     known[_norm(name)] = (("engagements", e_index, "levers", l_index), lever)
+
+        def find(name: str) -> tuple[Loc, Lever] | None:
+            plain = _norm(re.sub(r"\s*\(.*\)$", "", name))
+            full = _norm(name)
+            if plain in known or full in known:
+                return known.get(plain) or known[full]
+            # A layout that prints the engagement and the lever in one cell: the lever's
+            # name ends it.
+            ends = [k for k in known if plain.endswith(" " + k) or full.endswith(" " + k)]
+            return known[max(ends, key=len)] if ends else None
+
+        rows: list[tuple[int, str, float, tuple[Loc, Lever] | None]] = []
+        for number, line in enumerate(self.lines, 1):
+            cells = _cells(line)
+            at = next(
+                (i for i, c in enumerate(cells) if i and re.fullmatch(r"\d+(\.\d+)?\s?%", c)),
+                None,
+            )
+            names = [c for c in cells[:at] if c] if at else []
+            if names:
+                rate = float(cells[at].rstrip("%").strip())  # type: ignore[index]
+                rows.append((number, names[-1], rate, find(names[-1])))
+        # A row is a lever row when it names a lever, or sits in a table of such rows.
+        matched = [number for number, _, _, found in rows if found is not None]
+        rows = [r for r in rows if r[3] is not None or any(abs(r[0] - n) <= 3 for n in matched)]
+        if not matched:
+            self.missing("levers", "a lever table (lever name, then its rate)")
+            return
         seen = set()
-        for number, name, rate in rows:
-            found = known.get(_norm(re.sub(r"\s*\(.*\)$", "", name))) or known.get(_norm(name))
+        for number, name, rate, found in rows:
             if found is None:
                 self.differ(
                     "levers",
@@ -119,20 +187,20 @@ class _Audit:
                 )
         total = sum(len(e.levers) for e in self.rules.engagements)
         if len(seen) != total:
+            gone = [lv.name for e in self.rules.engagements for lv in e.levers if lv.id not in seen]
             self.differ(
                 "levers",
                 ("engagements",),
-                f"expected {len(seen)} levers (the rows the guide prints), but got {total}",
+                f"expected {len(seen)} levers (the rows the guide prints), but got {total}; "
+                f"not in the guide: {'; '.join(gone)}",
                 "Remove levers the guide no longer lists, or cite the source that adds them.",
             )
         self.count("levers", len(rows))
 
     # ------------------------------------------------------------ periods and deadlines
 
-    _ROW = re.compile(
-        r"^FY(\d\d) (H[12])\b.*?\t.*?\t(\w+ \d+, \d{4})(?:\t(\w+ \d+, \d{4}))?", re.MULTILINE
-    )
-    _STATED = re.compile(r"(\w+ \d+, \d{4}) 23:59:59 UTC for (H[12])")
+    _ROW = re.compile(r"^\|?\s*FY\s?(\d\d)\s?(H[12])\b")
+    _STATED = re.compile(rf"({_DATE_TEXT}) 23:59(?::59)? UTC for (H[12])")
 
     def periods(self) -> None:
         by_half = {p.earning.half: (index, p) for index, p in enumerate(self.rules.periods)}
@@ -140,6 +208,10 @@ class _Audit:
         for number, line in enumerate(self.lines, 1):
             match = self._ROW.match(line)
             if not match:
+                continue
+            # The deadlines are the row's cells that are whole dates (usage spans are not).
+            dates = [(cell, day) for cell in _cells(line)[1:] if (day := _date(cell)) is not None]
+            if not dates:
                 continue
             rows += 1
             half = f"FY{match.group(1)}{match.group(2)}"
@@ -152,11 +224,8 @@ class _Audit:
                 )
                 continue
             index, period = by_half[half]
-            printed = [("claim_deadline", match.group(3))]
-            if match.group(4):
-                printed.append(("resolution_deadline", match.group(4)))
-            for field, text in printed:
-                stated = _date(text)
+            printed = list(zip(("claim_deadline", "resolution_deadline"), dates, strict=False))
+            for field, (text, stated) in printed:
                 held = getattr(period, field)
                 if held != stated:
                     self.differ(
@@ -180,13 +249,13 @@ class _Audit:
         text = "\n".join(self.lines)
         for match in self._STATED.finditer(text):
             rows += 1
-            stated = _date(match.group(1))
+            found_day = _date(match.group(1))
             number = text.count("\n", 0, match.start()) + 1
-            if stated not in deadlines:
+            if found_day not in deadlines:
                 self.differ(
                     "periods",
                     ("periods",),
-                    f"expected a period with the deadline {stated.isoformat()} (guide line "
+                    f"expected a period with the deadline {found_day} (guide line "
                     f"{number}: '{match.group(0)}'), but no period has it",
                     "Add or correct the period whose deadline this is.",
                 )
@@ -203,27 +272,36 @@ class _Audit:
         return None
 
     def planning_table(self) -> None:
-        categories = {c.name: c.id for c in self.rules.categories}
+        categories = _category_names(self.rules)
         found = self._view("planning-table")
-        printed: list[tuple[str, str]] = []
-        for line in self.lines:
-            cells = line.split("\t")
-            if len(cells) == 3 and cells[0].strip() in categories and "> " in cells[2]:
-                names = cells[2].split("> ", 1)[1].strip()
-                printed.append((categories[cells[0].strip()], names))
+        printed: list[tuple[str, str, int]] = []
+        for number, line in enumerate(self.lines, 1):
+            cells = _cells(line)
+            if len(cells) < 2 or cells[0] not in categories:
+                continue
+            html = [c for c in cells if "> " in c]
+            if html:  # a text copy of the PDF keeps the list's HTML
+                printed.append((categories[cells[0]], _listed(html[0].split("> ", 1)[1]), number))
+            elif len(cells) >= 3 and _LIST_SEPARATORS.search(cells[-1]):
+                printed.append((categories[cells[0]], _listed(cells[-1]), number))
         if not printed or found is None:
             self.missing("planning table", "the planning table (category, definition, activities)")
             return
         index, view = found
         entries = getattr(view, "entries")  # noqa: B009 - an ActivityView
-        for category, names in printed:
-            held = " ".join(e.name for e in entries if e.category == category)
+        for category, names, number in printed:
+            held_names = [e.name for e in entries if e.category == category]
+            held = " ".join(held_names)
             if held != names:
+                extra = _left_over(names, held_names)
+                gone = [n for n in held_names if f" {n} " not in f" {names} "]
                 self.differ(
                     "planning table",
                     ("source_views", "activity_lists", index, "entries"),
                     f"expected the activities of '{category}' as the guide prints them "
-                    f"('{names[:120]}'), but got '{held[:120]}'",
+                    f"(guide line {number}: '{names}'), but got '{held}'"
+                    + (f"; only in the guide: '{extra}'" if extra else "")
+                    + (f"; only in the rules: {'; '.join(gone)}" if gone else ""),
                     "Transcribe the guide's list again, entry for entry.",
                 )
         listed = sum(1 for e in entries if e.category)
@@ -238,11 +316,12 @@ class _Audit:
         self.count("planning table", len(printed))
 
     def claim_tool(self) -> None:
-        categories = {c.name: c.id for c in self.rules.categories}
-        pattern = re.compile(r"^(" + "|".join(re.escape(n) for n in categories) + r") - (.+)$")
+        categories = _category_names(self.rules)
+        names = sorted(categories, key=len, reverse=True)
+        pattern = re.compile(r"^(" + "|".join(re.escape(n) for n in names) + r") [-–] (.+)$")
         printed = [
             (categories[m.group(1)], m.group(2).strip())
-            for m in map(pattern.match, self.lines)
+            for m in (pattern.match(line.strip()) for line in self.lines)
             if m
         ]
         found = self._view("claim-tool")
@@ -268,21 +347,29 @@ class _Audit:
     def content_lists(self) -> None:
         columns: list[str] = []
         for line in self.lines:
-            cells = [c for c in line.split("\t") if "> " in c]
+            cells = [c for c in _cells(line) if "> " in c]
             if len(cells) >= 2:
                 columns = [c.split("> ", 1)[1].strip() for c in cells]
                 break
+        if not columns:  # a layout that prints each list on its own line: 'Label: a; b; c'
+            for line in self.lines:
+                label, colon, listed = line.partition(":")
+                if colon and "microsoft content" in label.lower() and ";" in listed:
+                    columns.append(_listed(listed))
         views = self.rules.source_views.content_lists
         if not columns:
             self.missing("content lists", "the Microsoft-content lists")
             return
         held = [" ".join(v.entries) for v in views]
         if held != columns:
+            pairs = [
+                f"guide '{g}', rules '{r}'" for g, r in zip(columns, held, strict=False) if g != r
+            ]
             self.differ(
                 "content lists",
                 ("source_views", "content_lists"),
                 f"expected {len(columns)} lists as the guide prints them, but the rules' "
-                f"{len(held)} lists differ",
+                f"{len(held)} lists differ" + (f": {'; '.join(pairs)}" if pairs else ""),
                 "Transcribe the guide's Microsoft-content lists again, entry for entry.",
             )
         self.count("content lists", len(columns))
@@ -295,12 +382,12 @@ class _Audit:
         total: list[int] = []
         stated: int | None = None
         for line in self.lines:
-            accrued = re.search(r"accrued \\?\$([\d,]+)", line)
+            accrued = re.search(r"accrued " + _AMOUNT, line)
             if accrued and stated is None:
                 stated = int(accrued.group(1).replace(",", ""))
             amounts = _amounts(line)
             if stated is not None and len(amounts) == 2 * len(example.months):
-                if _cells(line)[0] == "" and _cells(line)[1] == "":
+                if not re.search(r"[A-Za-z]", re.sub(_AMOUNT, "", line)):  # no label: totals
                     total = amounts
                     break
                 rows.append(amounts)
@@ -362,7 +449,7 @@ class _Audit:
                     f"expected a section heading the guide prints, but got '{citation.section}'",
                     "Cite the heading as the new guide prints it (partners look it up there).",
                 )
-            for first, last in citation.line_ranges:
+            for first, last in citation.line_ranges if self.check_lines else ():
                 if not 1 <= first <= last <= len(self.lines):
                     self.differ(
                         "citations",
@@ -385,9 +472,12 @@ def _citations(node: object, loc: Loc) -> Iterator[tuple[Loc, Citation]]:
             yield from _citations(item, (*loc, index))
 
 
-def audit_guide(rules: Rules, text: str) -> AuditResult:
-    """Compare the rules with a guide's text; every table the guide prints is checked."""
-    audit = _Audit(rules, text.splitlines())
+def audit_guide(rules: Rules, text: str, *, check_lines: bool = True) -> AuditResult:
+    """Compare the rules with a guide's text; every table the guide prints is checked.
+
+    ``check_lines`` False skips the cited line numbers (they number the maintainers' text
+    copy, not a PDF's extracted text)."""
+    audit = _Audit(rules, text.splitlines(), check_lines=check_lines)
     for step in (
         audit.levers,
         audit.periods,
@@ -401,9 +491,12 @@ def audit_guide(rules: Rules, text: str) -> AuditResult:
     return AuditResult(dict(audit.compared), tuple(audit.findings))
 
 
+GUIDE_SUFFIXES = (".txt", ".pdf")
+
+
 def find_guide(reference: Path, rules: Rules | None = None) -> Path:
-    """The guide's text: ``reference`` itself, or in that folder the file the rules name for
-    their guide (``reference_text``), else the folder's one .txt file."""
+    """The guide: ``reference`` itself, or in that folder the file the rules name for their
+    guide (``reference_text``), else the folder's one .txt file, else its one .pdf file."""
     if reference.is_file():
         return reference
     if not reference.is_dir():
@@ -411,11 +504,56 @@ def find_guide(reference: Path, rules: Rules | None = None) -> Path:
     named = rules.guide_source.reference_text if rules and rules.guide_source else None
     if named and (reference / named).is_file():
         return reference / named
-    texts = sorted(reference.glob("*.txt"))
-    if len(texts) != 1:
-        names = ", ".join(t.name for t in texts) or "none"
-        raise FileNotFoundError(
-            f"{reference}: expected one .txt file (the guide's text), but found {names}. "
-            "Pass the guide's file itself: --reference PATH/TO/guide.txt"
+    for suffix in GUIDE_SUFFIXES:
+        found = sorted(reference.glob(f"*{suffix}"))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = ", ".join(t.name for t in found)
+            raise FileNotFoundError(
+                f"{reference}: expected one {suffix} file (the guide), but found {names}. "
+                f"Pass the guide's file itself: --reference PATH/TO/guide{suffix}"
+            )
+    raise FileNotFoundError(
+        f"{reference}: expected one .txt file (the guide's text) or one .pdf file, but found "
+        "none. Pass the guide's file itself: --reference PATH/TO/guide.txt (or guide.pdf)"
+    )
+
+
+class GuideError(Exception):
+    """A guide that cannot be read (a PDF without a PDF reader, or without text)."""
+
+
+def read_guide(path: Path) -> str:
+    """A guide's text. A PDF is read with its layout kept (columns stay apart), with pypdf
+    when installed, else with poppler's ``pdftotext -layout`` (Debian: poppler-utils)."""
+    if path.suffix.lower() != ".pdf":
+        return path.read_text(encoding="utf-8-sig")
+    try:
+        pypdf = importlib.import_module("pypdf")  # a dev tool: not needed for building
+    except ImportError:
+        pypdf = None
+    if pypdf is not None:
+        reader = pypdf.PdfReader(path)
+        text = "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
+    elif shutil.which("pdftotext"):
+        done = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=False,
         )
-    return texts[0]
+        if done.returncode != 0:
+            raise GuideError(f"{path}: pdftotext could not read it: {done.stderr.strip()}")
+        text = done.stdout
+    else:
+        raise GuideError(
+            f"{path}: expected a PDF reader, but neither pypdf nor pdftotext is installed. "
+            "Hint: pip install pypdf (bin/build installs it), or apt-get install poppler-utils."
+        )
+    if not text.strip():
+        raise GuideError(
+            f"{path}: expected text in the PDF, but it holds none (a scan?). Hint: save the "
+            "guide as text from a PDF viewer and pass that file."
+        )
+    return text

@@ -22,6 +22,7 @@ from pydantic.alias_generators import to_camel
 
 from .checklists import Checklist, ChecklistItem, activity_checklist, claim_checklist
 from .domain import effective_split, whole_cents
+from .editions import cite_text, lever_editions
 from .model import MonthDay, Rules
 from .sitemap import activity_path, page_url
 
@@ -112,6 +113,23 @@ class Lever(_Data):
     coop_percent: float
 
 
+class RateEdition(_Data):
+    """One edition of the lever rates and the earning periods it applies to."""
+
+    id: str
+    name: str = Field(description="The edition, as partners read it.")
+    confidence: str = Field(description="primary (a co-op guide) or secondary (public reports).")
+    confidence_text: str
+    caveat: str
+    sources_text: str = Field(description="The edition's sources, as the pages cite them.")
+    earning_from: str | None = Field(
+        default=None, description="First earning half; none: all before."
+    )
+    earning_until: str | None = Field(default=None, description="Last earning half; none: still.")
+    levers: list[Lever]
+    removed: list[str] = Field(default=[], description="Lever ids the edition no longer has.")
+
+
 class Stage(_Data):
     id: str
     name: str
@@ -194,7 +212,12 @@ class BrowserData(_Data):
     threshold: float = Field(description="Co-op per earning half under which it is rebate.")
     coop_payment: CoopPayment
     example: Example
-    levers: list[Lever]
+    levers: list[Lever] = Field(description="The levers of the first edition (editions[0]).")
+    editions: list[RateEdition] = Field(
+        default=[],
+        description="Every edition of the rates, oldest first; an earning half takes the one "
+        "whose periods hold it.",
+    )
     stages: list[Stage] = Field(description="Every stage of a claim, in order.")
     statuses: list[Status] = Field(description="Every status, in stage order.")
     planning_statuses: list[str] = Field(
@@ -346,6 +369,31 @@ def build_browser_data(rules: Rules, *, directory_urls: bool = True) -> BrowserD
             for e in rules.engagements
             for lv in e.levers
             if (split := effective_split(rules, lv.id)) is not None
+        ],
+        editions=[
+            RateEdition(
+                id=ed.id,
+                name=ed.name,
+                confidence=ed.confidence,
+                confidence_text=ed.confidence_text,
+                caveat=ed.caveat,
+                sources_text=cite_text(rules, ed.sources),
+                earning_from=ed.earning_from,
+                earning_until=ed.earning_until,
+                levers=[
+                    Lever(
+                        id=lv.id,
+                        name=lv.name,
+                        engagement=lv.engagement,
+                        rate_percent=lv.rate_percent,
+                        rebate_percent=lv.rebate_percent,
+                        coop_percent=lv.coop_percent,
+                    )
+                    for lv in ed.levers
+                ],
+                removed=[lv.id for lv in ed.removed],
+            )
+            for ed in lever_editions(rules)
         ],
         stages=[
             Stage(id=s.id, name=s.name, meaning=s.meaning, deadline=s.deadline)

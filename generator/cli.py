@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import tree
-from .audit import audit_guide, find_guide
+from .audit import GuideError, audit_guide, find_guide, read_guide
 from .browser_data import browser_data_schema_text
+from .changes import PreviousRulesError, changes_text, load_previous
 from .checks import CHECKS, CheckResult
 from .errors import RulesError
 from .loader import LoadedRules
@@ -116,7 +117,8 @@ def summary(loaded: LoadedRules, result: CheckResult) -> str:
 def audit_report(loaded: LoadedRules, reference: str) -> tuple[bool, str]:
     """The source audit as text: (agrees, report). Disagreements read like check findings."""
     guide = find_guide(Path(reference), loaded.rules)
-    result = audit_guide(loaded.rules, guide.read_text(encoding="utf-8-sig"))
+    pdf = guide.suffix.lower() == ".pdf"  # its lines are not those the rules cite
+    result = audit_guide(loaded.rules, read_guide(guide), check_lines=not pdf)
     compared = ", ".join(f"{table} ({rows})" for table, rows in result.compared.items())
     if not result.findings:
         return True, (f"{loaded.locator.file} agrees with {guide}: compared {compared}.")
@@ -171,9 +173,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "audit", help="compare rules.yaml with a guide's text, table by table (source audit)"
     )
     audit.add_argument(
-        "--reference", required=True, help="the guide as text: a .txt file, or a folder with one"
+        "--reference",
+        required=True,
+        help="the guide: a .pdf or .txt file, or a folder with one",
     )
     audit.add_argument("path", nargs="?", default="rules.yaml")
+    changes = commands.add_parser(
+        "changes", help="list what changed since earlier rules, in partner words"
+    )
+    changes.add_argument(
+        "--since",
+        required=True,
+        help="the earlier rules: a rules file, or a git revision (git:REV or REV)",
+    )
+    changes.add_argument("path", nargs="?", default="rules.yaml")
     args = parser.parse_args(argv)
     try:
         if args.command == "schema":
@@ -190,11 +203,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             loaded, _ = check_file(args.path)
             try:
                 agrees, report = audit_report(loaded, args.reference)
-            except FileNotFoundError as exc:
+            except (FileNotFoundError, GuideError) as exc:
                 print(f"audit: {exc}", file=sys.stderr)
                 return 2
             print(report, file=sys.stdout if agrees else sys.stderr)
             return 0 if agrees else 1
+        if args.command == "changes":
+            loaded, _ = check_file(args.path)
+            here = Path(args.path).parent
+            try:
+                previous = load_previous(args.since, here, Path(args.path).name)
+            except PreviousRulesError as exc:
+                print(f"changes: {exc}", file=sys.stderr)
+                return 2
+            print(changes_text(previous, loaded.rules))
+            return 0
         if args.command == "site":
             print(site_command(args.config, args.rules, args.out))
             return 0

@@ -217,11 +217,46 @@ class Engagement(_Model):
     caveat: Text | None = None
 
 
+Confidence = Literal["primary", "secondary"]
+
+
 class LeverRates(_Model):
     """Which edition of the rate table the levers carry, and how far to trust it today."""
 
     edition: Text = Field(description="The edition of the rates, e.g. October 2024.")
+    confidence: Confidence = Field(
+        default="primary",
+        description="primary: printed in the co-op guide itself; secondary: from public "
+        "reports only (then the caveat says what to check).",
+    )
     caveat: Text = Field(description="Why the rates may no longer be current, for partners.")
+    sources: Sources
+
+
+class LeverChange(_Model):
+    """One lever as a later edition has it: a new rate, gone, or new (with its engagement)."""
+
+    lever: Slug = Field(description="The lever's id; a new id adds a lever to `engagement`.")
+    engagement: Slug | None = Field(default=None, description="Only for a new lever.")
+    name: Text | None = Field(default=None, description="A new lever's name, or a new name.")
+    rate_percent: Annotated[float, Field(ge=0, le=100)] | None = None
+    removed: bool = Field(default=False, description="The edition no longer has this lever.")
+    note: Text | None = Field(default=None, description="Published beside the lever.")
+    sources: Sources
+
+
+class LeverEdition(_Model):
+    """A later edition of the rate table: what changed from the one before, and from which
+    earning period on (it applies until the next edition's first period)."""
+
+    id: Slug
+    edition: Text = Field(description="The edition's name as partners read it.")
+    confidence: Confidence
+    earning_from: HalfLabel = Field(
+        description="The first earning period (like FY26H1) the edition applies to."
+    )
+    caveat: Text = Field(description="How sure the edition is and what to check, for partners.")
+    changes: Annotated[list[LeverChange], Field(min_length=1)]
     sources: Sources
 
 
@@ -502,10 +537,22 @@ class ContentShare(_Model):
     minimum_percent: Percent
 
 
+class Placement(_Model):
+    """Where another source puts an activity when it differs from ``category``."""
+
+    category: Slug
+    since: Text = Field(description="When or where it is placed so, e.g. 'since May 2025'.")
+    sources: Sources
+
+
 class Activity(_Model):
     id: Slug
     name: Text
     category: Slug
+    placements: list[Placement] = Field(
+        default=[],
+        description="Other category placements that sources give, shown beside `category`.",
+    )
     aliases: list[Text] = []
     definition: Text
     guidelines: list[Text] = []
@@ -800,6 +847,11 @@ class Rules(_Model):
     program: Program
     engagements: Annotated[list[Engagement], Field(min_length=1)]
     lever_rates: LeverRates
+    lever_editions: list[LeverEdition] = Field(
+        default=[],
+        description="Later editions of the rate table, oldest first; `lever_rates` names the "
+        "edition the levers above carry, which applies before the first of these.",
+    )
     worked_example: WorkedExample
     calendar: Calendar
     periods: Annotated[list[Period], Field(min_length=1)]

@@ -17,8 +17,10 @@ from markupsafe import Markup, escape
 
 from .brand import Brand
 from .browser_data import WARN_DAYS, browser_data_text, data_version
+from .changes import rule_changes
 from .checklists import activity_checklist, claim_checklist, core_requirements_for
 from .domain import effective_split, example_month_sums, lookup
+from .editions import edition_for, lever_cards, lever_editions, lever_sources
 from .model import Citation, Rules, Source
 from .render import MONTHS, escape_text, make_environment
 from .search import activity_search_text
@@ -142,6 +144,14 @@ def _lookups(rules: Rules) -> dict[str, Any]:
         "csr_types": {t.id: t for t in rules.claim_process.csr_expense_types},
         "statuses": {s.id: s for s in rules.claim_process.statuses},
         "split_of": lambda lever_id: effective_split(rules, lever_id),
+        "editions": lever_editions(rules),
+        "edition_for": lambda half: edition_for(rules, half),
+        "lever_cards": lever_cards(rules),
+        "lever_cards_of": lambda e_id: next(c for i, _, c in lever_cards(rules) if i == e_id),
+        "base_lever": lambda lever_id: next(
+            (lv for e in rules.engagements for lv in e.levers if lv.id == lever_id), None
+        ),
+        "lever_sources": lambda lever_id: lever_sources(rules, lever_id),
         "core_for": lambda activity: core_requirements_for(rules, activity),
         "warn_days": WARN_DAYS,
         "month_span": month_span,
@@ -252,16 +262,21 @@ def build_pages(
     override_dirs: Sequence[Path] = (),
     env: Environment | None = None,
     brand: Brand | None = None,
+    previous: Rules | None = None,
 ) -> dict[str, str]:
     """Every generated page as ``{path: markdown}``, in navigation order.
 
     ``brand`` carries the distributor's settings the pages show: its resources and
-    support contact, and where its copy of the guidebook is downloaded.
+    support contact, and where its copy of the guidebook is downloaded. ``previous`` is
+    the earlier version of the rules that the "What changed" page compares with.
     """
     env = env or make_environment(tuple(override_dirs))
     brand = brand or Brand()
     sources = {s.id: s for s in rules.sources}
     shared = {**_lookups(rules), "brand": brand, "source_label": source_label}
+    # The "What changed" page: the differences from the earlier rules the build names.
+    shared["previous"] = previous
+    shared["changes"] = rule_changes(previous, rules) if previous else []
     # The version of assets/coop-portal/data.json that the pages' scripts fetch.
     shared["data_version"] = data_version(browser_data_text(rules, directory_urls=directory_urls))
     downloads = {rules.guide: brand.guidebook_url} if rules.guide and brand.guidebook_url else {}

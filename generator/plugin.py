@@ -19,7 +19,9 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from .brand import Brand, BrandResource
+from .changes import PreviousRulesError, load_previous
 from .errors import RulesError
+from .model import Rules
 from .pipeline import check_file
 from .quote import RulesQuoteExtension
 from .search import SpaceBlocksExtension
@@ -48,6 +50,8 @@ class BrandConfig(base.Config):  # generator.brand.Brand explains each setting
 class PortalConfig(base.Config):
     brand = c.SubConfig(BrandConfig)
     rules = c.Type(str, default="rules.yaml")  # relative to mkdocs.yml
+    # The earlier rules the "What changed" page compares with: a file, or git:REV.
+    previous_rules = c.Type(str, default="")
     # A folder (relative to mkdocs.yml) whose page templates replace the built-in ones.
     overrides = c.Type(str, default="site_overrides/coop_portal")
 
@@ -92,8 +96,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 override_dirs=[Path(self._path(config, self.config.overrides))],
                 content=content,
                 nav=config.nav,
+                previous=_previous(self.config.previous_rules, self.config.rules, config),
             )
-        except SiteError as error:
+        except (SiteError, PreviousRulesError) as error:
             raise PluginError(str(error)) from None
         for note in tree.notes:
             log.info(note)
@@ -142,6 +147,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if os.path.exists(path):
                 server.watch(path)
         return server
+
+
+def _previous(spec: str, rules_file: str, config: MkDocsConfig) -> Rules | None:
+    """The earlier rules named by ``previous_rules`` (relative to mkdocs.yml), if any."""
+    root = Path(os.path.dirname(config.config_file_path) or ".")
+    return load_previous(spec, root, rules_file) if spec else None
 
 
 def _brand(config: BrandConfig) -> Brand:

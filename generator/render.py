@@ -108,6 +108,11 @@ def percent(value: float) -> str:
     return f"{value:g}%"
 
 
+def capitalize_first(text: str) -> str:
+    """'the guide of 2024' -> 'The guide of 2024' (the rest left as written)."""
+    return text[:1].upper() + text[1:]
+
+
 def json_attr(value: Any) -> Markup:
     """JSON for a double-quoted HTML attribute (Material's instant navigation would strip
     the type of a <script> data block and run it, so data travels in attributes)."""
@@ -160,5 +165,6 @@ def make_environment(override_dirs: Sequence[Path] = ()) -> Environment:
         percent=percent,
         json_attr=json_attr,
         join_text=join_text,
+        capitalize_first=capitalize_first,
     )
     return env

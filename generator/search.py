@@ -32,6 +32,13 @@ def activity_search_text(rules: Rules, activity: Activity) -> str:
         *(p.text for p in activity.poe),
         *(e.name for e in activity.expenses),
         *search_words_for(rules, activity),
+        # The category's other names (a renamed category is still found by its old name).
+        *(
+            alias
+            for c in rules.categories
+            if c.id == activity.category or c.id in {p.category for p in activity.placements}
+            for alias in c.aliases
+        ),
     ]
     words = " ".join(parts).lower().split()
     return " ".join(dict.fromkeys(words))

@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 
 from .brand import Brand, BrandError, brand_css, check_brand
+from .changes import FEED, changes_feed
+from .editions import rates_text
 from .errors import RulesError
 from .exports import Site, build_exports
 from .model import Rules
@@ -191,6 +193,7 @@ def build_site(
     override_dirs: Sequence[Path] = (),
     content: Sequence[ContentFile] = (),
     nav: list[Any] | None = None,
+    previous: Rules | None = None,
 ) -> SiteTree:
     """The whole portal for ``rules`` (checked) and ``brand``; raise SiteError if it cannot be.
 
@@ -211,6 +214,7 @@ def build_site(
         directory_urls=directory_urls,
         override_dirs=[d for d in override_dirs if d.is_dir()],
         brand=brand,
+        previous=previous,
     ).items():
         if src in hand_written:
             notes.append(f"content/{src} replaces the generated page of the same name.")
@@ -219,6 +223,7 @@ def build_site(
         pages[src] = with_meta(markdown, {"search": meta}) if meta else markdown
     files = {BRAND_CSS: brand_css(brand).encode("utf-8")}
     files.update(build_exports(rules, schema_text(), Site(site_url, directory_urls)))
+    files[FEED] = changes_feed(rules, previous, site_url, brand.site_name(site_name))
     if nav is None:
         extra = [
             NavEntry(None, f.src)
@@ -242,6 +247,7 @@ def build_site(
                 "updated": rules.updated.isoformat(),
                 "reviewed": long_date(rules.updated),
                 "edition": source_label(guide) if guide else "",
+                "rates": rates_text(rules),
                 "title": rules.title,
                 "brand": {
                     "name": brand.name,

@@ -104,6 +104,7 @@ PAGES: tuple[Page, ...] = (
         REFERENCE,
         search=0.2,
     ),
+    Page("changes", "reference/changes.md", "changes.md.j2", "What changed", REFERENCE, search=0.2),
     # Standalone pages for iframes (template embed.html), outside the navigation.
     Page(
         "embed_activity",

@@ -26,6 +26,7 @@ import pathspec
 import yaml
 
 from .brand import Brand, BrandResource
+from .changes import PreviousRulesError, load_previous
 from .model import Rules
 from .site import (
     SPACE_BLOCKS,
@@ -188,8 +189,19 @@ class Project:
             override_dirs=[self.overrides],
             content=content,
             nav=self.config.get("nav"),
+            previous=self.previous(),
         )
         return tree, content
+
+    def previous(self) -> Rules | None:
+        """The earlier rules ``previous_rules`` names (a file or git:REV), if any."""
+        options = plugin_options(self.config)
+        spec = str(options.get("previous_rules") or "")
+        rules_file = str(options.get("rules", "rules.yaml"))
+        try:
+            return load_previous(spec, self.root, rules_file) if spec else None
+        except PreviousRulesError as error:
+            raise SiteError(str(error)) from None
 
 
 def _extension_names(config: dict[str, Any]) -> list[str]:

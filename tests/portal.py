@@ -24,7 +24,7 @@ from generator.model import Rules
 from generator.sitemap import page_type_urls
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("content", "site_overrides", "mkdocs.yml", "rules.yaml")
+PROJECT_PARTS = ("content", "site_overrides", "mkdocs.yml", "rules.yaml", "history")
 EXAMPLE_ACTIVITY = "print-advertising"
 
 

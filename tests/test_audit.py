@@ -17,6 +17,7 @@ import pytest
 from pydantic import BaseModel
 
 from generator.audit import audit_guide
+from generator.cli import main
 from generator.loader import load_rules
 from generator.model import Citation, Rules
 
@@ -220,3 +221,184 @@ def test_bin_test_audits_when_the_guide_is_there_and_says_so_when_not(tmp_path: 
     failed = _bin_audit(absent, ci="true")
     assert failed.returncode == 1
     assert "CI must audit rules.yaml" in failed.stderr
+
+
+# ------------------------------------------------------------------ a second layout, and PDF
+
+
+def second_layout(rules: Rules, *, filler: bool = True) -> str:
+    """The same rules as another publisher might lay them out: columns apart by spaces, the
+    engagement and lever in one cell, rates like '4 %', a Markdown period table with dates
+    like '15 August 2024', lists separated by semicolons, amounts in 'USD 900', dashes in the
+    claim tool list."""
+
+    def day(d: object) -> str:
+        return f"{d.day} {d:%B} {d.year}"  # type: ignore[attr-defined]
+
+    lines = ["Co-op funds: the partner handbook", "", "Levers and rates", ""]
+    lines.append(f"{'Engagement and lever':<110}  {'Rate':>8}")
+    for engagement in rules.engagements:
+        for lever in engagement.levers:
+            cell = f"{engagement.name}: {lever.name}"
+            lines.append(f"{cell:<110}  {lever.rate_percent:>6g} %")
+    lines += [
+        "",
+        "Deadlines",
+        "",
+        "| Earning | Usage | Claim by | Resolve by |",
+        "|---|---|---|---|",
+    ]
+    for period in rules.periods:
+        if "claim_deadline" in period.derived or "resolution_deadline" in period.derived:
+            continue
+        half = period.earning.half
+        lines.append(
+            f"| FY{half[2:4]} {half[4:]} | {day(period.usage.start)} to {day(period.usage.end)}"
+            f" | {day(period.claim_deadline)} | {day(period.resolution_deadline)} |"
+        )
+    first = rules.periods[0]
+    lines += ["", f"Claims are due by {day(first.claim_deadline)} 23:59 UTC for H1.", ""]
+    planning = next(v for v in rules.source_views.activity_lists if v.id == "planning-table")
+    lines.append(f"{'Category':<20}  {'What it covers':<30}  Activities")
+    for category in rules.categories:
+        listed = "; ".join(e.name for e in planning.entries if e.category == category.id)
+        lines.append(f"{category.name:<20}  {'Spending of this kind.':<30}  {listed}")
+    lines.append("")
+    for view in rules.source_views.content_lists:
+        lines.append(f"Microsoft content, {view.id}: " + "; ".join(view.entries))
+    names = {c.id: c.name for c in rules.categories}
+    tool = next(v for v in rules.source_views.activity_lists if v.id == "claim-tool")
+    lines += ["", *(f"{names[e.category or '']} – {e.name}" for e in tool.entries), ""]
+    example = rules.worked_example
+    lines.append(f"Example: the partner has accrued USD {example.stated_total_coop:,} by June.")
+    for row in example.rows:
+        pairs = zip(row.rebate, row.coop, strict=True)
+        amounts = "  ".join(f"USD {v:,}" for pair in pairs for v in pair)
+        lines.append(f"{row.engagement_label:<32}  {row.lever_label:<48}  {amounts}")
+    totals = zip(example.stated_monthly_rebate, example.stated_monthly_coop, strict=True)
+    lines.append(f"{'':<32}  {'':<48}  " + "  ".join(f"USD {v:,}" for p in totals for v in p))
+    lines += ["", *sorted(_sections(rules))]
+    if filler:
+        lines += ["filler"] * 1100  # so every line the rules cite exists
+    return "\n".join(lines) + "\n"
+
+
+def pdf_of(text: str) -> bytes:
+    """A PDF of ``text``, one line per text line in Courier (a monospaced font, so a reader
+    that keeps the layout keeps the columns apart). Pages are wide enough for every line."""
+    lines = text.splitlines()
+    size, leading, per_page = 6, 8, 90
+    width = max(200, 4 + max(len(line) for line in lines) * size * 0.6 + 40)
+    height = per_page * leading + 40
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, once the pages are numbered
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
+    ]
+    kids = []
+    for page in pages:
+        ops = [f"BT /F1 {size} Tf {leading} TL 20 {height - 20} Td".encode()]
+        for line in page:
+            raw = line.encode("cp1252")
+            raw = raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+            ops.append(b"(" + raw + b") '")
+        ops.append(b"ET")
+        stream = b"\n".join(ops)
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        content = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % (int(width), height, content)
+        )
+        kids.append(len(objects))
+    refs = " ".join(f"{k} 0 R" for k in kids).encode()
+    objects[1] = b"<< /Type /Pages /Kids [" + refs + b"] /Count %d >>" % len(kids)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+SECOND = second_layout(RULES)
+
+
+def test_a_guide_in_another_layout_agrees() -> None:
+    """The audit finds every table of a differently laid-out guide by what it holds."""
+    result = audit_guide(RULES, SECOND)
+    assert result.findings == ()
+    assert set(result.compared) == set(audit_guide(RULES, GUIDE).compared)
+    assert result.compared["levers"] == sum(len(e.levers) for e in RULES.engagements)
+    assert result.compared["planning table"] == len(RULES.categories)
+
+
+def _new_planning_entry(text: str, name: str) -> str:
+    """The guide with ``name`` added to the first category's planning-table list."""
+    planning = next(v for v in RULES.source_views.activity_lists if v.id == "planning-table")
+    first = next(e for e in planning.entries if e.category == RULES.categories[0].id)
+    for joiner in ("; ", " "):
+        if f"{first.name}{joiner}" in text:
+            return text.replace(f"{first.name}{joiner}", f"{first.name}{joiner}{name}{joiner}", 1)
+    raise AssertionError("no planning list")
+
+
+@pytest.mark.parametrize("layout", ["text copy", "second layout"])
+def test_a_new_activity_in_the_planning_table_prints_both_lists_in_full(layout: str) -> None:
+    """A new activity names itself and shows the guide's and the rules' whole lists."""
+    name = "Podcast sponsorship with a very long name that goes on past any shortening"
+    text = _new_planning_entry(GUIDE if layout == "text copy" else SECOND, name)
+    findings = [f for f in audit_guide(RULES, text).findings if f.table == "planning table"]
+    planning = next(v for v in RULES.source_views.activity_lists if v.id == "planning-table")
+    held = " ".join(e.name for e in planning.entries if e.category == RULES.categories[0].id)
+    message = findings[0].message
+    assert f"but got '{held}'" in message
+    assert f"only in the guide: '{name}'" in message
+    printed = message.split("as the guide prints them", 1)[1].split(", but got", 1)[0]
+    assert name in printed
+    assert printed.count(" ") > held.count(" ")
+
+
+def test_the_audit_reads_a_pdf_guide_and_names_each_difference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`audit --reference guide.pdf` reads the PDF's text (columns kept apart): an agreeing
+    guide passes; a changed rate and a new activity fail at their rules lines, both values
+    shown."""
+    monkeypatch.chdir(ROOT)
+
+    def audit(reference: Path) -> subprocess.CompletedProcess[str]:
+        code = main(["audit", "--reference", str(reference)])
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess([], code, out.out, out.err)
+
+    pdf = tmp_path / "guide.pdf"
+    pdf.write_bytes(pdf_of(second_layout(RULES, filler=False)))
+    done = audit(pdf)
+    assert done.returncode == 0, done.stderr
+    assert "rules.yaml agrees with" in done.stdout
+    assert "guide.pdf" in done.stdout
+    engagement = RULES.engagements[-1]
+    lever = engagement.levers[-1]
+    row = f"{engagement.name}: {lever.name}"
+    changed = second_layout(RULES, filler=False).replace(
+        f"{row:<110}  {lever.rate_percent:>6g} %", f"{row:<110}  {lever.rate_percent + 1:>6g} %"
+    )
+    name = "Podcast sponsorship"
+    pdf.write_bytes(pdf_of(_new_planning_entry(changed, name)))
+    done = audit(tmp_path)  # the folder's one PDF
+    assert done.returncode == 1
+    rate = next(line for line in done.stderr.splitlines() if "[audit: levers]" in line)
+    assert f"expected {lever.rate_percent + 1:g} (guide line" in rate
+    assert f"but got {lever.rate_percent:g}" in rate
+    new = next(line for line in done.stderr.splitlines() if "[audit: planning table]" in line)
+    assert f"only in the guide: '{name}'" in new
+    assert "2 disagreements with" in done.stderr

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.browser_data import CALCULATED
+from generator.editions import edition_for, lever_cards
 from generator.loader import load_rules
 
 from .browser import open_page, save_elsewhere, started, unopened_page
@@ -222,7 +223,9 @@ def test_estimator_reproduces_the_worked_example_with_months_named(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """The guidebook's example: 5,400 co-op a month and 32,400 for January to June 2024, the
-    months named, the usage period it funds and the rates' edition stated."""
+    months named, the usage period it funds and the rates' edition stated. Today's earning
+    period (FY27H1) takes the newest edition's levers and rates and says how sure they are;
+    the example's period keeps the edition that covers it."""
     page, trouble = open_page(
         context_factory,
         site_url + "calculators/",
@@ -230,11 +233,12 @@ def test_estimator_reproduces_the_worked_example_with_months_named(
         timezone_id="UTC",
     )
     edition = page.locator("[data-cp-rates-edition]")
-    expect(edition).to_contain_text(f"Rates as of {RULES.lever_rates.edition}.")
-    expect(edition).to_contain_text(RULES.lever_rates.caveat)
     expect(page.get_by_label("Earning period")).to_have_value("FY27H1")  # today's earning half
+    _expect_edition(page, "FY27H1")
     page.get_by_role("button", name="Fill in the worked example").click()
     expect(page.get_by_label("Earning period")).to_have_value(RULES.worked_example.earning_half)
+    _expect_edition(page, RULES.worked_example.earning_half)
+    expect(edition).to_contain_text(RULES.lever_rates.caveat)
     months = ["Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024", "May 2024", "Jun 2024"]
     for month in months:
         expect(_field(page, "Azure consumption CSP motion", month)).not_to_have_value("")
@@ -251,6 +255,26 @@ def test_estimator_reproduces_the_worked_example_with_months_named(
         "Co-op earned in FY24H2 (January to June 2024) is spent in usage period FY25H1"
     )
     trouble.assert_clean()
+
+
+def _expect_edition(page: Page, half: str) -> None:
+    """The estimator names the edition of ``half`` and its confidence, shows the levers it has
+    (at its rates) and hides those it does not."""
+    ed = edition_for(RULES, half)
+    line = page.locator("[data-cp-rates-edition]")
+    expect(line).to_contain_text(f"Rates: {ed.name}")
+    expect(line).to_contain_text(f"How sure: {ed.confidence_text}.")
+    held = {lv.id: lv for lv in ed.levers}
+    for _, _, cards in lever_cards(RULES):
+        for card in cards:
+            box = page.locator(f'[data-cp-lever="{card.id}"]')
+            if card.id in held:
+                expect(box).to_be_visible()
+                expect(box.locator("[data-cp-lever-rate]")).to_contain_text(
+                    f"{held[card.id].rate_percent:g}% of billed revenue"
+                )
+            else:
+                expect(box).to_be_hidden()
 
 
 def test_estimator_reads_typed_money_and_flags_unclear_amounts(
@@ -398,8 +422,8 @@ def test_estimator_is_easy_to_fill_on_a_laptop_and_a_phone(
         timezone_id="UTC",
         viewport={"width": width, "height": height},
     )
-    levers = [lv for e in RULES.engagements for lv in e.levers]
-    names = page.locator(".cp-est__lever > legend")
+    levers = edition_for(RULES, "FY27H1").levers  # today's earning period
+    names = page.locator(".cp-est__lever:not([hidden]) > legend")
     expect(names).to_have_count(len(levers))
     narrowest_card = min(
         box["width"]
@@ -407,7 +431,7 @@ def test_estimator_is_easy_to_fill_on_a_laptop_and_a_phone(
         if box
     )
     assert narrowest_card >= (600 if width > 1000 else 330)
-    fields = page.locator(".cp-est input[data-cp-month]")
+    fields = page.locator(".cp-est__lever:not([hidden]) input[data-cp-month]")
     expect(fields).to_have_count(len(levers) * 6)
     boxes = fields.evaluate_all(
         "els => els.map(e => { const r = e.getBoundingClientRect();"

@@ -178,6 +178,41 @@ def test_rate_range(rate: float) -> None:
     )
 
 
+def test_lever_editions() -> None:
+    """Editions out of order, a change of an unknown lever and a new lever without its
+    engagement are each reported at their field."""
+
+    def mutate(d: dict[str, Any]) -> None:
+        lever = d["engagements"][0]["levers"][0]["id"]
+        cite = [{"source": d["sources"][0]["id"]}]
+        first = {
+            "id": "later",
+            "edition": "A later table",
+            "confidence": "secondary",
+            "earning_from": "FY26H1",
+            "caveat": "From a report.",
+            "changes": [{"lever": lever, "rate_percent": 2, "sources": cite}],
+            "sources": cite,
+        }
+        second = {
+            **first,
+            "id": "earlier",
+            "earning_from": "FY25H1",
+            "changes": [
+                {"lever": "no-such-lever", "removed": True, "sources": cite},
+                {"lever": "brand-new", "rate_percent": 5, "sources": cite},
+            ],
+        }
+        d["lever_editions"] = [first, second]
+
+    findings = [f for f in errors_after(mutate) if f.check == "lever-editions"]
+    messages = {f.loc[-1]: f.message for f in findings}
+    assert "expected an earning period after FY26H1" in messages["earning_from"]
+    assert "which no edition before has" in messages["lever"]
+    assert "to name its engagement" in messages["engagement"]
+    assert len(findings) == 3
+
+
 def test_example_shape() -> None:
     """A worked example missing a month is reported."""
 

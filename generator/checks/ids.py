@@ -102,6 +102,12 @@ def _references(rules: Rules) -> Iterator[Issue]:
         base: Loc = ("activities", a_index)
         if activity.category not in categories:
             yield _dangling("category", activity.category, categories, (*base, "category"))
+        for p_index, placement in enumerate(activity.placements):
+            if placement.category not in categories or placement.category == activity.category:
+                loc = (*base, "placements", p_index, "category")
+                yield _dangling(
+                    "category", placement.category, categories - {activity.category}, loc
+                )
         for s_index, share in enumerate(activity.microsoft_content):
             if share.fund not in funds:
                 loc = (*base, "microsoft_content", s_index, "fund")

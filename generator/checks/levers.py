@@ -179,3 +179,87 @@ def _example_totals(rules: Rules) -> Iterator[Issue]:
             f"but the source states {cash(example.stated_total_coop)}",
             "Keep the stated figure and acknowledge it in a source note.",
         )
+
+
+@check(
+    "lever-editions",
+    "Each later edition of the rates follows the one before and names known levers",
+)
+def _lever_editions(rules: Rules) -> Iterator[Issue]:
+    low, high = RATE_RANGE
+    engagements = {e.id for e in rules.engagements}
+    levers = {lv.id for e in rules.engagements for lv in e.levers}
+    previous = ""
+    for e_index, edition in enumerate(rules.lever_editions):
+        base: Loc = ("lever_editions", e_index)
+        if edition.earning_from <= previous:
+            yield issue(
+                edition.id,
+                (*base, "earning_from"),
+                f"expected an earning period after {previous} (the edition before), but got "
+                f"{edition.earning_from}",
+                "List editions oldest first; each applies until the next one's first period.",
+            )
+        previous = edition.earning_from
+        seen: set[str] = set()
+        for c_index, change in enumerate(edition.changes):
+            loc: Loc = (*base, "changes", c_index)
+            if change.lever in seen:
+                yield issue(
+                    f"{edition.id}/{change.lever}",
+                    (*loc, "lever"),
+                    f"expected one change per lever, but '{change.lever}' is changed again",
+                    "Merge the two changes into one.",
+                )
+            seen.add(change.lever)
+            if change.removed and (change.rate_percent is not None or change.engagement):
+                yield issue(
+                    f"{edition.id}/{change.lever}",
+                    (*loc, "rate_percent" if change.rate_percent is not None else "engagement"),
+                    "expected only a note and sources on a removed lever, but got a rate or "
+                    "an engagement",
+                    "Drop `removed: true`, or the rate and engagement.",
+                )
+            if change.lever not in levers:
+                if change.removed:
+                    yield issue(
+                        f"{edition.id}/{change.lever}",
+                        (*loc, "lever"),
+                        f"expected a lever id to remove, but got '{change.lever}', which no "
+                        "edition before has",
+                        "Use the id of a lever of an earlier edition.",
+                    )
+                elif change.engagement not in engagements or not change.name:
+                    yield issue(
+                        f"{edition.id}/{change.lever}",
+                        (*loc, "engagement"),
+                        f"expected a new lever '{change.lever}' to name its engagement (one of "
+                        f"{', '.join(sorted(engagements))}) and its name, but got "
+                        f"{change.engagement!r} and {change.name!r}",
+                        "A new lever needs `engagement`, `name` and `rate_percent`; a changed "
+                        "one needs the id of an existing lever.",
+                    )
+                elif change.rate_percent is None:
+                    yield issue(
+                        f"{edition.id}/{change.lever}",
+                        (*loc, "rate_percent"),
+                        "expected a rate for the new lever, but got none",
+                        "Write the rate as a percentage (7.5 for 7.5%).",
+                    )
+                levers.add(change.lever)
+            elif change.engagement:
+                yield issue(
+                    f"{edition.id}/{change.lever}",
+                    (*loc, "engagement"),
+                    f"expected no engagement on a change of the existing lever '{change.lever}', "
+                    f"but got '{change.engagement}'",
+                    "A lever keeps its engagement; add a new lever with a new id instead.",
+                )
+            if change.rate_percent is not None and not low <= change.rate_percent <= high:
+                yield issue(
+                    f"{edition.id}/{change.lever}",
+                    (*loc, "rate_percent"),
+                    f"expected a rate between {percent(low)} and {percent(high)}, but got "
+                    f"{percent(change.rate_percent)}",
+                    "Rates are percentages: write 4 for 4%, not 0.04.",
+                )

@@ -20,6 +20,24 @@ test("rebate and co-op are summed per month over levers, to the cent", () => {
   assert.deepEqual([r.rebateTotal, r.coopTotal, r.thresholdMet, r.coopToClaim, r.rebateWithConversion], [290.01, 210.01, false, 0, 500.02]);
 });
 
+test("each earning half takes the rates of the edition whose periods hold it", () => {
+  const editions = {
+    ...data,
+    editions: [
+      { id: "old", earningUntil: "FY25H2", levers: data.levers },
+      { id: "new", earningFrom: "FY26H1", levers: [{ id: "azure", ratePercent: 2, rebatePercent: 60, coopPercent: 40 }] },
+    ],
+  };
+  assert.deepEqual(
+    ["FY24H1", "FY25H2", "FY26H1", "FY27H1"].map((h) => e.editionFor(h, editions).id),
+    ["old", "old", "new", "new"],
+  );
+  assert.equal(e.editionFor("FY27H1", data).levers, data.levers); // no editions: the levers alone
+  assert.equal(e.estimateFor({ azure: [10000] }, "FY25H1", editions).coopTotal, 160);
+  assert.equal(e.estimateFor({ azure: [10000] }, "FY27H1", editions).coopTotal, 80);
+  assert.throws(() => e.estimateFor({ m365: [1] }, "FY27H1", editions), /unknown lever: m365/);
+});
+
 test("co-op at the threshold is claimed; under it, it turns into rebate", () => {
   const met = e.estimate({ m365: [200000] }, data);
   assert.deepEqual([met.coopTotal, met.thresholdMet, met.coopToClaim, met.rebateWithConversion], [10000, true, 10000, 10000]);

@@ -5,7 +5,8 @@
 
 import { deadlineStatus, halfLabel, halfOf, isCalculated, localDate, nextHalf, parseHalf, periodOfEarning } from "../modules/dates.js";
 import {
-  estimate,
+  editionFor,
+  estimateFor,
   initialEstimator,
   fieldView,
   keptLevers,
@@ -21,6 +22,7 @@ import { count, leftText, longDate, monthSpan, sixMonths, usageText } from "../m
 import { calculatedNote, el, viewerZone } from "./ui.js";
 
 const money = (x) => formatMoney(toCents(x));
+const percentText = (x) => String(Math.round(x * 100) / 100) + "%";
 
 /** Where the amounts are saved (coop-portal:v2:estimator; before: coop-portal:v1:estimator). */
 export const savedSlot = () =>
@@ -49,6 +51,15 @@ export function start(form, data) {
     label: document.querySelector('label[for="' + input.id + '"]').textContent,
   }));
   const levers = [...new Set(fields.map((f) => f.lever))];
+  // Each lever's card, its name and its rate line; and the line that names the edition.
+  const cards = [...form.querySelectorAll("[data-cp-lever]")].map((card) => ({
+    card,
+    id: card.getAttribute("data-cp-lever"),
+    name: card.querySelector("[data-cp-lever-name]"),
+    rate: card.querySelector("[data-cp-lever-rate]"),
+  }));
+  const editionLine = form.querySelector("[data-cp-rates-edition]");
+  const inEdition = (p) => editionFor(p.earningHalf, rules).levers.map((l) => l.id);
   // Amounts typed before this module started (or kept by the browser on going back): read once, here, and taken after the save.
   const early = fields.map((f) => f.input.value);
 
@@ -114,6 +125,47 @@ export function start(form, data) {
       ". " +
       deadlinesText(p);
     if (isCalculated(p, "claimDeadline")) calculatedNote(usage, rules, "These dates are ");
+    drawEdition(p);
+  }
+  // The rates of the period's edition: which edition, how sure it is, and each lever's rate.
+  function drawEdition(p) {
+    const ed = editionFor(p.earningHalf, rules);
+    if (editionLine && ed.name) {
+      const span =
+        ed.earningFrom && ed.earningUntil
+          ? "from " + ed.earningFrom + " to " + ed.earningUntil
+          : ed.earningFrom
+            ? "from " + ed.earningFrom + " on"
+            : ed.earningUntil
+              ? "up to " + ed.earningUntil
+              : "in any period";
+      editionLine.textContent = "";
+      editionLine.setAttribute("data-cp-edition", ed.id);
+      editionLine.append(
+        el("strong", { "data-cp-edition-name": "" }, "Rates: " + ed.name + ", for co-op earned " + span + "."),
+        " ",
+        el("span", { "data-cp-edition-confidence": ed.confidence }, "How sure: " + ed.confidenceText + "."),
+        " ",
+        el("span", { "data-cp-edition-caveat": "" }, ed.caveat),
+        " ",
+        el("span", { class: "cp-cite", "data-cp-edition-sources": "" }, "Sources: " + ed.sourcesText),
+      );
+    }
+    const byId = new Map(ed.levers.map((l) => [l.id, l]));
+    for (const c of cards) {
+      const lever = byId.get(c.id);
+      c.card.hidden = !lever;
+      if (!lever) continue;
+      if (c.name) c.name.textContent = lever.name;
+      if (c.rate)
+        c.rate.textContent =
+          percentText(lever.ratePercent) +
+          " of billed revenue; " +
+          percentText(lever.rebatePercent) +
+          " of it paid as rebate, " +
+          percentText(lever.coopPercent) +
+          " as co-op.";
+    }
   }
   function drawNotices() {
     notices.textContent = "";
@@ -154,7 +206,7 @@ export function start(form, data) {
   function drawResult(p) {
     out.textContent = "";
     if (!state.result) return;
-    const { revenue, bad } = revenueOf(state.result.values, levers);
+    const { revenue, bad } = revenueOf(state.result.values, inEdition(p));
     if (bad.length) {
       const box = out.appendChild(el("div", { class: "cp-est__problems cp-warn", "data-cp-result": "invalid" }));
       box.append(
@@ -175,9 +227,12 @@ export function start(form, data) {
       }
       return;
     }
-    const r = estimate(revenue, rules);
+    const r = estimateFor(revenue, p.earningHalf, rules),
+      ed = editionFor(p.earningHalf, rules);
     const table = el("table", { class: "cp-result-table" });
-    table.append(el("caption", {}, "Estimated rebate and co-op for " + p.earningHalf + " (USD)"));
+    table.append(
+      el("caption", {}, "Estimated rebate and co-op for " + p.earningHalf + " (USD)" + (ed.name ? ", at the rates of " + ed.name : "")),
+    );
     const head = table.appendChild(el("thead", {})).appendChild(el("tr", {}));
     for (const name of ["Month", "Rebate", "Co-op"]) head.append(el("th", { scope: "col" }, name));
     const body = table.appendChild(el("tbody", {}));
@@ -251,7 +306,7 @@ export function start(form, data) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     dispatch({ type: "estimated" });
-    const bad = revenueOf(state.values, levers).bad[0];
+    const bad = revenueOf(state.values, inEdition(periodOfEarning(state.period, rules))).bad[0];
     if (bad) fields.find((x) => x.lever === bad.lever && x.month === bad.month).input.focus();
   });
   form.querySelector("[data-cp-example]").addEventListener("click", () => {

@@ -42,6 +42,19 @@ export function estimate(revenue, data) {
   };
 }
 
+/**
+ * The edition of the rates for co-op earned in a half ('FY27H1'): the one whose earning periods
+ * hold it (data.editions, oldest first; none listed: the levers alone, as one edition).
+ */
+export function editionFor(half, data) {
+  const editions = data.editions && data.editions.length ? data.editions : [{ id: "base", levers: data.levers }];
+  const holds = (e) => (!e.earningFrom || half >= e.earningFrom) && (!e.earningUntil || half <= e.earningUntil);
+  return editions.find(holds) || editions[editions.length - 1];
+}
+
+/** The estimate at the rates of the edition for a half: estimate() with that edition's levers. */
+export const estimateFor = (revenue, half, data) => estimate(revenue, { ...data, levers: editionFor(half, data).levers });
+
 /** A typed USD amount: {value: null, error: null} when empty, {value, error: null}, or {value: null, error, message}. */
 export function readAmount(text) {
   const r = parseMoney(text);
