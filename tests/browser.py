@@ -244,11 +244,12 @@ def open_page(
     """A page in a fresh browser context (``options``: time zone, JavaScript, ...), its clock
     fixed at ``when`` if given, storage blocked if asked, watched for trouble, and opened at
     ``url``."""
-    context = context_factory(**options)
+    pooled = getattr(context_factory, "pooled", False)
+    context = context_factory(clock=when, **options) if pooled else context_factory(**options)
     if blocked_storage:
         context.add_init_script(BLOCK_STORAGE)
     page = context.new_page()
-    if when is not None:
+    if when is not None and not pooled:
         page.clock.set_fixed_time(when)
     trouble = Trouble(origin_of(url))
     trouble.watch(page)
