@@ -244,12 +244,14 @@ class ContextPool:
             self.all.append(context)
             if clock is not None:
                 context.clock.set_fixed_time(clock)  # before the lease: the pool's own clock
-        context._impl_obj._cp_lease = _Lease(clock, options)
+        impl: Any = context._impl_obj
+        impl._cp_lease = _Lease(clock, options)
         return context
 
     def give_back(self, context: BrowserContext) -> None:
-        lease = _lease_of(context._impl_obj)
-        context._impl_obj._cp_lease = None
+        impl: Any = context._impl_obj
+        lease = _lease_of(impl)
+        impl._cp_lease = None
         if lease is None or context.is_closed():
             return
         try:
@@ -264,7 +266,7 @@ class ContextPool:
                     context.remove_listener(event, handler)
             context.unroute_all(behavior="ignoreErrors")
             context.clear_cookies()
-            storage = lease.options.get("storage_state") or {"cookies": [], "origins": []}
+            storage: Any = lease.options.get("storage_state") or {"cookies": [], "origins": []}
             context.set_storage_state(storage)
         except Exception:  # a context that cannot be reset is not reused
             self.all.remove(context)
