@@ -244,11 +244,12 @@ def open_page(
     """A page in a fresh browser context (``options``: time zone, JavaScript, ...), its clock
     fixed at ``when`` if given, storage blocked if asked, watched for trouble, and opened at
     ``url``."""
-    context = context_factory(**options)
+    pooled = getattr(context_factory, "pooled", False)
+    context = context_factory(clock=when, **options) if pooled else context_factory(**options)
     if blocked_storage:
         context.add_init_script(BLOCK_STORAGE)
     page = context.new_page()
-    if when is not None:
+    if when is not None and not pooled:
         page.clock.set_fixed_time(when)
     trouble = Trouble(origin_of(url))
     trouble.watch(page)
@@ -257,10 +258,18 @@ def open_page(
     return page, trouble
 
 
-def unopened_page(context_factory: Any, site_url: str, **options: Any) -> tuple[Any, Trouble]:
-    """A page in a fresh browser context (``options`` as for ``open_page``), watched for
-    trouble on ``site_url``, not yet opened: for ``save_elsewhere``, then the page under test."""
-    page = context_factory(**options).new_page()
+def unopened_page(
+    context_factory: Any, site_url: str, *, when: datetime | None = None, **options: Any
+) -> tuple[Any, Trouble]:
+    """A page in a fresh browser context (``when`` and ``options`` as for ``open_page``),
+    watched for trouble on ``site_url``, not yet opened: for ``save_elsewhere``, then the page
+    under test."""
+    if getattr(context_factory, "pooled", False):
+        page = context_factory(clock=when, **options).new_page()
+    else:
+        page = context_factory(**options).new_page()
+        if when is not None:
+            page.clock.set_fixed_time(when)
     trouble = Trouble(origin_of(site_url))
     trouble.watch(page)
     return page, trouble
@@ -284,7 +293,7 @@ BLANK = "<!doctype html><title>blank</title><link rel=icon href=data:,>"
 def started(page: Any) -> None:
     """Wait until the page's components have started: boot.js loads each one's module after
     the page has loaded, and a test acting sooner would act on the page without JavaScript."""
-    page.wait_for_function("() => !document.querySelector('[data-cp-starting]')")
+    page.wait_for_function("() => !document.querySelector('[data-cp-starting]')", polling=50)
 
 
 def add_claim(scope: Any, name: str, activity: str, *when_and_amount: str) -> None:

@@ -9,12 +9,15 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api._generated import Clock
 
 from generator.checks import Finding, check_rules
 from generator.loader import parse_yaml
@@ -127,16 +130,187 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def context_factory(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
-    """New isolated browser contexts (own storage), closed after the test."""
-    made: list[BrowserContext] = []
+# Browser contexts are reused. A new context costs Chromium about a second of CPU, a new page
+# in a used one about a quarter of that, so `context_factory` hands each test a context from a
+# pool of this worker, keyed by its options, and resets it after the test: every page closed,
+# init scripts, routes and context listeners the test added removed, cookies, local storage and
+# IndexedDB cleared. A test that changes a context in a way that cannot be undone (its clock,
+# exposed functions, offline mode, extra headers, permissions) gets its context closed instead,
+# so the next test never sees it. See tests/README.md ("Browser tests that stay cheap").
+_CLOCK_CALLS = (
+    "install",
+    "set_fixed_time",
+    "set_system_time",
+    "pause_at",
+    "run_for",
+    "fast_forward",
+    "resume",
+)
+_LASTING_CALLS = (
+    "expose_binding", "expose_function", "set_offline", "set_extra_http_headers",
+    "set_geolocation", "grant_permissions", "set_default_timeout",
+    "set_default_navigation_timeout", "route_from_har", "route_web_socket",
+)  # fmt: skip
 
-    def make(**options: Any) -> BrowserContext:
-        context = browser.new_context(**options)
-        made.append(context)
+
+@dataclass
+class _Lease:
+    """What one test did to a pooled context that the pool must undo."""
+
+    clock: Any  # the time the context's clock is fixed at, or None
+    options: dict[str, Any]
+    scripts: list[Any] = field(default_factory=list)
+    listeners: list[tuple[str, Any]] = field(default_factory=list)
+    lasting: bool = False
+
+
+def _lease_of(impl: Any) -> _Lease | None:
+    lease: _Lease | None = getattr(impl, "_cp_lease", None)
+    return lease
+
+
+def _watch_contexts() -> contextlib.ExitStack:
+    """Record on each pooled context what a test adds to it (class-level, undone at the end)."""
+    stack = contextlib.ExitStack()
+
+    def patch(cls: Any, name: str, wrap: Callable[[Any], Any]) -> None:
+        original = getattr(cls, name)
+        setattr(cls, name, wrap(original))
+        stack.callback(setattr, cls, name, original)
+
+    def recording_scripts(original: Any) -> Any:
+        def add_init_script(self: Any, *args: Any, **kwargs: Any) -> Any:
+            disposable = original(self, *args, **kwargs)
+            if (lease := _lease_of(self._impl_obj)) is not None:
+                lease.scripts.append(disposable)
+            return disposable
+
+        return add_init_script
+
+    def recording_listeners(original: Any) -> Any:
+        def on(self: Any, event: str, handler: Any) -> Any:
+            if (lease := _lease_of(self._impl_obj)) is not None:
+                lease.listeners.append((event, handler))
+            return original(self, event, handler)
+
+        return on
+
+    def marking(original: Any, owner: Callable[[Any], Any]) -> Any:
+        def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if (lease := _lease_of(owner(self))) is not None:
+                lease.lasting = True
+            return original(self, *args, **kwargs)
+
+        return call
+
+    patch(BrowserContext, "add_init_script", recording_scripts)
+    patch(BrowserContext, "on", recording_listeners)
+    patch(BrowserContext, "once", recording_listeners)
+    for name in _LASTING_CALLS:
+        patch(BrowserContext, name, lambda f: marking(f, lambda c: c._impl_obj))
+
+    def fixing_time(original: Any) -> Any:
+        def set_fixed_time(self: Any, time: Any) -> Any:
+            lease = _lease_of(self._impl_obj._browser_context)
+            if lease is not None and lease.clock is None:
+                lease.clock = time  # the context goes back to the pool as one fixed at ``time``
+            elif lease is not None and lease.clock != time:
+                lease.lasting = True
+            return original(self, time)
+
+        return set_fixed_time
+
+    patch(Clock, "set_fixed_time", fixing_time)
+    for name in _CLOCK_CALLS:
+        if name != "set_fixed_time":
+            patch(Clock, name, lambda f: marking(f, lambda c: c._impl_obj._browser_context))
+    return stack
+
+
+class ContextPool:
+    """This worker's reusable browser contexts (see above)."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.free: dict[str, list[BrowserContext]] = {}
+        self.all: list[BrowserContext] = []
+
+    def take(self, clock: Any, options: dict[str, Any]) -> BrowserContext:
+        free = self.free.get(_pool_key(clock, options))
+        if free:
+            context = free.pop()
+        else:
+            context = self.browser.new_context(**options)
+            self.all.append(context)
+            if clock is not None:
+                context.clock.set_fixed_time(clock)  # before the lease: the pool's own clock
+        impl: Any = context._impl_obj
+        impl._cp_lease = _Lease(clock, options)
         return context
 
+    def give_back(self, context: BrowserContext) -> None:
+        impl: Any = context._impl_obj
+        lease = _lease_of(impl)
+        impl._cp_lease = None
+        if lease is None or context.is_closed():
+            return
+        try:
+            for page in list(context.pages):
+                page.close()
+            if lease.lasting:
+                raise _Discard
+            for script in lease.scripts:
+                script.__exit__(None, None, None)
+            for event, handler in lease.listeners:
+                with contextlib.suppress(KeyError, ValueError):
+                    context.remove_listener(event, handler)
+            context.unroute_all(behavior="ignoreErrors")
+            context.clear_cookies()
+            storage: Any = lease.options.get("storage_state") or {"cookies": [], "origins": []}
+            context.set_storage_state(storage)
+        except Exception:  # a context that cannot be reset is not reused
+            self.all.remove(context)
+            with contextlib.suppress(Exception):
+                context.close()
+            return
+        self.free.setdefault(_pool_key(lease.clock, lease.options), []).append(context)
+
+    def close(self) -> None:
+        for context in self.all:
+            with contextlib.suppress(Exception):
+                context.close()
+
+
+class _Discard(Exception):
+    pass
+
+
+def _pool_key(clock: Any, options: dict[str, Any]) -> str:
+    return repr((clock, sorted(options.items())))
+
+
+@pytest.fixture(scope="session")
+def context_pool(browser: Browser) -> Iterator[ContextPool]:
+    pool = ContextPool(browser)
+    with _watch_contexts():
+        yield pool
+        pool.close()
+
+
+@pytest.fixture
+def context_factory(context_pool: ContextPool) -> Iterator[Callable[..., BrowserContext]]:
+    """Browser contexts for this test, as fresh as new ones (own, empty storage; nothing another
+    test added): ``context_factory(**new_context_options)``, or with ``clock=datetime`` for a
+    context whose clock is fixed at that time (what ``open_page(when=...)`` uses). Reused from
+    this worker's pool and reset after the test."""
+    taken: list[BrowserContext] = []
+
+    def make(clock: datetime | None = None, **options: Any) -> BrowserContext:
+        context = context_pool.take(clock, options)
+        taken.append(context)
+        return context
+
+    make.pooled = True  # type: ignore[attr-defined]
     yield make
-    for context in made:
-        context.close()
+    for context in taken:
+        context_pool.give_back(context)

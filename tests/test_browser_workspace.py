@@ -95,7 +95,7 @@ def _seeded(
 ) -> Page:
     """My co-op with these claims and funds saved already (where the form that would make them
     is not what a test is about), the claim ``open_claim`` open."""
-    context = context_factory(timezone_id="UTC", accept_downloads=True)
+    context = context_factory(clock=WHEN, timezone_id="UTC", accept_downloads=True)
     workspace = {
         "format": "coop-portal/workspace",
         "version": 1,
@@ -104,7 +104,6 @@ def _seeded(
     }
     _seed(context, json.dumps(workspace))
     page: Page = context.new_page()
-    page.clock.set_fixed_time(WHEN)
     page.goto(site_url + "workspace/" + (f"?claim={open_claim}" if open_claim else ""))
     started(page)
     expect(page.locator("[data-cp-ws-where]")).to_be_visible()
@@ -290,8 +289,7 @@ def test_two_tabs_editing_at_once_lose_nothing(
     """Two tabs of one browser: each adds a claim and ticks, the other sees it at once without
     losing what it has typed and not yet entered, and after both reload every claim and tick
     is there."""
-    context = context_factory(timezone_id="UTC")
-    context.clock.set_fixed_time(WHEN)
+    context = context_factory(clock=WHEN, timezone_id="UTC")
     one, two = context.new_page(), context.new_page()
     for page in (one, two):
         page.goto(site_url + "workspace/")
@@ -337,10 +335,9 @@ def test_damaged_storage_keeps_a_backup_to_download(
             "claims": [good, {**good, "id": "bad", "amount": "lots"}],
         }
     )
-    context = context_factory(timezone_id="UTC", accept_downloads=True)
+    context = context_factory(clock=WHEN, timezone_id="UTC", accept_downloads=True)
     _seed(context, damaged)
     page = context.new_page()
-    page.clock.set_fixed_time(WHEN)
     page.goto(site_url + "workspace/")
     warning = page.locator("[data-cp-ws-backup]")
     expect(warning).to_have_attribute("role", "alert")
@@ -417,10 +414,9 @@ def test_a_rules_update_flags_changed_claims_and_keeps_their_data(
             ],
         }
     )
-    context = context_factory(timezone_id="UTC")
+    context = context_factory(clock=WHEN, timezone_id="UTC")
     _seed(context, old)
     page = context.new_page()
-    page.clock.set_fixed_time(WHEN)
     page.goto(site_url + "workspace/")
     rows = page.locator("[data-cp-ws-claims-table] tbody tr")
     expect(rows).to_have_count(2)
@@ -659,7 +655,7 @@ def test_changes_not_saved_to_a_file_for_days_bring_a_reminder(
 ) -> None:
     """Changes waiting since 12 days ago bring a reminder to save to a file; saving removes it,
     says so aloud and records the day."""
-    context = context_factory(timezone_id="UTC", accept_downloads=True)
+    context = context_factory(clock=WHEN, timezone_id="UTC", accept_downloads=True)
     workspace = {
         "format": "coop-portal/workspace",
         "version": 1,
@@ -673,7 +669,6 @@ def test_changes_not_saved_to_a_file_for_days_bring_a_reminder(
         " localStorage.setItem('coop-portal:v1:workspace-file', '{\"since\": \"2026-08-20\"}'); }"
     )
     page = context.new_page()
-    page.clock.set_fixed_time(WHEN)
     page.goto(site_url + "workspace/")
     reminder = page.locator("[data-cp-ws-remind]")
     expect(reminder).to_contain_text("changes since 20 August 2026 that are not saved to a file")

@@ -23,7 +23,7 @@ TEXT = (ROOT / "rules.yaml").read_text(encoding="utf-8")
 DATA, LOCATOR = parse_yaml(TEXT, "rules.yaml")
 FUZZ = settings(
     derandomize=True,
-    max_examples=300,
+    max_examples=150,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -110,7 +110,7 @@ def _outcome(data: Any) -> str:
 
 
 # Each test runs in shards: hypothesis derives a different fixed seed for each parametrized case,
-# so three shards of 100 are 300 different examples, spread over the test workers.
+# so three shards of 50 are 150 different examples, spread over the test workers.
 @pytest.mark.parametrize("shard", range(3))
 @settings(FUZZ, max_examples=FUZZ.max_examples // 3)
 @given(
@@ -138,7 +138,7 @@ def test_random_data_mutations_end_in_a_model_or_our_error(
 
 
 @pytest.mark.parametrize("shard", range(2))
-@settings(FUZZ, max_examples=20)
+@settings(FUZZ, max_examples=12)
 @given(
     edits=st.lists(
         st.tuples(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.checks import CHECKS, check_rules
+from generator.cli import main
 from generator.loader import LoadedRules, load_rules
 from generator.model import Rules
 from generator.schema import rules_schema
@@ -71,19 +72,26 @@ def test_cli_check_lists_source_notes(rules: Rules) -> None:
         assert f"- {note.id}: {note.title}" in done.stdout
 
 
-def test_cli_schema_prints_json() -> None:
+def _cli_in_process(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """`python -m generator ARGS` as ``_cli``, but its ``main`` in this process (no interpreter
+    to start; test_cli_check_lists_source_notes runs the real entry point): code and stdout."""
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+def test_cli_schema_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
     """`python -m generator schema` prints the committed schema."""
-    done = _cli("schema")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == (ROOT / "rules.schema.json").read_text(encoding="utf-8")
+    code, out = _cli_in_process(capsys, "schema")
+    assert code == 0, out
+    assert out == (ROOT / "rules.schema.json").read_text(encoding="utf-8")
 
 
-def test_cli_lists_checks() -> None:
+def test_cli_lists_checks(capsys: pytest.CaptureFixture[str]) -> None:
     """`python -m generator checks` names every check code, so findings can be looked up."""
-    done = _cli("checks")
-    assert done.returncode == 0, done.stderr
-    codes = [line.split()[0] for line in done.stdout.splitlines()]
+    code, out = _cli_in_process(capsys, "checks")
+    assert code == 0, out
+    codes = [line.split()[0] for line in out.splitlines()]
     assert codes == list(CHECKS)
-    assert "example-totals" in done.stdout
-    assert "(source note may acknowledge)" in done.stdout
-    assert "(must be fixed)" in done.stdout
+    assert "example-totals" in out
+    assert "(source note may acknowledge)" in out
+    assert "(must be fixed)" in out

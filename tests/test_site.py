@@ -121,14 +121,16 @@ def test_site_and_pages_refuse_a_folder_with_hand_written_pages(
     assert not (project / "content" / "x").exists()
 
 
-def test_a_failed_site_run_leaves_the_previous_folder_as_it_was(tmp_path: Path) -> None:
+def test_a_failed_site_run_leaves_the_previous_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`site OUT` writes the config without the plugin (brand applied) and replaces OUT only
     once everything is written: broken rules leave it intact."""
     project = copy_project(tmp_path / "project")
     yml = project / "mkdocs.yml"
     yml.write_text(yml.read_text().replace('name: ""', 'name: "Contoso"', 1), encoding="utf-8")
     out = tmp_path / "tree"
-    code, output = _run(project, "site", str(out))
+    code, output = _cli_in_process(project, monkeypatch, capsys, "site", str(out))
     assert code == 0, output
     config = yaml.safe_load((out / "properdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Co-op compliance portal – Contoso"
@@ -139,7 +141,7 @@ def test_a_failed_site_run_leaves_the_previous_folder_as_it_was(tmp_path: Path) 
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     rules = project / "rules.yaml"
     rules.write_text(rules.read_text().replace("rate_percent: 4\n", "rate_percent: -4\n", 1))
-    code, output = _run(project, "site", str(out))
+    code, output = _cli_in_process(project, monkeypatch, capsys, "site", str(out))
     assert code == 1
     assert re.search(r"rules\.yaml:\d+:\d+: .*rate_percent", output), output
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
@@ -210,19 +212,26 @@ def test_mkdocs_and_properdocs_build_the_same_pages(engine_builds: tuple[Path, P
 
 
 def test_the_guard_fails_a_build_that_lacks_the_generated_pages(
-    engine_builds: tuple[Path, Path, Path], tmp_path: Path
+    engine_builds: tuple[Path, Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`verify` passes both builds against the tree's manifest, and fails loudly a build made
     by an engine that ignored the plugin (Zensical builds only content/'s pages)."""
     mkdocs_site, tree, properdocs_site = engine_builds
     for site in (mkdocs_site, properdocs_site):
-        code, output = _run(ROOT, "verify", str(site), "--tree", str(tree))
+        code, output = _cli_in_process(
+            ROOT, monkeypatch, capsys, "verify", str(site), "--tree", str(tree)
+        )
         assert code == 0, output
     ignored = tmp_path / "ignored"
     for page in ("index.html", "about/index.html"):
         (ignored / page).parent.mkdir(parents=True, exist_ok=True)
         (ignored / page).write_text(html_lib.escape("<p>Home</p>"), encoding="utf-8")
-    code, output = _run(ROOT, "verify", str(ignored), "--tree", str(tree))
+    code, output = _cli_in_process(
+        ROOT, monkeypatch, capsys, "verify", str(ignored), "--tree", str(tree)
+    )
     assert code == 1
     assert "lacks" in output
     assert "activities/print-advertising/index.html" in output

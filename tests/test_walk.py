@@ -72,13 +72,12 @@ def test_page_type_is_accessible_inert_and_clean_under_the_strict_csp(
     and no CSP violation, console error, failed request or other host along the way."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing. Run bin/test, which installs axe-core with npm.")
-    context = context_factory(timezone_id="Europe/Berlin")
+    context = context_factory(clock=WHEN, timezone_id="Europe/Berlin")
     context.add_init_script(WATCH_CSP)
     # axe comes in through the browser's own channel, as the page's CSP allows no injected
     # <script>; the page's own scripts are what the policy is tested on.
     context.add_init_script(path=str(AXE))
     page = context.new_page()
-    page.clock.set_fixed_time(WHEN)
     trouble = Trouble(origin_of(strict_url))  # offline: any other host is recorded
     trouble.watch(page)
     dialogs: list[str] = []
