@@ -437,6 +437,109 @@ _TIME_WORKSPACE = """async (text) => {
 }"""
 
 
+# Before any page script: note when the claim list (or "no claims") is first drawn and laid
+# out, in ms since navigation, and whether the stored claims came back.
+_FIRST_DRAW_INIT = """(() => {
+  const seen = () => document.querySelector('[data-cp-ws-claim], [data-cp-ws-no-claims]');
+  new MutationObserver((list, observer) => {
+    if (!seen()) return;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      document.body.getBoundingClientRect();
+      window.__cpFirstDraw = performance.now();
+      window.__cpKept = !!document.querySelector('[data-cp-ws-claim]');
+    });
+  }).observe(document, {childList: true, subtree: true});
+})()"""
+
+# In the page, with N claims: open the workspace file; then time (script, style and layout,
+# from the event to a laid-out page) an edit of the open claim's name, a keystroke in that
+# field, a tick, and each keystroke of a search in the claim list.
+_SCALE_JS = """async ([text, n]) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const timed = (fn) => {
+    const t = performance.now();
+    fn();
+    document.body.getBoundingClientRect();
+    return performance.now() - t;
+  };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const until = async (test, ms = 300000) => {
+    const end = performance.now() + ms;
+    while (!test()) {
+      if (performance.now() > end) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const input = document.querySelector('[data-cp-ws-open-file]');
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([text], 'busy.json', {type: 'application/json'}));
+  input.files = transfer.files;
+  const caption = () => document.querySelector('[data-cp-ws-claims-table] caption');
+  const t0 = performance.now();
+  input.dispatchEvent(new Event('change'));
+  await until(() => caption() && caption().textContent.replace(/,/g, '').includes(n + ' claims') && document.querySelector('[data-cp-ws-claim]'));
+  document.body.getBoundingClientRect();
+  const open = performance.now() - t0;
+  const kept = !document.querySelector('[data-cp-ws-blocked]');
+  await frame();
+  document.querySelector('[data-cp-ws-claim] button').click();
+  await until(() => document.getElementById('cp-ws-c-name'));
+  await frame();
+  const edits = [], drafts = [], ticks = [], keys = [];
+  for (let i = 0; i < 7; i++) {
+    const name = document.getElementById('cp-ws-c-name');
+    name.value = 'Edited claim ' + i;
+    drafts.push(timed(() => name.dispatchEvent(new Event('input', {bubbles: true}))));
+    edits.push(timed(() => name.dispatchEvent(new Event('change', {bubbles: true}))));
+    await frame();
+  }
+  for (let i = 0; i < 7; i++) {
+    ticks.push(timed(() => document.querySelector('[data-cp-ws-open] input[type=checkbox]').click()));
+    await frame();
+  }
+  for (const typed of ['campaign 12', '']) {
+    const steps = typed ? [...typed].map((_, i) => typed.slice(0, i + 1)) : [''];
+    for (const value of steps) {
+      const search = document.getElementById('cp-ws-search');
+      search.value = value;
+      keys.push(timed(() => search.dispatchEvent(new Event('input', {bubbles: true}))));
+      await frame();
+    }
+  }
+  return {open, kept, edit: median(edits), draft: median(drafts), tick: median(ticks), search: median(keys), search_max: Math.max(...keys)};
+}"""
+
+SCALE_CLAIMS = (2000, 10000, 50000)
+
+
+def workspace_at_scale(site: Path, sizes: tuple[int, ...] = SCALE_CLAIMS) -> dict[str, dict[str, Any]]:
+    """My co-op in Debian's Chromium with 2,000, 10,000 and 50,000 claims (ms): opening the
+    file, an edit, a keystroke in a field, a tick, a search keystroke, and the first draw of
+    the page loaded again with the claims kept in the browser."""
+    data = json.loads((site / ASSET).read_text(encoding="utf-8"))
+    out: dict[str, dict[str, Any]] = {}
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for n in sizes:
+            text = json.dumps(busy_workspace(data, n))
+            context = browser.new_context()
+            context.add_init_script(_FIRST_DRAW_INIT)
+            page = context.new_page()
+            page.goto(url + "workspace/")
+            page.wait_for_selector("[data-cp-ws-open-file]")
+            figures: dict[str, Any] = page.evaluate(_SCALE_JS, [text, n])
+            page.reload()
+            page.wait_for_function("window.__cpFirstDraw !== undefined", timeout=300000)
+            figures["first_draw"] = page.evaluate("window.__cpFirstDraw")
+            figures["first_draw_kept"] = page.evaluate("window.__cpKept")
+            figures["saved_mb"] = len(text) / 1048576
+            out[str(n)] = figures
+            context.close()
+        browser.close()
+    return out
+
+
 def workspace_in_chromium(site: Path) -> dict[str, float]:
     """Opening a 500-claim file and redrawing the page in Debian's Chromium (ms)."""
     data = json.loads((site / ASSET).read_text(encoding="utf-8"))
