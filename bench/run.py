@@ -63,6 +63,7 @@ WORKSPACE_LATER = (
     "components/ws-claim.js",
     "components/ws-print.js",
     "modules/earnings.js",
+    "modules/earnings-worker.js",
     "modules/files.js",
     "modules/zip.js",
     "modules/bundle.js",

@@ -6,7 +6,7 @@ import { checklistProgress, claimTiming, claimUsage, newId, own, statusOf, usage
 import { nextInList } from "../modules/ws-domain.js";
 import { draftOf, errorsOf } from "../modules/ws-state.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, drawFrom, field, h, shortSpan, part, typed } from "./ws-ui.js";
+import { button, drawFrom, field, h, patch, shortSpan, part, typed } from "./ws-ui.js";
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
@@ -15,7 +15,7 @@ export function start(root, data) {
   let claimView = null; // the open claim's code (ws-claim.js), loaded when a claim first opens
   const uses = (s) => {
     const v = s.view;
-    return [s.workspace, v.open, v.undo, v.query, v.filter, v.evidence, v.drafts, v.errors, stamp().today];
+    return [s.workspace, v.open, v.undo, v.query, v.filter, v.page, v.evidence, v.drafts, v.errors, stamp().today];
   };
   drawFrom(store, body, uses, (state) => {
     if (state.view.open && !claimView) {
@@ -221,31 +221,28 @@ function list(store, state, cache) {
             : null,
         )
       : null;
-  const el = h(
+  const region = h(
     "div",
-    {},
-    controls(store, state, periods, cache),
+    { class: "cp-table-scroll", role: "region", "aria-label": "Claims", tabindex: "0" },
     h(
-      "div",
-      { class: "cp-table-scroll", role: "region", "aria-label": "Claims", tabindex: "0" },
+      "table",
+      { class: "cp-ws-table", "data-cp-ws-claims-table": "" },
+      h("caption", {}, count(shown.length) + " of " + count(claims.length) + " claims" + (range ? ", " + range + " shown" : "")),
       h(
-        "table",
-        { class: "cp-ws-table", "data-cp-ws-claims-table": "" },
-        h("caption", {}, count(shown.length) + " of " + count(claims.length) + " claims" + (range ? ", " + range + " shown" : "")),
+        "thead",
+        {},
         h(
-          "thead",
+          "tr",
           {},
-          h(
-            "tr",
-            {},
-            ["Claim", "Activity", "Dates", "Amount", "Status", "Next action", "Proof"].map((x) => h("th", { scope: "col" }, x)),
-          ),
+          ["Claim", "Activity", "Dates", "Amount", "Status", "Next action", "Proof"].map((x) => h("th", { scope: "col" }, x)),
         ),
-        tbody,
       ),
+      tbody,
     ),
-    pager,
   );
+  // The wrapper and the search field stay in place, so typing in the field keeps its focus.
+  const el = cache.wrap || (cache.wrap = h("div"));
+  patch(el, [controls(store, state, periods, cache), region, pager].filter(Boolean));
   cache.table = { shape, el, tbody, rows: fresh };
   return el;
 }

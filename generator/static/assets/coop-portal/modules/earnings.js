@@ -12,8 +12,9 @@ const squash = (s) => s.replace(/[\s_]+/g, "").toLowerCase();
  * Records of a CSV text (quotes, doubled quotes, commas and line breaks inside quotes, CRLF
  * or LF, a leading BOM). The delimiter is the comma, or the semicolon or tab when the first
  * line has more of those (as spreadsheets in some countries save). Throws on an open quote.
+ * `progress(share)`, when given, is told the share of the text read (0 to 1) now and then.
  */
-export function parseCsv(input) {
+export function parseCsv(input, progress) {
   const s = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const head = s.slice(0, s.search(/\r|\n|$/)).replace(/"[^"]*"/g, "");
   const count = (c) => head.split(c).length;
@@ -23,7 +24,9 @@ export function parseCsv(input) {
     cell = "",
     quoted = false,
     start = 0;
-  for (let i = 0; i < s.length; i++) {
+  const step = 1 << 18;
+  for (let i = 0, next = step; i < s.length; i++) {
+    if (progress && i >= next) ((next = i + step), progress(i / s.length));
     const ch = s[i];
     if (quoted) {
       if (ch !== '"') cell += ch;
@@ -77,12 +80,13 @@ function cents(d) {
  * {ok: true, periods: [{earningHalf, usageHalf, cents, earnings, thresholdMet, calculated,
  * complete}], problems: [{row, message}], coopRows, duplicates, otherRows, notes}.
  * Rows are numbered as a spreadsheet shows them (the header is row 1). `today` (optional)
- * tells whether each earning half is over.
+ * tells whether each earning half is over. `progress(share)` (optional) is told how far the
+ * reading is, from 0 to 1. `problemCount` is the number of problems however many are listed.
  */
-export function readEarnings(input, data, today) {
+export function readEarnings(input, data, today, progress) {
   let rows;
   try {
-    rows = parseCsv(input);
+    rows = parseCsv(input, progress && ((x) => progress(0.9 * x)));
   } catch (e) {
     return { ok: false, message: e.message, missing: [] };
   }
@@ -185,7 +189,7 @@ export function readEarnings(input, data, today) {
     };
   });
   problems.sort((x, y) => x.row - y.row);
-  return { ok: true, periods, problems, coopRows, duplicates, otherRows, notes };
+  return { ok: true, periods, problems, problemCount: problems.length, coopRows, duplicates, otherRows, notes };
 }
 
 /** The threshold outcome of one earning half, in plain words. */

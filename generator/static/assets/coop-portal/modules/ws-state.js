@@ -36,7 +36,8 @@ export const REMIND_DAYS = 3;
  * The view: the open claim, the last deleted claim and removed funds (to undo), the usage
  * period the dashboard shows, due lists shown whole, the claim list's search, filter and page, open
  * evidence logs, drafts typed but not yet entered and errors (both by form: "add", "fund",
- * "claim:<id>", "ev:<claim>:<item>"), an Earnings report read, a workspace file read, the
+ * "claim:<id>", "ev:<claim>:<item>"), an Earnings report being read ({name, share}) and one
+ * read, a workspace file read, the
  * clear offer, the last file message, the element to focus once drawn, and what the status
  * bar last said aloud (saved to a file, here or in another tab).
  */
@@ -53,6 +54,7 @@ export const initialView = (open = null) => ({
   drafts: {},
   errors: {},
   report: null,
+  reading: null,
   opened: null,
   openErrors: null,
   clearing: false,
@@ -183,8 +185,14 @@ export function reduce(state, action, ctx) {
     }
     case "focused":
       return v.focus === null ? state : view(state, { focus: null });
+    case "reportReading": // an Earnings report is being read (off the page's thread)
+      return view(state, { reading: { name: action.name, share: 0 }, report: null });
+    case "reportProgress":
+      return v.reading ? view(state, { reading: { ...v.reading, share: action.share } }) : state;
+    case "reportReadCancelled":
+      return v.reading ? view(state, { reading: null, focus: "cp-ws-earnings-file" }) : state;
     case "reportRead":
-      return view(state, { report: action.report, reportName: action.name, focus: "cp-ws-earnings-result" });
+      return view(state, { report: action.report, reportName: action.name, reading: null, focus: "cp-ws-earnings-result" });
     case "reportCancelled":
       return view(state, { report: null, focus: "cp-ws-earnings-file" });
     case "clearAsked":
@@ -358,6 +366,9 @@ export const ACTIONS = [
   "listPaged",
   "evidenceToggled",
   "focused",
+  "reportReading",
+  "reportProgress",
+  "reportReadCancelled",
   "reportRead",
   "reportCancelled",
   "clearAsked",
