@@ -110,7 +110,9 @@ def test_an_earnings_report_is_read_in_a_worker_with_progress_cancel_and_a_summa
     expect(result).to_be_focused()
     problems = result.locator("[data-cp-ws-earnings-problems]")
     expect(problems).to_have_attribute("data-cp-ws-earnings-problems", "25")
-    expect(problems).to_contain_text("25 rows are not counted. The first 20, in the order of the file:")
+    expect(problems).to_contain_text(
+        "25 rows are not counted. The first 20, in the order of the file:"
+    )
     listed = problems.get_by_role("list", name="Rows not counted").locator("li")
     expect(listed).to_have_count(20)
     expect(listed.first).to_contain_text("row 7: earningAmountUSD: expected a number")
