@@ -19,14 +19,15 @@ const json = process.argv.includes("--json"),
 const data = source ? JSON.parse(fs.readFileSync(source, "utf8")) : fixture();
 const results = [];
 const CLAIMS = 500;
+const { reduce, initialState } = load("ws-state");
 
-function busy() {
+function busy(count = CLAIMS) {
   const T = at("2026-09-01");
   const activities = Object.keys(data.activities);
   const statuses = data.statuses.map((s) => s.id);
   let s = w.setFunds(w.setFunds(w.emptyWorkspace(T.now), "FY27H1", 400000, T), "FY27H2", 250000, T);
   const claims = [];
-  for (let i = 0; i < CLAIMS; i++) {
+  for (let i = 0; i < count; i++) {
     const start = dates.addDays("2026-07-01", (i * 7) % 330);
     const activity = activities[i % activities.length];
     const ids = Object.keys(w.checklistUnits(data.activities[activity].checklist).hashes);
@@ -104,4 +105,23 @@ time(
   5,
 );
 time("claim file of every claim", null, () => state.claims.forEach((c) => claimFile(c, data, "2026-09-01")), 5);
+
+// One state change of My co-op at scale (the reducer, with its reconciling; no drawing), and the
+// text a save writes (storage.js serializeWorkspace: what the page saves on every change today).
+for (const count of [10000, 50000]) {
+  const big = busy(count),
+    ctx = { at: at("2026-09-02"), data, rulesVersion: "bench", generation: "g" };
+  let s = initialState(big);
+  s = reduce(s, { type: "ticked", id: "c1", item: "x", hash: "h", on: true }, ctx); // reconciles every claim once
+  let n = 0;
+  time(count + " claims: an edit through the reducer", 100, () => {
+    s = reduce(s, { type: "claimFieldEntered", id: "c" + (n++ % count), field: "name", value: "Edited " + n }, ctx);
+  });
+  time(
+    count + " claims: the text a save writes (" + (st.serializeWorkspace(s.workspace).length / 1048576).toFixed(0) + " MB)",
+    null,
+    () => st.serializeWorkspace(s.workspace),
+    5,
+  );
+}
 if (json) console.log(JSON.stringify({ about, results }));

@@ -6,7 +6,7 @@ import { checklistProgress, claimTiming, claimUsage, newId, own, statusOf, usage
 import { nextInList } from "../modules/ws-domain.js";
 import { draftOf, errorsOf } from "../modules/ws-state.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, drawFrom, field, h, shortSpan, part, typed } from "./ws-ui.js";
+import { button, drawFrom, field, h, patch, shortSpan, part, typed } from "./ws-ui.js";
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
@@ -15,7 +15,7 @@ export function start(root, data) {
   let claimView = null; // the open claim's code (ws-claim.js), loaded when a claim first opens
   const uses = (s) => {
     const v = s.view;
-    return [s.workspace, v.open, v.undo, v.query, v.filter, v.evidence, v.drafts, v.errors, stamp().today];
+    return [s.workspace, v.open, v.undo, v.query, v.filter, v.page, v.evidence, v.drafts, v.errors, stamp().today];
   };
   drawFrom(store, body, uses, (state) => {
     if (state.view.open && !claimView) {
@@ -156,6 +156,21 @@ function row(store, c, open, today) {
   return el;
 }
 
+// The list in its order (by start, then name) and each claim's text searched, lowercased, worked
+// out once per claims list and per claim object, not on every keystroke.
+const sorted = new WeakMap(),
+  searched = new WeakMap();
+const order = (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.name.localeCompare(b.name));
+const inOrder = (claims) => sorted.get(claims) || sorted.set(claims, [...claims].sort(order)).get(claims);
+function searchText(c) {
+  let text = searched.get(c);
+  if (text === undefined) searched.set(c, (text = (c.name + " " + (c.claim_number || "")).toLowerCase()));
+  return text;
+}
+
+/** Rows on one page of the claim list; a longer list has pages, with buttons to move between them. */
+export const PAGE = 100;
+
 function list(store, state, cache) {
   const d = store.data,
     t = stamp(),
@@ -163,14 +178,84 @@ function list(store, state, cache) {
     periods = usagePeriods(state.workspace, d),
     view = state.view;
   if (!claims.length) return h("p", { "data-cp-ws-no-claims": "" }, "No claims planned yet.");
-  const order = (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.name.localeCompare(b.name));
   const q = (view.query || "").trim().toLowerCase();
-  const shown = claims
-    .filter(
-      (c) =>
-        (!view.filter || claimUsage(c, d) === view.filter) && (!q || (c.name + " " + (c.claim_number || "")).toLowerCase().includes(q)),
-    )
-    .sort(order);
+  const key = [claims, view.filter, q];
+  let shown = cache.shown && cache.shown.key.every((x, i) => x === key[i]) ? cache.shown.list : null;
+  if (!shown) {
+    shown = inOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)));
+    cache.shown = { key, list: shown };
+  }
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE)),
+    page = Math.min(view.page || 0, pages - 1),
+    first = page * PAGE,
+    onPage = pages > 1 ? shown.slice(first, first + PAGE) : shown;
+  const count = (n) => n.toLocaleString("en-US");
+  const range = pages > 1 ? "claims " + count(first + 1) + " to " + count(first + onPage.length) : "";
+  // The same table stays in the page while the list keeps its shape: only changed rows swap.
+  const fresh = onPage.map((c) => row(store, c, c.id === view.open, t.today));
+  const shape = [view.filter, q, periods.join(), claims.length, shown.length, page, onPage.map((c) => c.id).join()].join("|");
+  const kept = cache.table;
+  if (kept && kept.shape === shape) {
+    fresh.forEach((tr, i) => tr !== kept.rows[i] && kept.tbody.replaceChild(tr, kept.rows[i]));
+    kept.rows = fresh;
+    return kept.el;
+  }
+  const tbody = h("tbody", {}, fresh);
+  // Moving a page keeps the focus on the button pressed, or on the other one at either end.
+  const go = (to, id) => () =>
+    store.dispatch({ type: "listPaged", page: to, focus: to === 0 ? "cp-ws-page-next" : to === pages - 1 ? "cp-ws-page-prev" : id });
+  const pager =
+    pages > 1
+      ? h(
+          "nav",
+          { class: "cp-ws-pager", "aria-label": "Pages of the claim list", "data-cp-ws-pager": "" },
+          h(
+            "p",
+            { "aria-live": "polite", "data-cp-ws-range": "" },
+            "Showing " + range + " of " + count(shown.length) + " (page " + (page + 1) + " of " + pages + ").",
+          ),
+          page > 0 ? button("Previous " + PAGE, go(page - 1, "cp-ws-page-prev"), { id: "cp-ws-page-prev" }) : null,
+          page > 0 && page < pages - 1 ? " " : null,
+          page < pages - 1
+            ? button("Next " + Math.min(PAGE, shown.length - first - PAGE), go(page + 1, "cp-ws-page-next"), { id: "cp-ws-page-next" })
+            : null,
+        )
+      : null;
+  const region = h(
+    "div",
+    { class: "cp-table-scroll", role: "region", "aria-label": "Claims", tabindex: "0" },
+    h(
+      "table",
+      { class: "cp-ws-table", "data-cp-ws-claims-table": "" },
+      h("caption", {}, count(shown.length) + " of " + count(claims.length) + " claims" + (range ? ", " + range + " shown" : "")),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ["Claim", "Activity", "Dates", "Amount", "Status", "Next action", "Proof"].map((x) => h("th", { scope: "col" }, x)),
+        ),
+      ),
+      tbody,
+    ),
+  );
+  // The wrapper and the search field stay in place, so typing in the field keeps its focus.
+  const el = cache.wrap || (cache.wrap = h("div"));
+  patch(el, [controls(store, state, periods, cache), region, pager].filter(Boolean));
+  cache.table = { shape, el, tbody, rows: fresh };
+  return el;
+}
+
+// The search and the filter stay the same elements while typing (the field keeps its focus and
+// caret without the page being laid out again); drawn anew when the choices change.
+function controls(store, state, periods, cache) {
+  const view = state.view,
+    many = state.workspace.claims.length > 5,
+    shape = [many, periods.join(), view.filter].join("|");
+  const kept = cache.controls;
+  // Only the search field's own listener changes the query, so the kept field shows it already.
+  if (kept && kept.shape === shape) return kept.el;
   const search = h("input", {
     type: "search",
     value: view.query || "",
@@ -183,45 +268,12 @@ function list(store, state, cache) {
     h("option", { value: "" }, "All usage periods"),
     periods.map((u) => h("option", { value: u, selected: u === view.filter }, store.label(u))),
   );
-  // The same table stays in the page while the list keeps its shape: only changed rows swap.
-  const fresh = shown.map((c) => row(store, c, c.id === view.open, t.today));
-  const shape = [view.filter, q, periods.join(), claims.length, shown.map((c) => c.id).join()].join("|");
-  const kept = cache.table;
-  if (kept && kept.shape === shape) {
-    fresh.forEach((tr, i) => tr !== kept.rows[i] && kept.tbody.replaceChild(tr, kept.rows[i]));
-    kept.rows = fresh;
-    return kept.el;
-  }
-  const tbody = h("tbody", {}, fresh);
   const el = h(
     "div",
-    {},
-    h(
-      "div",
-      { class: "cp-ws-row" },
-      claims.length > 5 ? field("cp-ws-search", "Find a claim by name or claim number", search) : null,
-      periods.length > 1 ? field("cp-ws-filter", "Show the claims of", filter) : null,
-    ),
-    h(
-      "div",
-      { class: "cp-table-scroll", role: "region", "aria-label": "Claims", tabindex: "0" },
-      h(
-        "table",
-        { class: "cp-ws-table", "data-cp-ws-claims-table": "" },
-        h("caption", {}, shown.length + " of " + claims.length + " claims"),
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            ["Claim", "Activity", "Dates", "Amount", "Status", "Next action", "Proof"].map((x) => h("th", { scope: "col" }, x)),
-          ),
-        ),
-        tbody,
-      ),
-    ),
+    { class: "cp-ws-row" },
+    many ? field("cp-ws-search", "Find a claim by name or claim number", search) : null,
+    periods.length > 1 ? field("cp-ws-filter", "Show the claims of", filter) : null,
   );
-  cache.table = { shape, el, tbody, rows: fresh };
+  cache.controls = { shape, el };
   return el;
 }

@@ -15,7 +15,7 @@ export function start(root, data) {
   drawFrom(
     store,
     body,
-    (s) => [s.workspace, s.view.fundUndo, s.view.report, s.view.drafts.fund, s.view.errors.fund, stamp().today],
+    (s) => [s.workspace, s.view.fundUndo, s.view.report, s.view.reading, s.view.drafts.fund, s.view.errors.fund, stamp().today],
     (s) => draw(store, s),
   );
 }
@@ -159,11 +159,9 @@ function draw(store, state) {
     type: "file",
     accept: ".csv,text/csv",
     "data-cp-ws-earnings": "",
-    async onchange(e) {
+    onchange(e) {
       const file = e.target.files[0];
-      if (!file) return;
-      const { readEarnings } = await import("../modules/earnings.js");
-      store.dispatch({ type: "reportRead", report: readEarnings(await readText(file), d, stamp().today), name: file.name });
+      if (file) readReport(store, file);
     },
   });
   out.push(
@@ -178,10 +176,107 @@ function draw(store, state) {
           "rebate rows are left out.",
       ),
       field("cp-ws-earnings-file", "Earnings report (CSV)", input),
+      view.reading ? reading(store, view.reading) : null,
       view.report ? report(store, state) : null,
     ),
   );
   return out;
+}
+
+// The Earnings report being read, per page: a module worker (modules/earnings-worker.js) reads
+// it off the page's thread; ending the worker cancels. Where no worker can start (or its module
+// cannot load), the page reads the file itself, as before.
+const readers = new WeakMap();
+/** Problems of a report listed row by row; past these the page gives their count (a file may have thousands). */
+const PROBLEMS_LISTED = 20;
+function stopReading(store) {
+  const worker = readers.get(store);
+  if (worker) worker.terminate();
+  readers.delete(store);
+}
+
+async function readHere(store, file, today) {
+  const { readEarnings } = await import("../modules/earnings.js");
+  store.dispatch({ type: "reportRead", report: readEarnings(await readText(file), store.data, today), name: file.name });
+}
+
+function readReport(store, file) {
+  stopReading(store);
+  const today = stamp().today;
+  let worker = null;
+  try {
+    worker =
+      typeof Worker === "function" ? new Worker(new URL("../modules/earnings-worker.js", import.meta.url), { type: "module" }) : null;
+  } catch (e) {
+    worker = null; // this browser has no module workers: read it here
+  }
+  if (!worker) return readHere(store, file, today);
+  readers.set(store, worker);
+  store.dispatch({ type: "reportReading", name: file.name });
+  worker.onmessage = (e) => {
+    const m = e.data;
+    if (readers.get(store) !== worker) return;
+    if (m.type === "progress") return store.dispatch({ type: "reportProgress", share: m.share });
+    stopReading(store);
+    const report = m.type === "done" ? m.report : { ok: false, missing: [], message: "The file could not be read: " + m.message };
+    return store.dispatch({ type: "reportRead", report, name: file.name });
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    if (readers.get(store) !== worker) return;
+    stopReading(store);
+    readHere(store, file, today);
+  };
+  worker.postMessage({ file, data: store.data, today, listed: PROBLEMS_LISTED });
+  return undefined;
+}
+
+function reading(store, r) {
+  const share = Math.round(100 * r.share);
+  return h(
+    "div",
+    { class: "cp-note", "data-cp-ws-earnings-reading": "" },
+    h("p", { role: "status", id: "cp-ws-earnings-reading" }, "Reading " + r.name + ". You can go on working meanwhile."),
+    h(
+      "p",
+      {},
+      h("progress", { max: "100", value: String(share), "aria-labelledby": "cp-ws-earnings-reading", "data-cp-ws-earnings-progress": "" }),
+      " " + share + "% ",
+      button(
+        "Cancel",
+        () => {
+          stopReading(store);
+          store.dispatch({ type: "reportReadCancelled" });
+        },
+        { id: "cp-ws-earnings-cancel", "data-cp-ws-earnings-cancel": "" },
+      ),
+    ),
+  );
+}
+
+// The rows not counted: each listed when there are few, else the first ones and how many in all.
+function problems(r) {
+  const count = r.problemCount ?? r.problems.length,
+    listed = r.problems.slice(0, PROBLEMS_LISTED);
+  if (!count) return null;
+  return h(
+    "div",
+    { "data-cp-ws-earnings-problems": String(count) },
+    h(
+      "p",
+      {},
+      count > listed.length
+        ? count.toLocaleString("en-US") + " rows are not counted. The first " + listed.length + ", in the order of the file:"
+        : count === 1
+          ? "1 row is not counted:"
+          : count + " rows are not counted:",
+    ),
+    h(
+      "ul",
+      { "aria-label": "Rows not counted" },
+      listed.map((p) => h("li", {}, p.message)),
+    ),
+  );
 }
 
 function report(store, state) {
@@ -257,13 +352,7 @@ function report(store, state) {
         )
       : h("p", {}, "No co-op earnings found."),
     r.notes.map((n) => h("p", {}, n)),
-    r.problems.length
-      ? h(
-          "ul",
-          { "aria-label": "Rows not counted" },
-          r.problems.map((p) => h("li", {}, p.message)),
-        )
-      : null,
+    problems(r),
     chosen.length
       ? h(
           "p",

@@ -46,8 +46,9 @@ export function download(name, content, type) {
 /** Reads a chosen file as text (a BOM kept, for the readers to handle). */
 export const readText = (file) => file.text();
 
-// Puts kids in root, leaving each node that stays where it is (moving it would lay it out again).
-function patch(root, kids) {
+/** Puts kids in root, leaving each node that stays where it is (moving it would lay it out again
+ * and take the focus off it). */
+export function patch(root, kids) {
   kids = kids.map((kid) => (typeof kid === "string" ? document.createTextNode(kid) : kid));
   const keep = new Set(kids);
   for (const node of [...root.childNodes]) if (!keep.has(node)) node.remove();
@@ -71,7 +72,7 @@ export function redraw(root, draw) {
   );
   if (id) {
     const again = document.getElementById(id);
-    if (again && again !== active) {
+    if (again && document.activeElement !== again) {
       again.focus({ preventScroll: true });
       try {
         again.setSelectionRange(active.selectionStart, active.selectionEnd);

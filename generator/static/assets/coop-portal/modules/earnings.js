@@ -12,39 +12,64 @@ const squash = (s) => s.replace(/[\s_]+/g, "").toLowerCase();
  * Records of a CSV text (quotes, doubled quotes, commas and line breaks inside quotes, CRLF
  * or LF, a leading BOM). The delimiter is the comma, or the semicolon or tab when the first
  * line has more of those (as spreadsheets in some countries save). Throws on an open quote.
+ * `progress(share)`, when given, is told the share of the text read (0 to 1) now and then.
+ * use(values, index) is called with each record as it is read (a big file is never held as rows).
  */
-export function parseCsv(input) {
+function eachRecord(input, progress, use) {
   const s = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const head = s.slice(0, s.search(/\r|\n|$/)).replace(/"[^"]*"/g, "");
   const count = (c) => head.split(c).length;
   const d = [";", "\t"].reduce((best, c) => (count(c) > count(best) ? c : best), ",");
-  const rows = [];
+  const n = s.length,
+    dc = d.charCodeAt(0),
+    step = 1 << 20;
   let row = [],
     cell = "",
-    quoted = false,
-    start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch !== '"') cell += ch;
-      else if (s[i + 1] === '"') ((cell += '"'), i++);
-      else quoted = false;
-    } else if (ch === '"' && cell === "") {
-      quoted = true;
-      start = rows.length + 1;
-    } else if (ch === d) {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\r" || ch === "\n") {
-      row.push(cell);
-      rows.push(row);
+    i = 0,
+    records = 0,
+    next = step;
+  // Runs of plain text are sliced out whole (adding one character at a time is slow on big files).
+  while (i < n) {
+    if (cell === "" && s.charCodeAt(i) === 34) {
+      // A quoted value: up to the closing quote, a doubled quote standing for one.
+      const start = records + 1;
+      let j = i + 1;
+      for (;;) {
+        const q = s.indexOf('"', j);
+        if (q < 0) throw new Error("row " + start + ": a quoted value is never closed. Hint: check the quote marks in that row");
+        if (s.charCodeAt(q + 1) === 34) {
+          cell += s.slice(j, q + 1);
+          j = q + 2;
+          continue;
+        }
+        cell += s.slice(j, q);
+        i = q + 1;
+        break;
+      }
+      continue;
+    }
+    let j = i,
+      k = 0;
+    while (j < n && (k = s.charCodeAt(j)) !== dc && k !== 13 && k !== 10) j++;
+    cell += s.slice(i, j);
+    if (j >= n) break;
+    row.push(cell);
+    cell = "";
+    if (k === dc) i = j + 1;
+    else {
+      use(row, records++);
       row = [];
-      cell = "";
-      if (ch === "\r" && s[i + 1] === "\n") i++;
-    } else cell += ch;
+      i = j + (k === 13 && s.charCodeAt(j + 1) === 10 ? 2 : 1);
+      if (progress && i >= next) ((next = i + step), progress(i / n));
+    }
   }
-  if (quoted) throw new Error("row " + start + ": a quoted value is never closed. Hint: check the quote marks in that row");
-  if (cell !== "" || row.length) rows.push(row.concat([cell]));
+  if (cell !== "" || row.length) use(row.concat([cell]), records++);
+}
+
+/** Every record of a CSV text (see eachRecord) as a list of its values. */
+export function parseCsv(input, progress) {
+  const rows = [];
+  eachRecord(input, progress, (row) => rows.push(row));
   return rows;
 }
 
@@ -60,6 +85,7 @@ function decimal(text) {
   return { n, scale };
 }
 const add = (a, b) => {
+  if (a.scale === b.scale) return { n: a.n + b.n, scale: a.scale };
   const scale = Math.max(a.scale, b.scale);
   return { n: a.n * 10n ** BigInt(scale - a.scale) + b.n * 10n ** BigInt(scale - b.scale), scale };
 };
@@ -77,20 +103,33 @@ function cents(d) {
  * {ok: true, periods: [{earningHalf, usageHalf, cents, earnings, thresholdMet, calculated,
  * complete}], problems: [{row, message}], coopRows, duplicates, otherRows, notes}.
  * Rows are numbered as a spreadsheet shows them (the header is row 1). `today` (optional)
- * tells whether each earning half is over.
+ * tells whether each earning half is over. `progress(share)` (optional) is told how far the
+ * reading is, from 0 to 1. `problemCount` is the number of problems however many are listed.
  */
-export function readEarnings(input, data, today) {
-  let rows;
+export function readEarnings(input, data, today, progress) {
+  let header = null,
+    missing = [];
+  const at = {},
+    problems = [],
+    seen = new Map(),
+    found = [],
+    slash = [];
+  let duplicates = 0,
+    otherRows = 0,
+    coopRows = 0;
   try {
-    rows = parseCsv(input);
+    eachRecord(input, progress && ((x) => progress(0.9 * x)), (r, i) => {
+      if (header) return missing.length ? undefined : record(r, i);
+      if (!r.some((c) => c.trim())) return undefined;
+      header = r.map(squash);
+      for (const name of COLUMNS) at[name] = header.indexOf(squash(name));
+      missing = COLUMNS.filter((name) => at[name] < 0);
+      return undefined;
+    });
   } catch (e) {
     return { ok: false, message: e.message, missing: [] };
   }
-  const headerAt = rows.findIndex((r) => r.some((c) => c.trim()));
-  const header = headerAt < 0 ? [] : rows[headerAt].map(squash);
-  const at = {};
-  for (const name of COLUMNS) at[name] = header.indexOf(squash(name));
-  const missing = COLUMNS.filter((name) => at[name] < 0);
+  if (!header) missing = COLUMNS.slice();
   if (missing.length) {
     return {
       ok: false,
@@ -101,31 +140,24 @@ export function readEarnings(input, data, today) {
         ". Hint: download the Earnings report from Partner Center's Earnings workspace and choose it here unchanged",
     };
   }
-  const problems = [],
-    seen = new Map(),
-    found = [],
-    slash = [];
-  let duplicates = 0,
-    otherRows = 0,
-    coopRows = 0;
-  for (let i = headerAt + 1; i < rows.length; i++) {
-    const r = rows[i],
-      row = i + 1,
+  function record(r, i) {
+    const row = i + 1,
       get = (name) => (r[at[name]] || "").trim();
-    if (!r.some((c) => c.trim())) continue;
+    if (!r.some((c) => c.trim())) return;
     if (squash(get("earningType")).replace(/-/g, "") !== "coop") {
       otherRows++;
-      continue;
+      return;
     }
     coopRows++;
     let amount = decimal(get("earningAmountUSD"));
-    if (amount && Math.abs(cents(amount)) >= 1e14) amount = null; // a trillion dollars or more is a misread
+    const whole = amount ? cents(amount) : 0;
+    if (amount && Math.abs(whole) >= 1e14) amount = null; // a trillion dollars or more is a misread
     const id = get("earningId"),
       day = get("earningDate");
     if (!id) problems.push({ row, message: "row " + row + ": earningId is empty, so this earning cannot be told apart from others" });
     else if (seen.has(id)) {
       duplicates++;
-      if (amount && seen.get(id) !== cents(amount)) {
+      if (amount && seen.get(id) !== whole) {
         problems.push({ row, message: "row " + row + ": earning " + id + " appears again with another amount; only its first row counts" });
       }
     } else if (!amount) {
@@ -143,7 +175,7 @@ export function readEarnings(input, data, today) {
           row,
           message: "row " + row + ": earningDate: expected a date like 2026-07-31 or 7/31/2026, but got '" + day + "'",
         });
-      seen.set(id, cents(amount));
+      seen.set(id, whole);
     }
   }
   // Slashed dates: month first, as Partner Center writes them, unless the file shows days first.
@@ -164,10 +196,12 @@ export function readEarnings(input, data, today) {
       problems.push({ row: x.row, message: "row " + x.row + ": earningDate: '" + [a, b, y].join("/") + "' is not a date" });
     else found.push({ row: x.row, amount: x.amount, day });
   }
-  const sums = new Map();
+  const sums = new Map(),
+    halves = new Map(); // a report has many rows per day: each day's half is worked out once
   for (const x of found) {
-    const label = halfLabel(halfOf(x.day, data.calendar)),
-      s = sums.get(label);
+    let label = halves.get(x.day);
+    if (label === undefined) halves.set(x.day, (label = halfLabel(halfOf(x.day, data.calendar))));
+    const s = sums.get(label);
     sums.set(label, s ? { total: add(s.total, x.amount), count: s.count + 1 } : { total: x.amount, count: 1 });
   }
   const threshold = toCents(data.threshold);
@@ -185,7 +219,7 @@ export function readEarnings(input, data, today) {
     };
   });
   problems.sort((x, y) => x.row - y.row);
-  return { ok: true, periods, problems, coopRows, duplicates, otherRows, notes };
+  return { ok: true, periods, problems, problemCount: problems.length, coopRows, duplicates, otherRows, notes };
 }
 
 /** The threshold outcome of one earning half, in plain words. */

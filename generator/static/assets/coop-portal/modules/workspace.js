@@ -293,11 +293,21 @@ export function reconcile(state, data) {
 
 // ------------------------------------------------------------------ selectors
 
+// What a claim's own fields decide, worked out once per claim object (a changed claim is a new
+// object) and rules' data: the list, the dashboard and the caps ask for it on every redraw.
+const derived = new WeakMap();
+function derive(claim, data, name, make) {
+  let d = derived.get(claim);
+  if (!d || d.data !== data) derived.set(claim, (d = { data }));
+  return name in d ? d[name] : (d[name] = make());
+}
+
 /** The usage half a claim draws on: its own choice, else the one its activity starts in. */
-export const claimUsage = (claim, data) => claim.usage_period || periodFor(claim.start, data).usageHalf;
+export const claimUsage = (claim, data) => claim.usage_period || derive(claim, data, "usage", () => periodFor(claim.start, data).usageHalf);
 
 /** dates.js activityTiming for a claim. */
-export const claimTiming = (claim, data) => activityTiming(claim.start, claim.end, data, claim.usage_period);
+export const claimTiming = (claim, data) =>
+  derive(claim, data, "timing", () => activityTiming(claim.start, claim.end, data, claim.usage_period));
 
 /** What a claim holds of its period's funds (cents): planned, claimed or approved; 0 once closed. */
 export function committedCents(claim, stage) {

@@ -45,9 +45,10 @@ export const REMIND_DAYS = 3;
 
 /**
  * The view: the open claim, the last deleted claim and removed funds (to undo), the usage
- * period the dashboard shows, due lists shown whole, the claim list's search and filter, open
+ * period the dashboard shows, due lists shown whole, the claim list's search, filter and page, open
  * evidence logs, drafts typed but not yet entered and errors (both by form: "add", "fund",
- * "claim:<id>", "ev:<claim>:<item>"), an Earnings report read, a workspace file read, the
+ * "claim:<id>", "ev:<claim>:<item>"), an Earnings report being read ({name, share}) and one
+ * read, a workspace file read, the
  * clear offer, the last file message, the element to focus once drawn, and what the status
  * bar last said aloud (saved to a file, here or in another tab).
  */
@@ -59,10 +60,12 @@ export const initialView = (open = null) => ({
   expanded: {},
   query: "",
   filter: "",
+  page: 0,
   evidence: {},
   drafts: {},
   errors: {},
   report: null,
+  reading: null,
   opened: null,
   openErrors: null,
   clearing: false,
@@ -110,20 +113,39 @@ const setIn = (obj, form, field, value) => ({
 const view = (state, patch) => ({ ...state, view: { ...state.view, ...patch } });
 const dropDraft = (v, form, fields) => ({ ...v.drafts, [form]: fields.reduce((d, k) => without(d, k), v.drafts[form] || {}) });
 
+// Claims already reconciled with a rules' data (by object): a change reconciles only the claims
+// it made or changed, so an edit costs the same with 20 claims or 50,000, and unchanged claims
+// keep their identity (the list redraws only rows whose claim is a new object).
+const clean = new WeakMap();
+function reconciled(workspace, data) {
+  if (!data || typeof data !== "object") return reconcile(workspace, data);
+  let known = clean.get(data);
+  if (!known) clean.set(data, (known = new WeakSet()));
+  let fresh = false;
+  const claims = workspace.claims.map((c) => {
+    if (known.has(c)) return c;
+    const next = reconcile({ claims: [c] }, data).claims[0];
+    known.add(next);
+    fresh = fresh || next !== c;
+    return next;
+  });
+  return fresh ? { ...workspace, claims } : workspace;
+}
+
 // A changed workspace: reconciled with the rules, stamped with their version, and the day
 // changes began to wait for a file noted.
 function changed(state, next, ctx) {
   if (next === state.workspace) return state;
   const f = state.file;
   const file = !f.since || f.savedUpdated === state.workspace.updated ? { ...f, since: ctx.at.today } : f;
-  return { ...state, file, workspace: reconcile({ ...next, rules_version: ctx.rulesVersion || "" }, ctx.data) };
+  return { ...state, file, workspace: reconciled({ ...next, rules_version: ctx.rulesVersion || "" }, ctx.data) };
 }
 
 // A whole workspace put in place: opened from the file `name`, or cleared (no name).
 function replaced(state, workspace, ctx, name) {
   const file = name ? { file: state.file.file, opened: name, savedUpdated: ctx.at.now } : { ...state.file, since: ctx.at.today };
   const next = { ...workspace, rules_version: ctx.rulesVersion || "", updated: ctx.at.now, generation: ctx.generation };
-  return { ...state, file, workspace: reconcile(next, ctx.data) };
+  return { ...state, file, workspace: reconciled(next, ctx.data) };
 }
 
 // A change of a claim's own fields; a refused one (workspace.js throws) is an error of `field`.
@@ -168,9 +190,11 @@ export function reduce(state, action, ctx) {
     case "listExpanded":
       return view(state, { expanded: { ...v.expanded, [action.key]: true } });
     case "queryChanged":
-      return view(state, { query: action.text });
+      return view(state, { query: action.text, page: 0 });
     case "filterChanged":
-      return view(state, { filter: action.usage });
+      return view(state, { filter: action.usage, page: 0 });
+    case "listPaged": // a page of the claim list (0 is the first), and the button to keep the focus on
+      return view(state, { page: Math.max(0, Math.floor(action.page) || 0), focus: action.focus || v.focus });
     case "evidenceToggled": {
       const k = evidenceForm(action.id, action.item),
         evidence = { ...v.evidence };
@@ -180,8 +204,14 @@ export function reduce(state, action, ctx) {
     }
     case "focused":
       return v.focus === null ? state : view(state, { focus: null });
+    case "reportReading": // an Earnings report is being read (off the page's thread)
+      return view(state, { reading: { name: action.name, share: 0 }, report: null });
+    case "reportProgress":
+      return v.reading ? view(state, { reading: { ...v.reading, share: action.share } }) : state;
+    case "reportReadCancelled":
+      return v.reading ? view(state, { reading: null, focus: "cp-ws-earnings-file" }) : state;
     case "reportRead":
-      return view(state, { report: action.report, reportName: action.name, focus: "cp-ws-earnings-result" });
+      return view(state, { report: action.report, reportName: action.name, reading: null, focus: "cp-ws-earnings-result" });
     case "reportCancelled":
       return view(state, { report: null, focus: "cp-ws-earnings-file" });
     case "clearAsked":
@@ -328,7 +358,7 @@ export function reduce(state, action, ctx) {
     case "savedToFile":
       return view({ ...state, file: { file: at.now, savedUpdated: ws.updated } }, { said: "Saved to a file." });
     case "otherTabSaved": // another tab's workspace: merged claim by claim, so neither side loses any
-      return { ...state, workspace: reconcile(mergeWorkspaces(ws, action.workspace), ctx.data) };
+      return { ...state, workspace: reconciled(mergeWorkspaces(ws, action.workspace), ctx.data) };
     case "otherTabFile": {
       const s = { ...state, file: action.file };
       return action.file.file && action.file.file !== state.file.file ? view(s, { said: "Saved to a file." }) : s;
@@ -336,7 +366,7 @@ export function reduce(state, action, ctx) {
     case "stored": // what saving found: another tab's claims merged in, storage refused, backups kept
       return {
         ...state,
-        workspace: action.workspace === ws ? ws : reconcile(action.workspace, ctx.data),
+        workspace: action.workspace === ws ? ws : reconciled(action.workspace, ctx.data),
         storage: { ...state.storage, saved: action.saved, backups: action.backups ?? state.storage.backups },
       };
     case "backupsDropped":
@@ -356,8 +386,12 @@ export const ACTIONS = [
   "listExpanded",
   "queryChanged",
   "filterChanged",
+  "listPaged",
   "evidenceToggled",
   "focused",
+  "reportReading",
+  "reportProgress",
+  "reportReadCancelled",
   "reportRead",
   "reportCancelled",
   "clearAsked",
