@@ -11,12 +11,13 @@ from pathlib import Path
 from . import tree
 from .audit import audit_guide, find_guide
 from .browser_data import browser_data_schema_text
-from .checks import CHECKS, CheckResult
+from .checks import CHECKS, CheckResult, check_rules
 from .errors import RulesError
-from .loader import LoadedRules
+from .loader import LoadedRules, load_rules
 from .model import Rules
 from .pages import build_pages
 from .pipeline import check_file
+from .published import manifest_path, manifest_text
 from .schema import schema_text
 from .site import SiteError
 
@@ -41,6 +42,26 @@ def site_command(config: str, rules: str | None, out: str) -> str:
         f"exports and generated files, {len(written.assets)} assets, mkdocs.yml and "
         "properdocs.yml (no plugin needed)."
     )
+
+
+def published_command(path: str, *, write: bool) -> int:
+    """Print the manifest the rules would publish, or write it beside them (checked first,
+    except for what the manifest itself refuses: writing it is how a removal is accepted)."""
+    loaded = load_rules(path)
+    result = check_rules(loaded.rules)
+    if not result.ok:
+        check_file(path)  # raises with every problem
+    text = manifest_text(loaded.rules)
+    if not write:
+        sys.stdout.write(text)
+        return 0
+    target = manifest_path(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
+    moved = len(loaded.rules.activities)
+    print(f"Wrote {target}: {moved} activities with their pages, embeds and checklist items.")
+    return 0
 
 
 def verify_command(site: str, tree_dir: str | None, config: str) -> tuple[bool, str]:
@@ -174,6 +195,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--reference", required=True, help="the guide as text: a .txt file, or a folder with one"
     )
     audit.add_argument("path", nargs="?", default="rules.yaml")
+    published = commands.add_parser(
+        "published",
+        help="show, or --write, the manifest of published ids and addresses (published-ids.json)",
+    )
+    published.add_argument("path", nargs="?", default="rules.yaml")
+    published.add_argument(
+        "--write",
+        action="store_true",
+        help="record the current rules as published (accepts removed activities and items)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "schema":
@@ -195,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             print(report, file=sys.stdout if agrees else sys.stderr)
             return 0 if agrees else 1
+        if args.command == "published":
+            return published_command(args.path, write=args.write)
         if args.command == "site":
             print(site_command(args.config, args.rules, args.out))
             return 0

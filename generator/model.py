@@ -504,6 +504,11 @@ class ContentShare(_Model):
 
 class Activity(_Model):
     id: Slug
+    moved_from: list[Slug] = Field(
+        default=[],
+        description="Ids this activity was published under before: their pages and embeds "
+        "redirect here, and partners' ticks and claims follow (published-ids.json lists them).",
+    )
     name: Text
     category: Slug
     aliases: list[Text] = []

@@ -48,8 +48,7 @@ class BrandConfig(base.Config):  # generator.brand.Brand explains each setting
 class PortalConfig(base.Config):
     brand = c.SubConfig(BrandConfig)
     rules = c.Type(str, default="rules.yaml")  # relative to mkdocs.yml
-    # A folder (relative to mkdocs.yml) whose page templates replace the built-in ones.
-    overrides = c.Type(str, default="site_overrides/coop_portal")
+    overrides = c.Type(str, default="site_overrides/coop_portal")  # templates that win
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -92,6 +91,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 override_dirs=[Path(self._path(config, self.config.overrides))],
                 content=content,
                 nav=config.nav,
+                config_file=config.config_file_path,
             )
         except SiteError as error:
             raise PluginError(str(error)) from None

@@ -158,6 +158,7 @@ class Project:
     rules: Path
     overrides: Path
     custom_dir: Path | None
+    config_path: Path = Path("mkdocs.yml")
 
     @classmethod
     def read(cls, config_path: Path, rules: str | None = None) -> Project:
@@ -173,6 +174,7 @@ class Project:
             Path(rules) if rules else root / str(options.get("rules", "rules.yaml")),
             root / str(options.get("overrides", "site_overrides/coop_portal")),
             root / str(custom) if custom else None,
+            config_path,
         )
 
     def tree(self, rules: Rules) -> tuple[SiteTree, list[ContentFile]]:
@@ -188,6 +190,7 @@ class Project:
             override_dirs=[self.overrides],
             content=content,
             nav=self.config.get("nav"),
+            config_file=str(self.config_path),
         )
         return tree, content
 

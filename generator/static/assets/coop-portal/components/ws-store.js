@@ -8,6 +8,7 @@ import { isCalculated, isoOf, periodOfUsage } from "../modules/dates.js";
 import {
   KEY,
   fileName,
+  keepBackup,
   loadWorkspace,
   newGeneration,
   parseWorkspace,
@@ -19,6 +20,7 @@ import {
 } from "../modules/storage.js";
 import { keyFor } from "../modules/store-kv.js";
 import { reconcile } from "../modules/workspace.js";
+import { carryMoves } from "../modules/ws-moves.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
 
@@ -68,7 +70,10 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     /* start again: the reminder shows sooner, nothing is lost */
   }
   const asked = new URL(location.href).searchParams.get("claim");
-  const workspace = reconcile(loaded.state, data);
+  const moved = carryMoves(loaded.state, data.moved); // claims of a renamed activity follow it
+  if (moved !== loaded.state && keepBackup(adapter, adapter.get(KEY), ["before renamed activities were carried over"], stamp().now))
+    adapter.set(KEY, serializeWorkspace(moved));
+  const workspace = reconcile(moved, data);
   let state = initialState(workspace, {
     file,
     open: asked && workspace.claims.some((c) => c.id === asked) ? asked : null,
