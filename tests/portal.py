@@ -102,6 +102,10 @@ def shared_build(
     return Build(returncode, output, folder / "site")
 
 
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 # The variant build: one build of the portal whose rules and settings differ from the real
 # ones in every way a read-only test needs, so that those tests share one build:
 # - hostile strings in rules texts (test_injection.py, the page walk of test_walk.py);
@@ -194,18 +198,20 @@ UPDATE_EDITS = [
     ),
 ]
 BRAND_NAME = "Contoso & Partners"
+BRAND_LOGO = "brand/logo.svg"
+BRAND_RESOURCE = ("Contoso clinics", "https://contoso.example/clinics", "Live questions & answers.")
 BRAND_SETTINGS = [
     ('        name: ""', f'        name: "{BRAND_NAME}"'),
-    ('        logo: ""', '        logo: "brand/logo.svg"'),
+    ('        logo: ""', f'        logo: "{BRAND_LOGO}"'),
     ('        primary_color: "#0b5563"', '        primary_color: "#5a1e6e"'),
     ('        support: ""', '        support: "Partner desk, coop@contoso.example"'),
     ('        support_url: ""', '        support_url: "mailto:coop@contoso.example"'),
     ('        guidebook_url: ""', '        guidebook_url: "https://contoso.example/guide.pdf"'),
     (
         "        resources: []",
-        "        resources:\n"
-        '          - {title: "Contoso clinics", url: "https://contoso.example/clinics",'
-        ' text: "Live questions & answers, every fortnight."}',
+        "        resources:\n          - {{title: {}, url: {}, text: {}}}".format(
+            *map(_yaml_string, BRAND_RESOURCE)
+        ),
     ),
 ]
 
@@ -213,10 +219,6 @@ BRAND_SETTINGS = [
 def variant_rules(project: Path) -> Rules:
     """The rules the variant build was made from (its copied project's rules.yaml)."""
     return load_rules(project / "rules.yaml").rules
-
-
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _replace_once(text: str, old: str, new: str) -> str:
