@@ -19,7 +19,7 @@ from .pages import build_pages
 from .pipeline import check_file
 from .published import manifest_path, manifest_text
 from .schema import schema_text
-from .site import SiteError
+from .site import SiteError, check_site_brand
 
 
 def write_pages(rules: Rules, out: str, *, directory_urls: bool = True) -> int:
@@ -42,6 +42,16 @@ def site_command(config: str, rules: str | None, out: str) -> str:
         f"exports and generated files, {len(written.assets)} assets, mkdocs.yml and "
         "properdocs.yml (no plugin needed)."
     )
+
+
+def config_command(path: str) -> str:
+    """Check mkdocs.yml before an engine reads it (its own YAML errors name no setting): YAML
+    problems and brand settings come back as ``mkdocs.yml:LINE: setting: …``."""
+    project = tree.Project.read(Path(path))
+    brand = tree.brand_of(tree.plugin_options(project.config))
+    docs = {p.relative_to(project.docs).as_posix() for p in project.docs.rglob("*") if p.is_file()}
+    check_site_brand(brand, docs, path)
+    return f"{path}: OK. Brand {brand.name or '(none)'}; docs folder {_shown(project.docs)}."
 
 
 def published_command(path: str, *, write: bool) -> int:
@@ -195,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--reference", required=True, help="the guide as text: a .txt file, or a folder with one"
     )
     audit.add_argument("path", nargs="?", default="rules.yaml")
+    config_check = commands.add_parser(
+        "config", help="check mkdocs.yml: its YAML, the brand settings and the logo file"
+    )
+    config_check.add_argument("path", nargs="?", default="mkdocs.yml")
     published = commands.add_parser(
         "published",
         help="show, or --write, the manifest of published ids and addresses (published-ids.json)",
@@ -226,6 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             print(report, file=sys.stdout if agrees else sys.stderr)
             return 0 if agrees else 1
+        if args.command == "config":
+            print(config_command(args.path))
+            return 0
         if args.command == "published":
             return published_command(args.path, write=args.write)
         if args.command == "site":

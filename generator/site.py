@@ -268,6 +268,25 @@ def static_assets() -> dict[str, Path]:
     }
 
 
+def check_site_brand(brand: Brand, docs: set[str], config_file: str = "") -> Brand:
+    """The brand checked (check_brand) and its logo found among ``docs`` (the docs folder's
+    files); a SiteError names the setting, with its line in ``config_file`` when given."""
+    try:
+        brand = check_brand(brand)
+    except BrandError as error:
+        field = re.match(r"plugins\.coop-portal\.brand\.(\w+)", str(error))
+        raise SiteError(_at(config_file, field.group(1) if field else "") + str(error)) from None
+    if brand.logo and brand.logo not in docs:
+        raise SiteError(
+            f"{_at(config_file, 'logo')}plugins.coop-portal.brand.logo: expected an image file "
+            f"in the docs folder, but got {brand.logo!r}, which is not there (every page would "
+            "show a broken image). "
+            "Hint: put the logo file there (for example content/brand/logo.svg and logo: "
+            '"brand/logo.svg"), or set logo: "" for none.'
+        )
+    return brand
+
+
 def build_site(
     rules: Rules,
     brand: Brand | None = None,
@@ -287,19 +306,7 @@ def build_site(
     generated ones when ``nav`` (the configured navigation) is None. ``config_file`` (the
     mkdocs.yml the brand comes from) lets a brand error name its line.
     """
-    try:
-        brand = check_brand(brand or Brand())
-    except BrandError as error:
-        field = re.match(r"plugins\.coop-portal\.brand\.(\w+)", str(error))
-        raise SiteError(_at(config_file, field.group(1) if field else "") + str(error)) from None
-    if brand.logo and brand.logo not in {f.src for f in content}:
-        raise SiteError(
-            f"{_at(config_file, 'logo')}plugins.coop-portal.brand.logo: expected an image file "
-            f"in the docs folder, but got {brand.logo!r}, which is not there (every page would "
-            "show a broken image). "
-            "Hint: put the logo file there (for example content/brand/logo.svg and logo: "
-            '"brand/logo.svg"), or set logo: "" for none.'
-        )
+    brand = check_site_brand(brand or Brand(), {f.src for f in content}, config_file)
     check_content(rules, content)
     notes = [] if site_url else [SITE_URL_NOTE]
     hand_written = {f.src for f in content}
