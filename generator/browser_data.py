@@ -215,12 +215,10 @@ class BrowserData(_Data):
     claim_checklist: ChecklistData
     moved: dict[str, str] = Field(
         default={},
-        description="Old activity id -> the activity now published for it (rules.yaml "
-        "moved_from): saved ticks and claims are carried over on load.",
+        description="Activities published under another name before, each with the one "
+        "published now: saved ticks and claims are carried over on load.",
     )
-    brand: str = Field(
-        default="", description="The distributor's name (mkdocs.yml brand.name), or ''."
-    )
+    brand: str = Field(default="", description="The distributor's name, or an empty text.")
 
 
 def _pair(md: MonthDay) -> MonthDayPair:
