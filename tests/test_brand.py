@@ -144,11 +144,18 @@ def test_files_partners_keep_carry_the_brand(variant_build: Build) -> None:
     assert data["brand"] == BRAND_NAME
 
 
+def brand_setting(text: str, field: str, value: str) -> str:
+    """mkdocs.yml's text with one brand setting set to ``value`` (YAML), whatever it was."""
+    changed, count = re.subn(rf"^(        {field}:) .*$", rf"\1 {value}", text, count=1, flags=re.M)
+    assert count == 1, field
+    return changed
+
+
 def test_missing_logo_stops_the_build_naming_the_setting(tmp_path: Path) -> None:
     """A logo file that is not there stops the build at on_config, naming mkdocs.yml's line."""
     project = copy_project(tmp_path)
     yml = project / "mkdocs.yml"
-    text = yml.read_text().replace('        logo: ""', '        logo: "brand/missing.svg"')
+    text = brand_setting(yml.read_text(), "logo", '"brand/missing.svg"')
     yml.write_text(text)
     line = text.split("\n").index('        logo: "brand/missing.svg"') + 1
     message = on_config_error(project)
@@ -187,6 +194,6 @@ def test_unreadable_brand_colour_stops_the_build(tmp_path: Path) -> None:
     untouched)."""
     project = copy_project(tmp_path)
     yml = project / "mkdocs.yml"
-    yml.write_text(yml.read_text().replace('primary_color: "#0b5563"', 'primary_color: "#eeeeee"'))
+    yml.write_text(brand_setting(yml.read_text(), "primary_color", '"#eeeeee"'))
     message = on_config_error(project)
     assert "plugins.coop-portal.brand.primary_color: expected a colour dark enough" in message
