@@ -44,6 +44,7 @@ from .sitemap import (
 STATIC = Path(__file__).parent / "static"
 ASSETS = "assets/coop-portal"
 BRAND_CSS = f"{ASSETS}/brand.css"
+FAVICON = "assets/images/favicon.png"  # Material's, which every page links
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
 SPACE_BLOCKS = "generator.search"
 """The Markdown extension that keeps block elements' words apart for the search index."""
@@ -223,6 +224,7 @@ _REDIRECT = """<!doctype html>
   <meta name="viewport" content="width=device-width,initial-scale=1">
   <meta name="robots" content="noindex">
   <meta http-equiv="refresh" content="0; url={url}">
+  <link rel="icon" href="{icon}">
   <title>{title}</title>
 </head>
 <body>
@@ -252,6 +254,7 @@ def redirect_pages(
             target += "index.html" if target.endswith("/") else ""
             text = _REDIRECT.format(
                 url=html.escape(url),
+                icon=html.escape(posixpath.relpath(FAVICON, posixpath.dirname(target) or ".")),
                 title=html.escape(f"Moved: {names[new]} - {site_name}"),
                 name=html.escape(f"“{names[new]}”"),
             )
