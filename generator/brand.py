@@ -143,6 +143,21 @@ def brand_css(brand: Brand) -> str:
             f":root, [data-md-color-accent=custom] {{ --md-accent-fg-color: {c};"
             f" --md-accent-fg-color--transparent: {c}1a; }}"
         )
+    # Material hides the header's logo below 1220px and cuts the title off with an ellipsis,
+    # so on phones a partner would see no distributor: show the logo, let the name wrap.
+    phone = []
+    if brand.logo:
+        phone.append(".md-header__button.md-logo { display: inline-block; }")
+    if brand.name:
+        phone.append(
+            ".md-header__title .md-header__topic:first-child .md-ellipsis {"
+            " white-space: normal; line-height: 1.15; font-size: 0.7rem; }"
+        )
+    if phone:
+        rules.append(PHONE + " { " + " ".join(phone) + " }")
     return (
         "/* Generated from plugins.coop-portal.brand in mkdocs.yml. */\n" + "\n".join(rules) + "\n"
     )
+
+
+PHONE = "@media screen and (max-width: 76.234375em)"

@@ -236,6 +236,12 @@ class BrowserData(_Data):
     naming: Naming
     activities: dict[str, ActivityData]
     claim_checklist: ChecklistData
+    moved: dict[str, str] = Field(
+        default={},
+        description="Activities published under another name before, each with the one "
+        "published now: saved ticks and claims are carried over on load.",
+    )
+    brand: str = Field(default="", description="The distributor's name, or an empty text.")
 
 
 def _pair(md: MonthDay) -> MonthDayPair:
@@ -304,7 +310,9 @@ def example_revenue(rules: Rules) -> dict[str, list[float]]:
     return revenue
 
 
-def build_browser_data(rules: Rules, *, directory_urls: bool = True) -> BrowserData:
+def build_browser_data(
+    rules: Rules, *, directory_urls: bool = True, brand: str = ""
+) -> BrowserData:
     """The browser data as its model."""
     calendar, money, process = rules.calendar, rules.money, rules.claim_process
     funds = {f.id: f.name for f in process.fund_categories}
@@ -426,18 +434,20 @@ def build_browser_data(rules: Rules, *, directory_urls: bool = True) -> BrowserD
             for a in rules.activities
         },
         claim_checklist=_checklist(claim_checklist(rules)),
+        moved={old: a.id for a in rules.activities for old in a.moved_from},
+        brand=brand,
     )
 
 
-def browser_data(rules: Rules, *, directory_urls: bool = True) -> dict[str, Any]:
+def browser_data(rules: Rules, *, directory_urls: bool = True, brand: str = "") -> dict[str, Any]:
     """What the browser gets, as plain JSON-ready data (absent optional fields left out)."""
-    model = build_browser_data(rules, directory_urls=directory_urls)
+    model = build_browser_data(rules, directory_urls=directory_urls, brand=brand)
     return model.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def browser_data_text(rules: Rules, *, directory_urls: bool = True) -> str:
+def browser_data_text(rules: Rules, *, directory_urls: bool = True, brand: str = "") -> str:
     """The data as the site serves it: compact JSON, keys in a stable order."""
-    data = browser_data(rules, directory_urls=directory_urls)
+    data = browser_data(rules, directory_urls=directory_urls, brand=brand)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 

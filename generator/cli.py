@@ -12,14 +12,15 @@ from . import tree
 from .audit import GuideError, audit_guide, find_guide, read_guide
 from .browser_data import browser_data_schema_text
 from .changes import PreviousRulesError, changes_text, load_previous
-from .checks import CHECKS, CheckResult
+from .checks import CHECKS, CheckResult, check_rules
 from .errors import RulesError
-from .loader import LoadedRules
+from .loader import LoadedRules, load_rules
 from .model import Rules
 from .pages import build_pages
 from .pipeline import check_file
+from .published import manifest_path, manifest_text
 from .schema import schema_text
-from .site import SiteError
+from .site import SiteError, check_site_brand
 
 
 def write_pages(rules: Rules, out: str, *, directory_urls: bool = True) -> int:
@@ -42,6 +43,36 @@ def site_command(config: str, rules: str | None, out: str) -> str:
         f"exports and generated files, {len(written.assets)} assets, mkdocs.yml and "
         "properdocs.yml (no plugin needed)."
     )
+
+
+def config_command(path: str) -> str:
+    """Check mkdocs.yml before an engine reads it (its own YAML errors name no setting): YAML
+    problems and brand settings come back as ``mkdocs.yml:LINE: setting: …``."""
+    project = tree.Project.read(Path(path))
+    brand = tree.brand_of(tree.plugin_options(project.config))
+    docs = {p.relative_to(project.docs).as_posix() for p in project.docs.rglob("*") if p.is_file()}
+    check_site_brand(brand, docs, path)
+    return f"{path}: OK. Brand {brand.name or '(none)'}; docs folder {_shown(project.docs)}."
+
+
+def published_command(path: str, *, write: bool) -> int:
+    """Print the manifest the rules would publish, or write it beside them (checked first,
+    except for what the manifest itself refuses: writing it is how a removal is accepted)."""
+    loaded = load_rules(path)
+    result = check_rules(loaded.rules)
+    if not result.ok:
+        check_file(path)  # raises with every problem
+    text = manifest_text(loaded.rules)
+    if not write:
+        sys.stdout.write(text)
+        return 0
+    target = manifest_path(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
+    moved = len(loaded.rules.activities)
+    print(f"Wrote {target}: {moved} activities with their pages, embeds and checklist items.")
+    return 0
 
 
 def verify_command(site: str, tree_dir: str | None, config: str) -> tuple[bool, str]:
@@ -187,6 +218,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the earlier rules: a rules file, or a git revision (git:REV or REV)",
     )
     changes.add_argument("path", nargs="?", default="rules.yaml")
+    config_check = commands.add_parser(
+        "config", help="check mkdocs.yml: its YAML, the brand settings and the logo file"
+    )
+    config_check.add_argument("path", nargs="?", default="mkdocs.yml")
+    published = commands.add_parser(
+        "published",
+        help="show, or --write, the manifest of published ids and addresses (published-ids.json)",
+    )
+    published.add_argument("path", nargs="?", default="rules.yaml")
+    published.add_argument(
+        "--write",
+        action="store_true",
+        help="record the current rules as published (accepts removed activities and items)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "schema":
@@ -218,6 +263,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             print(changes_text(previous, loaded.rules))
             return 0
+        if args.command == "config":
+            print(config_command(args.path))
+            return 0
+        if args.command == "published":
+            return published_command(args.path, write=args.write)
         if args.command == "site":
             print(site_command(args.config, args.rules, args.out))
             return 0

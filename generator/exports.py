@@ -19,9 +19,10 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 from icalendar import Alarm, Calendar, Event
 from openpyxl import Workbook
 from openpyxl.packaging.core import DocumentProperties
+from openpyxl.packaging.extended import ExtendedProperties
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
+from openpyxl.xml.functions import SubElement, tostring
 
 from .browser_data import ASSET, SCHEMA_PATH, browser_data_schema_text, browser_data_text
 from .model import Activity, Period, Rules
@@ -53,6 +54,7 @@ class Site:
 
     url: str = ""  # e.g. https://intranet.example.com/coop/ ('' when unknown)
     directory_urls: bool = True
+    brand: str = ""  # the distributor's name (brand.name in mkdocs.yml), for files partners keep
 
     def link(self, src: str, anchor: str = "") -> str:
         """A page's address: absolute under the site's URL, else its path from the root."""
@@ -165,13 +167,22 @@ def activities_xlsx(rules: Rules, site: Site = Site()) -> bytes:
     sheet.auto_filter.ref = sheet.dimensions
     stamp = datetime.combine(rules.updated, time(0, 0))
     properties = DocumentProperties(
-        title=f"{rules.title}: activities", creator="coop-portal", created=stamp, modified=stamp
+        title=f"{rules.title}: activities",
+        creator=site.brand or "coop-portal",
+        created=stamp,
+        modified=stamp,
     )
     book.properties = properties
     core = tostring(properties.to_tree())  # before saving, which stamps "modified" with now
     raw = io.BytesIO()
     book.save(raw)
-    return _reproducible_zip(raw.getvalue(), {"docProps/core.xml": core})
+    replaced: dict[str, str | bytes] = {"docProps/core.xml": core}
+    if site.brand:
+        # As openpyxl writes docProps/app.xml (it leaves out Company), with the company named.
+        app = ExtendedProperties().to_tree()
+        SubElement(app, "Company").text = site.brand
+        replaced["docProps/app.xml"] = tostring(app)
+    return _reproducible_zip(raw.getvalue(), replaced)
 
 
 def _reproducible_zip(data: bytes, replace: dict[str, str | bytes]) -> bytes:
@@ -258,7 +269,8 @@ def deadlines_ics(rules: Rules, site: Site = Site()) -> bytes:
     calendar.add("prodid", "-//coop-portal//co-op deadlines//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{rules.title}: claim deadlines")
+    by = f" ({site.brand})" if site.brand else ""
+    calendar.add("x-wr-calname", f"{rules.title}: claim deadlines{by}")
     for period in rules.periods:
         for kind in _DEADLINES:
             calendar.add_component(_deadline_event(rules, period, kind, site))
@@ -276,5 +288,7 @@ def build_exports(rules: Rules, schema: str, site: Site = Site()) -> dict[str, b
         "exports/deadlines.ics": deadlines_ics(rules, site),
         "exports/workspace.schema.json": workspace_schema_text().encode("utf-8"),
         SCHEMA_PATH: browser_data_schema_text().encode("utf-8"),
-        ASSET: browser_data_text(rules, directory_urls=site.directory_urls).encode("utf-8"),
+        ASSET: browser_data_text(
+            rules, directory_urls=site.directory_urls, brand=site.brand
+        ).encode("utf-8"),
     }

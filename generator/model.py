@@ -547,6 +547,11 @@ class Placement(_Model):
 
 class Activity(_Model):
     id: Slug
+    moved_from: list[Slug] = Field(
+        default=[],
+        description="Ids this activity was published under before: their pages and embeds "
+        "redirect here, and partners' ticks and claims follow (published-ids.json lists them).",
+    )
     name: Text
     category: Slug
     placements: list[Placement] = Field(

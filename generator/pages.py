@@ -6,6 +6,7 @@ sitemap.py, so the MkDocs plugin and the ``pages`` CLI command publish the same 
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -58,6 +59,12 @@ class PageContext:
     def root_url(self, to_src: str) -> Markup:
         """A page's URL from the site root, for templates that relativise it themselves."""
         return escape(page_url(to_src, directory_urls=self.directory_urls) or "./")
+
+    def file_url(self, path: str) -> Markup:
+        """A relative URL from this page to a file of the site (``brand/logo.svg``)."""
+        here = page_url(self.src, directory_urls=self.directory_urls)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        return escape(posixpath.relpath(path, base.rstrip("/") or "."))
 
     def activity(self, activity_id: str) -> Markup:
         return self.md(activity_path(activity_id))
@@ -278,7 +285,9 @@ def build_pages(
     shared["previous"] = previous
     shared["changes"] = rule_changes(previous, rules) if previous else []
     # The version of assets/coop-portal/data.json that the pages' scripts fetch.
-    shared["data_version"] = data_version(browser_data_text(rules, directory_urls=directory_urls))
+    shared["data_version"] = data_version(
+        browser_data_text(rules, directory_urls=directory_urls, brand=brand.name)
+    )
     downloads = {rules.guide: brand.guidebook_url} if rules.guide and brand.guidebook_url else {}
     pages: dict[str, str] = {}
     for page in site_pages(rules):

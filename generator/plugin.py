@@ -1,7 +1,5 @@
-"""The MkDocs plugin: maps the site generator.site assembles onto MkDocs (`python -m generator
-site OUT` writes the same site for other engines). on_config checks rules.yaml and content/'s
-quotes and assembles the site before anything is written, so a failure leaves site/ as it was.
-"""
+"""The MkDocs plugin: maps generator.site's site onto MkDocs (`generator site OUT` writes it for
+other engines), assembled in on_config before anything is written: a failure leaves site/ as is."""
 
 from __future__ import annotations
 
@@ -18,14 +16,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
-from .brand import Brand, BrandResource
 from .changes import PreviousRulesError, load_previous
 from .errors import RulesError
-from .model import Rules
 from .pipeline import check_file
 from .quote import RulesQuoteExtension
 from .search import SpaceBlocksExtension
 from .site import STATIC, ContentFile, SiteError, SiteTree, build_site, missing_extensions
+from .tree import brand_of
 
 log = get_plugin_logger(__name__)
 
@@ -50,10 +47,8 @@ class BrandConfig(base.Config):  # generator.brand.Brand explains each setting
 class PortalConfig(base.Config):
     brand = c.SubConfig(BrandConfig)
     rules = c.Type(str, default="rules.yaml")  # relative to mkdocs.yml
-    # The earlier rules the "What changed" page compares with: a file, or git:REV.
-    previous_rules = c.Type(str, default="")
-    # A folder (relative to mkdocs.yml) whose page templates replace the built-in ones.
-    overrides = c.Type(str, default="site_overrides/coop_portal")
+    previous_rules = c.Type(str, default="")  # what "What changed" compares with: file, git:REV
+    overrides = c.Type(str, default="site_overrides/coop_portal")  # templates that win
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -86,17 +81,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
             for f in get_files(config)
         ]
+        spec, root = (
+            self.config.previous_rules,
+            Path(os.path.dirname(config.config_file_path) or "."),
+        )
         try:
             tree = self.tree = build_site(
                 rules,
-                _brand(self.config.brand),
+                brand_of({"brand": dict(self.config.brand)}),
                 site_name=config.site_name,
                 site_url=config.site_url or "",
                 directory_urls=config.use_directory_urls,
                 override_dirs=[Path(self._path(config, self.config.overrides))],
                 content=content,
                 nav=config.nav,
-                previous=_previous(self.config.previous_rules, self.config.rules, config),
+                previous=load_previous(spec, root, self.config.rules) if spec else None,
+                config_file=config.config_file_path,
             )
         except (SiteError, PreviousRulesError) as error:
             raise PluginError(str(error)) from None
@@ -147,15 +147,3 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if os.path.exists(path):
                 server.watch(path)
         return server
-
-
-def _previous(spec: str, rules_file: str, config: MkDocsConfig) -> Rules | None:
-    """The earlier rules named by ``previous_rules`` (relative to mkdocs.yml), if any."""
-    root = Path(os.path.dirname(config.config_file_path) or ".")
-    return load_previous(spec, root, rules_file) if spec else None
-
-
-def _brand(config: BrandConfig) -> Brand:
-    """The brand settings of mkdocs.yml as the generator's plain Brand."""
-    resources = tuple(BrandResource(**dict(r)) for r in config.resources)
-    return Brand(**{**dict(config), "resources": resources})

@@ -10,8 +10,11 @@ mkdocs.yml builds without the plugin. Both publish the same pages.
 
 from __future__ import annotations
 
+import html
 import json
+import os
 import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,14 +29,24 @@ from .errors import RulesError
 from .exports import Site, build_exports
 from .model import Rules
 from .pages import build_pages, source_label
+from .published import moves
 from .quote import check_quotes, find_quotes, quote_text
 from .render import long_date
 from .schema import schema_text
-from .sitemap import NavEntry, build_nav, nav_config, page_url, search_meta
+from .sitemap import (
+    NavEntry,
+    build_nav,
+    nav_config,
+    page_url,
+    path_of,
+    relative_url,
+    search_meta,
+)
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = "assets/coop-portal"
 BRAND_CSS = f"{ASSETS}/brand.css"
+FAVICON = "assets/images/favicon.png"  # Material's, which every page links
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
 SPACE_BLOCKS = "generator.search"
 """The Markdown extension that keeps block elements' words apart for the search index."""
@@ -109,6 +122,38 @@ class SiteTree:
         return out
 
 
+def setting_line(config_file: str, keys: Sequence[str]) -> int | None:
+    """The line of a setting in a mkdocs.yml (``plugins`` may be a list or a mapping), or of
+    the deepest part of it there; None when the file cannot be read."""
+    try:
+        node = yaml.compose(Path(config_file).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    line = None
+    for key in keys:
+        mappings = [node] if isinstance(node, yaml.MappingNode) else []
+        if isinstance(node, yaml.SequenceNode):
+            mappings = [n for n in node.value if isinstance(n, yaml.MappingNode)]
+        found = [(k, v) for m in mappings for k, v in m.value if getattr(k, "value", None) == key]
+        if not found:
+            break
+        key_node, node = found[0]
+        line = key_node.start_mark.line + 1
+    return line
+
+
+def _at(config_file: str, field: str) -> str:
+    """``mkdocs.yml:47: `` for a brand setting, or '' when unknown."""
+    if not config_file:
+        return ""
+    line = setting_line(
+        config_file, ["plugins", "coop-portal", "brand", *([field] if field else [])]
+    )
+    shown = os.path.relpath(config_file)
+    shown = config_file if shown.startswith("..") else shown
+    return f"{shown}:{line}: " if line else f"{shown}: "
+
+
 def missing_extensions(names: Sequence[str]) -> str | None:
     """The message for Markdown extensions the portal needs that the config lacks."""
     missing = [e for e in REQUIRED_EXTENSIONS if e not in names]
@@ -174,6 +219,51 @@ def with_meta(markdown: str, meta: dict[str, Any]) -> str:
     return f"---\n{head}{added}---\n{body}" if end != -1 else f"---\n{added}---\n\n{body}"
 
 
+_REDIRECT = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width,initial-scale=1">
+  <meta name="robots" content="noindex">
+  <meta http-equiv="refresh" content="0; url={url}">
+  <link rel="icon" href="{icon}">
+  <title>{title}</title>
+</head>
+<body>
+  <main>
+    <h1>This page has moved</h1>
+    <p>{name} is now at <a href="{url}">its new address</a>. Your ticked items and
+    your claims in My co-op come with it. Update your bookmark or link.</p>
+  </main>
+</body>
+</html>
+"""
+
+
+def redirect_pages(
+    rules: Rules, site_name: str, *, directory_urls: bool = True
+) -> dict[str, bytes]:
+    """A page at each old address of a moved activity (its page and its embed) that sends
+    the browser to the new one: a meta refresh and a visible link, no script, so it works
+    offline, from a sub-path and under the strict Content-Security-Policy."""
+    names = {a.id: a.name for a in rules.activities}
+    out = {}
+    for old, new in moves(rules).items():
+        for family in ("activity", "embed_activity"):
+            old_src, new_src = path_of(family, old), path_of(family, new)
+            url = relative_url(old_src, new_src, directory_urls=directory_urls)
+            target = page_url(old_src, directory_urls=directory_urls)
+            target += "index.html" if target.endswith("/") else ""
+            text = _REDIRECT.format(
+                url=html.escape(url),
+                icon=html.escape(posixpath.relpath(FAVICON, posixpath.dirname(target) or ".")),
+                title=html.escape(f"Moved: {names[new]} - {site_name}"),
+                name=html.escape(f"“{names[new]}”"),
+            )
+            out[target] = text.encode("utf-8")
+    return out
+
+
 def static_assets() -> dict[str, Path]:
     """Every file of the package's static folder, by its path on the site."""
     return {
@@ -181,6 +271,25 @@ def static_assets() -> dict[str, Path]:
         for path in sorted(STATIC.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }
+
+
+def check_site_brand(brand: Brand, docs: set[str], config_file: str = "") -> Brand:
+    """The brand checked (check_brand) and its logo found among ``docs`` (the docs folder's
+    files); a SiteError names the setting, with its line in ``config_file`` when given."""
+    try:
+        brand = check_brand(brand)
+    except BrandError as error:
+        field = re.match(r"plugins\.coop-portal\.brand\.(\w+)", str(error))
+        raise SiteError(_at(config_file, field.group(1) if field else "") + str(error)) from None
+    if brand.logo and brand.logo not in docs:
+        raise SiteError(
+            f"{_at(config_file, 'logo')}plugins.coop-portal.brand.logo: expected an image file "
+            f"in the docs folder, but got {brand.logo!r}, which is not there (every page would "
+            "show a broken image). "
+            "Hint: put the logo file there (for example content/brand/logo.svg and logo: "
+            '"brand/logo.svg"), or set logo: "" for none.'
+        )
+    return brand
 
 
 def build_site(
@@ -194,17 +303,16 @@ def build_site(
     content: Sequence[ContentFile] = (),
     nav: list[Any] | None = None,
     previous: Rules | None = None,
+    config_file: str = "",
 ) -> SiteTree:
     """The whole portal for ``rules`` (checked) and ``brand``; raise SiteError if it cannot be.
 
     ``content`` is what the docs folder holds: its pages' quotes are checked, a page there
     replaces the generated page of the same path, and its pages in the navigation follow the
-    generated ones when ``nav`` (the configured navigation) is None.
+    generated ones when ``nav`` (the configured navigation) is None. ``config_file`` (the
+    mkdocs.yml the brand comes from) lets a brand error name its line.
     """
-    try:
-        brand = check_brand(brand or Brand())
-    except BrandError as error:
-        raise SiteError(str(error)) from None
+    brand = check_site_brand(brand or Brand(), {f.src for f in content}, config_file)
     check_content(rules, content)
     notes = [] if site_url else [SITE_URL_NOTE]
     hand_written = {f.src for f in content}
@@ -222,8 +330,9 @@ def build_site(
         meta = search_meta(src)
         pages[src] = with_meta(markdown, {"search": meta}) if meta else markdown
     files = {BRAND_CSS: brand_css(brand).encode("utf-8")}
-    files.update(build_exports(rules, schema_text(), Site(site_url, directory_urls)))
+    files.update(build_exports(rules, schema_text(), Site(site_url, directory_urls, brand.name)))
     files[FEED] = changes_feed(rules, previous, site_url, brand.site_name(site_name))
+    files.update(redirect_pages(rules, brand.site_name(site_name), directory_urls=directory_urls))
     if nav is None:
         extra = [
             NavEntry(None, f.src)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -80,10 +81,56 @@ def read_config(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise SiteError(f"{path}: expected a readable mkdocs.yml ({error.strerror}).") from None
     except yaml.YAMLError as error:
-        raise SiteError(f"{path}: not valid YAML: {error}") from None
+        raise SiteError(yaml_problem(path, error)) from None
     if not isinstance(data, dict):
         raise SiteError(f"{path}: expected a mapping of settings.")
     return data
+
+
+_KEY = re.compile(r"^(\s*)(?:-\s+)?([^\s:#'\"][^:#]*?)\s*:(?:\s|$)")
+
+
+def key_path(lines: list[str], index: int) -> str:
+    """The dotted setting a line of YAML belongs to (``plugins.coop-portal.brand.logo``),
+    found from its indentation and the keys above it."""
+    parts: list[str] = []
+    limit = None
+    for line in reversed(lines[: index + 1]):
+        found = _KEY.match(line)
+        if not found:
+            continue
+        indent = len(found.group(1)) + (2 if line.lstrip().startswith("- ") else 0)
+        if limit is None or indent < limit:
+            parts.append(found.group(2))
+            limit = indent
+            if indent == 0:
+                break
+    return ".".join(reversed(parts)) or "(top level)"
+
+
+def yaml_problem(path: Path, error: yaml.YAMLError) -> str:
+    """A YAML error of mkdocs.yml as ``mkdocs.yml:LINE: key: expected …, but got …. Hint: …``:
+    the key on the line, the setting above it, and both indentations."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = str(getattr(error, "problem", "") or error).strip()
+    if mark is None:
+        return f"{path}: expected valid YAML, but got {problem}."
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    index = min(mark.line, len(lines) - 1)
+    while index and not _KEY.match(lines[index]):
+        index -= 1
+    here = _KEY.match(lines[index])
+    above = next((i for i in range(index - 1, -1, -1) if _KEY.match(lines[i])), None)
+    if here is None or above is None:
+        return f"{path}:{mark.line + 1}: expected valid YAML, but got {problem}."
+    spaces = len(here.group(1))
+    above_spaces = len(lines[above]) - len(lines[above].lstrip())
+    return (
+        f"{path}:{index + 1}: {here.group(2)} (below {key_path(lines, above)}): expected it "
+        "lined up with the settings it belongs with, but got "
+        f"{spaces} spaces where the line above has {above_spaces} ({problem}). Hint: check the "
+        "indentation of this line and the lines above it; use spaces, never tabs."
+    )
 
 
 def _plugins(config: dict[str, Any]) -> list[Any]:
@@ -159,6 +206,7 @@ class Project:
     rules: Path
     overrides: Path
     custom_dir: Path | None
+    config_path: Path = Path("mkdocs.yml")
 
     @classmethod
     def read(cls, config_path: Path, rules: str | None = None) -> Project:
@@ -174,6 +222,7 @@ class Project:
             Path(rules) if rules else root / str(options.get("rules", "rules.yaml")),
             root / str(options.get("overrides", "site_overrides/coop_portal")),
             root / str(custom) if custom else None,
+            config_path,
         )
 
     def tree(self, rules: Rules) -> tuple[SiteTree, list[ContentFile]]:
@@ -190,6 +239,7 @@ class Project:
             content=content,
             nav=self.config.get("nav"),
             previous=self.previous(),
+            config_file=str(self.config_path),
         )
         return tree, content
 

@@ -102,6 +102,10 @@ def shared_build(
     return Build(returncode, output, folder / "site")
 
 
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 # The variant build: one build of the portal whose rules and settings differ from the real
 # ones in every way a read-only test needs, so that those tests share one build:
 # - hostile strings in rules texts (test_injection.py, the page walk of test_walk.py);
@@ -135,25 +139,86 @@ RULES_UPDATE = (
     'estimated-reach, kind: metrics, text: "The estimated reach of the placement."',
     'circulation, kind: metrics, text: "The circulation of the publication."',
 )
+# A realistic half-year update (what a distributor does to its copy of the rules): a lever
+# rate changes, an activity is added with its POE, one is renamed with its move recorded, a
+# claim deadline moves and an expense type is removed. Tests read what they expect from the
+# variant's rules (variant_rules()), never from the shipped example.
+RENAMED = ("direct-mail-email-sms", "direct-mail")
+NEW_ACTIVITY = "partner-webinar-series"
+UPDATE_EDITS = [
+    ("        rate_percent: 4\n", "        rate_percent: 5\n"),
+    (f"  - id: {RENAMED[0]}\n", f"  - id: {RENAMED[1]}\n    moved_from: [{RENAMED[0]}]\n"),
+    (f"    activities: [{RENAMED[0]}]", f"    activities: [{RENAMED[1]}]"),
+    ('      - {id: postage, name: "Postage"}\n', ""),
+    (
+        "    claim_deadline: 2027-08-15\n    resolution_deadline: 2027-09-30\n"
+        "    derived: [claim_deadline, resolution_deadline]\n",
+        "    claim_deadline: 2027-08-31\n    resolution_deadline: 2027-09-30\n"
+        "    derived: [resolution_deadline]\n",
+    ),
+    (
+        "  - id: digital-advertising\n",
+        f"  - id: {NEW_ACTIVITY}\n"
+        '    name: "Partner webinar series"\n'
+        "    category: demand-generation\n"
+        '    definition: "Live online sessions run by the partner that present Microsoft'
+        ' offerings to customers."\n'
+        "    core_requirements_apply: true\n"
+        "    preapproval_required: false\n"
+        "    poe:\n"
+        '      - {id: invoice, kind: invoice, text: "The platform\'s invoice."}\n'
+        '      - {id: session-recording, kind: communication, text: "A recording of each'
+        ' session, showing the core requirements.", material: [screenshot]}\n'
+        '      - {id: attendance, kind: metrics, text: "The number of attendees of each'
+        ' session."}\n'
+        "    expenses:\n"
+        '      - {id: platform-fees, name: "Webinar platform & hosting fees"}\n'
+        '    sources: [{source: guidebook, section: "Planning activities", lines: "169"}]\n'
+        "\n"
+        "  - id: digital-advertising\n",
+    ),
+    (
+        "\n# ------------------------------------------------------------------ search words\n",
+        "  - id: half-year-update\n"
+        '    title: "A claim deadline moved, and an activity the guidebook does not list"\n'
+        "    statements:\n"
+        '      - says: "Microsoft announced 31 August 2027 as the claim deadline of the'
+        ' January to June 2027 usage half."\n'
+        "        sources: [{source: c-365tp}]\n"
+        '      - says: "The guidebook\'s activity lists do not name webinar series."\n'
+        '        sources: [{source: guidebook, section: "Planning activities", lines:'
+        ' "168-171"}]\n'
+        '    explanation: "The announcement postdates the guidebook."\n'
+        '    handling: "The portal uses 31 August 2027 and lists webinar series."\n'
+        "    acknowledges:\n"
+        '      - {check: rule-reproduces-period, subject: "fy27h1/claim_deadline"}\n'
+        f'      - {{check: view-agrees, subject: "planning-table/{NEW_ACTIVITY}/missing"}}\n'
+        f'      - {{check: view-agrees, subject: "claim-tool/{NEW_ACTIVITY}/missing"}}\n'
+        "\n# ------------------------------------------------------------------ search words\n",
+    ),
+]
 BRAND_NAME = "Contoso & Partners"
+BRAND_LOGO = "brand/logo.svg"
+BRAND_RESOURCE = ("Contoso clinics", "https://contoso.example/clinics", "Live questions & answers.")
 BRAND_SETTINGS = [
     ('        name: ""', f'        name: "{BRAND_NAME}"'),
-    ('        logo: ""', '        logo: "brand/logo.svg"'),
+    ('        logo: ""', f'        logo: "{BRAND_LOGO}"'),
     ('        primary_color: "#0b5563"', '        primary_color: "#5a1e6e"'),
     ('        support: ""', '        support: "Partner desk, coop@contoso.example"'),
     ('        support_url: ""', '        support_url: "mailto:coop@contoso.example"'),
     ('        guidebook_url: ""', '        guidebook_url: "https://contoso.example/guide.pdf"'),
     (
         "        resources: []",
-        "        resources:\n"
-        '          - {title: "Contoso clinics", url: "https://contoso.example/clinics",'
-        ' text: "Live questions and answers."}',
+        "        resources:\n          - {{title: {}, url: {}, text: {}}}".format(
+            *map(_yaml_string, BRAND_RESOURCE)
+        ),
     ),
 ]
 
 
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def variant_rules(project: Path) -> Rules:
+    """The rules the variant build was made from (its copied project's rules.yaml)."""
+    return load_rules(project / "rules.yaml").rules
 
 
 def _replace_once(text: str, old: str, new: str) -> str:
@@ -173,8 +238,17 @@ def make_variant(project: Path) -> None:
         text, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
         assert count == 1, pattern
     text = _replace_once(text, *RULES_UPDATE)
+    for old, new in UPDATE_EDITS:
+        text = _replace_once(text, old, new)
     rules.write_text(text, encoding="utf-8")
     load_rules_bytes(text.encode("utf-8"))  # the payloads are valid rules text
+    # What was published before the update, with the one removal accepted on purpose (as
+    # `python -m generator published --write` records it): the renamed activity passes the
+    # build's check only because the rules say where it moved.
+    published = json.loads((ROOT / "published-ids.json").read_text(encoding="utf-8"))
+    items = published["activities"][EXAMPLE_ACTIVITY]["items"]
+    items.remove("poe-" + RULES_UPDATE[0].split(",")[0])
+    (project / "published-ids.json").write_text(json.dumps(published), encoding="utf-8")
     (project / "content" / "brand").mkdir()
     (project / "content" / "brand" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'

@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from zipfile import ZipFile
 
 import pytest
+from icalendar import Calendar
+from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from generator.brand import Brand, BrandError, BrandResource, brand_css, check_brand, contrast
 
-from .portal import Build, copy_project, on_config_error
+from .browser import open_page
+from .portal import (
+    BRAND_LOGO,
+    BRAND_NAME,
+    BRAND_RESOURCE,
+    EXAMPLE_ACTIVITY,
+    Build,
+    copy_project,
+    on_config_error,
+    variant_rules,
+)
 
 
 def test_contrast_matches_wcag_reference_values() -> None:
@@ -59,30 +76,110 @@ def test_brand_css_sets_material_palette_variables() -> None:
 
 
 def test_branded_build_shows_logo_name_colours_and_support(variant_build: Build) -> None:
-    """A brand set in mkdocs.yml reaches every page, embed and printed form, no template edits
-    (the variant build of tests/portal.py sets every brand setting: BRAND_SETTINGS)."""
+    """A brand set in mkdocs.yml reaches every page, embed, printed form and file a partner
+    keeps, no template edits (the variant build of tests/portal.py sets every brand setting:
+    BRAND_SETTINGS; what is expected comes from them and the variant's rules)."""
     done = variant_build
-    html = (done.site / "activities" / "print-advertising" / "index.html").read_text()
-    assert 'src="../../brand/logo.svg"' in html
-    assert "Provided by Contoso &amp; Partners." in html
+    name = html_lib.escape(BRAND_NAME, quote=False)
+    html = (done.site / "activities" / EXAMPLE_ACTIVITY / "index.html").read_text()
+    assert f'src="../../{BRAND_LOGO}"' in html
+    assert f"Provided by {name}." in html
     assert '<a href="mailto:coop@contoso.example">Partner desk, coop@contoso.example</a>' in html
-    assert "#5a1e6e" in (done.site / "assets" / "coop-portal" / "brand.css").read_text()
+    css = (done.site / "assets" / "coop-portal" / "brand.css").read_text()
+    assert "#5a1e6e" in css
+    # Material hides the header logo on phones; the brand shows it there again.
+    assert re.search(r"max-width: 76\.234375em\) \{ \.md-header__button\.md-logo \{ display", css)
     embed = (done.site / "embed" / "tracker" / "index.html").read_text()
     assert "brand.css" in embed
     # The name is in the header and every page title, embeds and printed forms included.
-    named = "Co-op compliance portal – Contoso & Partners"
-    assert _title(html) == f"Print advertising - {named}"
+    named = f"Co-op compliance portal – {BRAND_NAME}"
+    rules = variant_rules(done.site.parent)
+    example = next(a for a in rules.activities if a.id == EXAMPLE_ACTIVITY)
+    assert _title(html) == f"{example.name} - {named}"
     assert _title(embed) == f"Co-op deadlines - {named}"
     header = re.search(r'class="md-header__topic">\s*<span class="md-ellipsis">([^<]*)<', html)
     assert header is not None
     assert html_lib.unescape(header.group(1)).strip() == named
-    assert "provided by Contoso &amp; Partners" in embed
-    assert re.search(r'cp-print-footer">[^<]*Provided by Contoso &#38; Partners\.', html)
-    # Guidebook citations link to the distributor's copy; its own services are listed.
+    assert f"provided by {name}" in embed
+    footer = re.search(r'cp-print-footer">(.*?)</p>', html)
+    assert footer is not None
+    alt = BRAND_NAME.replace("&", "&#38;")
+    assert f'<img class="cp-print-logo" src="../../{BRAND_LOGO}" alt="{alt}">' in footer.group(1)
+    assert f"Provided by {BRAND_NAME.replace('&', '&#38;')}." in footer.group(1)
+    # Guidebook citations link to the distributor's copy; its own services are listed, each
+    # on its own line after the support contact.
     assert 'href="https://contoso.example/guide.pdf"' in html
     planning = (done.site / "reference" / "planning" / "index.html").read_text()
-    assert 'href="https&#58;//contoso.example/clinics"' in planning
-    assert "Live questions and answers." in planning
+    title, url, text = BRAND_RESOURCE
+    section = planning[planning.index('id="distributor"') :]
+    items = re.findall(r"<li>(.*?)</li>", section[: section.index("</ul>")], re.DOTALL)
+    assert len(items) == 2, items
+    assert "Partner desk" in items[0]
+    assert title not in items[0]
+    assert items[1] == (
+        f'<a href="{url.replace(":", "&#58;")}" rel="noopener">{title}</a>: '
+        f"{text.replace('&', '&#38;')}"
+    )
+    # Notes that told partners to ask "your distributor" name it.
+    asked = [a for a in rules.activities if a.caveat and "ask your distributor" in a.caveat]
+    assert asked, "the variant's rules have no note asking the distributor"
+    for activity in asked:
+        page = (done.site / "activities" / activity.id / "index.html").read_text()
+        assert "ask your distributor" not in page
+        assert f"ask {BRAND_NAME.replace('&', '&#38;')}" in page or f"ask {name}" in page
+
+
+def test_files_partners_keep_carry_the_brand(variant_build: Build) -> None:
+    """The spreadsheet names the distributor as its creator and company, both calendars name
+    it (the deadlines file, and My co-op's reminders through the site's data)."""
+    exports = variant_build.site / "exports"
+    book = load_workbook(exports / "activities.xlsx")
+    assert book.properties.creator == BRAND_NAME
+    with ZipFile(exports / "activities.xlsx") as xlsx:
+        app = xlsx.read("docProps/app.xml").decode("utf-8")
+    assert f"<Company>{html_lib.escape(BRAND_NAME, quote=False)}</Company>" in app
+    calendar = Calendar.from_ical((exports / "deadlines.ics").read_bytes())
+    assert BRAND_NAME in str(calendar["X-WR-CALNAME"])
+    data = json.loads((variant_build.site / "assets" / "coop-portal" / "data.json").read_text())
+    assert data["brand"] == BRAND_NAME
+
+
+def brand_setting(text: str, field: str, value: str) -> str:
+    """mkdocs.yml's text with one brand setting set to ``value`` (YAML), whatever it was."""
+    changed, count = re.subn(rf"^(        {field}:) .*$", rf"\1 {value}", text, count=1, flags=re.M)
+    assert count == 1, field
+    return changed
+
+
+def test_missing_logo_stops_the_build_naming_the_setting(tmp_path: Path) -> None:
+    """A logo file that is not there stops the build at on_config, naming mkdocs.yml's line."""
+    project = copy_project(tmp_path)
+    yml = project / "mkdocs.yml"
+    text = brand_setting(yml.read_text(), "logo", '"brand/missing.svg"')
+    yml.write_text(text)
+    line = text.split("\n").index('        logo: "brand/missing.svg"') + 1
+    message = on_config_error(project)
+    assert f"mkdocs.yml:{line}: plugins.coop-portal.brand.logo: expected an image file" in message
+    assert "'brand/missing.svg'" in message
+
+
+def test_the_phone_header_shows_the_brand(
+    strict_url: str, context_factory: Callable[..., Any]
+) -> None:
+    """At phone width the header shows the logo and the whole name, not cut off."""
+    page, trouble = open_page(
+        context_factory, strict_url, viewport={"width": 390, "height": 800}, is_mobile=True
+    )
+    expect(page.locator(".md-header__button.md-logo img")).to_be_visible()
+    topic = page.locator(".md-header__title .md-header__topic").first.locator(".md-ellipsis")
+    expect(topic).to_contain_text(BRAND_NAME)
+    fits = topic.evaluate(
+        "e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1"
+    )
+    assert fits, topic.evaluate(
+        "e => [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight]"
+    )
+    trouble.assert_clean()
 
 
 def _title(html: str) -> str:
@@ -97,6 +194,6 @@ def test_unreadable_brand_colour_stops_the_build(tmp_path: Path) -> None:
     untouched)."""
     project = copy_project(tmp_path)
     yml = project / "mkdocs.yml"
-    yml.write_text(yml.read_text().replace('primary_color: "#0b5563"', 'primary_color: "#eeeeee"'))
+    yml.write_text(brand_setting(yml.read_text(), "primary_color", '"#eeeeee"'))
     message = on_config_error(project)
     assert "plugins.coop-portal.brand.primary_color: expected a colour dark enough" in message

@@ -41,29 +41,56 @@ def two_origins(
             yield host_url, portal_url
 
 
-def test_readme_snippet_embeds_a_checklist_that_reports_its_height(
+def _settled_height(page: Any, element: Any, frame: Any) -> float:
+    """The iframe's height once it equals its content's height (which may still grow as the
+    page's scripts start); fails if it never does. Scrolled into view first: Chromium does not
+    render a cross-origin frame out of view, so it reports no new height until it is seen."""
+    seen = []
+    element.scroll_into_view_if_needed()
+    for _ in range(50):
+        outer = element.evaluate("e => e.getBoundingClientRect().height")
+        inner = frame.locator("html").evaluate("e => e.getBoundingClientRect().height")
+        if abs(outer - inner) <= 2:
+            return float(outer)
+        seen.append((outer, inner))
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the iframe never took its content's height: {seen[-3:]}")
+
+
+def test_readme_snippet_embeds_two_pages_that_each_settle_at_their_own_height(
     context_factory: Callable[..., Any], two_origins: tuple[str, str]
 ) -> None:
-    """The iframe grows to the reported height, and ticking inside it works."""
+    """Two embeds on one host page (a checklist and the tracker): each iframe grows to its own
+    content's height, whichever reported last, and ticking inside the checklist works."""
     host_url, portal_url = two_origins
     page = context_factory().new_page()
     trouble = Trouble(origin_of(host_url))
     trouble.watch(page)
     page.goto(host_url)
-    frame_element = page.locator("#coop-portal")
-    expect(frame_element).not_to_have_attribute("style", re.compile(r"height:\s*600px"))
-    frame = page.frame_locator("#coop-portal")
-    expect(frame.locator("h1")).to_contain_text("Print advertising")
-    expect(frame.locator(".md-header")).to_have_count(0)
-    reported = frame_element.evaluate("e => e.getBoundingClientRect().height")
-    content = frame.locator("html").evaluate("e => e.getBoundingClientRect().height")
-    assert abs(reported - content) <= 2
-    frame.locator(".cp-checklist input[type=checkbox]").first.check()
-    expect(frame.locator(".cp-checklist__progress")).to_contain_text("1 of")
+    frames = page.locator("iframe.coop-portal")
+    expect(frames).to_have_count(2)
+    checklist, tracker = (
+        page.frame_locator("iframe.coop-portal >> nth=0"),
+        page.frame_locator("iframe.coop-portal >> nth=1"),
+    )
+    expect(checklist.locator("h1")).to_contain_text("Print advertising")
+    expect(tracker.locator("[data-cp-tracker], .cp-tracker, h1").first).to_be_visible()
+    expect(checklist.locator(".md-header")).to_have_count(0)
+    heights = []
+    for index, frame in enumerate((checklist, tracker)):
+        element = frames.nth(index)
+        expect(element).not_to_have_attribute("style", re.compile(r"height:\s*600px"))
+        heights.append(_settled_height(page, element, frame))
+    assert abs(heights[0] - heights[1]) > 20, heights  # two heights, not the last one twice
+    for index in range(2):  # the later report moved neither
+        outer = frames.nth(index).evaluate("e => e.getBoundingClientRect().height")
+        assert outer == heights[index], (index, outer, heights)
+    checklist.locator(".cp-checklist input[type=checkbox]").first.check()
+    expect(checklist.locator(".cp-checklist__progress")).to_contain_text("1 of")
     # A message from any other origin is ignored by the snippet.
     page.evaluate("window.postMessage({type: 'coop-portal:height', height: 5}, '*')")
     page.wait_for_timeout(200)
-    assert frame_element.evaluate("e => e.getBoundingClientRect().height") > 5
+    assert frames.nth(0).evaluate("e => e.getBoundingClientRect().height") > 5
     assert not trouble.console  # no CSP violation or script error in host or frame
     assert not trouble.failed
     portal_origin = origin_of(portal_url)
@@ -98,23 +125,32 @@ def test_my_co_op_works_in_a_cross_origin_iframe(
     trouble = Trouble(origin_of(host_url))
     trouble.watch(page)
     page.goto(host_url)
-    page.locator("#coop-portal").evaluate(
+    page.locator("iframe.coop-portal >> nth=0").evaluate(
         "(f, url) => { f.src = url; }", portal_url + "embed/workspace/"
     )
-    frame = page.frame_locator("#coop-portal")
+    frame = page.frame_locator("iframe.coop-portal >> nth=0")
     expect(frame.locator("h1")).to_contain_text("My co-op")
-    before = page.locator("#coop-portal").evaluate("e => e.getBoundingClientRect().height")
+    before = page.locator("iframe.coop-portal >> nth=0").evaluate(
+        "e => e.getBoundingClientRect().height"
+    )
     add_claim(frame, "INV8 framed ad", "print-advertising", "2026-09-01", "2026-09-30", "900")
     frame.locator("[data-cp-ws-open] input[type=checkbox]").first.check()
     expect(frame.locator("[data-cp-ws-progress]")).to_contain_text("1 of")
-    expect(page.locator("#coop-portal")).not_to_have_attribute(
+    expect(page.locator("iframe.coop-portal >> nth=0")).not_to_have_attribute(
         "style", re.compile(rf"height:\s*{int(before)}px")
     )
     # The frame settles at its content's height; it never keeps growing as it is resized.
     page.wait_for_timeout(500)
-    settled = page.locator("#coop-portal").evaluate("e => e.getBoundingClientRect().height")
+    settled = page.locator("iframe.coop-portal >> nth=0").evaluate(
+        "e => e.getBoundingClientRect().height"
+    )
     page.wait_for_timeout(500)
-    assert page.locator("#coop-portal").evaluate("e => e.getBoundingClientRect().height") == settled
+    assert (
+        page.locator("iframe.coop-portal >> nth=0").evaluate(
+            "e => e.getBoundingClientRect().height"
+        )
+        == settled
+    )
     assert settled < 20000
     assert not trouble.console
     assert not trouble.failed

@@ -29,7 +29,10 @@ def test_broken_rules_abort_the_build_with_file_and_line_and_leave_the_site_unto
     shutil.copytree(built_site, project / "site")
     before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     _replace(project / "rules.yaml", "claim_deadline: 2027-02-15", "claim_deadline: 2027-02-30")
-    _replace(project / "rules.yaml", "rate_percent: 4\n", "rate_percent: -4\n")
+    rules = project / "rules.yaml"  # the first rate, whatever it is, made negative
+    rules.write_text(
+        re.sub(r"rate_percent: ([0-9.]+)\n", r"rate_percent: -\1\n", rules.read_text(), count=1)
+    )
     line = next(
         n
         for n, text in enumerate((project / "rules.yaml").read_text().splitlines(), 1)

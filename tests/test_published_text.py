@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from generator.brand import Brand
 from generator.checks import non_english_locale
 from generator.loader import load_rules
+from generator.pages import build_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules(ROOT / "rules.yaml").rules
@@ -142,8 +144,12 @@ def test_rules_json_leaves_out_the_maintainers_fields(built_site: Path) -> None:
     assert json.loads(text)["guide"] == RULES.guide
 
 
-def test_unbranded_portal_names_no_distributors_services(published: dict[str, str]) -> None:
-    """Without brand settings the planning page suggests asking the distributor, no one's links."""
-    planning = published["reference/planning/index.html"]
-    assert "Ask your distributor's channel team what it offers." in planning
-    assert "Provided by" not in published["index.html"]
+def test_unbranded_portal_names_no_distributors_services() -> None:
+    """Without brand settings the planning page suggests asking the distributor, no one's
+    links, and no page names a provider (pages built here without a brand, whatever
+    mkdocs.yml sets)."""
+    pages = build_pages(RULES)
+    assert "Ask your distributor's channel team what it offers." in pages["reference/planning.md"]
+    assert not [src for src, text in pages.items() if "Provided by" in text]
+    named = build_pages(RULES, brand=Brand(name="Fabrikam"))["reference/planning.md"]
+    assert "Ask Fabrikam's channel team what it offers." in named

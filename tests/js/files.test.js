@@ -194,3 +194,13 @@ test("ids that name built-in properties are refused in a claim, and stay plain i
   ]);
   assert.equal(parseCsv(f.claimsCsv(s, D))[1][17], "");
 });
+
+test("the reminders calendar carries the distributor's name when the portal has one", () => {
+  const name = (data) =>
+    f
+      .remindersIcs(workspace(), data, "2026-09-01T10:00:00.000Z")
+      .split("\r\n")
+      .find((l) => l.startsWith("X-WR-CALNAME:"));
+  assert.equal(name(D), "X-WR-CALNAME:Co-op claims");
+  assert.equal(name({ ...D, brand: "Contoso, Partners; Co" }), "X-WR-CALNAME:Co-op claims (Contoso\\, Partners\\; Co)");
+});

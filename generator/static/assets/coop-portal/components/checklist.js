@@ -24,14 +24,21 @@ function entriesOf(root, data) {
   }));
 }
 
-/** Where a checklist's ticks are saved (coop-portal:v2:checklist:<name>; before: coop-portal:v1:checklist:<name>). */
-export const savedSlot = (name, rulesVersion) =>
+/**
+ * Where a checklist's ticks are saved (coop-portal:v2:checklist:<name>; before: coop-portal:v1:checklist:<name>).
+ * `movedFrom`: the names it was saved under before its activity moved; their ticks are carried
+ * over once (the old text kept in the backups).
+ */
+export const savedSlot = (name, rulesVersion, movedFrom = []) =>
   slot(browserKV(), {
     key: keyFor("checklist", ticks.SAVED_VERSION, name),
     backupKey: backupKeyFor("checklist"),
     read: ticks.readSaved,
     write: (entries) => ticks.savedText(entries, rulesVersion),
-    legacy: [{ key: keyFor("checklist", 1, name), read: ticks.readSaved }],
+    legacy: [name, ...movedFrom].flatMap((n, i) => [
+      ...(i ? [{ key: keyFor("checklist", ticks.SAVED_VERSION, n), read: ticks.readSaved }] : []),
+      { key: keyFor("checklist", 1, n), read: ticks.readSaved },
+    ]),
   });
 
 /** Starts the checklist. */
@@ -42,7 +49,7 @@ export function start(root, data) {
     title = root.getAttribute("data-cp-title");
   const rulesVersion = data.rulesVersion,
     slug = name.replace(/[^a-z0-9-]/g, "-");
-  const saved = savedSlot(name, rulesVersion);
+  const saved = savedSlot(name, rulesVersion, ticks.movedNames(name, data.moved));
 
   // The view's fixed parts: the tools above the list, and a box and flag on each row.
   const progress = el("p", { class: "cp-checklist__progress", role: "status", "aria-live": "polite" });

@@ -8,6 +8,7 @@ import { isCalculated, isoOf, periodOfUsage } from "../modules/dates.js";
 import {
   KEY,
   fileName,
+  keepBackup,
   loadWorkspace,
   newGeneration,
   parseWorkspace,
@@ -21,6 +22,7 @@ import { keyFor } from "../modules/store-kv.js";
 import { reconcile } from "../modules/workspace.js";
 import { nextStamp, readFileRecord } from "../modules/workspace-file.js";
 import { reportFailure } from "./failures.js";
+import { carryMoves } from "../modules/ws-moves.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
 
@@ -66,7 +68,10 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   // A damaged record only makes the reminder come sooner: nothing is lost.
   const file = readFileRecord(adapter.get(META_KEY));
   const asked = new URL(location.href).searchParams.get("claim");
-  const workspace = reconcile(loaded.state, data);
+  const moved = carryMoves(loaded.state, data.moved); // claims of a renamed activity follow it
+  if (moved !== loaded.state && keepBackup(adapter, adapter.get(KEY), ["before renamed activities were carried over"], stamp().now))
+    adapter.set(KEY, serializeWorkspace(moved));
+  const workspace = reconcile(moved, data);
   let state = initialState(workspace, {
     file,
     open: asked && workspace.claims.some((c) => c.id === asked) ? asked : null,

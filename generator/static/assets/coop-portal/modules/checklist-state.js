@@ -223,3 +223,9 @@ export function progress(state) {
     ".";
   return { done, changed, total, text };
 }
+
+/** The names an activity's checklist was saved under before it moved ("activity:<old id>"). */
+export const movedNames = (name, moved) =>
+  Object.keys(moved || {})
+    .filter((old) => "activity:" + moved[old] === name)
+    .map((old) => "activity:" + old);

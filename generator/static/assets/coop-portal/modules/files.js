@@ -144,7 +144,7 @@ export function remindersIcs(state, data, now) {
     "PRODID:-//coop-portal//co-op workspace//EN",
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
-    "X-WR-CALNAME:Co-op claims",
+    "X-WR-CALNAME:" + icsText("Co-op claims" + (data.brand ? " (" + data.brand + ")" : "")),
   ];
   const stampNow = "DTSTAMP:" + utc(Date.parse(now));
   for (const c of state.claims) {

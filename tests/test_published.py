@@ -1,0 +1,138 @@
+"""Published addresses are a contract (published-ids.json): renaming an activity without saying
+where it moved fails the check with the fix; with ``moved_from`` its old page and embed
+redirect (offline, from a sub-path, under the strict CSP) and a stored tick and claim follow."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from generator.checklists import activity_checklist
+from generator.cli import main
+from generator.errors import RulesError
+from generator.pipeline import check_file
+from generator.published import FILE
+
+from .browser import Trouble, origin_of, started
+from .portal import RENAMED, ROOT, Build, variant_rules
+
+OLD, NEW = RENAMED
+
+
+def _project(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """The real rules.yaml and published-ids.json in tmp_path, the rules edited."""
+    shutil.copy(ROOT / FILE, tmp_path / FILE)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(edit((ROOT / "rules.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    return rules
+
+
+def _rename(moved: bool) -> Callable[[str], str]:
+    line = f"  - id: {OLD}\n"
+
+    def edit(text: str) -> str:
+        assert line in text
+        new = f"  - id: {NEW}\n" + (f"    moved_from: [{OLD}]\n" if moved else "")
+        return text.replace(f"[{OLD}]", f"[{NEW}]", 1).replace(line, new)
+
+    return edit
+
+
+def test_renaming_an_activity_without_its_move_fails_with_the_fix(tmp_path: Path) -> None:
+    rules = _project(tmp_path, _rename(moved=False))
+    with pytest.raises(RulesError) as failed:
+        check_file(rules)
+    (problem,) = failed.value.problems
+    text = str(problem)
+    line = (ROOT / "rules.yaml").read_text(encoding="utf-8").split("\n").index("activities:") + 1
+    assert text.startswith(f"{rules}:{line}:1: activities: expected the published activity '{OLD}'")
+    assert f"embed/activities/{OLD}/" in text
+    assert f"add `moved_from: [{OLD}]` to the activity that replaces it" in text
+    # Saying where it moved passes; naming an id that still exists does not.
+    check_file(_project(tmp_path, _rename(moved=True)))
+    clash = _project(
+        tmp_path,
+        lambda t: t.replace(f"  - id: {OLD}\n", f"  - id: {OLD}\n    moved_from: [{OLD}]\n"),
+    )
+    with pytest.raises(RulesError, match="expected an id no activity has now"):
+        check_file(clash)
+
+
+def test_a_removed_checklist_item_is_refused_until_the_removal_is_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    removed = (
+        '      - {id: estimated-reach, kind: metrics, text: "The estimated reach of the'
+        ' placement."}\n'
+    )
+    rules = _project(tmp_path, lambda t: t.replace(removed, "", 1))
+    with pytest.raises(RulesError, match="poe-estimated-reach is gone"):
+        check_file(rules)
+    assert main(["published", str(rules), "--write"]) == 0
+    written = json.loads((tmp_path / FILE).read_text(encoding="utf-8"))
+    assert "poe-estimated-reach" not in written["activities"]["print-advertising"]["items"]
+    assert "Wrote" in capsys.readouterr().out
+    check_file(rules)
+
+
+def test_a_moved_activity_redirects_and_its_tick_and_claim_follow(
+    variant_build: Build, strict_url: str, context_factory: Callable[..., Any]
+) -> None:
+    """On the branded, updated variant under nginx's strict CSP: the old page and the old embed
+    land on the new ones, the tick saved under the old id shows on the new page, and a claim of
+    the old activity is carried over in My co-op, the text before kept as a backup."""
+    rules = variant_rules(variant_build.site.parent)
+    activity = next(a for a in rules.activities if a.id == NEW)
+    item = activity_checklist(rules, activity).items[-1]
+    ticks = {"v": 2, "rulesVersion": rules.rules_version, "items": {item.id: {"hash": item.hash}}}
+    claim = {
+        "id": "m1",
+        "name": "Mailing",
+        "activity": OLD,
+        "start": "2026-09-01",
+        "end": "2026-09-30",
+        "amount": 900,
+        "status": rules.claim_process.planning_statuses[0].id,
+        "ticked": [item.id],
+    }
+    workspace = {"format": "coop-portal/workspace", "version": 1, "funds": [], "claims": [claim]}
+    context = context_factory(timezone_id="UTC")
+    seeds = {
+        f"coop-portal:v2:checklist:activity:{OLD}": json.dumps(ticks),
+        "coop-portal:v1:workspace": json.dumps(workspace),
+    }
+    context.add_init_script(
+        "if (!sessionStorage.getItem('seeded')) {"
+        f" for (const [k, v] of Object.entries({json.dumps(seeds)})) localStorage.setItem(k, v);"
+        " sessionStorage.setItem('seeded', '1'); }"
+    )
+    page = context.new_page()
+    trouble = Trouble(origin_of(strict_url))
+    trouble.watch(page)
+    page.goto(strict_url + f"activities/{OLD}/")
+    expect(page).to_have_url(strict_url + f"activities/{NEW}/")
+    started(page)
+    expect(page.locator(f"[data-cp-item='{item.id}'] input")).to_be_checked()
+    saved = page.evaluate(
+        "(k) => localStorage.getItem(k)", f"coop-portal:v2:checklist:activity:{NEW}"
+    )
+    assert item.id in json.loads(saved)["items"]
+    page.goto(strict_url + f"embed/activities/{OLD}/")
+    expect(page).to_have_url(strict_url + f"embed/activities/{NEW}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(activity.name)
+    page.goto(strict_url + "workspace/?claim=m1")
+    started(page)
+    expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: Mailing")
+    stored = json.loads(page.evaluate("localStorage.getItem('coop-portal:v1:workspace')"))
+    assert [c["activity"] for c in stored["claims"]] == [NEW]
+    assert stored["claims"][0]["ticked"] == [item.id]
+    assert "flags" not in stored["claims"][0]  # not flagged as a removed activity
+    backups = json.loads(page.evaluate("localStorage.getItem('coop-portal:v1:workspace-backup')"))
+    assert [json.loads(b["text"])["claims"][0]["activity"] for b in backups] == [OLD]
+    trouble.assert_clean()
