@@ -22,6 +22,7 @@ from generator.loader import load_rules
 from .browser import add_claim, open_page, started
 from .conftest import ROOT
 from .js_rules import js
+from .ws_storage import saved as stored_workspace
 
 RULES = load_rules(ROOT / "rules.yaml").rules
 WHEN = datetime(2026, 9, 1, 12, tzinfo=UTC)
@@ -71,10 +72,7 @@ def _status(page: Page, status: str, on: str | None = None) -> None:
 
 
 def _saved(page: Page) -> dict[str, Any]:
-    text = page.evaluate(f"localStorage.getItem({KEY!r})")
-    assert text, "nothing saved in the browser"
-    found: dict[str, Any] = json.loads(text)
-    return found
+    return stored_workspace(page)
 
 
 def _seed(context: Any, text: str) -> None:

@@ -300,9 +300,19 @@ export const readBackups = (adapter) => readTexts(adapter, BACKUP_KEY);
 export function loadWorkspace(adapter, now) {
   const raw = adapter.get(KEY);
   if (raw === null || raw === undefined) return { state: emptyWorkspace(now), status: "new", errors: [] };
+  const read = readSaved(raw, now);
+  if (read.status === "recovered") keepBackup(adapter, raw, read.errors, now);
+  return read;
+}
+
+/**
+ * Saved text read as the page would open it, from any medium: {state, status, errors}; status
+ * "ok", "migrated" (an older version) or "recovered" (damaged: each fund and claim still
+ * correct is in `state`, and the caller keeps the text as a backup).
+ */
+export function readSaved(raw, now) {
   const read = parseWorkspace(raw);
   if (read.ok) return { state: read.state, status: read.migrated ? "migrated" : "ok", errors: [] };
-  keepBackup(adapter, raw, read.errors, now);
   return { state: salvage(raw, now), status: "recovered", errors: read.errors };
 }
 
