@@ -20,7 +20,7 @@ import {
 } from "../modules/storage.js";
 import { browserKV, keyFor } from "../modules/store-kv.js";
 import { BACKUPS, FILE, openWorkspaceDB } from "../modules/ws-db.js";
-import { applyRecords, changedKeys, mergeKeys, recordsOf } from "../modules/ws-merge.js";
+import { applyRecords, changedKeys, mergeKeys, recordsOf, same } from "../modules/ws-merge.js";
 import { reconcile } from "../modules/workspace.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
@@ -125,12 +125,23 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
         const workspace = applyRecords(state.workspace, patch);
         if (workspace !== state.workspace || !state.storage.saved || state.storage.problem)
           store.dispatch({ type: "stored", workspace, saved: true });
+        align(out.written.keys());
         if (state.storage.problem) storageSet({ problem: null, detail: "" });
         askToKeep();
       } while (again || changedKeys(base, recordsOf(state.workspace)).size);
     } finally {
       saving = false;
       holder.removeAttribute("data-cp-ws-saving");
+    }
+  }
+  // The base takes the state's own objects where they hold what storage holds (storage gives
+  // copies), so that only real changes differ from it.
+  function align(keys) {
+    const mine = recordsOf(state.workspace);
+    for (const k of keys) {
+      const b = base.get(k),
+        c = mine.get(k);
+      if (b !== undefined && c !== undefined && b !== c && same(b, c)) base.set(k, c);
     }
   }
   // Another tab put a whole workspace in place (a file opened, or cleared): it replaces this one.
@@ -151,6 +162,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       for (const [k, v] of theirs) v === undefined ? base.delete(k) : base.set(k, v);
       const workspace = applyRecords(state.workspace, patch);
       if (workspace !== state.workspace) store.dispatch({ type: "stored", workspace });
+      align(theirs.keys());
       if (changedKeys(base, recordsOf(state.workspace)).size) scheduleSave();
     });
   }
@@ -406,6 +418,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       if (loaded.file) state = { ...state, file: loaded.file };
       const backups = loaded.backups.length ? loaded.backups : readBackups(adapter);
       opened(workspace, { saved: true, status: loaded.status, errors: loaded.errors, backups, medium, problem: null }, before);
+      align([...base.keys()]);
       db.watch(takeIn);
       askToKeep();
       if (changedKeys(base, recordsOf(state.workspace)).size) scheduleSave();
