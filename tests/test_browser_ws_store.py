@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import started
+from .browser import add_claim, started
 from .ws_storage import LEGACY_KEY, stored
 
 FILE_KEY = "coop-portal:v1:workspace-file"
@@ -110,9 +110,11 @@ EDIT = """([edits, t0, gap, slot]) => {
     for (let i = 0; i < edits.length; i++) {
       await at(t0 + (2 * i + slot) * gap);
       const e = edits[i], open = document.querySelector('[data-cp-ws-open]');
-      if (!open || open.getAttribute('data-cp-ws-open') !== e.claim) document.getElementById('cp-ws-open-' + e.claim).click();
+      if (!open || open.getAttribute('data-cp-ws-open') !== e.claim)
+        document.getElementById('cp-ws-open-' + e.claim).click();
       if ('item' in e) {
-        document.querySelectorAll('[data-cp-ws-open] [data-cp-ws-item] input[type=checkbox]')[e.item].click();
+        const boxes = document.querySelectorAll('[data-cp-ws-open] [data-cp-ws-item] ' + 'input[type=checkbox]');
+        boxes[e.item].click();
       } else {
         const el = document.getElementById('cp-ws-c-' + e.field);
         el.value = e.value;
@@ -201,9 +203,7 @@ def test_todays_storage_moves_over_intact_and_a_draft_survives_a_reload(
     one read back; the browser was asked to keep the site's storage and the page says what it
     answered; a note typed and not yet entered is back after a reload, marked as a draft."""
     claims = [
-        _claim(
-            "a1", "INV1 print ad", ticked=["poe-csr"], tick_hashes={"poe-csr": "abc"}, notes="kept"
-        ),
+        _claim("a1", "INV1 print ad", notes="kept"),
         _claim("a2", "INV2 print ad", amount=1234.5, claim_number="C-9"),
     ]
     workspace = {
@@ -244,6 +244,8 @@ def test_todays_storage_moves_over_intact_and_a_draft_survives_a_reload(
     expect(where).to_contain_text("Last saved to a file on")
     # A draft: typed, not entered (no change event), kept as it is typed.
     notes = page.locator("#cp-ws-c-notes")
+    notes.click()
+    notes.press("Control+End")
     notes.press_sequentially(" and more", delay=20)
     page.wait_for_function(
         "() => (localStorage.getItem('coop-portal:v1:workspace-drafts') || '').includes('and more')"
@@ -254,51 +256,39 @@ def test_todays_storage_moves_over_intact_and_a_draft_survives_a_reload(
     draft = page.locator("[data-cp-ws-drafts]")
     expect(draft).to_contain_text("Draft")
     expect(draft).to_contain_text("INV1 print ad: notes")
-    # Entered, it is no longer a draft, and it is saved.
+    # Entered (changed and left), it is no longer a draft, and it is saved.
+    page.locator("#cp-ws-c-notes").press("Control+End")
+    page.locator("#cp-ws-c-notes").press_sequentially("!")
     page.locator("#cp-ws-c-notes").press("Tab")
     expect(draft).to_have_count(0)
     found = stored(page)
-    assert (
-        found and next(c for c in found[1]["claims"] if c["id"] == "a1")["notes"] == "kept and more"
-    )
+    assert found
+    assert next(c for c in found[1]["claims"] if c["id"] == "a1")["notes"] == "kept and more!"
 
 
 def test_a_full_store_is_named_as_such(context_factory: Callable[..., Any], site_url: str) -> None:
-    """With the site's storage quota filled (Chromium's quota for the origin set below what it
-    uses), a change cannot be kept: the page says the storage is full, not that this is a
-    private window, and offers to save to a file; the change stays on the page."""
-    context = context_factory(timezone_id="UTC")
-    _seed(
-        context,
-        {
-            LEGACY_KEY: json.dumps(
-                {
-                    "format": "coop-portal/workspace",
-                    "version": 1,
-                    "funds": [],
-                    "claims": [_claim("a1", "INV1 print ad")],
-                }
-            )
-        },
-    )
+    """With the site's storage quota filled (Chromium's quota for the origin set below any
+    write), a new claim cannot be kept: the page says the storage is full, not that this is a
+    private window, and offers to save to a file; the claim stays on the page."""
+    context = context_factory(timezone_id="UTC", accept_downloads=True)
     page = context.new_page()
-    page.goto(site_url + "workspace/?claim=a1")
-    started(page)
-    expect(page.locator("[data-cp-ws-where]")).to_be_visible()
-    assert stored(page) is not None
     url = urlsplit(site_url)
     cdp = context.new_cdp_session(page)
     cdp.send(
         "Storage.overrideQuotaForOrigin", {"origin": f"{url.scheme}://{url.netloc}", "quotaSize": 1}
     )
-    page.fill("#cp-ws-c-notes", "x" * 4000)
-    page.locator("#cp-ws-c-notes").press("Tab")
+    page.goto(site_url + "workspace/")
+    started(page)
+    expect(page.locator("[data-cp-ws-where]")).to_be_visible()
+    add_claim(page, "INV1 print ad", "print-advertising", "2026-09-01", "2026-09-30", "100")
     full = page.locator("[data-cp-ws-blocked]")
     expect(full).to_have_attribute("role", "alert")
     expect(full).to_have_attribute("data-cp-ws-blocked", "quota")
     expect(full).to_contain_text("storage is full")
     expect(full).not_to_contain_text("private window")
-    expect(full.get_by_role("button", name="Save to a file")).to_be_visible()
-    expect(page.locator("#cp-ws-c-notes")).to_have_value("x" * 4000)
-    found = stored(page)
-    assert found and "notes" not in found[1]["claims"][0]
+    expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: INV1 print ad")
+    with page.expect_download() as download:
+        full.get_by_role("button", name="Save to a file").click()
+    file = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert [c["name"] for c in file["claims"]] == ["INV1 print ad"]
+    assert stored(page) is None

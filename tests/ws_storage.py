@@ -10,7 +10,9 @@ from typing import Any
 LEGACY_KEY = "coop-portal:v1:workspace"
 
 READ = """async (legacyKey) => {
-  const known = indexedDB.databases ? (await indexedDB.databases()).some((d) => d.name === 'coop-portal') : true;
+  const names = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : null;
+  const names = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : null;
+  const known = !names || names.includes('coop-portal');
   if (known) {
     const db = await new Promise((ok, no) => {
       const r = indexedDB.open('coop-portal');

@@ -79,7 +79,8 @@ function draw(store, state) {
           "p",
           {},
           h("strong", {}, "Draft: "),
-          "what you had typed and not yet entered is back. It is kept as a draft until you enter it (leave the field or press " + "Enter):",
+          "what you had typed and not yet entered is back. It is not part of your work until you enter it: change the field " +
+            "and leave it, or use its button:",
         ),
         h(
           "ul",
