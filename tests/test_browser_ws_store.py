@@ -113,7 +113,8 @@ EDIT = """([edits, t0, gap, slot]) => {
       if (!open || open.getAttribute('data-cp-ws-open') !== e.claim)
         document.getElementById('cp-ws-open-' + e.claim).click();
       if ('item' in e) {
-        const boxes = document.querySelectorAll('[data-cp-ws-open] [data-cp-ws-item] ' + 'input[type=checkbox]');
+        const item = '[data-cp-ws-open] [data-cp-ws-item] input[type=checkbox]';
+        const boxes = document.querySelectorAll(item);
         boxes[e.item].click();
       } else {
         const el = document.getElementById('cp-ws-c-' + e.field);
