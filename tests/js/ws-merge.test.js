@@ -101,7 +101,10 @@ test("a claim added in each tab: both are there, and funds recorded in one stay"
   const one = w.addClaim(s, { name: "C", ...fields }, T(10), "c"),
     two = w.setFunds(w.addClaim(s, { name: "D", ...fields }, T(11), "d"), "FY27H2", 5, T(12));
   const stored = save(s, two, save(s, one, s));
-  assert.deepEqual(stored.claims.map((c) => c.id), ["a", "b", "c", "d"]);
+  assert.deepEqual(
+    stored.claims.map((c) => c.id),
+    ["a", "b", "c", "d"],
+  );
   assert.equal(stored.funds.length, 2);
   assert.equal(stored.updated, T(12).now);
 });
