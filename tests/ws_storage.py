@@ -11,7 +11,6 @@ LEGACY_KEY = "coop-portal:v1:workspace"
 
 READ = """async (legacyKey) => {
   const names = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : null;
-  const names = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : null;
   const known = !names || names.includes('coop-portal');
   if (known) {
     const db = await new Promise((ok, no) => {
