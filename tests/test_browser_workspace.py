@@ -466,6 +466,7 @@ def test_export_clear_and_open_gives_back_the_identical_workspace(
     expect(page.locator("[data-cp-ws-no-claims]")).to_be_visible()
     page.set_input_files("[data-cp-ws-open-file]", str(first))
     expect(page.locator("[data-cp-ws-done]")).to_contain_text("Opened")
+    _saved(page)  # the page saves a moment after each change (IndexedDB is asynchronous)
     page.reload()
     second = _download(page, lambda: page.click("#cp-ws-save-file"))
     before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
