@@ -312,6 +312,7 @@ def test_two_tabs_editing_at_once_lose_nothing(
     one.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
     one.fill("#cp-ws-c-claim_number", "C-123")
     one.locator("#cp-ws-c-claim_number").press("Tab")
+    _saved(one)  # the page saves a moment after each change (IndexedDB is asynchronous)
     for page in (one, two):
         page.reload()
         expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(2)
