@@ -227,7 +227,7 @@ class Trouble:
 
 
 BLOCK_STORAGE = (
-    "Object.defineProperty(window, 'localStorage', {get() {"
+    "for (const k of ['localStorage', 'indexedDB']) Object.defineProperty(window, k, {get() {"
     " throw new DOMException('blocked', 'SecurityError'); }});"
 )
 """An init script that makes storage throw, as in a sandboxed iframe or private mode."""

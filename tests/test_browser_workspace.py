@@ -22,6 +22,7 @@ from generator.loader import load_rules
 from .browser import add_claim, open_page, started
 from .conftest import ROOT
 from .js_rules import js
+from .ws_storage import saved as stored_workspace
 
 RULES = load_rules(ROOT / "rules.yaml").rules
 WHEN = datetime(2026, 9, 1, 12, tzinfo=UTC)
@@ -71,10 +72,7 @@ def _status(page: Page, status: str, on: str | None = None) -> None:
 
 
 def _saved(page: Page) -> dict[str, Any]:
-    text = page.evaluate(f"localStorage.getItem({KEY!r})")
-    assert text, "nothing saved in the browser"
-    found: dict[str, Any] = json.loads(text)
-    return found
+    return stored_workspace(page)
 
 
 def _seed(context: Any, text: str) -> None:
@@ -312,6 +310,7 @@ def test_two_tabs_editing_at_once_lose_nothing(
     one.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
     one.fill("#cp-ws-c-claim_number", "C-123")
     one.locator("#cp-ws-c-claim_number").press("Tab")
+    _saved(one)  # the page saves a moment after each change (IndexedDB is asynchronous)
     for page in (one, two):
         page.reload()
         expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(2)
@@ -464,6 +463,7 @@ def test_export_clear_and_open_gives_back_the_identical_workspace(
     expect(page.locator("[data-cp-ws-no-claims]")).to_be_visible()
     page.set_input_files("[data-cp-ws-open-file]", str(first))
     expect(page.locator("[data-cp-ws-done]")).to_contain_text("Opened")
+    _saved(page)  # the page saves a moment after each change (IndexedDB is asynchronous)
     page.reload()
     second = _download(page, lambda: page.click("#cp-ws-save-file"))
     before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))

@@ -16,6 +16,8 @@ from playwright.sync_api import Page, expect
 
 from .browser import started
 from .test_browser_workspace import KEY, WHEN, _claim_data, _download, _seed
+from .ws_storage import backups
+from .ws_storage import saved as stored_workspace
 
 WS = {"format": "coop-portal/workspace", "version": 1}
 ROWS = "[data-cp-ws-claims-table] tbody tr"
@@ -51,8 +53,7 @@ def _file(tmp_path: Path, name: str, text: str) -> str:
 
 
 def _saved(page: Page) -> dict[str, Any]:
-    found: dict[str, Any] = json.loads(page.evaluate(f"localStorage.getItem({KEY!r})"))
-    return found
+    return stored_workspace(page)
 
 
 def _works(page: Page) -> None:
@@ -302,19 +303,28 @@ def test_fuzzed_stored_values_always_start_the_page_and_offer_what_was_dropped(
     started(page)
     for seed in range(4):
         text = _fuzzed(seed)
+        page.goto(site_url + "about/")  # no page of the site holds the workspace open
         page.evaluate(
-            "([k, t]) => { localStorage.clear(); localStorage.setItem(k, t); }", [KEY, text]
+            """async ([k, t]) => {
+              await new Promise((done) => {
+                const gone = indexedDB.deleteDatabase("coop-portal");
+                gone.onsuccess = gone.onerror = gone.onblocked = done;
+              });
+              localStorage.clear();
+              localStorage.setItem(k, t);
+            }""",
+            [KEY, text],
         )
-        page.reload()
+        page.goto(site_url + "workspace/")
         started(page)
         expect(page.locator("[data-cp-ws-where]")).to_be_visible()
         expect(page.locator("[data-cp-failure]")).to_have_count(0)
         expect(page.locator("[data-cp-ws-claims] h2")).to_be_visible()
-        backups = page.evaluate(f"localStorage.getItem({KEY!r} + '-backup')")
-        shown = page.locator(ROWS).count()
         kept = _saved(page)
-        if backups:
-            assert json.loads(backups)[0]["text"] == text, seed
+        kept_back = backups(page)
+        shown = page.locator(ROWS).count()
+        if kept_back:
+            assert kept_back[0]["text"] == text, seed
             expect(page.locator(BACKUP)).to_be_visible()
         else:
             assert kept["claims"] == json.loads(text)["claims"], seed

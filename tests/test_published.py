@@ -21,6 +21,8 @@ from generator.published import FILE
 
 from .browser import Trouble, origin_of, started
 from .portal import RENAMED, ROOT, Build, variant_rules
+from .ws_storage import backups
+from .ws_storage import saved as stored_workspace
 
 OLD, NEW = RENAMED
 
@@ -129,10 +131,10 @@ def test_a_moved_activity_redirects_and_its_tick_and_claim_follow(
     page.goto(strict_url + "workspace/?claim=m1")
     started(page)
     expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: Mailing")
-    stored = json.loads(page.evaluate("localStorage.getItem('coop-portal:v1:workspace')"))
+    stored = stored_workspace(page)
     assert [c["activity"] for c in stored["claims"]] == [NEW]
     assert stored["claims"][0]["ticked"] == [item.id]
     assert "flags" not in stored["claims"][0]  # not flagged as a removed activity
-    backups = json.loads(page.evaluate("localStorage.getItem('coop-portal:v1:workspace-backup')"))
-    assert [json.loads(b["text"])["claims"][0]["activity"] for b in backups] == [OLD]
+    kept = backups(page)
+    assert [json.loads(b["text"])["claims"][0]["activity"] for b in kept] == [OLD]
     trouble.assert_clean()

@@ -16,7 +16,7 @@ export function start(root, data) {
   drawFrom(
     store,
     body,
-    (s) => [s.workspace, s.file, s.storage, today()],
+    (s) => [s.workspace, s.file, s.storage, s.view.drafts, s.view.restored, today()],
     (s) => draw(store, s),
   );
   store.subscribe((s) => {
@@ -24,23 +24,69 @@ export function start(root, data) {
   });
 }
 
+// Why the browser does not keep the work, in plain words, by the cause storage gave.
+const WHY = {
+  quota:
+    "The browser's storage for this site is full, so your last changes are not kept in it. Free some space (for example by " +
+    "clearing other sites' data), then make a change again; until then, save your work to a file.",
+  blocked:
+    "Another tab of this site, still on an older version of the portal, keeps the page from opening its storage. Close or " +
+    "reload the other tabs of the portal.",
+  private: "This happens in a private window, which keeps nothing after it closes.",
+  refused:
+    "This happens when the browser's settings block site data, in some private windows, or when the portal is shown inside " +
+    "another site.",
+  missing: "This browser has no storage the page can use.",
+  unknown: "The browser refused to keep it.",
+};
+
+// Safari (not Chrome or another browser that names Safari too) deletes a site's data after 7 days without a visit.
+const isSafari = () => /safari/i.test(navigator.userAgent) && !/chrome|chromium|crios|fxios|edg|android/i.test(navigator.userAgent);
+
 function draw(store, state) {
   const f = store.fileState(),
     out = [],
-    { saved, status, errors, backups } = state.storage;
+    { saved, status, errors, backups, medium, problem, persisted } = state.storage;
+  if (medium === "loading") return [h("p", { class: "cp-ws__where" }, "Opening what this browser keeps for My co-op\u2026")];
   if (!saved) {
+    const full = problem === "quota";
     out.push(
       h(
         "div",
-        { class: "cp-note cp-note--warn", role: "alert", "data-cp-ws-blocked": "" },
+        { class: "cp-note cp-note--warn", role: "alert", "data-cp-ws-blocked": problem || "refused" },
         h(
           "p",
           {},
-          h("strong", {}, "Warning: this browser does not let the page keep your work. "),
-          "This happens in a private window or when the portal is shown inside another site. Your work stays on this page only " +
-            "until you close it: save it to a file, and open that file next time.",
+          h(
+            "strong",
+            {},
+            full ? "Warning: this browser's storage is full. " : "Warning: this browser does not let the page keep your work. ",
+          ),
+          WHY[problem] || WHY.refused,
+          full ? "" : " Your work stays on this page only until you close it: save it to a file, and open that file next time.",
         ),
         button("Save to a file", () => store.saveToFile(), { class: "md-button md-button--primary" }),
+      ),
+    );
+  }
+  const restored = restoredDrafts(store, state);
+  if (restored.length) {
+    out.push(
+      h(
+        "div",
+        { class: "cp-note", role: "note", "data-cp-ws-drafts": "" },
+        h(
+          "p",
+          {},
+          h("strong", {}, "Draft: "),
+          "what you had typed and not yet entered is back. It is not part of your work until you enter it: change the field " +
+            "and leave it, or use its button:",
+        ),
+        h(
+          "ul",
+          {},
+          restored.map((r) => h("li", {}, r)),
+        ),
       ),
     );
   }
@@ -81,10 +127,22 @@ function draw(store, state) {
       "p",
       { class: "cp-ws__where", "data-cp-ws-where": "" },
       saved ? "Your work is kept in this browser on this device. " : "Your work is kept on this page only. ",
+      saved && persisted === true ? "The browser has agreed to keep it until you remove it. " : null,
+      saved && persisted === false ? "The browser has not agreed to keep it for good: it may clear it when space runs low. " : null,
       f.unsaved && f.lastFile ? filed + " There are changes since then. " : filed + " ",
       f.unsaved || !f.lastFile ? button("Save to a file", () => store.saveToFile(), { "data-cp-ws-save": "" }) : null,
     ),
   );
+  if (saved && persisted !== true && isSafari() && (state.workspace.claims.length || state.workspace.funds.length)) {
+    out.push(
+      h(
+        "p",
+        { class: "cp-note", role: "note", "data-cp-ws-safari": "" },
+        h("strong", {}, "Safari: "),
+        "this browser may delete what the portal keeps after a week without a visit. Save your work to a file to keep it safe.",
+      ),
+    );
+  }
   if (f.remind) {
     out.push(
       h(
@@ -102,6 +160,42 @@ function draw(store, state) {
         button("Save to a file", () => store.saveToFile(), { class: "md-button md-button--primary" }),
       ),
     );
+  }
+  return out;
+}
+
+// The drafts brought back from a closed or reloaded page that still read as they were brought back, in words.
+const FIELD_NAMES = {
+  name: "name",
+  notes: "notes",
+  claim_number: "claim number",
+  amount: "amount",
+  claimed: "amount claimed",
+  approved: "amount approved",
+  paid: "amount paid",
+  currency: "currency",
+  "next-text": "next action",
+  file: "where the proof is kept",
+  note: "note",
+};
+function restoredDrafts(store, state) {
+  const out = [],
+    { drafts, restored } = state.view;
+  for (const [form, fields] of Object.entries(restored || {})) {
+    const now = drafts[form] || {},
+      still = Object.keys(fields).filter((k) => now[k] === fields[k]);
+    if (!still.length) continue;
+    const m = /^(claim|ev):([A-Za-z0-9_-]+)/.exec(form),
+      claim = m && state.workspace.claims.find((c) => c.id === m[2]);
+    const where =
+      form === "add"
+        ? "the new claim form"
+        : form === "fund"
+          ? "the funds form"
+          : claim
+            ? "the claim " + (claim.name || "without a name")
+            : "a form";
+    out.push(where + ": " + still.map((k) => FIELD_NAMES[k] || k).join(", "));
   }
   return out;
 }

@@ -5,8 +5,10 @@
 // storage is blocked the work lives in memory. The rules' data is read in one place: `dataOf`.
 
 import { isCalculated, isoOf, periodOfUsage } from "../modules/dates.js";
+import { causeOf } from "../modules/idb.js";
 import {
   KEY,
+  emptyWorkspace,
   fileName,
   keepBackup,
   loadWorkspace,
@@ -15,10 +17,11 @@ import {
   readBackups,
   saveWorkspace,
   serializeWorkspace,
-  wrapStorage,
   BACKUP_KEY,
 } from "../modules/storage.js";
-import { keyFor } from "../modules/store-kv.js";
+import { browserKV, keyFor } from "../modules/store-kv.js";
+import { BACKUPS, FILE, openWorkspaceDB } from "../modules/ws-db.js";
+import { applyRecords, changedKeys, mergeKeys, recordsOf, same } from "../modules/ws-merge.js";
 import { reconcile } from "../modules/workspace.js";
 import { nextStamp, readFileRecord } from "../modules/workspace-file.js";
 import { reportFailure } from "./failures.js";
@@ -26,7 +29,11 @@ import { carryMoves } from "../modules/ws-moves.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
 
-const META_KEY = keyFor("workspace-file", 1); // coop-portal:v1:workspace-file
+const PENDING_KEY = keyFor("workspace-pending", 1); // coop-portal:v1:workspace-pending: changes a closed page had not yet written
+const META_KEY = keyFor("workspace-file", 1); // coop-portal:v1:workspace-file (before IndexedDB, and where it is missing)
+const DRAFTS_KEY = keyFor("workspace-drafts", 1); // what was typed and not yet entered, kept as it is typed
+/** How long typing rests before its draft is kept. */
+export const DRAFT_DELAY = 300;
 
 function today() {
   const d = new Date();
@@ -62,20 +69,12 @@ export function storeFor(doc, given) {
 
 function createStore(holder, { data, rulesVersion, links, naming }) {
   const doc = holder.ownerDocument,
-    adapter = wrapStorage(() => window.localStorage);
+    adapter = browserKV(); // localStorage: where older versions kept the workspace, and drafts
   const listeners = new Set();
-  const loaded = loadWorkspace(adapter, stamp().now);
-  // A damaged record only makes the reminder come sooner: nothing is lost.
-  const file = readFileRecord(adapter.get(META_KEY));
   const asked = new URL(location.href).searchParams.get("claim");
-  const moved = carryMoves(loaded.state, data.moved); // claims of a renamed activity follow it
-  if (moved !== loaded.state && keepBackup(adapter, adapter.get(KEY), ["before renamed activities were carried over"], stamp().now))
-    adapter.set(KEY, serializeWorkspace(moved));
-  const workspace = reconcile(moved, data);
-  let state = initialState(workspace, {
-    file,
-    open: asked && workspace.claims.some((c) => c.id === asked) ? asked : null,
-    storage: { saved: !adapter.blocked, status: loaded.status, errors: loaded.errors, backups: readBackups(adapter) },
+  // The page starts empty and draws what is saved once IndexedDB has read it (a moment).
+  let state = initialState(emptyWorkspace(stamp().now), {
+    storage: { saved: true, status: "loading", errors: [], backups: [], medium: "loading", problem: null, persisted: null },
   });
 
   // Each change is later than the last one, even when the clock stands still or goes back.
@@ -88,14 +87,229 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     return { at, data, rulesVersion, generation: newGeneration(at.now) };
   };
 
-  let known = null; // the text this tab saved last
+  let medium = "loading", // "idb", "local" (localStorage, where IndexedDB is missing) or "memory"
+    db = null,
+    base = recordsOf(state.workspace), // the records as last read from or written to IndexedDB
+    queue = Promise.resolve(), // IndexedDB work of this tab, one at a time
+    saving = false,
+    again = false,
+    known = null; // in localStorage: the text this tab saved last
+  const storageSet = (patch) => store.dispatch({ type: "storageChanged", storage: patch });
+  const run = (job) => (queue = queue.then(job).catch(fail));
+
+  function fail(e) {
+    storageSet({ saved: false, problem: causeOf(e), detail: String((e && e.message) || e) });
+  }
+
+  // ---------------------------------------------------------------- IndexedDB
+  function scheduleSave() {
+    if (medium !== "idb") return;
+    if (saving) return void (again = true);
+    saving = true;
+    holder.setAttribute("data-cp-ws-saving", ""); // while this tab's changes are on their way to storage
+    run(saveNow);
+  }
+  async function saveNow() {
+    try {
+      do {
+        again = false;
+        const snapshot = recordsOf(state.workspace),
+          keys = changedKeys(base, snapshot);
+        if (!keys.size) break;
+        const out = await db.save(base, snapshot, keys);
+        if (out.replaced) {
+          takeWhole(out.records);
+          continue;
+        }
+        if (out.whole) base = new Map(out.written);
+        else for (const [k, v] of out.written) v === undefined ? base.delete(k) : base.set(k, v);
+        // What was saved, with whatever this tab changed meanwhile on top.
+        const patch = mergeKeys(new Set(out.written.keys()), snapshot, recordsOf(state.workspace), out.written);
+        const workspace = applyRecords(state.workspace, patch);
+        if (workspace !== state.workspace || !state.storage.saved || state.storage.problem)
+          store.dispatch({ type: "stored", workspace, saved: true });
+        align(out.written.keys());
+        if (adapter.get(PENDING_KEY) !== null) keepPending(); // what the page left pending is saved now
+        if (state.storage.problem) storageSet({ problem: null, detail: "" });
+        askToKeep();
+      } while (again || changedKeys(base, recordsOf(state.workspace)).size);
+    } finally {
+      saving = false;
+      holder.removeAttribute("data-cp-ws-saving");
+    }
+  }
+  // The base takes the state's own objects where they hold what storage holds (storage gives
+  // copies), so that only real changes differ from it.
+  function align(keys) {
+    const mine = recordsOf(state.workspace);
+    for (const k of keys) {
+      const b = base.get(k),
+        c = mine.get(k);
+      if (b !== undefined && c !== undefined && b !== c && same(b, c)) base.set(k, c);
+    }
+  }
+  // Another tab put a whole workspace in place (a file opened, or cleared): it replaces this one.
+  function takeWhole(records) {
+    const c = db.check(records, stamp().now);
+    base = c.status === "recovered" ? records : recordsOf(c.state);
+    store.dispatch({ type: "stored", workspace: c.state });
+  }
+  // Another tab saved these records: merged with this tab's own changes not yet saved.
+  function takeIn({ keys, whole, file }) {
+    if (file) return void store.dispatch({ type: "otherTabFile", file });
+    run(async () => {
+      const theirs = await db.read(new Set(keys), whole);
+      const gen = (m) => (m && m.generation) || "";
+      if (whole && gen(theirs.get("meta")) !== gen(base.get("meta"))) return takeWhole(theirs);
+      const mine = recordsOf(state.workspace),
+        patch = mergeKeys(new Set(whole ? theirs.keys() : keys), base, mine, theirs);
+      for (const [k, v] of theirs) v === undefined ? base.delete(k) : base.set(k, v);
+      const workspace = applyRecords(state.workspace, patch);
+      if (workspace !== state.workspace) store.dispatch({ type: "stored", workspace });
+      align(theirs.keys());
+      if (changedKeys(base, recordsOf(state.workspace)).size) scheduleSave();
+    });
+  }
+
+  // Asks the browser once to keep the site's storage for good, and says what it answered.
+  let askedToKeep = false;
+  function askToKeep() {
+    const s = navigator.storage;
+    if (askedToKeep || !s || typeof s.persist !== "function") return;
+    askedToKeep = true;
+    const empty = !state.workspace.claims.length && !state.workspace.funds.length;
+    Promise.resolve(typeof s.persisted === "function" ? s.persisted() : false)
+      .then((kept) => (kept || empty ? kept : s.persist()))
+      .then(
+        (kept) => storageSet({ persisted: !!kept }),
+        () => storageSet({ persisted: false }),
+      );
+    if (empty) askedToKeep = false; // ask again once there is something to keep
+  }
+
+  // ---------------------------------------------------------------- localStorage, where IndexedDB is missing
+  function saveLocal(before) {
+    const result = saveWorkspace(adapter, state.workspace, known);
+    known = result.text;
+    state = reduce(state, { type: "stored", workspace: result.state, saved: result.saved, backups: readBackups(adapter) }, ctx());
+    if (!result.saved)
+      state = reduce(state, { type: "storageChanged", storage: { problem: adapter.blocked ? "refused" : "quota" } }, ctx());
+    void before;
+  }
+
   function persist(before) {
     if (state.workspace !== before.workspace) {
-      const result = saveWorkspace(adapter, state.workspace, known);
-      known = result.text;
-      state = reduce(state, { type: "stored", workspace: result.state, saved: result.saved, backups: readBackups(adapter) }, ctx());
+      if (medium === "idb") queueMicrotask(scheduleSave);
+      else if (medium === "local") saveLocal(before);
     }
-    if (state.file !== before.file) adapter.set(META_KEY, JSON.stringify(state.file));
+    if (state.file !== before.file) {
+      if (medium === "idb") {
+        const file = state.file;
+        run(() => db.setKV(FILE, file).then(() => db.announce({ keys: [], file })));
+      } else adapter.set(META_KEY, JSON.stringify(state.file));
+    }
+    if (state.view.drafts !== before.view.drafts) keepDrafts();
+  }
+
+  // ---------------------------------------------------------------- drafts
+  // What is typed is kept (in localStorage, which writes at once and so survives a closed tab)
+  // a moment after typing rests, and at once when the page is hidden or left.
+  let draftTimer = null,
+    draftsKept = {};
+  function keepDrafts() {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(writeDrafts, DRAFT_DELAY);
+  }
+  function writeDrafts() {
+    clearTimeout(draftTimer);
+    draftTimer = null;
+    const now = state.view.drafts;
+    if (now === draftsKept) return;
+    let stored = {};
+    try {
+      stored = JSON.parse(adapter.get(DRAFTS_KEY) || "{}") || {};
+    } catch (e) {
+      stored = {};
+    }
+    // Only what this tab changed since it last wrote: another tab's drafts stay.
+    for (const form of new Set([...Object.keys(now), ...Object.keys(draftsKept)])) {
+      const a = now[form] || {},
+        b = draftsKept[form] || {};
+      for (const f of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        if (a[f] === b[f]) continue;
+        const entry = { ...(stored[form] || {}) };
+        if (a[f] === undefined || a[f] === "") delete entry[f];
+        else entry[f] = a[f];
+        if (Object.keys(entry).length) stored[form] = entry;
+        else delete stored[form];
+      }
+    }
+    draftsKept = now;
+    adapter.set(DRAFTS_KEY, Object.keys(stored).length ? JSON.stringify(stored) : null);
+  }
+  function restoreDrafts() {
+    let stored = null;
+    try {
+      stored = JSON.parse(adapter.get(DRAFTS_KEY) || "null");
+    } catch (e) {
+      stored = null;
+    }
+    if (!stored || typeof stored !== "object") return;
+    const ids = new Set(state.workspace.claims.map((c) => c.id)),
+      drafts = {};
+    for (const [form, fields] of Object.entries(stored)) {
+      const claim = /^(?:claim|ev):([A-Za-z0-9_-]+)/.exec(form);
+      if (claim && !ids.has(claim[1])) continue; // the claim is gone
+      if (!fields || typeof fields !== "object") continue;
+      const kept = {};
+      for (const [f, v] of Object.entries(fields)) if (typeof v === "string" && v !== "") kept[f] = v;
+      if (Object.keys(kept).length) drafts[form] = kept;
+    }
+    if (Object.keys(drafts).length) {
+      store.dispatch({ type: "draftsRestored", drafts });
+      draftsKept = state.view.drafts;
+    }
+  }
+  const flush = () => {
+    if (draftTimer !== null) writeDrafts();
+    keepPending();
+  };
+  window.addEventListener("pagehide", flush);
+  doc.addEventListener("visibilitychange", () => doc.visibilityState === "hidden" && flush());
+
+  // ---------------------------------------------------------------- changes not yet in IndexedDB
+  // IndexedDB writes are asynchronous, and a page that is left or reloaded drops the one under
+  // way: the records this tab changed since its last write are kept in localStorage (which
+  // writes at once) when the page is hidden or left, and taken in on the next start.
+  function keepPending() {
+    if (medium !== "idb") return;
+    const mine = recordsOf(state.workspace),
+      keys = changedKeys(base, mine),
+      out = {};
+    for (const k of keys) out[k] = mine.has(k) ? mine.get(k) : null;
+    adapter.set(PENDING_KEY, keys.size ? JSON.stringify(out) : null);
+  }
+  // The saved records with the pending ones on top, checked like a file; null when none are kept.
+  function withPending(records, now) {
+    let pending = null;
+    try {
+      pending = JSON.parse(adapter.get(PENDING_KEY) || "null");
+    } catch (e) {
+      pending = null;
+    }
+    if (!pending || typeof pending !== "object" || Array.isArray(pending)) return null;
+    const merged = new Map(records);
+    for (const k of Object.keys(pending)) {
+      if (!/^(?:meta|[cfd]:.+)$/.test(k)) continue;
+      const now_ = merged.get(k),
+        p = pending[k];
+      // Another tab may have saved this record later than the page that left it pending.
+      if (now_ && p && typeof now_.updated === "string" && String(p.updated || "") < now_.updated) continue;
+      if (p === null) merged.delete(k);
+      else merged.set(k, p);
+    }
+    const c = db.check(merged, now);
+    return c.status === "recovered" ? null : c.state;
   }
 
   function notify(action) {
@@ -134,6 +348,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       state = reduce(state, action, ctx());
       if (state === before) return;
       if (!SAVED.has(action.type)) persist(before);
+      else if (state.view.drafts !== before.view.drafts) keepDrafts();
       if (state.view.open !== before.view.open) address(state.view.open);
       notify(action);
     },
@@ -156,8 +371,11 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     },
     dropBackups() {
       adapter.remove(BACKUP_KEY);
+      if (db) run(() => db.setKV(BACKUPS, undefined));
       store.dispatch({ type: "backupsDropped" });
     },
+    /** Resolves once what this tab has changed is saved (or failed): for a page about to be left. */
+    settled: () => queue,
   };
 
   // The address names the open claim, so a bookmark or a reload comes back to it.
@@ -168,17 +386,97 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     history.replaceState(history.state, "", url);
   }
 
-  // Another tab saved: take its changes in.
+  // What is saved, once read: put in place (with anything done meanwhile merged in), the
+  // claim the address names opened, drafts brought back, the browser asked to keep it.
+  function opened(saved, storage, before) {
+    const mine = recordsOf(state.workspace),
+      keys = changedKeys(before, mine);
+    // Claims of a renamed activity follow it; what was saved before is kept as a backup.
+    const workspace = carryMoves(saved, data.moved);
+    if (workspace !== saved) storage = { ...storage, backups: [...storage.backups, keepMoved(saved)] };
+    let next = reconcile(workspace, data);
+    if (keys.size > 1) next = applyRecords(next, mergeKeys(keys, before, mine, recordsOf(workspace)));
+    store.dispatch({ type: "stored", workspace: next, saved: storage.saved });
+    storageSet(storage);
+    if (asked && !state.view.open && state.workspace.claims.some((c) => c.id === asked))
+      store.dispatch({ type: "claimOpened", id: asked, focus: false });
+    restoreDrafts();
+  }
+
+  function keepMoved(saved) {
+    const entry = { at: stamp().now, errors: ["before renamed activities were carried over"], text: serializeWorkspace(saved) };
+    if (medium === "idb") run(() => db.keepBackup(entry));
+    else if (medium === "local") keepBackup(adapter, entry.text, entry.errors, entry.at);
+    return entry;
+  }
+
+  function openLocal(problem) {
+    // No IndexedDB here: localStorage as before, or this page's memory where that is refused too.
+    medium = adapter.blocked ? "memory" : "local";
+    const loaded = loadWorkspace(adapter, stamp().now);
+    // A damaged record only makes the reminder come sooner: nothing is lost.
+    const file = readFileRecord(adapter.get(META_KEY));
+    if (adapter.blocked) medium = "memory";
+    state = { ...state, file };
+    const before = recordsOf(state.workspace);
+    opened(
+      loaded.state,
+      { saved: !adapter.blocked, status: loaded.status, errors: loaded.errors, backups: readBackups(adapter), medium, problem },
+      before,
+    );
+    if (state.workspace !== loaded.state || loaded.status === "recovered") {
+      if (medium === "local") saveLocal(state);
+    }
+    window.addEventListener("storage", onStorage);
+  }
+
+  // Another tab saved (localStorage only): take its changes in, and save what this tab adds to them.
   const onStorage = (e) => {
     if (!holder.isConnected) return window.removeEventListener("storage", onStorage);
     if (e.key === META_KEY && e.newValue) return store.dispatch({ type: "otherTabFile", file: readFileRecord(e.newValue) });
     if (e.key !== KEY || !e.newValue) return;
     const read = parseWorkspace(e.newValue);
-    if (read.ok) store.dispatch({ type: "otherTabSaved", workspace: read.state });
+    if (!read.ok) return;
+    store.dispatch({ type: "otherTabSaved", workspace: read.state });
+    if (serializeWorkspace(state.workspace) !== e.newValue && medium === "local") saveLocal(state);
   };
-  window.addEventListener("storage", onStorage);
-  // Flags from a rules update, and what could be read of damaged data, are saved at once.
-  if (workspace !== loaded.state || loaded.status === "recovered") persist({ ...state, workspace: null });
+
+  let idbError = null; // where even asking for IndexedDB throws (storage blocked for this site)
+  const env = {
+    indexedDB: (() => {
+      try {
+        return window.indexedDB;
+      } catch (e) {
+        idbError = e;
+        return null;
+      }
+    })(),
+    locks: navigator.locks,
+    BroadcastChannel: window.BroadcastChannel,
+    legacy: adapter,
+    legacyFileKey: META_KEY,
+  };
+  const before = recordsOf(state.workspace);
+  queue = openWorkspaceDB(env)
+    .then(async (opened_) => {
+      db = opened_;
+      const loaded = await db.load(stamp().now);
+      medium = "idb";
+      base = loaded.state ? loaded.base : recordsOf(state.workspace);
+      const workspace = withPending(base, stamp().now) || loaded.state || emptyWorkspace(stamp().now);
+      adapter.set(PENDING_KEY, null); // in the state now, and saved below with the rest
+      if (loaded.file) state = { ...state, file: readFileRecord(loaded.file) };
+      const backups = loaded.backups.length ? loaded.backups : readBackups(adapter);
+      opened(workspace, { saved: true, status: loaded.status, errors: loaded.errors, backups, medium, problem: null }, before);
+      align([...base.keys()]);
+      db.watch(takeIn);
+      askToKeep();
+      if (changedKeys(base, recordsOf(state.workspace)).size) scheduleSave();
+    })
+    .catch((e) => {
+      if (db) return fail(e);
+      openLocal(causeOf(idbError || e));
+    });
   // With nowhere to keep it, leaving the page would lose unsaved work: ask first.
   window.addEventListener("beforeunload", (e) => {
     if (holder.isConnected && !state.storage.saved && store.fileState().unsaved) {

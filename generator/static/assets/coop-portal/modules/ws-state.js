@@ -72,6 +72,7 @@ export const initialView = (open = null) => ({
   done: "",
   focus: null,
   said: "",
+  restored: {},
 });
 
 export const initialState = (workspace, { file = {}, storage = {}, open = null } = {}) => ({
@@ -367,8 +368,19 @@ export function reduce(state, action, ctx) {
       return {
         ...state,
         workspace: action.workspace === ws ? ws : reconciled(action.workspace, ctx.data),
-        storage: { ...state.storage, saved: action.saved, backups: action.backups ?? state.storage.backups },
+        storage: { ...state.storage, saved: action.saved ?? state.storage.saved, backups: action.backups ?? state.storage.backups },
       };
+    case "draftsRestored": {
+      // Drafts kept from a page closed or reloaded, each marked as a draft until entered or changed.
+      const drafts = { ...v.drafts };
+      for (const [form, fields] of Object.entries(action.drafts)) {
+        if (form in Object.prototype) continue; // a built-in name is never a form (stored text is data)
+        drafts[form] = { ...fields, ...(Object.hasOwn(drafts, form) ? drafts[form] : {}) };
+      }
+      return view(state, { drafts, restored: action.drafts });
+    }
+    case "storageChanged": // where the work is kept, whether the browser keeps it for good, what went wrong
+      return { ...state, storage: { ...state.storage, ...action.storage } };
     case "backupsDropped":
       return { ...state, storage: { ...state.storage, backups: [] } };
     default:
@@ -417,5 +429,7 @@ export const ACTIONS = [
   "otherTabSaved",
   "otherTabFile",
   "stored",
+  "draftsRestored",
+  "storageChanged",
   "backupsDropped",
 ];

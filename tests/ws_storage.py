@@ -1,0 +1,82 @@
+"""Reading what My co-op keeps in the browser, as a test sees it: the workspace's records in
+IndexedDB put together as the workspace file (or, where an older version saved it, the text in
+localStorage), without ever making the database itself."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+LEGACY_KEY = "coop-portal:v1:workspace"
+
+READ = """async (legacyKey) => {
+  const names = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : null;
+  const known = !names || names.includes('coop-portal');
+  if (known) {
+    const db = await new Promise((ok, no) => {
+      const r = indexedDB.open('coop-portal');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => no(r.error);
+    });
+    if (db.objectStoreNames.contains('workspace')) {
+      const store = db.transaction('workspace').objectStore('workspace');
+      const get = (r) => new Promise((ok) => { r.onsuccess = () => ok(r.result); });
+      const [keys, values] = await Promise.all([get(store.getAllKeys()), get(store.getAll())]);
+      db.close();
+      const at = keys.indexOf('meta');
+      if (at >= 0) {
+        const out = { ...values[at], funds: [], claims: [], deleted: [] };
+        keys.forEach((k, i) => {
+          if (k.startsWith('c:')) out.claims.push(values[i]);
+          else if (k.startsWith('f:')) out.funds.push(values[i]);
+          else if (k.startsWith('d:')) out.deleted.push(values[i]);
+        });
+        return { medium: 'indexeddb', text: JSON.stringify(out) };
+      }
+    } else db.close();
+  }
+  const text = localStorage.getItem(legacyKey);
+  return text === null ? null : { medium: 'localStorage', text };
+}"""
+
+
+def stored(page: Any) -> tuple[str, dict[str, Any]] | None:
+    """(where, workspace) as the browser keeps it now for ``page``'s site, or None."""
+    # The page saves a moment after each change; it marks the workspace while it does.
+    page.wait_for_function("() => !document.querySelector('[data-cp-ws-saving]')")
+    found = page.evaluate(READ, LEGACY_KEY)
+    if not found:
+        return None
+    return found["medium"], json.loads(found["text"])
+
+
+def saved(page: Any) -> dict[str, Any]:
+    """The workspace kept in the browser (asserting there is one)."""
+    found = stored(page)
+    assert found, "nothing saved in the browser"
+    return found[1]
+
+
+BACKUPS = """async (legacyKey) => {
+  const names = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : null;
+  if (!names || names.includes('coop-portal')) {
+    const db = await new Promise((ok, no) => {
+      const r = indexedDB.open('coop-portal');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => no(r.error);
+    });
+    if (db.objectStoreNames.contains('kv')) {
+      const r = db.transaction('kv').objectStore('kv').get('backups');
+      const list = await new Promise((ok) => { r.onsuccess = () => ok(r.result); });
+      db.close();
+      if (list) return list;
+    } else db.close();
+  }
+  return JSON.parse(localStorage.getItem(legacyKey + '-backup') || '[]');
+}"""
+
+
+def backups(page: Any) -> list[dict[str, Any]]:
+    """The backups My co-op keeps for ``page``'s site ({at, errors, text}), oldest first."""
+    page.wait_for_function("() => !document.querySelector('[data-cp-ws-saving]')")
+    return list(page.evaluate(BACKUPS, LEGACY_KEY))
