@@ -26,6 +26,8 @@ from generator.sitemap import page_type_urls
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content", "site_overrides", "mkdocs.yml", "rules.yaml", "history")
 EXAMPLE_ACTIVITY = "print-advertising"
+# The shipped example (rules and published ids) as it was, for tests anchored to it.
+EXAMPLE = ROOT / "tests" / "fixtures" / "example"
 
 
 @functools.cache
@@ -230,8 +232,10 @@ def make_variant(project: Path) -> None:
     """Edit a copied project into the variant build (see above); the rules stay valid."""
     from generator.loader import load_rules_bytes  # noqa: PLC0415
 
+    # The edits are anchored to the shipped example, so the variant starts from the example's
+    # rules kept in tests/fixtures/example (a distributor's own rules.yaml differs from it).
     rules = project / "rules.yaml"
-    text = rules.read_text(encoding="utf-8")
+    text = (EXAMPLE / "rules.yaml").read_text(encoding="utf-8")
     for pattern, payload in PAYLOAD_PLACES:
         key = pattern.lstrip("^").split(":")[0]
         replacement = f"{key}: {_yaml_string(payload)}".replace("\\", "\\\\")
@@ -245,20 +249,31 @@ def make_variant(project: Path) -> None:
     # What was published before the update, with the one removal accepted on purpose (as
     # `python -m generator published --write` records it): the renamed activity passes the
     # build's check only because the rules say where it moved.
-    published = json.loads((ROOT / "published-ids.json").read_text(encoding="utf-8"))
+    published = json.loads((EXAMPLE / "published-ids.json").read_text(encoding="utf-8"))
     items = published["activities"][EXAMPLE_ACTIVITY]["items"]
     items.remove("poe-" + RULES_UPDATE[0].split(",")[0])
     (project / "published-ids.json").write_text(json.dumps(published), encoding="utf-8")
-    (project / "content" / "brand").mkdir()
+    (project / "content" / "brand").mkdir(exist_ok=True)
     (project / "content" / "brand" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
         '<rect width="24" height="24"/></svg>',
         encoding="utf-8",
     )
+    brand_project(project)
+
+
+def brand_project(project: Path) -> None:
+    """Set the variant's brand in ``project``'s mkdocs.yml, whatever brand it had (each
+    setting of the brand block is replaced, list of resources included)."""
     yml = project / "mkdocs.yml"
     settings = yml.read_text(encoding="utf-8")
     for old, new in BRAND_SETTINGS:
-        settings = _replace_once(settings, old, new)
+        key = old.split(":")[0]
+        pattern = rf"^{re.escape(key)}:.*(?:\n {{10}}.*)*$"
+        settings, count = re.subn(
+            pattern, new.replace("\\", "\\\\"), settings, count=1, flags=re.MULTILINE
+        )
+        assert count == 1, key
     yml.write_text(settings, encoding="utf-8")
 
 
