@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -44,7 +45,7 @@ def test_each_kind_of_update_is_said_in_partner_words() -> None:
     lever = RULES.engagements[0].levers[0]
     period = RULES.periods[-1]
     activity = next(a for a in RULES.activities if a.expenses)
-    later = period.claim_deadline.replace(day=period.claim_deadline.day + 1)
+    later = period.claim_deadline + timedelta(days=1)
 
     def edit(d: dict[str, Any]) -> None:
         d["engagements"][0]["levers"][0]["rate_percent"] = lever.rate_percent + 1

@@ -5,6 +5,7 @@ redirect (offline, from a sub-path, under the strict CSP) and a stored tick and 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from playwright.sync_api import expect
 from generator.checklists import activity_checklist
 from generator.cli import main
 from generator.errors import RulesError
+from generator.loader import load_rules
 from generator.pipeline import check_file
 from generator.published import FILE
 
@@ -35,32 +37,42 @@ def _project(tmp_path: Path, edit: Callable[[str], str]) -> Path:
     return rules
 
 
-def _rename(moved: bool) -> Callable[[str], str]:
-    line = f"  - id: {OLD}\n"
+def _unreferenced_activity() -> str:
+    """An activity of the project's rules whose id appears only on its own `- id:` line (so
+    renaming that line renames it everywhere)."""
+    text = (ROOT / "rules.yaml").read_text(encoding="utf-8")
+    ids = [a.id for a in load_rules(ROOT / "rules.yaml").rules.activities if not a.moved_from]
+    return next(i for i in ids if len(re.findall(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)) == 1)
+
+
+def _rename(moved: bool, old: str = OLD, new_id: str = NEW) -> Callable[[str], str]:
+    line = f"  - id: {old}\n"
 
     def edit(text: str) -> str:
         assert line in text
-        new = f"  - id: {NEW}\n" + (f"    moved_from: [{OLD}]\n" if moved else "")
-        return text.replace(f"[{OLD}]", f"[{NEW}]", 1).replace(line, new)
+        new = f"  - id: {new_id}\n" + (f"    moved_from: [{old}]\n" if moved else "")
+        return text.replace(f"[{old}]", f"[{new_id}]", 1).replace(line, new)
 
     return edit
 
 
 def test_renaming_an_activity_without_its_move_fails_with_the_fix(tmp_path: Path) -> None:
-    rules = _project(tmp_path, _rename(moved=False))
+    old = _unreferenced_activity()
+    new = old + "-renamed"
+    rules = _project(tmp_path, _rename(moved=False, old=old, new_id=new))
     with pytest.raises(RulesError) as failed:
         check_file(rules)
     (problem,) = failed.value.problems
     text = str(problem)
     line = (ROOT / "rules.yaml").read_text(encoding="utf-8").split("\n").index("activities:") + 1
-    assert text.startswith(f"{rules}:{line}:1: activities: expected the published activity '{OLD}'")
-    assert f"embed/activities/{OLD}/" in text
-    assert f"add `moved_from: [{OLD}]` to the activity that replaces it" in text
+    assert text.startswith(f"{rules}:{line}:1: activities: expected the published activity '{old}'")
+    assert f"embed/activities/{old}/" in text
+    assert f"add `moved_from: [{old}]` to the activity that replaces it" in text
     # Saying where it moved passes; naming an id that still exists does not.
-    check_file(_project(tmp_path, _rename(moved=True)))
+    check_file(_project(tmp_path, _rename(moved=True, old=old, new_id=new)))
     clash = _project(
         tmp_path,
-        lambda t: t.replace(f"  - id: {OLD}\n", f"  - id: {OLD}\n    moved_from: [{OLD}]\n"),
+        lambda t: t.replace(f"  - id: {old}\n", f"  - id: {old}\n    moved_from: [{old}]\n"),
     )
     with pytest.raises(RulesError, match="expected an id no activity has now"):
         check_file(clash)

@@ -128,12 +128,18 @@ def test_a_failed_site_run_leaves_the_previous_folder_as_it_was(
     once everything is written: broken rules leave it intact."""
     project = copy_project(tmp_path / "project")
     yml = project / "mkdocs.yml"
-    yml.write_text(yml.read_text().replace('name: ""', 'name: "Contoso"', 1), encoding="utf-8")
+    text = yml.read_text(encoding="utf-8")
+    site_name = re.search(r"^site_name: (.*)$", text, re.MULTILINE)[1]  # type: ignore[index]
+    text, count = re.subn(
+        r"^        name: .*$", '        name: "Contoso"', text, count=1, flags=re.MULTILINE
+    )
+    assert count == 1
+    yml.write_text(text, encoding="utf-8")
     out = tmp_path / "tree"
     code, output = _cli_in_process(project, monkeypatch, capsys, "site", str(out))
     assert code == 0, output
     config = yaml.safe_load((out / "properdocs.yml").read_text(encoding="utf-8"))
-    assert config["site_name"] == "Co-op compliance portal – Contoso"
+    assert config["site_name"] == f"{site_name} – Contoso"
     assert config["plugins"] == [{"search": {"fields": {"title": {"boost": 10}}}}]
     assert config["extra"]["coop_portal"]["brand"]["name"] == "Contoso"
     assert config["extra_javascript"][0] == {"path": "assets/coop-portal/boot.js", "type": "module"}
