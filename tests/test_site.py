@@ -146,7 +146,9 @@ def test_a_failed_site_run_leaves_the_previous_folder_as_it_was(
     assert (out / "docs" / "exports" / "deadlines.ics").is_file()
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     rules = project / "rules.yaml"
-    rules.write_text(rules.read_text().replace("rate_percent: 4\n", "rate_percent: -4\n", 1))
+    broken, count = re.subn(r"rate_percent: (\d)", r"rate_percent: -\1", rules.read_text(), count=1)
+    assert count == 1
+    rules.write_text(broken)
     code, output = _cli_in_process(project, monkeypatch, capsys, "site", str(out))
     assert code == 1
     assert re.search(r"rules\.yaml:\d+:\d+: .*rate_percent", output), output
