@@ -19,6 +19,10 @@ HERE = Path(__file__).parent
 RULES = load_rules(ROOT / "rules.yaml").rules
 DATA = browser_data(RULES)
 """The browser data of the real rules.yaml, as the site serves it."""
+EXAMPLE_RULES = load_rules(HERE / "fixtures" / "example" / "rules.yaml").rules
+EXAMPLE_DATA = browser_data(EXAMPLE_RULES)
+"""The browser data of the shipped example (tests/fixtures/example), which the hand-worked
+vectors (vectors.json, workspace_vectors.json) were worked out from."""
 
 
 def node(*args: str) -> str:

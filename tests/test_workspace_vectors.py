@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from generator.domain import whole_cents
 
-from .js_rules import DATA, HERE, RULES, node
+from .js_rules import DATA, EXAMPLE_DATA, EXAMPLE_RULES, HERE, RULES, node
 
 VECTORS = json.loads((HERE / "workspace_vectors.json").read_text(encoding="utf-8"))
 CASES = sum(len(cases) for group, cases in VECTORS.items() if group != "about")
@@ -20,9 +20,9 @@ CASES = sum(len(cases) for group, cases in VECTORS.items() if group != "about")
 
 def test_javascript_workspace_rules_match_every_shared_vector(tmp_path: Path) -> None:
     """The browser modules give the expected answer for every case of the workspace vectors
-    on the real browser data; node runs and counts every case."""
+    on the shipped example's browser data; node runs and counts every case."""
     data = tmp_path / "data.json"
-    data.write_text(json.dumps(DATA), encoding="utf-8")
+    data.write_text(json.dumps(EXAMPLE_DATA), encoding="utf-8")
     out = json.loads(
         node(
             str(HERE / "js" / "run_workspace_vectors.js"),
@@ -47,12 +47,12 @@ def test_vectors_cover_both_sides_of_each_rule() -> None:
     """Threshold at a cent under and at the amount; published and calculated periods, before
     and after the table; half-year boundaries; the claim deadline and the advised days each
     deciding the claim-by date; funds left over and overspent."""
-    threshold = whole_cents(RULES.money.coop_threshold.amount)
+    threshold = whole_cents(EXAMPLE_RULES.money.coop_threshold.amount)
     cents = {v["cents"] for v in VECTORS["threshold"]}
     assert {threshold - 1, threshold} <= cents
     calculated = [v["day"] for v in VECTORS["period_of"] if v["expect"]["calculated"]]
-    first = RULES.periods[0].usage.start.isoformat()
-    last = max(p.usage.end for p in RULES.periods).isoformat()
+    first = EXAMPLE_RULES.periods[0].usage.start.isoformat()
+    last = max(p.usage.end for p in EXAMPLE_RULES.periods).isoformat()
     assert any(d < first for d in calculated)
     assert any(d > last for d in calculated)
     assert any(not v["expect"]["calculated"] for v in VECTORS["period_of"])
