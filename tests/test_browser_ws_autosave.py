@@ -95,6 +95,7 @@ def test_saves_to_the_chosen_file_after_each_change_and_names_a_refused_write(
     expect(auto).to_contain_text(re.compile(r"Last saved there at \d{1,2}:\d{2}:\d{2}"))
     where = page.locator("[data-cp-ws-where]")
     expect(where).to_contain_text("Last saved to a file on ")
+    expect(where).to_contain_text("Saved automatically to " + name)
     expect(where).not_to_contain_text("There are changes since then")
     expect(where.get_by_role("button", name="Save to a file")).to_have_count(0)
 
