@@ -128,7 +128,12 @@ def test_my_co_op_works_in_a_cross_origin_iframe(
     """embed/workspace/ framed by a host on another origin: a claim can be added and ticked,
     the frame grows with it, and nothing breaks the strict CSP."""
     host_url, portal_url = two_origins
-    page = context_factory(timezone_id="UTC").new_page()
+    context = context_factory(timezone_id="UTC")
+    # A browser with the file picker (which it refuses to show inside another site).
+    context.add_init_script(
+        "window.showSaveFilePicker = async () => { throw new DOMException('', 'SecurityError'); };"
+    )
+    page = context.new_page()
     trouble = Trouble(origin_of(host_url))
     trouble.watch(page)
     page.goto(host_url)
@@ -159,5 +164,8 @@ def test_my_co_op_works_in_a_cross_origin_iframe(
         == settled
     )
     assert settled < 20000
+    # Inside another site the browser shows no file picker: only Save to a file is offered.
+    expect(frame.locator("#cp-ws-save-file")).to_be_visible()
+    expect(frame.locator("[data-cp-ws-autosave]")).to_have_count(0)
     assert not trouble.console
     assert not trouble.failed

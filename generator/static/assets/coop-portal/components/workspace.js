@@ -16,7 +16,7 @@ export function start(root, data) {
   drawFrom(
     store,
     body,
-    (s) => [s.workspace, s.file, s.storage, s.view.drafts, s.view.restored, today()],
+    (s) => [s.workspace, s.file, s.storage, s.autosave, s.view.drafts, s.view.restored, today()],
     (s) => draw(store, s),
   );
   store.subscribe((s) => {
@@ -122,6 +122,8 @@ function draw(store, state) {
     );
   }
   const filed = f.lastFile ? "Last saved to a file on " + longDate(f.lastFile.slice(0, 10)) + "." : "Not yet saved to a file.";
+  // Saving to a chosen file after each change: the next write is a moment away, no button needed.
+  const auto = state.autosave && state.autosave.status === "on";
   out.push(
     h(
       "p",
@@ -129,8 +131,9 @@ function draw(store, state) {
       saved ? "Your work is kept in this browser on this device. " : "Your work is kept on this page only. ",
       saved && persisted === true ? "The browser has agreed to keep it until you remove it. " : null,
       saved && persisted === false ? "The browser has not agreed to keep it for good: it may clear it when space runs low. " : null,
-      f.unsaved && f.lastFile ? filed + " There are changes since then. " : filed + " ",
-      f.unsaved || !f.lastFile ? button("Save to a file", () => store.saveToFile(), { "data-cp-ws-save": "" }) : null,
+      auto ? "Saved automatically to " + (state.autosave.name || "a file") + " after each change. " : null,
+      f.unsaved && f.lastFile && !auto ? filed + " There are changes since then. " : filed + " ",
+      (f.unsaved || !f.lastFile) && !auto ? button("Save to a file", () => store.saveToFile(), { "data-cp-ws-save": "" }) : null,
     ),
   );
   if (saved && persisted !== true && isSafari() && (state.workspace.claims.length || state.workspace.funds.length)) {

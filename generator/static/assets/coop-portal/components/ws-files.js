@@ -2,6 +2,8 @@
 // claims), export the claim list, reminders and an audit bundle, restore deleted claims, and
 // clear the workspace only after an offer to save it first.
 
+import { autosaveView } from "../modules/autosave.js";
+import { isoOf } from "../modules/dates.js";
 import { formatMoney, toCents } from "../modules/money.js";
 import { parseWorkspace } from "../modules/workspace-file.js";
 import { planLoses } from "../modules/ws-domain.js";
@@ -14,7 +16,7 @@ export function start(root, data) {
   drawFrom(
     store,
     body,
-    (s) => [s.workspace, s.view.opened, s.view.openErrors, s.view.done, s.view.clearing],
+    (s) => [s.workspace, s.view.opened, s.view.openErrors, s.view.done, s.view.clearing, s.autosave],
     (s) => draw(store, s),
   );
 }
@@ -52,6 +54,7 @@ function draw(store, state) {
       button("Save to a file", () => store.saveToFile(), { class: "md-button md-button--primary", id: "cp-ws-save-file" }),
     ),
   );
+  if (store.canAutosave) out.push(autosavePart(store, state.autosave));
   const input = h("input", {
     type: "file",
     accept: ".json,application/json",
@@ -177,6 +180,47 @@ function draw(store, state) {
     );
   }
   return out;
+}
+
+// The time of the last automatic save in words: "14:05:09" today, with the day before it otherwise.
+function whenOf(at) {
+  const d = new Date(at),
+    t = new Date(),
+    time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const sameDay = d.toDateString() === t.toDateString();
+  return sameDay ? time : time + " on " + longDate(isoOf(d.getFullYear(), d.getMonth() + 1, d.getDate()));
+}
+
+// Saving automatically to a file the partner chose (where the browser offers it): where and
+// when it last saved, and the buttons to choose a file, allow it again or stop.
+function autosavePart(store, auto) {
+  const v = autosaveView(auto, auto.at ? whenOf(auto.at) : ""),
+    name = auto.name || "the file";
+  const labels = {
+    pick:
+      auto.status === "off"
+        ? "Save automatically to a file\u2026"
+        : auto.status === "failed"
+          ? "Choose the file again\u2026"
+          : "Choose another file\u2026",
+    resume: "Resume saving to " + name,
+    stop: "Stop saving automatically",
+  };
+  const run = { pick: () => store.chooseAutosaveFile(), resume: () => store.resumeAutosave(), stop: () => store.stopAutosave() };
+  return h(
+    "div",
+    {
+      class: v.alert ? "cp-note cp-note--error" : "cp-note",
+      role: v.alert ? "alert" : null,
+      "data-cp-ws-autosave": auto.status,
+    },
+    h("p", {}, v.alert ? h("strong", {}, "Not saved to the file: ") : null, v.lead),
+    h(
+      "p",
+      { class: "cp-ws-actions" },
+      v.actions.flatMap((a, i) => [i ? " " : null, button(labels[a], run[a], { "data-cp-ws-autosave-action": a })]),
+    ),
+  );
 }
 
 const SHOWN = 10;

@@ -4,6 +4,7 @@
 // subscribed draws the new state, and the element the state names gets the focus. Where
 // storage is blocked the work lives in memory. The rules' data is read in one place: `dataOf`.
 
+import { AUTOSAVE_DELAY, offered, problemOf } from "../modules/autosave.js";
 import { isCalculated, isoOf, periodOfUsage } from "../modules/dates.js";
 import { causeOf } from "../modules/idb.js";
 import {
@@ -20,7 +21,7 @@ import {
   BACKUP_KEY,
 } from "../modules/storage.js";
 import { browserKV, keyFor } from "../modules/store-kv.js";
-import { BACKUPS, FILE, openWorkspaceDB } from "../modules/ws-db.js";
+import { BACKUPS, FILE, HANDLE, openWorkspaceDB } from "../modules/ws-db.js";
 import { applyRecords, changedKeys, mergeKeys, recordsOf, same } from "../modules/ws-merge.js";
 import { reconcile } from "../modules/workspace.js";
 import { nextStamp, readFileRecord } from "../modules/workspace-file.js";
@@ -187,6 +188,99 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     if (empty) askedToKeep = false; // ask again once there is something to keep
   }
 
+  // ---------------------------------------------------------------- saving to a file the partner chose
+  // Where the browser offers it (modules/autosave.js offered), the partner picks a file once and
+  // the workspace is written to it a moment after each change, once IndexedDB has saved it. The
+  // file's handle is kept in IndexedDB, so a reload finds it (the browser then asks the partner
+  // to allow writing again: "paused" until they do).
+  const canAutosave = offered(window);
+  let handle = null,
+    fileTimer = null,
+    fileQueue = Promise.resolve();
+  const autosaveSet = (patch) => store.dispatch({ type: "autosaveChanged", autosave: patch });
+  function keepHandle(h) {
+    // A handle the browser cannot keep (or no IndexedDB) is used for this visit only.
+    if (db) run(() => db.setKV(HANDLE, h === null ? undefined : h).catch(() => {}));
+  }
+  function writeSoon(delay = AUTOSAVE_DELAY) {
+    if (!handle || state.autosave.status !== "on") return;
+    clearTimeout(fileTimer);
+    fileTimer = setTimeout(() => {
+      fileTimer = null;
+      const after = queue; // what IndexedDB has to do first
+      fileQueue = fileQueue.then(() => after).then(writeFile, writeFile);
+    }, delay);
+  }
+  async function writeFile() {
+    const h = handle;
+    if (!h || state.autosave.status !== "on") return;
+    const ws = state.workspace,
+      text = serializeWorkspace(ws);
+    let writable = null;
+    try {
+      writable = await h.createWritable();
+      await writable.write(text);
+      await writable.close();
+    } catch (e) {
+      if (writable)
+        await Promise.resolve()
+          .then(() => writable.abort())
+          .catch(() => {});
+      if (handle === h) autosaveSet({ status: "failed", problem: problemOf(e) });
+      return;
+    }
+    if (handle === h) store.dispatch({ type: "autoSaved", updated: ws.updated, name: h.name });
+  }
+  async function chooseFile() {
+    let h;
+    try {
+      h = await window.showSaveFilePicker({
+        suggestedName: handle ? handle.name : fileName(today()),
+        types: [{ description: "My co-op workspace", accept: { "application/json": [".json"] } }],
+      });
+    } catch (e) {
+      if (e && e.name === "AbortError") return; // the partner closed the picker
+      return void autosaveSet({ status: "failed", problem: problemOf(e) });
+    }
+    handle = h;
+    keepHandle(h);
+    autosaveSet({ status: "on", name: h.name, at: null, problem: null });
+    writeSoon(0);
+  }
+  async function resumeFile() {
+    const h = handle;
+    if (!h) return chooseFile();
+    let answer;
+    try {
+      answer = typeof h.requestPermission === "function" ? await h.requestPermission({ mode: "readwrite" }) : "granted";
+    } catch (e) {
+      answer = "denied";
+    }
+    if (handle !== h) return;
+    if (answer !== "granted") return void autosaveSet({ status: "failed", problem: "permission" });
+    autosaveSet({ status: "on", problem: null });
+    writeSoon(0);
+  }
+  function stopFile() {
+    clearTimeout(fileTimer);
+    handle = null;
+    keepHandle(null);
+    autosaveSet({ status: "off" });
+  }
+  // A file chosen on an earlier visit: writing goes on at once where the browser still allows it.
+  function resumeKept(h) {
+    if (!canAutosave || !h || typeof h.createWritable !== "function") return;
+    handle = h;
+    Promise.resolve()
+      .then(() => (typeof h.queryPermission === "function" ? h.queryPermission({ mode: "readwrite" }) : "prompt"))
+      .catch(() => "prompt")
+      .then((answer) => {
+        if (handle !== h) return;
+        autosaveSet({ status: answer === "granted" ? "on" : "paused", name: h.name, at: state.file.file || null, problem: null });
+        if (fileState(state, today()).unsaved) writeSoon(0);
+      });
+  }
+
   // ---------------------------------------------------------------- localStorage, where IndexedDB is missing
   function saveLocal(before) {
     const result = saveWorkspace(adapter, state.workspace, known);
@@ -349,6 +443,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       if (state === before) return;
       if (!SAVED.has(action.type)) persist(before);
       else if (state.view.drafts !== before.view.drafts) keepDrafts();
+      if (state.workspace !== before.workspace) writeSoon();
       if (state.view.open !== before.view.open) address(state.view.open);
       notify(action);
     },
@@ -360,6 +455,14 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       store.dispatch({ type: "savedToFile" });
     },
     fileState: () => fileState(state, today()),
+    /** Whether this browser can save to a file the partner chooses, after each change. */
+    canAutosave,
+    /** Asks for a file (from a click) and saves to it after each change. */
+    chooseAutosaveFile: () => chooseFile(),
+    /** Asks the browser (from a click) to let the page write the kept file again. */
+    resumeAutosave: () => resumeFile(),
+    /** Stops saving to the chosen file. */
+    stopAutosave: () => stopFile(),
     /** " (calculated ...)" after a period's date that comes from the calendar rule, else "". */
     calculated: (period, field) => (period && isCalculated(period, field) ? " (" + data.calculatedText + ")" : ""),
     /** The activities as [id, activity], by name, for the pickers. */
@@ -471,6 +574,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       align([...base.keys()]);
       db.watch(takeIn);
       askToKeep();
+      resumeKept(loaded.handle);
       if (changedKeys(base, recordsOf(state.workspace)).size) scheduleSave();
     })
     .catch((e) => {

@@ -5,11 +5,13 @@
 //   workspace,   the saved workspace (storage.js's shape), kept in the browser and in files
 //   file,        the record of saving to a file: {file, opened, savedUpdated, since}
 //   storage,     {saved, status, errors, backups}: where the work is kept, what could not be read
+//   autosave,    saving to a file the partner picked after each change (autosave.js)
 //   view,        what the page shows of it, see initialView()
 // }
 // ctx = {at: {now, today}, data, rulesVersion, generation}: the stamp of this change, the
 // rules' data, and a fresh generation for a workspace put in place whole.
 
+import { AUTOSAVE_OFF } from "./autosave.js";
 import { daysBetween, halfLabel, halfOf } from "./dates.js";
 import { emptyWorkspace, mergeWorkspaces } from "./storage.js";
 import {
@@ -79,6 +81,7 @@ export const initialState = (workspace, { file = {}, storage = {}, open = null }
   workspace,
   file,
   storage: { saved: true, status: "ok", errors: [], backups: [], ...storage },
+  autosave: AUTOSAVE_OFF,
   view: initialView(open),
 });
 
@@ -358,6 +361,21 @@ export function reduce(state, action, ctx) {
     // ---------------------------------------------------------------- from elsewhere
     case "savedToFile":
       return view({ ...state, file: { file: at.now, savedUpdated: ws.updated } }, { said: "Saved to a file." });
+    case "autoSaved": {
+      // The workspace as it was at `updated` is written to the chosen file: saved to a file.
+      const file = { file: at.now, savedUpdated: action.updated };
+      if (action.updated !== ws.updated) file.since = state.file.since || at.today; // changes made since wait for the next write
+      const was = state.autosave;
+      return { ...state, file, autosave: { status: "on", name: action.name || was.name, at: at.now, problem: null } };
+    }
+    case "autosaveChanged": {
+      // Saving to a chosen file: started, paused (waiting for permission), failed or stopped.
+      const a = { ...AUTOSAVE_OFF, ...(action.autosave.status === "off" ? {} : state.autosave), ...action.autosave };
+      const s = { ...state, autosave: a };
+      return a.status === "failed" && state.autosave.status !== "failed"
+        ? view(s, { said: "Your changes could not be saved to " + (a.name || "the file") + "." })
+        : s;
+    }
     case "otherTabSaved": // another tab's workspace: merged claim by claim, so neither side loses any
       return { ...state, workspace: reconciled(mergeWorkspaces(ws, action.workspace), ctx.data) };
     case "otherTabFile": {
@@ -426,6 +444,8 @@ export const ACTIONS = [
   "fileUsed",
   "cleared",
   "savedToFile",
+  "autoSaved",
+  "autosaveChanged",
   "otherTabSaved",
   "otherTabFile",
   "stored",
