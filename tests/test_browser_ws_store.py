@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .browser import add_claim, started
+from .test_browser_workspace import _claim_data
 from .ws_storage import LEGACY_KEY, stored
 
 FILE_KEY = "coop-portal:v1:workspace-file"
@@ -28,19 +29,9 @@ TAB_FIELDS = (
 
 
 def _claim(claim_id: str, name: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": claim_id,
-        "name": name,
-        "activity": "print-advertising",
-        "start": "2026-09-01",
-        "end": "2026-09-30",
-        "amount": 7500,
-        "status": "planned",
-        "ticked": [],
-        "created": "2026-08-01T00:00:00.000Z",
-        "updated": "2026-08-01T00:00:00.000Z",
-        **extra,
-    }
+    """A claim as the previous version stored it: planned, with its stamps."""
+    stamps = {"created": "2026-08-01T00:00:00.000Z", "updated": "2026-08-01T00:00:00.000Z"}
+    return _claim_data(claim_id, name, **{"status": "planned", **stamps, **extra})
 
 
 def _seed(context: Any, values: dict[str, str]) -> None:

@@ -24,7 +24,7 @@ import { browserKV, keyFor } from "../modules/store-kv.js";
 import { BACKUPS, FILE, HANDLE, openWorkspaceDB } from "../modules/ws-db.js";
 import { applyRecords, changedKeys, mergeKeys, recordsOf, same } from "../modules/ws-merge.js";
 import { reconcile } from "../modules/workspace.js";
-import { nextStamp, readFileRecord } from "../modules/workspace-file.js";
+import { isReserved, nextStamp, readFileRecord } from "../modules/workspace-file.js";
 import { reportFailure } from "./failures.js";
 import { carryMoves } from "../modules/ws-moves.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
@@ -72,6 +72,14 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   const doc = holder.ownerDocument,
     adapter = browserKV(); // localStorage: where older versions kept the workspace, and drafts
   const listeners = new Set();
+  // A JSON value kept in localStorage, or null where there is none or it cannot be read.
+  const storedJSON = (key) => {
+    try {
+      return JSON.parse(adapter.get(key) || "null");
+    } catch (e) {
+      return null;
+    }
+  };
   const asked = new URL(location.href).searchParams.get("claim");
   // The page starts empty and draws what is saved once IndexedDB has read it (a moment).
   let state = initialState(emptyWorkspace(stamp().now), {
@@ -282,19 +290,18 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   }
 
   // ---------------------------------------------------------------- localStorage, where IndexedDB is missing
-  function saveLocal(before) {
+  function saveLocal() {
     const result = saveWorkspace(adapter, state.workspace, known);
     known = result.text;
     state = reduce(state, { type: "stored", workspace: result.state, saved: result.saved, backups: readBackups(adapter) }, ctx());
     if (!result.saved)
       state = reduce(state, { type: "storageChanged", storage: { problem: adapter.blocked ? "refused" : "quota" } }, ctx());
-    void before;
   }
 
   function persist(before) {
     if (state.workspace !== before.workspace) {
       if (medium === "idb") queueMicrotask(scheduleSave);
-      else if (medium === "local") saveLocal(before);
+      else if (medium === "local") saveLocal();
     }
     if (state.file !== before.file) {
       if (medium === "idb") {
@@ -319,12 +326,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     draftTimer = null;
     const now = state.view.drafts;
     if (now === draftsKept) return;
-    let stored = {};
-    try {
-      stored = JSON.parse(adapter.get(DRAFTS_KEY) || "{}") || {};
-    } catch (e) {
-      stored = {};
-    }
+    const stored = storedJSON(DRAFTS_KEY) || {};
     // Only what this tab changed since it last wrote: another tab's drafts stay.
     for (const form of new Set([...Object.keys(now), ...Object.keys(draftsKept)])) {
       const a = now[form] || {},
@@ -342,21 +344,17 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     adapter.set(DRAFTS_KEY, Object.keys(stored).length ? JSON.stringify(stored) : null);
   }
   function restoreDrafts() {
-    let stored = null;
-    try {
-      stored = JSON.parse(adapter.get(DRAFTS_KEY) || "null");
-    } catch (e) {
-      stored = null;
-    }
+    const stored = storedJSON(DRAFTS_KEY);
     if (!stored || typeof stored !== "object") return;
     const ids = new Set(state.workspace.claims.map((c) => c.id)),
       drafts = {};
     for (const [form, fields] of Object.entries(stored)) {
+      if (isReserved(form)) continue; // stored text is data: a built-in name is never a form
       const claim = /^(?:claim|ev):([A-Za-z0-9_-]+)/.exec(form);
       if (claim && !ids.has(claim[1])) continue; // the claim is gone
       if (!fields || typeof fields !== "object") continue;
       const kept = {};
-      for (const [f, v] of Object.entries(fields)) if (typeof v === "string" && v !== "") kept[f] = v;
+      for (const [f, v] of Object.entries(fields)) if (typeof v === "string" && v !== "" && !isReserved(f)) kept[f] = v;
       if (Object.keys(kept).length) drafts[form] = kept;
     }
     if (Object.keys(drafts).length) {
@@ -385,20 +383,15 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   }
   // The saved records with the pending ones on top, checked like a file; null when none are kept.
   function withPending(records, now) {
-    let pending = null;
-    try {
-      pending = JSON.parse(adapter.get(PENDING_KEY) || "null");
-    } catch (e) {
-      pending = null;
-    }
+    const pending = storedJSON(PENDING_KEY);
     if (!pending || typeof pending !== "object" || Array.isArray(pending)) return null;
     const merged = new Map(records);
     for (const k of Object.keys(pending)) {
       if (!/^(?:meta|[cfd]:.+)$/.test(k)) continue;
-      const now_ = merged.get(k),
+      const saved = merged.get(k),
         p = pending[k];
       // Another tab may have saved this record later than the page that left it pending.
-      if (now_ && p && typeof now_.updated === "string" && String(p.updated || "") < now_.updated) continue;
+      if (saved && p && typeof saved.updated === "string" && String(p.updated || "") < saved.updated) continue;
       if (p === null) merged.delete(k);
       else merged.set(k, p);
     }
@@ -528,7 +521,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       before,
     );
     if (state.workspace !== loaded.state || loaded.status === "recovered") {
-      if (medium === "local") saveLocal(state);
+      if (medium === "local") saveLocal();
     }
     window.addEventListener("storage", onStorage);
   }
@@ -541,7 +534,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     const read = parseWorkspace(e.newValue);
     if (!read.ok) return;
     store.dispatch({ type: "otherTabSaved", workspace: read.state });
-    if (serializeWorkspace(state.workspace) !== e.newValue && medium === "local") saveLocal(state);
+    if (serializeWorkspace(state.workspace) !== e.newValue && medium === "local") saveLocal();
   };
 
   let idbError = null; // where even asking for IndexedDB throws (storage blocked for this site)

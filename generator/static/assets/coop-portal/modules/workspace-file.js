@@ -37,6 +37,8 @@ export const RESERVED = [
   "valueOf",
 ];
 const RESERVED_SET = new Set(RESERVED);
+/** Whether ``name`` is one of those names (a stored key that must never be used as a key). */
+export const isReserved = (name) => RESERVED_SET.has(name);
 
 /** A real UTC time like 2026-09-30T12:00:00.000Z (a real date from 1000 to 2999, hours 00-23). */
 export const TIME_PATTERN = DATE_PATTERN.slice(0, -1) + "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}Z$";

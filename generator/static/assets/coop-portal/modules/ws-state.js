@@ -391,10 +391,7 @@ export function reduce(state, action, ctx) {
     case "draftsRestored": {
       // Drafts kept from a page closed or reloaded, each marked as a draft until entered or changed.
       const drafts = { ...v.drafts };
-      for (const [form, fields] of Object.entries(action.drafts)) {
-        if (form in Object.prototype) continue; // a built-in name is never a form (stored text is data)
-        drafts[form] = { ...fields, ...(Object.hasOwn(drafts, form) ? drafts[form] : {}) };
-      }
+      for (const [form, fields] of Object.entries(action.drafts)) drafts[form] = { ...fields, ...drafts[form] };
       return view(state, { drafts, restored: action.drafts });
     }
     case "storageChanged": // where the work is kept, whether the browser keeps it for good, what went wrong
