@@ -21,8 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from .checklists import Checklist, ChecklistItem, activity_checklist, claim_checklist
-from .domain import effective_split, whole_cents
-from .editions import cite_text, lever_editions
+from .domain import whole_cents
+from .editions import EditionLever, cite_text, lever_editions
 from .model import MonthDay, Rules
 from .sitemap import activity_path, page_url
 
@@ -274,6 +274,17 @@ def _checklist(checklist: Checklist) -> ChecklistData:
     )
 
 
+def _lever(lever: EditionLever) -> Lever:
+    return Lever(
+        id=lever.id,
+        name=lever.name,
+        engagement=lever.engagement,
+        rate_percent=lever.rate_percent,
+        rebate_percent=lever.rebate_percent,
+        coop_percent=lever.coop_percent,
+    )
+
+
 def _statuses(rules: Rules) -> list[Status]:
     process = rules.claim_process
     order = [s.id for s in process.stages]
@@ -317,6 +328,7 @@ def build_browser_data(
     calendar, money, process = rules.calendar, rules.money, rules.claim_process
     funds = {f.id: f.name for f in process.fund_categories}
     naming = next(i for i in process.checklist if i.id == process.claim_name_item)
+    editions = lever_editions(rules)
     return BrowserData(
         rules_version=rules.rules_version,
         cutoff_utc=calendar.cutoff_time_utc,
@@ -365,19 +377,7 @@ def build_browser_data(
             months=list(rules.worked_example.months),
             revenue=example_revenue(rules),
         ),
-        levers=[
-            Lever(
-                id=lv.id,
-                name=lv.name,
-                engagement=e.name,
-                rate_percent=lv.rate_percent,
-                rebate_percent=split.rebate_percent,
-                coop_percent=split.coop_percent,
-            )
-            for e in rules.engagements
-            for lv in e.levers
-            if (split := effective_split(rules, lv.id)) is not None
-        ],
+        levers=[_lever(lv) for lv in editions[0].levers],  # the first edition: the rules' own rates
         editions=[
             RateEdition(
                 id=ed.id,
@@ -388,20 +388,10 @@ def build_browser_data(
                 sources_text=cite_text(rules, ed.sources),
                 earning_from=ed.earning_from,
                 earning_until=ed.earning_until,
-                levers=[
-                    Lever(
-                        id=lv.id,
-                        name=lv.name,
-                        engagement=lv.engagement,
-                        rate_percent=lv.rate_percent,
-                        rebate_percent=lv.rebate_percent,
-                        coop_percent=lv.coop_percent,
-                    )
-                    for lv in ed.levers
-                ],
+                levers=[_lever(lv) for lv in ed.levers],
                 removed=[lv.id for lv in ed.removed],
             )
-            for ed in lever_editions(rules)
+            for ed in editions
         ],
         stages=[
             Stage(id=s.id, name=s.name, meaning=s.meaning, deadline=s.deadline)
