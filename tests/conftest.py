@@ -8,6 +8,7 @@ import copy
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -68,6 +69,63 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ[SHARED] = str(shared)
     os.environ[SERVED] = stack.enter_context(serve(shared / "portal" / "site"))
     config.stash[_RUN] = stack
+    if _whole_suite(config):
+        _build_ahead(shared, stack)
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    """A run of every test (bin/test, plain pytest): no file, node id or -k/-m picked."""
+    picked = [arg for arg in config.args if Path(arg).resolve() != Path(__file__).parent]
+    option = config.option
+    return not picked and not getattr(option, "keyword", "") and not getattr(option, "markexpr", "")
+
+
+def _build_ahead(shared: Path, stack: contextlib.ExitStack) -> None:
+    """In a run of every test, the two shared builds start at once, one thread each, while the
+    workers start and collect (a few seconds); ``built_site`` and ``variant_build`` then wait
+    on the file lock for them instead of building themselves."""
+    url = os.environ[SERVED]
+    threads = [
+        threading.Thread(target=shared_build, args=(shared, "portal"), kwargs={"site_url": url}),
+        threading.Thread(target=shared_build, args=(shared, "variant", make_variant)),
+    ]
+    for thread in threads:
+        thread.daemon = True
+        thread.start()
+    for thread in reversed(threads):  # joined before the folder is removed
+        stack.callback(thread.join)
+
+
+# The dearest tests (several seconds each, most of them browser tests) start first: in the last
+# seconds of a run each worker then has only short tests left to share, instead of one worker
+# finishing a long test alone. Listed by node id, dearest first (pytest --durations=60); a
+# name that no longer matches is ignored, and every other test keeps its order.
+DEAREST_FIRST = (
+    "tests/test_browser_ws_store.py::test_two_tabs_interleaving_edits_lose_none",
+    "tests/test_js_units.py::test_node_runs_every_javascript_unit_test",
+    "tests/test_site.py::test_mkdocs_and_properdocs_build_the_same_pages",
+    "tests/test_browser_ws_autosave.py::test_saves_to_the_chosen_file_after_each_change",
+    "tests/test_browser_tools.py::test_estimator_with_blocked_or_corrupt_storage",
+    "tests/test_browser_workspace_guard.py::test_fuzzed_stored_values_always_start_the_page",
+    "tests/test_browser_checklist.py::test_corrupt_saved_data_starts_fresh_and_says_so",
+    "tests/test_browser_tools.py::test_estimator_keeps_what_was_typed_across_reloads",
+    "tests/test_browser_workspace.py::test_two_tabs_editing_at_once_lose_nothing",
+    "tests/test_plugin.py::test_mkdocs_serve_rebuilds_when_rules_change",
+    "tests/test_print.py::test_print_pack_has_one_page_per_checklist_and_no_blank_pages",
+    "tests/test_embed.py::test_my_co_op_works_in_a_cross_origin_iframe",
+    "tests/test_browser_tools.py::test_keyboard_alone_works_a_checklist_and_the_calculators",
+    "tests/test_walk.py::",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        for place, prefix in enumerate(DEAREST_FIRST):
+            if item.nodeid.startswith(prefix):
+                return place
+        return len(DEAREST_FIRST)
+
+    items.sort(key=rank)  # stable: the rest keep their order
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
