@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api._generated import Clock
 
 from generator.checks import Finding, check_rules
@@ -194,7 +194,13 @@ def browser() -> Iterator[Browser]:
 # init scripts, routes and context listeners the test added removed, cookies, local storage and
 # IndexedDB cleared. A test that changes a context in a way that cannot be undone (its clock,
 # exposed functions, offline mode, extra headers, permissions) gets its context closed instead,
-# so the next test never sees it. See tests/README.md ("Browser tests that stay cheap").
+# so the next test never sees it. The context's first tab is kept too (a new tab costs Chromium
+# about as much again as the visit): the test's listeners, init scripts and routes on it are
+# removed, the session storage of every origin it shows is cleared, and it is sent to
+# about:blank before the storage is cleared, so nothing of the test runs on; the next test's
+# first `new_page()` gets it. A tab whose viewport, media, bindings or timeouts the test
+# changed, or that left an origin whose session storage can no longer be reached, is closed.
+# See tests/README.md ("Browser tests that stay cheap").
 _CLOCK_CALLS = (
     "install",
     "set_fixed_time",
@@ -209,6 +215,11 @@ _LASTING_CALLS = (
     "set_geolocation", "grant_permissions", "set_default_timeout",
     "set_default_navigation_timeout", "route_from_har", "route_web_socket",
 )  # fmt: skip
+_PAGE_LASTING_CALLS = (
+    "expose_binding", "expose_function", "set_extra_http_headers", "set_default_timeout",
+    "set_default_navigation_timeout", "route_from_har", "route_web_socket", "emulate_media",
+    "set_viewport_size", "add_locator_handler",
+)  # fmt: skip
 
 
 @dataclass
@@ -220,6 +231,9 @@ class _Lease:
     scripts: list[Any] = field(default_factory=list)
     listeners: list[tuple[str, Any]] = field(default_factory=list)
     lasting: bool = False
+    page_scripts: list[tuple[Any, Any]] = field(default_factory=list)  # (page impl, script)
+    page_listeners: list[tuple[Any, str, Any]] = field(default_factory=list)
+    changed_pages: set[int] = field(default_factory=set)  # id() of tabs not to keep
 
 
 def _lease_of(impl: Any) -> _Lease | None:
@@ -267,6 +281,52 @@ def _watch_contexts() -> contextlib.ExitStack:
     for name in _LASTING_CALLS:
         patch(BrowserContext, name, lambda f: marking(f, lambda c: c._impl_obj))
 
+    def page_lease(page: Any) -> _Lease | None:
+        return _lease_of(page._impl_obj._browser_context)
+
+    def recording_page_scripts(original: Any) -> Any:
+        def add_init_script(self: Any, *args: Any, **kwargs: Any) -> Any:
+            disposable = original(self, *args, **kwargs)
+            if (lease := page_lease(self)) is not None:
+                lease.page_scripts.append((self._impl_obj, disposable))
+            return disposable
+
+        return add_init_script
+
+    def recording_page_listeners(original: Any) -> Any:
+        def on(self: Any, event: str, handler: Any) -> Any:
+            if (lease := page_lease(self)) is not None:
+                lease.page_listeners.append((self._impl_obj, event, handler))
+            return original(self, event, handler)
+
+        return on
+
+    def marking_page(original: Any) -> Any:
+        def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if (lease := page_lease(self)) is not None:
+                lease.changed_pages.add(id(self._impl_obj))
+            return original(self, *args, **kwargs)
+
+        return call
+
+    def handing_out_the_kept_tab(original: Any) -> Any:
+        def new_page(self: Any) -> Any:
+            impl = self._impl_obj
+            kept: Page | None = getattr(impl, "_cp_kept", None)
+            impl._cp_kept = None
+            if _lease_of(impl) is not None and kept is not None and not kept.is_closed():
+                return kept
+            return original(self)
+
+        return new_page
+
+    patch(Page, "add_init_script", recording_page_scripts)
+    patch(Page, "on", recording_page_listeners)
+    patch(Page, "once", recording_page_listeners)
+    for name in _PAGE_LASTING_CALLS:
+        patch(Page, name, marking_page)
+    patch(BrowserContext, "new_page", handing_out_the_kept_tab)
+
     def fixing_time(original: Any) -> Any:
         def set_fixed_time(self: Any, time: Any) -> Any:
             lease = _lease_of(self._impl_obj._browser_context)
@@ -299,6 +359,7 @@ class ContextPool:
             context = free.pop()
         else:
             context = self.browser.new_context(**options)
+            _track_origins(context)
             self.all.append(context)
             if clock is not None:
                 context.clock.set_fixed_time(clock)  # before the lease: the pool's own clock
@@ -313,7 +374,9 @@ class ContextPool:
         if lease is None or context.is_closed():
             return
         try:
-            for page in list(context.pages):
+            reuse = not lease.lasting and not lease.options.get("storage_state")
+            pages = list(context.pages)
+            for page in pages[1:] if reuse else pages:
                 page.close()
             if lease.lasting:
                 raise _Discard
@@ -324,13 +387,20 @@ class ContextPool:
                     context.remove_listener(event, handler)
             context.unroute_all(behavior="ignoreErrors")
             context.clear_cookies()
-            storage: Any = lease.options.get("storage_state") or {"cookies": [], "origins": []}
-            context.set_storage_state(storage)
+            kept = pages[0] if reuse and pages else None
+            if kept is not None and not _reset_tab(kept, lease, impl._cp_origins):
+                kept.close()
+                kept = None
+            if kept is None:  # Playwright's own reset (it opens a tab of its own for it)
+                storage: Any = lease.options.get("storage_state") or {"cookies": [], "origins": []}
+                context.set_storage_state(storage)
+                impl._cp_origins.clear()
         except Exception:  # a context that cannot be reset is not reused
             self.all.remove(context)
             with contextlib.suppress(Exception):
                 context.close()
             return
+        impl._cp_kept = kept
         self.free.setdefault(_pool_key(lease.clock, lease.options), []).append(context)
 
     def close(self) -> None:
@@ -341,6 +411,84 @@ class ContextPool:
 
 class _Discard(Exception):
     pass
+
+
+def _track_origins(context: BrowserContext) -> None:
+    """Record every origin any frame of any tab of ``context`` shows, for `_reset_tab` (the
+    pool's own listeners, on the objects below the recording patches, so they stay)."""
+    seen: set[str] = set()
+    impl: Any = context._impl_obj
+    impl._cp_origins = seen
+
+    def navigated(frame: Any) -> None:
+        parts = urlsplit(frame.url)
+        if parts.scheme in ("http", "https"):
+            seen.add(f"{parts.scheme}://{parts.netloc}")
+
+    impl.on("page", lambda page: page.on("framenavigated", navigated))
+
+
+CLEAR_ORIGIN = """async () => {
+  localStorage.clear();
+  sessionStorage.clear();
+  for (const db of await indexedDB.databases()) {
+    await new Promise((done) => {
+      const asked = indexedDB.deleteDatabase(db.name);
+      asked.onsuccess = asked.onerror = asked.onblocked = done;
+    });
+  }
+  for (const name of await caches.keys()) await caches.delete(name);
+  const files = await navigator.storage.getDirectory();
+  for await (const name of files.keys()) await files.removeEntry(name, { recursive: true });
+}"""
+"""Everything an origin keeps in the browser, cleared from a tab showing it (sessionStorage: of
+that tab)."""
+
+
+def _reset_tab(page: Page, lease: _Lease, origins: set[str]) -> bool:
+    """Makes the test's tab as good as a new one (see the pool's comment) and clears what every
+    origin the context showed keeps; False if it cannot (the tab is then closed, and
+    Playwright's own reset clears the storage)."""
+    impl: Any = page._impl_obj
+    if page.is_closed() or id(impl) in lease.changed_pages:
+        return False
+    try:
+        for owner, event, handler in lease.page_listeners:
+            if owner is impl:
+                with contextlib.suppress(KeyError, ValueError):
+                    page.remove_listener(event, handler)
+        for owner, script in lease.page_scripts:
+            if owner is impl:
+                script.__exit__(None, None, None)
+        page.unroute_all(behavior="ignoreErrors")
+        page.on("dialog", _leave)  # a "leave the page?" question is answered yes
+        try:
+            page.goto("about:blank", timeout=5000)
+        finally:
+            page.remove_listener("dialog", _leave)
+        page.route("**/*", _blank)
+        try:
+            for origin in sorted(origins):
+                page.goto(origin + "/", timeout=5000)
+                page.evaluate(CLEAR_ORIGIN)
+            page.goto("about:blank", timeout=5000)
+        finally:
+            page.unroute_all(behavior="ignoreErrors")
+        origins.clear()
+        session: Any = getattr(impl, "_cp_cdp", None) or page.context.new_cdp_session(page)
+        impl._cp_cdp = session
+        session.send("Network.clearBrowserCache")
+    except Exception:
+        return False
+    return True
+
+
+def _leave(dialog: Any) -> None:
+    dialog.accept()
+
+
+def _blank(route: Any) -> None:
+    route.fulfill(content_type="text/html", body="<!doctype html><title>reset</title>")
 
 
 def _pool_key(clock: Any, options: dict[str, Any]) -> str:
