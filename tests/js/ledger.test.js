@@ -179,12 +179,7 @@ test("the claim list's CSV and the printed claim file say the same loss as the d
   ]);
   const today = P.usageStart,
     l = ledger(s, D, "FY27H1", { today });
-  const rows = f
-    .claimsCsv(s, D, today)
-    .replace(/^\uFEFF/, "")
-    .trim()
-    .split("\r\n")
-    .map((r) => r.split(","));
+  const rows = load("earnings").parseCsv(f.claimsCsv(s, D, today));
   const col = (name) => rows[0].indexOf(name);
   const sum = (name) => rows.slice(1).reduce((a, r) => a + Math.round(Number(r[col(name)]) * 100), 0);
   assert.equal(sum("Lost"), l.lostCut + l.lostDeadline);

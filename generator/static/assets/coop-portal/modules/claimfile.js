@@ -56,7 +56,7 @@ export function claimFile(claim, data, today) {
     stage = stageOf(claim, data);
   const currency = claim.currency || "USD",
     status = statusOf(claim.status, data),
-    next = nextAction(claim, data);
+    next = nextAction(claim, data, today);
   const flags = (reconcile({ claims: [claim] }, data).claims[0].flags || []).slice();
   if (t.status !== "ok") flags.push(t.status);
   const deadline = stageDeadline(stage, data);

@@ -48,8 +48,8 @@ export const CLAIM_COLUMNS = [
   ["Claim by", (c, d) => claimTiming(c, d).claimBy],
   ["Claim deadline", (c, d) => claimTiming(c, d).claimDeadline],
   ["Resolution deadline", (c, d) => claimTiming(c, d).resolutionDeadline],
-  ["Next action", (c, d) => nextAction(c, d).text],
-  ["Next action due", (c, d) => opt(nextAction(c, d).due)],
+  ["Next action", (c, d, today) => nextAction(c, d, today).text],
+  ["Next action due", (c, d, today) => opt(nextAction(c, d, today).due)],
   [
     "Proof done",
     (c, d) => {
@@ -80,7 +80,7 @@ export const claimsCsv = (state, data, today) => {
     const m = claimMoney(claim, data, { today });
     return [fromCents(m.lostDeadline + m.lostCut), fromCents(m.atRisk)];
   };
-  return toCsv([heads].concat(state.claims.map((claim) => CLAIM_COLUMNS.map((c) => c[1](claim, data)).concat(money(claim)))));
+  return toCsv([heads].concat(state.claims.map((claim) => CLAIM_COLUMNS.map((c) => c[1](claim, data, today)).concat(money(claim)))));
 };
 
 /**

@@ -29,6 +29,7 @@
 
 import { daysLeft, periodOfUsage } from "./dates.js";
 import { toCents } from "./money.js";
+import { SPLIT_ADVICE } from "./words.js";
 import { claimTiming, claimUsage, fundsOf, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 const num = (v) => typeof v === "number";
@@ -37,7 +38,7 @@ const first = (...vs) => vs.find((v) => v !== null && v !== undefined) ?? 0;
 
 /** Why a claim's money is at risk, in the checker's and the list's words. */
 export const RISK_TEXT = {
-  "spans-periods": "the activity spans two usage periods: split it into two claims, one per period",
+  "spans-periods": "the activity spans two usage periods: " + SPLIT_ADVICE,
   "outside-period": "the activity falls partly outside its usage period: move its dates inside the period",
   "end-before-start": "the activity ends before it starts: correct the dates",
   "claim-deadline": "the claim deadline is close",
