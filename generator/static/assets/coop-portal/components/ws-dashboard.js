@@ -3,6 +3,7 @@
 
 import { halfLabel, halfOf } from "../modules/dates.js";
 import { ledger } from "../modules/ledger.js";
+import { needMoney, needs } from "../modules/needs.js";
 import { formatMoney } from "../modules/money.js";
 import { dashboard, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
@@ -101,6 +102,7 @@ function draw(store, state) {
       : null;
   const other = m.otherCurrency.map((id) => state.workspace.claims.find((c) => c.id === id)).filter(Boolean);
   return [
+    needsList(store, state, t.today),
     field("cp-ws-dash-usage", "Usage period", select),
     h(
       "p",
@@ -208,6 +210,43 @@ function draw(store, state) {
         )
       : null,
   ];
+}
+
+/** "What needs you": every due line of the workspace (modules/needs.js), by date, in words. */
+function needsList(store, state, today) {
+  const list = needs(state.workspace, store.data, { today });
+  return h(
+    "section",
+    { class: "cp-ws-needs", "aria-labelledby": "cp-ws-needs-heading", "data-cp-ws-needs": String(list.length) },
+    h("h3", { id: "cp-ws-needs-heading" }, "What needs you"),
+    list.length
+      ? h(
+          "ol",
+          {},
+          list.map((n) =>
+            h(
+              "li",
+              { "data-cp-ws-need": n.kind, "data-cp-ws-need-claim": n.claim, "data-cp-ws-need-due": n.due },
+              h("strong", {}, (n.daysLeft < 0 ? "Overdue since " : "By ") + longDate(n.due) + " (" + daysText(n.daysLeft) + "): "),
+              n.claim
+                ? [
+                    h(
+                      "button",
+                      { type: "button", class: "cp-link-button", onclick: () => store.dispatch({ type: "claimOpened", id: n.claim }) },
+                      n.name || "Unnamed claim",
+                    ),
+                    n.cents === null ? "" : " (" + needMoney(n) + ")",
+                    ": ",
+                  ]
+                : n.cents === null
+                  ? ""
+                  : needMoney(n) + " of usage period " + n.usage + " ",
+              n.what + ".",
+            ),
+          ),
+        )
+      : h("p", {}, "Nothing is due: no claim waits on you and no money needs planning."),
+  );
 }
 
 const SHOW = 10;

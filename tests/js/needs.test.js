@@ -1,0 +1,100 @@
+// needs.js: the "What needs you" list, from a workspace with one claim of each kind.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { data, load, at } = require("./workspace_fixture.js");
+
+const w = load("workspace");
+const dates = load("dates");
+const { needs } = load("needs");
+const { ledger } = load("ledger");
+const D = data();
+const T = at("2026-09-01");
+const P = dates.periodOfUsage("FY27H1", D);
+const day = (n) => dates.addDays(P.usageEnd, n); // days from the end of the usage period
+
+function workspace(today) {
+  let s = w.setFunds(w.emptyWorkspace(T.now), "FY27H1", 40000, T);
+  const add = (id, fields) => {
+    s = w.addClaim(s, { name: id, activity: "print-advertising", amount: 1000, ...fields }, T, id);
+  };
+  add("show", { status: "planned", start: day(-23), end: day(-21), amount: 5000 });
+  add("answer", {
+    status: "action-required",
+    start: day(-120),
+    end: day(-110),
+    amount: 7250,
+    claimed: 7250,
+    next_action: { text: "Send the signed invoice", due: dates.addDays(today, 2) },
+  });
+  add("ended", { status: "in-progress", start: day(-91), end: day(-61), amount: 3000 });
+  add("two", { status: "planned", start: day(-11), end: day(10), amount: 2500 });
+  add("late", { status: "approved", start: day(-150), end: day(-140), amount: 4000, claimed: 4000, approved: 3400 });
+  s = { ...s, claims: s.claims.map((c) => (c.id === "late" ? { ...c, status_dates: { approved: day(-82) } } : c)) };
+  add("paid", { status: "paid", start: day(-150), end: day(-140), amount: 1000, approved: 1000, paid: 1000 });
+  return s;
+}
+
+test("a month before the usage period ends, the list has each due item once, by date", () => {
+  const today = day(-29),
+    s = workspace(today),
+    list = needs(s, D, { today });
+  const t = (id) =>
+    w.claimTiming(
+      s.claims.find((c) => c.id === id),
+      D,
+    );
+  const window = dates.paymentWindow(day(-82), D)[1];
+  assert.deepEqual(
+    list.map((n) => [n.kind, n.claim, n.due]),
+    [
+      ["payment", "late", window],
+      ["own", "answer", dates.addDays(today, 2)],
+      ["submit", "ended", t("ended").claimBy],
+      ["unplanned", null, P.usageEnd],
+      ["usage-end", null, P.usageEnd],
+      ["fix", "two", P.claimDeadline],
+      ["answer", "answer", P.resolutionDeadline],
+    ],
+  );
+  const l = ledger(s, D, "FY27H1", { today });
+  const by = Object.fromEntries(list.map((n) => [n.kind, n]));
+  assert.equal(by.unplanned.cents, l.leftToPlan);
+  assert.equal(by.payment.cents, 340000);
+  assert.equal(by.answer.cents, 725000);
+  assert.equal(by["usage-end"].daysLeft, 29);
+  assert.ok(by.payment.daysLeft < 0);
+  assert.match(by.fix.what, /split it into two claims/);
+  for (const n of list) assert.ok(n.what && n.due, JSON.stringify(n));
+});
+
+test("after the claim deadline, what was not submitted is lost, not due; the answers still are", () => {
+  const today = dates.addDays(P.claimDeadline, 1),
+    s = workspace(today),
+    list = needs(s, D, { today });
+  assert.deepEqual(
+    list.map((n) => [n.kind, n.claim]),
+    [
+      ["payment", "late"],
+      ["own", "answer"],
+      ["answer", "answer"],
+    ],
+  );
+});
+
+test("nothing due gives an empty list", () => {
+  let s = w.setFunds(w.emptyWorkspace(T.now), "FY27H1", 1000, T);
+  s = w.addClaim(
+    s,
+    { name: "p", activity: "print-advertising", start: day(-150), end: day(-140), amount: 1000, status: "paid", paid: 1000 },
+    T,
+    "p",
+  );
+  assert.deepEqual(needs(s, D, { today: day(1) }), []);
+  assert.deepEqual(needs(w.emptyWorkspace(T.now), D, { today: day(-29) }), []);
+  // While the period runs, its end is still due, even with every cent planned.
+  assert.deepEqual(
+    needs(s, D, { today: day(-29) }).map((n) => n.kind),
+    ["usage-end"],
+  );
+});
