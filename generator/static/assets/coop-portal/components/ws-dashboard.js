@@ -227,7 +227,7 @@ function needsList(store, state, today) {
             h(
               "li",
               { "data-cp-ws-need": n.kind, "data-cp-ws-need-claim": n.claim, "data-cp-ws-need-due": n.due },
-              h("strong", {}, (n.daysLeft < 0 ? "Overdue since " : "By ") + longDate(n.due) + " (" + daysText(n.daysLeft) + "): "),
+              h("strong", {}, longDate(n.due) + ", " + daysText(n.daysLeft) + ": "),
               n.claim
                 ? [
                     h(
