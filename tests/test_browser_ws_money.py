@@ -16,7 +16,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from .browser import started
+from .browser import open_page, started
 from .js_rules import DATA, js
 from .test_accessibility import _axe
 
@@ -194,3 +194,51 @@ def test_what_needs_you_and_one_loss_figure_through_a_half_year(
             for width in (390, 1366):
                 page.set_viewport_size({"width": width, "height": 900})
                 _axe(page, f"My co-op dashboard with what needs you at {width} px")
+
+
+def test_home_says_where_you_are_now_above_the_fold(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """On 2 December 2026 the home page shows, within the first screen at 1366 x 768, today's
+    usage period with its end date and days left, the claim and resolution deadlines and a
+    link to My co-op (at 390 x 844: the period and the claim deadline); with JavaScript off
+    it still points to the periods table, which lists every period."""
+    today = DAYS[0]
+    (p,) = js(("dates", "periodFor", today.isoformat(), "$data"))
+    end, cd, res = (_d(p[k]) for k in ("usageEnd", "claimDeadline", "resolutionDeadline"))
+    when = datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=12)
+    page, trouble = open_page(context_factory, site_url, when=when, timezone_id="UTC")
+    long = lambda d: f"{d.day} {d:%B %Y}"  # noqa: E731
+    for width, height in ((1366, 768), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        box = page.locator("[data-cp-now]").first
+        current = box.locator("[data-cp-current]")
+        expect(current).to_contain_text(f"Current usage period: {p['usageHalf']}")
+        left = box.locator("[data-cp-usage-left]")
+        expect(left).to_have_attribute("data-cp-usage-left", str((end - today).days))
+        expect(left).to_contain_text(
+            f"{(end - today).days} days left to spend it, until {long(end)}"
+        )
+        expect(box.locator("[data-cp-deadline=claim]")).to_contain_text(long(cd))
+        expect(box.locator("[data-cp-deadline=resolution]")).to_contain_text(long(res))
+        link = page.get_by_role("link", name="My co-op", exact=True).and_(
+            page.locator(".cp-now__next a")
+        )
+        first_screen = [current, box.locator("[data-cp-deadline=claim]")]
+        if width > height:  # a wide screen has room for all of it
+            first_screen += [box.locator("[data-cp-deadline=resolution]"), link]
+        for shown in first_screen:
+            expect(shown).to_be_in_viewport()
+    trouble.assert_clean()
+    plain = context_factory(java_script_enabled=False).new_page()
+    plain.goto(site_url)
+    expect(plain.locator(".cp-now__static")).to_contain_text(
+        "The table below lists every usage period"
+    )
+    expect(plain.locator(".cp-now__next a")).to_have_attribute("href", re.compile("workspace"))
+    rows = plain.locator("[data-cp-periods] [data-cp-period]")
+    expect(rows).to_have_count(len(DATA["periods"]))
+    assert plain.locator("#now").evaluate(
+        "(h) => h.compareDocumentPosition(document.querySelector('[data-cp-periods]'))"
+        " & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
