@@ -98,3 +98,42 @@ test("nothing due gives an empty list", () => {
     ["usage-end"],
   );
 });
+
+test("for random workspaces the list is in date order and agrees with the money model and the advice", () => {
+  const { claimMoney } = load("ledger");
+  let seed = 7;
+  const r = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = (list) => list[Math.floor(r() * list.length)];
+  for (let round = 0; round < 200; round++) {
+    let s = w.setFunds(w.emptyWorkspace(T.now), "FY27H1", Math.round(r() * 50000), T);
+    const n = Math.floor(r() * 8);
+    for (let i = 0; i < n; i++) {
+      const start = dates.addDays(P.usageStart, Math.floor(r() * 190));
+      const fields = { name: "c" + i, activity: "print-advertising", start, end: dates.addDays(start, Math.floor(r() * 30)) };
+      Object.assign(fields, { amount: 100 + Math.floor(r() * 9000), status: pick(D.statuses).id });
+      if (r() < 0.3) fields.next_action = { text: "Call", due: dates.addDays(start, 3) };
+      s = w.addClaim(s, fields, T, "c" + i);
+    }
+    const today = dates.addDays("2026-06-15", Math.floor(r() * 320));
+    const list = needs(s, D, { today });
+    const where = "round " + round + " on " + today;
+    for (let i = 1; i < list.length; i++) assert.ok(list[i - 1].due <= list[i].due, where + ": by date");
+    for (const line of list) {
+      assert.equal(line.daysLeft, dates.daysBetween(today, line.due), where);
+      if (!line.claim) continue;
+      const c = s.claims.find((x) => x.id === line.claim),
+        m = claimMoney(c, D, { today });
+      if (line.kind !== "own") assert.equal(m.lostDeadline, 0, where + ": money lost is not due");
+      if (line.kind === "fix") assert.ok(m.atRisk > 0, where + ": a claim to fix is at risk");
+      if (line.kind === "submit") assert.ok(c.end < today && m.planned > 0, where);
+    }
+    for (const c of s.claims) {
+      const m = claimMoney(c, D, { today });
+      const lines = list.filter((x) => x.claim === c.id).map((x) => x.kind);
+      if (m.planned && c.end < today && !m.risks.some((k) => k in { "spans-periods": 1, "outside-period": 1, "end-before-start": 1 }))
+        assert.ok(lines.includes("submit"), where + ": " + c.id + " ended, to submit");
+      if (m.stage === "action" && !m.lostDeadline) assert.ok(lines.includes("answer"), where + ": " + c.id + " waits on the partner");
+      if (m.planned && m.risks.includes("spans-periods")) assert.ok(lines.includes("fix"), where + ": " + c.id + " to split");
+    }
+  }
+});
