@@ -82,6 +82,10 @@ time("dashboard selector, one usage period (UTC)", 100, () => w.dashboard(state,
 time("dashboard selector, one usage period (Europe/Berlin)", 100, () =>
   w.dashboard(state, data, "FY27H1", { today: "2026-12-10", zone: "Europe/Berlin" }),
 );
+const { ledger } = load("ledger");
+const { needs } = load("needs");
+time("money model (ledger), one usage period", 100, () => ledger(state, data, "FY27H1", { today: "2026-12-10" }));
+time("what needs you, every claim and period", 100, () => needs(state, data, { today: "2026-12-10" }));
 time("validate + import a " + CLAIMS + "-claim file (parse, check, reconcile)", 300, () =>
   w.reconcile(st.parseWorkspace(text).state, data),
 );

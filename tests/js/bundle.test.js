@@ -50,7 +50,7 @@ test("the bundle is named for the day and holds the five files, each as the work
   assert.deepEqual(Object.keys(files), ["workspace.json", "evidence.csv", "claims.csv", "reminders.ics", "README.txt"]);
   assert.deepEqual(st.parseWorkspace(files["workspace.json"]).state, st.parseWorkspace(st.serializeWorkspace(s)).state);
   assert.equal(files["evidence.csv"], f.evidenceCsv(s, D));
-  assert.equal(files["claims.csv"], f.claimsCsv(s, D));
+  assert.equal(files["claims.csv"], f.claimsCsv(s, D, "2026-09-01"));
   assert.equal(files["reminders.ics"], f.remindersIcs(s, D, T.now));
   assert.deepEqual(auditBundle(s, D, T.now, "2026-09-01").bytes, b.bytes, "the same workspace gives the same bytes");
 });

@@ -1,8 +1,8 @@
 // "Where you are now": today's usage period and the next claim and resolution deadlines,
 // counted in the viewer's own time zone. Root: [data-cp-now] carrying data-cp-rules.
 
-import { cutoffMs, isCalculated, localDate, nextDeadlines, periodById, periodFor } from "../modules/dates.js";
-import { daysText, localTime, longDate } from "../modules/words.js";
+import { cutoffMs, daysLeft, isCalculated, localDate, nextDeadlines, periodById, periodFor } from "../modules/dates.js";
+import { daysText, leftText, localTime, longDate } from "../modules/words.js";
 import { calculatedNote, el, viewerZone } from "./ui.js";
 
 /** Starts the box: shows the live answer in place of the static text. */
@@ -30,9 +30,36 @@ export function start(box, data) {
         ".",
     ),
   );
+  const usageLeft = daysLeft(today, current.usageEnd, rules);
+  line.append(
+    " ",
+    el(
+      "strong",
+      { "data-cp-usage-left": String(usageLeft) },
+      usageLeft === 0 ? "Its last day is today." : leftText(usageLeft) + " to spend it, until " + longDate(current.usageEnd) + ".",
+    ),
+  );
   if (current.calculated) calculatedNote(line, rules, "Its dates are ");
   const list = out.appendChild(el("ul", { class: "cp-now__deadlines" }));
-  for (const d of nextDeadlines(now, rules, zone)) {
+  const next = nextDeadlines(now, rules, zone);
+  // The deadlines that come next may be the last period's: then today's period's own follow.
+  if (!next.some((d) => d.period === current.id))
+    out.appendChild(
+      el(
+        "p",
+        { "data-cp-current-deadlines": current.id },
+        "Claims for usage period " +
+          current.usageHalf +
+          " are due by " +
+          longDate(current.claimDeadline) +
+          " and must be resolved by " +
+          longDate(current.resolutionDeadline) +
+          ", " +
+          rules.cutoffUtc +
+          " UTC.",
+      ),
+    );
+  for (const d of next) {
     const p = periodById(d.period, rules),
       li = list.appendChild(el("li", { "data-cp-deadline": d.kind }));
     if (d.daysLeft <= rules.warnDays) li.className = "cp-warn";

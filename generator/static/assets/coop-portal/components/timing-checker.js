@@ -3,7 +3,7 @@
 // payment window. Root: form[data-cp-timing]; links may fill it (?start=...&end=...).
 
 import { activityTiming, cutoffMs, deadlineStatus, isCalculated, localDate, paymentWindow, periodFor } from "../modules/dates.js";
-import { agoText, leftText, localTime, longDate, usageText } from "../modules/words.js";
+import { agoText, leftText, localTime, longDate, SPLIT_ADVICE, usageText } from "../modules/words.js";
 import { calculatedNote, el, viewerZone } from "./ui.js";
 
 // One deadline of the answer.
@@ -94,7 +94,9 @@ function answer(out, asked, rules) {
         usageText(p) +
         " and " +
         usageText(periodFor(end, rules)) +
-        ". An activity must start and end inside one usage period; split it into two activities, one per period.",
+        ". An activity must start and end inside one usage period; " +
+        SPLIT_ADVICE +
+        ".",
       { "data-cp-result": t.status, class: "cp-warn" },
     );
   } else {

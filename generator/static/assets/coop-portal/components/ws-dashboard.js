@@ -2,6 +2,8 @@
 // what is left and when it is forfeited, the claims overdue or due soon, and the caps.
 
 import { halfLabel, halfOf } from "../modules/dates.js";
+import { ledger } from "../modules/ledger.js";
+import { needMoney, needs } from "../modules/needs.js";
 import { formatMoney } from "../modules/money.js";
 import { dashboard, usagePeriods } from "../modules/workspace.js";
 import { stamp, storeFor } from "./ws-store.js";
@@ -42,40 +44,65 @@ function draw(store, state) {
     { onchange: (e) => store.dispatch({ type: "usageChosen", usage: e.target.value }) },
     list.map((u) => h("option", { value: u, selected: u === usage }, store.label(u))),
   );
+  // Every figure from the one money model (modules/ledger.js): the tiles are its parts, so
+  // they add up to what is available, and there is one loss figure.
+  const m = ledger(state.workspace, d, usage, { today: t.today });
   const figures = [
-    ["Available", b.available, "available"],
-    ["Planned, not yet claimed", b.planned, "planned"],
-    ["Claimed (with approved and paid)", b.claimed, "claimed"],
-    ["Approved", b.approved, "approved"],
-    ["Paid", b.paid, "paid"],
-    ["At risk: a deadline within " + d.warnDays + " days, or Microsoft's review overdue", b.atRisk, "at-risk"],
+    ["Available", m.available, "available"],
+    ["Planned, not yet claimed", m.planned, "planned"],
+    ["Claimed, waiting for Microsoft", m.inReview, "claimed"],
+    ["Approved, not yet paid (paid money is not in it)", m.approvedUnpaid, "approved"],
+    ["Paid", m.paid, "paid"],
+    ["Lost", m.lost, "lost"],
+    ["At risk (already counted in the money not yet claimed or waiting for Microsoft)", m.atRisk, "at-risk"],
   ];
-  if (b.lost) figures.push(["Lost: deadline passed", b.lost, "lost"]);
-  const left = b.overPlanned
+  const left = m.over
     ? h(
         "p",
-        { class: "cp-ws-left cp-ws-left--over", "data-cp-ws-left": String(b.remaining) },
+        { class: "cp-ws-left cp-ws-left--over", "data-cp-ws-left": String(-m.over) },
         h("strong", {}, "Over plan: "),
-        "your claims hold " + money(-b.remaining) + " more than the funds available.",
+        "your claims hold " + money(m.over) + " more than the funds available.",
       )
-    : h(
-        "p",
-        { class: "cp-ws-left", "data-cp-ws-left": String(b.remaining) },
-        h("strong", {}, "Left to plan: " + money(b.remaining) + ". "),
-      );
-  const claimBy =
-    b.toClaim > 0
+    : m.offered
       ? h(
           "p",
-          { "data-cp-ws-to-claim": String(b.toClaim) },
-          h("strong", {}, "Still to claim: " + money(b.toClaim) + ". "),
-          b.daysToForfeit < 0
-            ? "The claim deadline, " + longDate(b.forfeitOn) + ", has passed: co-op not claimed by then is forfeited."
-            : "Claim it by " + longDate(b.forfeitOn) + " (" + daysText(b.daysToForfeit) + ") or it is forfeited.",
+          { class: "cp-ws-left", "data-cp-ws-left": String(m.leftToPlan) },
+          h("strong", {}, "Left to plan: " + money(m.leftToPlan) + ". "),
+        )
+      : h(
+          "p",
+          { class: "cp-ws-left", "data-cp-ws-left": "0", "data-cp-ws-not-offered": "" },
+          h("strong", {}, "Nothing left to plan: "),
+          "the usage period ended on " +
+            longDate(m.period.usageEnd) +
+            ", so no new activity can be paid from it" +
+            (m.lostUnplanned ? "; the " + money(m.lostUnplanned) + " never planned is counted as lost." : "."),
+        );
+  const lostParts = [
+    [m.lostDeadline, "not submitted by the claim deadline, or not answered by the resolution deadline"],
+    [m.lostCut, "not approved by Microsoft on partly approved claims (claimed minus approved)"],
+    [m.lostUnplanned, "never planned before the usage period ended"],
+  ].filter(([c]) => c > 0);
+  const lost = m.lost
+    ? h(
+        "p",
+        { "data-cp-ws-lost-parts": "" },
+        h("strong", {}, "Why money is lost: "),
+        lostParts.map(([c, why]) => money(c) + " " + why).join("; ") + ".",
+      )
+    : null;
+  const claimBy =
+    m.toClaim > 0 && m.daysToClaimDeadline >= 0
+      ? h(
+          "p",
+          { "data-cp-ws-to-claim": String(m.toClaim) },
+          h("strong", {}, "Still to claim: " + money(m.toClaim) + ". "),
+          "Claim it by " + longDate(m.claimDeadline) + " (" + daysText(m.daysToClaimDeadline) + ") or it is forfeited.",
         )
       : null;
-  const other = b.otherCurrency.map((id) => state.workspace.claims.find((c) => c.id === id)).filter(Boolean);
+  const other = m.otherCurrency.map((id) => state.workspace.claims.find((c) => c.id === id)).filter(Boolean);
   return [
+    needsList(store, state, t.today),
     field("cp-ws-dash-usage", "Usage period", select),
     h(
       "p",
@@ -98,8 +125,9 @@ function draw(store, state) {
       figures.map(([label, cents, key]) => h("div", { "data-cp-ws-figure": key }, h("dt", {}, label), h("dd", {}, money(cents)))),
     ),
     left,
+    lost,
     claimBy,
-    b.byCategory.length > 1
+    m.byCategory.length > 1
       ? h(
           "div",
           { class: "cp-table-scroll" },
@@ -119,14 +147,18 @@ function draw(store, state) {
             h(
               "tbody",
               {},
-              b.byCategory.map((c) =>
+              m.byCategory.map((c) =>
                 h(
                   "tr",
                   {},
                   h("th", { scope: "row" }, c.category || d.defaultFund),
                   h("td", { class: "cp-num" }, money(c.available)),
                   h("td", { class: "cp-num" }, money(c.held)),
-                  h("td", { class: "cp-num" }, c.remaining < 0 ? "over by " + money(-c.remaining) : money(c.remaining)),
+                  h(
+                    "td",
+                    { class: "cp-num" },
+                    c.over ? "over by " + money(c.over) : c.offered ? money(c.leftToPlan) : "none, the period is over",
+                  ),
                 ),
               ),
             ),
@@ -138,7 +170,7 @@ function draw(store, state) {
           "p",
           {},
           "Not added up here, because their currency differs from the funds' " +
-            b.currency +
+            m.currency +
             ": " +
             other.map((c) => (c.name || "unnamed claim") + " (" + (c.currency || "USD") + ")").join(", ") +
             ".",
@@ -178,6 +210,43 @@ function draw(store, state) {
         )
       : null,
   ];
+}
+
+/** "What needs you": every due line of the workspace (modules/needs.js), by date, in words. */
+function needsList(store, state, today) {
+  const list = needs(state.workspace, store.data, { today });
+  return h(
+    "section",
+    { class: "cp-ws-needs", "aria-labelledby": "cp-ws-needs-heading", "data-cp-ws-needs": String(list.length) },
+    h("h3", { id: "cp-ws-needs-heading" }, "What needs you"),
+    list.length
+      ? h(
+          "ol",
+          {},
+          list.map((n) =>
+            h(
+              "li",
+              { "data-cp-ws-need": n.kind, "data-cp-ws-need-claim": n.claim, "data-cp-ws-need-due": n.due },
+              h("strong", {}, longDate(n.due) + ", " + daysText(n.daysLeft) + ": "),
+              n.claim
+                ? [
+                    h(
+                      "button",
+                      { type: "button", class: "cp-link-button", onclick: () => store.dispatch({ type: "claimOpened", id: n.claim }) },
+                      n.name || "Unnamed claim",
+                    ),
+                    n.cents === null ? "" : " (" + needMoney(n) + ")",
+                    ": ",
+                  ]
+                : n.cents === null
+                  ? ""
+                  : needMoney(n) + " of usage period " + n.usage + " ",
+              n.what + ".",
+            ),
+          ),
+        )
+      : h("p", {}, "Nothing is due: no claim waits on you and no money needs planning."),
+  );
 }
 
 const SHOW = 10;

@@ -26,7 +26,7 @@ async function exportFile(store, kind) {
     t = stamp(),
     s = store.state.workspace,
     d = store.data;
-  if (kind === "csv") download("coop-claims-" + t.today + ".csv", files.claimsCsv(s, d), "text/csv;charset=utf-8");
+  if (kind === "csv") download("coop-claims-" + t.today + ".csv", files.claimsCsv(s, d, t.today), "text/csv;charset=utf-8");
   if (kind === "ics") download("coop-reminders-" + t.today + ".ics", files.remindersIcs(s, d, t.now), "text/calendar;charset=utf-8");
   if (kind === "bundle") {
     const { auditBundle } = await import("../modules/bundle.js");

@@ -52,7 +52,7 @@ export function auditBundle(state, data, now, today) {
   const files = [
     ["workspace.json", serializeWorkspace(state)],
     ["evidence.csv", evidenceCsv(state, data)],
-    ["claims.csv", claimsCsv(state, data)],
+    ["claims.csv", claimsCsv(state, data, today)],
     ["reminders.ics", remindersIcs(state, data, now)],
     ["README.txt", readme(state, data, today)],
   ];

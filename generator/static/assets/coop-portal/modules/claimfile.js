@@ -3,6 +3,7 @@
 // logged per item. Everything stays text: the page puts it into the document as text.
 
 import { daysLeft } from "./dates.js";
+import { claimMoney } from "./ledger.js";
 import { formatMoney, toCents } from "./money.js";
 import {
   checklistProgress,
@@ -32,6 +33,15 @@ export const FLAG_TEXT = {
 
 export const STATE_TEXT = { ticked: "Done", open: "Open", changed: "Changed since ticked: check again" };
 
+// What the one money model (ledger.js) counts as lost on the claim, when anything is.
+const lostRows = (m, currency) =>
+  [
+    ["Lost: not approved (claimed minus approved)", m.lostCut],
+    ["Lost: deadline passed", m.lostDeadline],
+  ]
+    .filter(([, c]) => c > 0)
+    .map(([label, c]) => ({ label, cents: c, text: formatMoney(c, currency) }));
+
 const money = (v, currency) =>
   typeof v === "number" ? { cents: toCents(v), text: formatMoney(toCents(v), currency) } : { cents: null, text: "not recorded" };
 
@@ -46,7 +56,7 @@ export function claimFile(claim, data, today) {
     stage = stageOf(claim, data);
   const currency = claim.currency || "USD",
     status = statusOf(claim.status, data),
-    next = nextAction(claim, data);
+    next = nextAction(claim, data, today);
   const flags = (reconcile({ claims: [claim] }, data).claims[0].flags || []).slice();
   if (t.status !== "ok") flags.push(t.status);
   const deadline = stageDeadline(stage, data);
@@ -74,7 +84,9 @@ export function claimFile(claim, data, today) {
       ["Claimed", claim.claimed],
       ["Approved", claim.approved],
       ["Paid", claim.paid],
-    ].map(([label, v]) => ({ label, ...money(v, currency) })),
+    ]
+      .map(([label, v]) => ({ label, ...money(v, currency) }))
+      .concat(lostRows(claimMoney(claim, data, { today }), currency)),
     status: status ? status.name : claim.status,
     statusMeaning: status ? status.meaning || "" : "",
     statusDates,

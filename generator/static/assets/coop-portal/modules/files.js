@@ -3,6 +3,8 @@
 // reminders as an iCalendar file (RFC 5545: CRLF, lines folded at 75 octets, escaped text).
 
 import { addDays, cutoffMs } from "./dates.js";
+import { claimMoney } from "./ledger.js";
+import { fromCents } from "./money.js";
 import {
   checklistProgress,
   checklistUnits,
@@ -46,8 +48,8 @@ export const CLAIM_COLUMNS = [
   ["Claim by", (c, d) => claimTiming(c, d).claimBy],
   ["Claim deadline", (c, d) => claimTiming(c, d).claimDeadline],
   ["Resolution deadline", (c, d) => claimTiming(c, d).resolutionDeadline],
-  ["Next action", (c, d) => nextAction(c, d).text],
-  ["Next action due", (c, d) => opt(nextAction(c, d).due)],
+  ["Next action", (c, d, today) => nextAction(c, d, today).text],
+  ["Next action due", (c, d, today) => opt(nextAction(c, d, today).due)],
   [
     "Proof done",
     (c, d) => {
@@ -67,9 +69,19 @@ export const CLAIM_COLUMNS = [
   ],
 ];
 
-/** The claim list as CSV. */
-export const claimsCsv = (state, data) =>
-  toCsv([CLAIM_COLUMNS.map((c) => c[0])].concat(state.claims.map((claim) => CLAIM_COLUMNS.map((c) => c[1](claim, data)))));
+/**
+ * The claim list as CSV; on the viewer's `today` it ends with each claim's money lost (the one
+ * money model, ledger.js: past a deadline, or the cut of a partly approved claim) and at risk.
+ */
+export const claimsCsv = (state, data, today) => {
+  const heads = CLAIM_COLUMNS.map((c) => c[0]).concat(today ? ["Lost", "At risk"] : []);
+  const money = (claim) => {
+    if (!today) return [];
+    const m = claimMoney(claim, data, { today });
+    return [fromCents(m.lostDeadline + m.lostCut), fromCents(m.atRisk)];
+  };
+  return toCsv([heads].concat(state.claims.map((claim) => CLAIM_COLUMNS.map((c) => c[1](claim, data, today)).concat(money(claim)))));
+};
 
 /**
  * The evidence list for an audit bundle: per claim, every tick box of its checklist and every

@@ -46,5 +46,7 @@ export const daysText = (n) => (n === 0 ? "Ends today." : n === 1 ? "1 day left.
 export const leftText = (n) => (n === 0 ? "it ends today" : n === 1 ? "1 day left" : n + " days left");
 /** 'earlier today', '1 day ago', '5 days ago' for zero or fewer days left. */
 export const agoText = (n) => (n === 0 ? "earlier today" : -n === 1 ? "1 day ago" : -n + " days ago");
+/** What to do with an activity across two usage periods: the timing checker and My co-op say it alike. */
+export const SPLIT_ADVICE = "split it into two claims, one per usage period";
 /** '1 item', '3 items'. */
 export const count = (n, noun) => n + " " + noun + (n === 1 ? "" : "s");

@@ -5,6 +5,7 @@
 
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
+import { SPLIT_ADVICE } from "./words.js";
 import { checkClaim, checkFund, emptyWorkspace, fundKey, nextStamp } from "./workspace-file.js";
 
 export { emptyWorkspace, paymentWindow };
@@ -323,14 +324,34 @@ export function keepUntil(claim, data) {
   return addMonths(maxDate(p.earningEnd, p.claimDeadline), data.retentionMonths);
 }
 
-/** What to do next on a claim, {kind, text, due}: the user's own, else what its status asks. */
-export function nextAction(claim, data) {
+/**
+ * What to do next on a claim, {kind, text, due}: the user's own, else what its stage asks under
+ * the period rules. A claim not yet submitted whose dates break them is to be fixed first (kind
+ * "split" for an activity across two usage periods, in the timing checker's words, or "fix");
+ * on the viewer's `today` (optional) an activity that has ended is to be submitted (kind
+ * "submit", due the claim-by date, or the claim deadline once that date has passed), whatever
+ * step its planning status still names.
+ */
+export function nextAction(claim, data, today) {
   if (claim.next_action && claim.next_action.text) return { kind: "own", text: claim.next_action.text, due: claim.next_action.due || null };
   const stage = stageOf(claim, data),
     t = claimTiming(claim, data),
     status = statusOf(claim.status, data);
   const id = status ? status.id : "",
     step = status && status.nextStep;
+  if (stageDeadline(stage, data) === "claim" && t.status !== "ok") {
+    if (t.status === "spans-periods")
+      return { kind: "split", text: "The activity spans two usage periods: " + SPLIT_ADVICE, due: t.claimDeadline || null };
+    if (t.status === "end-before-start") return { kind: "fix", text: "Correct the dates: the activity ends before it starts", due: null };
+    if (t.status === "outside-period")
+      return {
+        kind: "fix",
+        text: "Move the activity's dates inside usage period " + t.period + ", or choose the usage period it runs in",
+        due: t.claimDeadline,
+      };
+  }
+  if (today && t.claimBy && stageDeadline(stage, data) === "claim" && claim.end < today)
+    return { kind: "submit", text: "Submit the claim", due: t.claimBy < today ? t.claimDeadline : t.claimBy };
   // A planning status's own step: "start" on the activity's start, "collect" by its end.
   if (step)
     return step.due === "start"

@@ -5,7 +5,7 @@
 
 import { daysLeft, isDate } from "./dates.js";
 import { amountIn, formatMoney, toCents } from "./money.js";
-import { longDate as wordsDate } from "./words.js";
+import { SPLIT_ADVICE, longDate as wordsDate } from "./words.js";
 import { checklistProgress, claimTiming, nextAction, setFunds, stageDeadline, stageOf } from "./workspace.js";
 import { fundKey } from "./workspace-file.js";
 
@@ -253,7 +253,8 @@ export function timingNotes(c, data, today) {
   const t = claimTiming(c, data),
     must = stageDeadline(stageOf(c, data), data),
     out = [];
-  if (t.status === "spans-periods") out.push("The activity runs across two usage periods. It must start and end inside one.");
+  if (t.status === "spans-periods")
+    out.push("The activity runs across two usage periods. It must start and end inside one: " + SPLIT_ADVICE + ".");
   if (t.status === "end-before-start") out.push("The activity ends before it starts.");
   if (t.startsBefore) out.push("The activity starts before usage period " + t.period + " begins.");
   if (t.endsAfter) out.push("The activity ends after usage period " + t.period + " is over.");
@@ -278,43 +279,52 @@ export function timingNotes(c, data, today) {
  * when the user's own action is shown (null when nothing, or when the money is lost).
  */
 export function nextInList(c, data, today) {
-  const next = nextAction(c, data),
+  const next = nextAction(c, data, today),
     t = claimTiming(c, data),
     lost = isLost(c, data, today);
   const lines = lost
     ? ["Lost: the claim deadline, " + longDate(t.claimDeadline) + ", passed before it was submitted."]
     : next.kind === "start" && next.due < today
       ? ["The activity was to start on " + longDate(next.due) + ": update its status."]
-      : [next.text].concat(next.due ? [longDate(next.due) + ", " + daysText(daysLeft(today, next.due, data))] : []);
-  const asked = next.kind === "own" ? nextAction({ ...c, next_action: undefined }, data) : null;
-  const also =
+      : next.kind === "submit"
+        ? [submitText(next, t), daysText(daysLeft(today, next.due, data))]
+        : [next.text].concat(next.due ? [longDate(next.due) + ", " + daysText(daysLeft(today, next.due, data))] : []);
+  const asked = next.kind === "own" ? nextAction({ ...c, next_action: undefined }, data, today) : null;
+  const said =
     asked && asked.due && !lost
-      ? "Also: " +
-        asked.text.charAt(0).toLowerCase() +
-        asked.text.slice(1) +
-        (asked.kind === "keep" ? " until " : " by ") +
-        longDate(asked.due) +
-        "."
+      ? asked.kind === "submit"
+        ? submitText(asked, t)
+        : asked.text + (asked.kind === "keep" ? " until " : " by ") + longDate(asked.due)
       : null;
+  const also = said ? "Also: " + said.charAt(0).toLowerCase() + said.slice(1) + "." : null;
   return { lines, also };
 }
 
+// "Submit the claim by 14 November 2026", or by the claim deadline once the advised date passed.
+const submitText = (next, t) =>
+  next.text +
+  (next.due === t.claimBy ? " by " : " by the claim deadline, ") +
+  longDate(next.due) +
+  (next.due === t.claimBy ? "" : " (the advised claim-by date, " + longDate(t.claimBy) + ", has passed)");
+
 /** The open claim's "Next:" sentence, {kind, text}. */
 export function nextInClaim(c, data, today) {
-  const next = nextAction(c, data);
+  const next = nextAction(c, data, today);
   const text =
     next.kind === "start" && next.due < today
       ? "the activity was to start on " + longDate(next.due) + ". If it has started, set its status to In progress."
-      : next.text +
-        (next.due
-          ? " (" +
-            (next.kind === "keep" ? "until " : next.kind === "start" ? "on " : "by ") +
-            longDate(next.due) +
-            ", " +
-            daysText(daysLeft(today, next.due, data)) +
-            ")"
-          : "") +
-        ".";
+      : next.kind === "submit" && next.due !== claimTiming(c, data).claimBy
+        ? submitText(next, claimTiming(c, data)) + " (" + daysText(daysLeft(today, next.due, data)) + ")."
+        : next.text +
+          (next.due
+            ? " (" +
+              (next.kind === "keep" ? "until " : next.kind === "start" ? "on " : "by ") +
+              longDate(next.due) +
+              ", " +
+              daysText(daysLeft(today, next.due, data)) +
+              ")"
+            : "") +
+          ".";
   return { kind: next.kind, text };
 }
 

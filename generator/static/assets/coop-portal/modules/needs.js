@@ -1,0 +1,102 @@
+// "What needs you": everything in a workspace that asks the partner to act, one line each,
+// ordered by the day it is due: their own due dates, claims waiting on their answer,
+// activities ended and not submitted, claims that break the period rules, approved claims
+// whose payment is late, reviews close to the resolution deadline, money still unplanned and
+// the end of the usage period. Empty only when nothing is due. Text only; the dashboard draws it.
+
+import { daysLeft, paymentWindow, periodFor } from "./dates.js";
+import { claimMoney, ledger } from "./ledger.js";
+import { formatMoney } from "./money.js";
+import { claimTiming, nextAction, own, statusOf, usagePeriods } from "./workspace.js";
+
+// Same day: the partner's own word first, then what loses money soonest.
+const ORDER = ["own", "answer", "fix", "submit", "review", "payment", "unplanned", "usage-end"];
+
+/**
+ * The lines due in `state` on ctx.today ({today, zone?}), each {kind (ORDER), due (the date),
+ * daysLeft (negative: overdue), claim (id) and name, or null for a period's line, usage,
+ * cents and currency (the money concerned, null when none), what (what to do, a sentence
+ * without its date)}, by due date.
+ */
+export function needs(state, data, ctx) {
+  const today = ctx.today,
+    out = [],
+    days = (day) => daysLeft(today, day, data, ctx.zone);
+  const add = (kind, due, what, claim, cents, currency, usage) =>
+    out.push({
+      kind,
+      due,
+      daysLeft: days(due),
+      claim: claim ? claim.id : null,
+      name: claim ? claim.name : null,
+      usage,
+      cents,
+      currency,
+      what,
+    });
+  for (const c of state.claims) {
+    const m = claimMoney(c, data, ctx),
+      t = claimTiming(c, data),
+      currency = c.currency || "USD",
+      next = nextAction(c, data, today),
+      asked = next.kind === "own" ? nextAction({ ...c, next_action: undefined }, data, today) : next,
+      lost = m.lostDeadline > 0,
+      held = m.held || null;
+    if (next.kind === "own" && next.due && m.stage !== "closed") add("own", next.due, next.text, c, held, currency, t.period);
+    if (lost || m.stage === "closed") continue;
+    if (m.stage === "action") add("answer", asked.due, asked.text, c, m.inReview, currency, t.period);
+    else if (asked.kind === "split" || asked.kind === "fix") add("fix", t.claimDeadline, asked.text, c, m.planned, currency, t.period);
+    else if (asked.kind === "submit" && c.end < today)
+      add("submit", asked.due, "The activity has ended: submit the claim", c, m.planned, currency, t.period);
+    else if (m.stage === "review" && m.atRisk)
+      add(
+        "review",
+        t.resolutionDeadline,
+        "Microsoft's review must be resolved by the resolution deadline: ask partner support about it",
+        c,
+        m.inReview,
+        currency,
+        t.period,
+      );
+    else if (m.stage === "approved") {
+      const on = own(c.status_dates, (statusOf(c.status, data) || {}).id);
+      const end = on && data.coopPayment ? paymentWindow(on, data)[1] : null;
+      if (end && end < today) add("payment", end, "The payment is late: ask Microsoft about it", c, m.approvedUnpaid, currency, t.period);
+    }
+  }
+  const current = periodFor(today, data);
+  for (const usage of usagePeriods(state, data)) {
+    const l = ledger(state, data, usage, ctx);
+    if (!l.offered || l.period.usageStart > today) continue;
+    if (l.leftToPlan > 0)
+      add(
+        "unplanned",
+        l.period.usageEnd,
+        "is not planned yet: plan an activity for it inside the usage period, or it is lost",
+        null,
+        l.leftToPlan,
+        l.currency,
+        usage,
+      );
+    if (usage === current.usageHalf)
+      add(
+        "usage-end",
+        l.period.usageEnd,
+        "Usage period " + usage + " ends: activities after it cannot be paid from its co-op",
+        null,
+        null,
+        null,
+        usage,
+      );
+  }
+  const rank = (k) => ORDER.indexOf(k);
+  return out.sort(
+    (a, b) =>
+      (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) ||
+      rank(a.kind) - rank(b.kind) ||
+      String(a.name || "").localeCompare(String(b.name || "")),
+  );
+}
+
+/** A line in words: its money, if any, as "USD 7,250". */
+export const needMoney = (n) => (n.cents === null ? "" : formatMoney(n.cents, n.currency));
