@@ -7,6 +7,8 @@ new edition might. bin/test runs the audit on the real guide when it is beside t
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -168,13 +170,18 @@ def test_each_kind_of_change_in_a_new_guide_is_found(change: str) -> None:
 
 
 def _audit(reference: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "audit", "--reference", str(reference)],
-        capture_output=True,
-        text=True,
-        cwd=EXAMPLE,
-        check=False,
-    )
+    """`python -m generator audit --reference REFERENCE` in the example project, run in this
+    process (the entry point itself is run by bin/_audit in
+    test_bin_test_audits_when_the_guide_is_there_and_says_so_when_not)."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["audit", "--reference", str(reference)]
+    redirected = (contextlib.redirect_stdout(out), contextlib.redirect_stderr(err))
+    with contextlib.chdir(EXAMPLE), redirected[0], redirected[1]:
+        try:
+            code = main(argv)
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else 1
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 def test_cli_audit_reports_at_the_rules_line_and_exits_1(tmp_path: Path) -> None:
