@@ -137,6 +137,9 @@ def test_a_moved_activity_redirects_and_its_tick_and_claim_follow(
         "(k) => localStorage.getItem(k)", f"coop-portal:v2:checklist:activity:{NEW}"
     )
     assert item.id in json.loads(saved)["items"]
+    # A link to a claim or an item on the old page keeps its query string and fragment.
+    page.goto(strict_url + f"activities/{OLD}/?claim=m1#{item.id}")
+    expect(page).to_have_url(strict_url + f"activities/{NEW}/?claim=m1#{item.id}")
     page.goto(strict_url + f"embed/activities/{OLD}/")
     expect(page).to_have_url(strict_url + f"embed/activities/{NEW}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(activity.name)
@@ -150,3 +153,20 @@ def test_a_moved_activity_redirects_and_its_tick_and_claim_follow(
     kept = backups(page)
     assert [json.loads(b["text"])["claims"][0]["activity"] for b in kept] == [OLD]
     trouble.assert_clean()
+
+
+def test_a_redirect_works_from_a_file_and_without_scripts(
+    variant_build: Build, strict_url: str, context_factory: Callable[..., Any]
+) -> None:
+    """Opened from file://, the old page's script still keeps the query and fragment; with
+    scripts off, its refresh still lands on the new page."""
+    old = variant_build.site / "activities" / OLD / "index.html"
+    page = context_factory().new_page()
+    page.goto(old.as_uri() + "?claim=m1#top")
+    expect(page).to_have_url(old.parent.parent.joinpath(NEW).as_uri() + "/?claim=m1#top")
+    plain = context_factory(java_script_enabled=False).new_page()
+    plain.goto(strict_url + f"activities/{OLD}/")
+    expect(plain).to_have_url(strict_url + f"activities/{NEW}/")
+    expect(plain.get_by_role("heading", level=1)).to_contain_text(
+        next(a.name for a in variant_rules(variant_build.site.parent).activities if a.id == NEW)
+    )
