@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .brand import Brand, BrandError, brand_css, check_brand
-from .changes import FEED, changes_feed
+from .changes import FEED, changes_events, changes_feed
 from .editions import rates_text
 from .errors import RulesError
 from .exports import Site, build_exports
@@ -337,7 +337,9 @@ def build_site(
         meta = search_meta(src)
         pages[src] = with_meta(markdown, {"search": meta}) if meta else markdown
     files = {BRAND_CSS: brand_css(brand).encode("utf-8")}
-    files.update(build_exports(rules, schema_text(), Site(site_url, directory_urls, brand.name)))
+    site = Site(site_url, directory_urls, brand.name)
+    update = changes_events(rules, previous, site)
+    files.update(build_exports(rules, schema_text(), site, calendar_extra=update))
     files[FEED] = changes_feed(rules, previous, site_url, brand.site_name(site_name))
     files.update(redirect_pages(rules, brand.site_name(site_name), directory_urls=directory_urls))
     if nav is None:
