@@ -175,6 +175,11 @@ class ChecklistData(_Data):
     key: str = Field(description="The storage key: 'activity:<id>' or 'claim'.")
     title: str
     sections: list[ChecklistSection]
+    moved: dict[str, str] = Field(
+        default={},
+        description="Items renamed in the rules (moved_from), old item id -> new: ticks saved "
+        "under the old id are carried over on load.",
+    )
 
 
 class Cap(_Data):
@@ -271,6 +276,7 @@ def _checklist(checklist: Checklist) -> ChecklistData:
             ChecklistSection(id=s.id, title=s.title, entries=[_entry(e) for e in s.entries])
             for s in checklist.sections
         ],
+        moved=checklist.moves,
     )
 
 

@@ -142,15 +142,20 @@ RULES_UPDATE = (
     'circulation, kind: metrics, text: "The circulation of the publication."',
 )
 # A realistic half-year update (what a distributor does to its copy of the rules): a lever
-# rate changes, an activity is added with its POE, one is renamed with its move recorded, a
-# claim deadline moves and an expense type is removed. Tests read what they expect from the
-# variant's rules (variant_rules()), never from the shipped example.
+# rate changes, an activity is added with its POE, one is renamed with its move recorded (and
+# one of its POE items too), a claim deadline moves and an expense type is removed. Tests read
+# what they expect from the variant's rules (variant_rules()), never from the shipped example.
 RENAMED = ("direct-mail-email-sms", "direct-mail")
 NEW_ACTIVITY = "partner-webinar-series"
 UPDATE_EDITS = [
     ("        rate_percent: 4\n", "        rate_percent: 5\n"),
     (f"  - id: {RENAMED[0]}\n", f"  - id: {RENAMED[1]}\n    moved_from: [{RENAMED[0]}]\n"),
     (f"    activities: [{RENAMED[0]}]", f"    activities: [{RENAMED[1]}]"),
+    (
+        '      - {id: final-piece, kind: communication, text: "A copy of the final mail piece',
+        '      - {id: final-mail-piece, moved_from: [final-piece], kind: communication, text: "A'
+        " copy of the final mail piece",
+    ),
     ('      - {id: postage, name: "Postage"}\n', ""),
     (
         "    claim_deadline: 2027-08-15\n    resolution_deadline: 2027-09-30\n"

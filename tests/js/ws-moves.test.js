@@ -1,5 +1,5 @@
 // ws-moves.js and checklist-state.js movedNames: what was saved under a renamed activity's old
-// id follows it to the new one.
+// id follows it to the new one, and ticks of a renamed checklist item follow the item.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -43,4 +43,71 @@ test("a checklist finds the names it was saved under before its activity moved",
   assert.deepEqual(c.movedNames("activity:print-ads", moved), ["activity:print-old", "activity:older"]);
   assert.deepEqual(c.movedNames("claim", moved), []);
   assert.deepEqual(c.movedNames("activity:print-ads", undefined), []);
+});
+
+test("ticks saved under a renamed item's old id become the new item's, with their hash and date", () => {
+  const moved = { "poe-old-reach": "poe-estimated-reach" };
+  const saved = { "poe-old-reach": { hash: "h1", at: "2026-09-01", stale: false }, "poe-csr": { hash: "h2", at: "", stale: false } };
+  assert.deepEqual(m.carryTicks(saved, moved), {
+    "poe-csr": { hash: "h2", at: "", stale: false },
+    "poe-estimated-reach": { hash: "h1", at: "2026-09-01", stale: false },
+  });
+  // A tick of the new id itself wins over the old one's; nothing moved gives the same object.
+  const both = { ...saved, "poe-estimated-reach": { hash: "h3", at: "2026-10-01", stale: false } };
+  assert.deepEqual(m.carryTicks(both, moved)["poe-estimated-reach"], both["poe-estimated-reach"]);
+  assert.equal(m.carryTicks(saved, {}), saved);
+  assert.equal(m.carryTicks(saved, undefined), saved);
+  assert.equal(m.carryTicks(saved, { toString: "x" }), saved); // own keys only
+});
+
+test("a checklist page keeps the tick of a renamed item, and flags it if the wording changed too", () => {
+  const layout = (hash) => ({
+    hashes: { "poe-new": hash, "poe-csr": "h2" },
+    groups: [],
+    units: ["poe-new", "poe-csr"],
+    moved: { "poe-old": "poe-new" },
+  });
+  const entries = { "poe-old": { hash: "h1", at: "2026-09-01", stale: false } };
+  const same = c.reduce(c.initial(layout("h1")), { type: "loaded", entries });
+  assert.ok(c.isTicked(same.ticks, "poe-new"));
+  assert.equal(c.progress(same).text, "1 of 2 done.");
+  const reworded = c.reduce(c.initial(layout("h9")), { type: "loaded", entries });
+  assert.equal(reworded.ticks["poe-new"].stale, true);
+  const imported = c.reduce(c.initial(layout("h1")), { type: "imported", entries, file: "ticks.json" });
+  assert.ok(c.isTicked(imported.ticks, "poe-new"));
+  assert.match(imported.notices[0].text, /^Imported 1 item from ticks\.json\.$/);
+});
+
+test("claims take a renamed item's new id in their ticks and evidence, after their activity's move", () => {
+  const claim = {
+    id: "c1",
+    activity: "print-ads-old",
+    ticked: ["poe-old", "poe-csr", "poe-new"],
+    evidence: { "poe-old": [{ id: "e1" }], "poe-new": [{ id: "e2" }], "poe-csr": [{ id: "e3" }] },
+  };
+  const other = { id: "c2", activity: "web", ticked: ["poe-old"], evidence: {} };
+  const workspace = { claims: [claim, other], deleted: [{ id: "c3", at: "t", claim: { ...claim, id: "c3" } }] };
+  const items = { "print-ads": { "poe-old": "poe-new" } };
+  const moved = m.carryMoves(workspace, { "print-ads-old": "print-ads" }, items);
+  assert.equal(moved.claims[0].activity, "print-ads");
+  assert.deepEqual(moved.claims[0].ticked, ["poe-new", "poe-csr"]);
+  assert.deepEqual(moved.claims[0].evidence, { "poe-new": [{ id: "e1" }, { id: "e2" }], "poe-csr": [{ id: "e3" }] });
+  assert.equal(moved.claims[1], other); // another activity's items did not move
+  assert.deepEqual(moved.deleted[0].claim.ticked, ["poe-new", "poe-csr"]);
+  // Item moves alone (the activity kept its id) are carried too; nothing to move: the same object.
+  const kept = { claims: [{ ...claim, activity: "print-ads" }], deleted: [] };
+  assert.deepEqual(m.carryMoves(kept, {}, items).claims[0].ticked, ["poe-new", "poe-csr"]);
+  assert.equal(m.carryMoves(kept, {}, {}), kept);
+});
+
+test("the site's data gives each activity's item moves", () => {
+  const data = {
+    activities: {
+      "print-ads": { checklist: { key: "activity:print-ads", moved: { "poe-old": "poe-new" } } },
+      web: { checklist: { key: "activity:web", moved: {} } },
+      old: { checklist: { key: "activity:old" } },
+    },
+  };
+  assert.deepEqual(m.itemMoves(data), { "print-ads": { "poe-old": "poe-new" } });
+  assert.deepEqual(m.itemMoves({}), {});
 });
