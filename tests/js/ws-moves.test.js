@@ -111,3 +111,73 @@ test("the site's data gives each activity's item moves", () => {
   assert.deepEqual(m.itemMoves(data), { "print-ads": { "poe-old": "poe-new" } });
   assert.deepEqual(m.itemMoves({}), {});
 });
+
+// A site whose rules renamed an activity (print-ads-old) and a proof item (poe-reach-old).
+const { data, at } = require("./workspace_fixture.js");
+const f = load("workspace-file");
+const st = load("ws-state");
+const w = load("workspace");
+function movedData() {
+  const d = data();
+  d.moved = { "print-ads-old": "print-advertising" };
+  d.activities["print-advertising"].checklist.moved = { "poe-reach-old": "poe-estimated-reach" };
+  return d;
+}
+const oldFile = (claim = {}) =>
+  JSON.stringify({
+    format: "coop-portal/workspace",
+    version: 1,
+    funds: [],
+    claims: [
+      {
+        id: "c1",
+        name: "Autumn ad",
+        activity: "print-ads-old",
+        start: "2026-09-01",
+        end: "2026-09-30",
+        amount: 900,
+        status: "planned",
+        ticked: ["poe-reach-old", "poe-csr"],
+        evidence: { "poe-reach-old": [{ id: "e1", file: "reach.pdf", note: "", at: "2026-09-02" }] },
+        ...claim,
+      },
+    ],
+  });
+
+test("a workspace file saved before a rename is carried over to the new ids as it is read", () => {
+  const read = m.carryFile(f.parseWorkspace(oldFile()), movedData());
+  assert.equal(read.ok, true);
+  assert.equal(read.moved, true);
+  const [claim] = read.state.claims;
+  assert.equal(claim.activity, "print-advertising");
+  assert.deepEqual(claim.ticked, ["poe-estimated-reach", "poe-csr"]);
+  assert.deepEqual(Object.keys(claim.evidence), ["poe-estimated-reach"]);
+  // A file of current ids, and a refused file, are given back as they are.
+  const current = f.parseWorkspace(oldFile({ activity: "print-advertising", ticked: ["poe-csr"], evidence: {} }));
+  assert.equal(m.carryFile(current, movedData()), current);
+  const refused = f.parseWorkspace("{");
+  assert.equal(m.carryFile(refused, movedData()), refused);
+});
+
+test("opening or adding such a file in My co-op puts its claims under the new ids, unflagged, and says so", () => {
+  const d = movedData();
+  const ctx = { at: at("2026-09-03"), data: d, rulesVersion: "r1", generation: "g" };
+  const empty = st.initialState(w.emptyWorkspace(at("2026-08-01").now));
+  const read = f.parseWorkspace(oldFile());
+  const opened = st.reduce(empty, { type: "fileRead", name: "old.json", text: oldFile(), read }, ctx);
+  const [claim] = opened.workspace.claims;
+  assert.equal(claim.activity, "print-advertising");
+  assert.deepEqual(claim.ticked, ["poe-estimated-reach", "poe-csr"]);
+  assert.equal(claim.flags, undefined, "not flagged as a removed activity or removed items");
+  assert.match(opened.view.done, /^Opened old\.json\. Its claims of activities or proof items renamed since/);
+  // Added to a workspace that has claims: offered first, then merged under the new ids.
+  const mine = { ...opened.workspace, claims: [{ ...claim, id: "c0", name: "Mine" }] };
+  const offered = st.reduce({ ...opened, workspace: mine }, { type: "fileRead", name: "old.json", text: "", read }, ctx);
+  assert.equal(offered.view.opened.state.claims[0].activity, "print-advertising");
+  const merged = st.reduce(offered, { type: "fileUsed", how: "merge" }, ctx);
+  assert.deepEqual(merged.workspace.claims.map((c) => [c.id, c.activity]).sort(), [
+    ["c0", "print-advertising"],
+    ["c1", "print-advertising"],
+  ]);
+  assert.match(merged.view.done, /renamed since it was saved now use the new names\.$/);
+});

@@ -74,3 +74,15 @@ export function carryMoves(workspace, moved, items) {
   const deleted = (workspace.deleted || []).map((t) => (t && t.claim ? { ...t, claim: move(t.claim) } : t));
   return changed ? { ...workspace, claims, deleted } : workspace;
 }
+
+/**
+ * A workspace file as read (parseWorkspace: {ok, state} or {ok: false, errors}) with its
+ * claims carried through the moves of the site's data (`data.moved` and each checklist's
+ * `moved`), so a file saved before a rules update opens under the new ids; `moved: true` when
+ * anything moved. A refused file is given back as it is.
+ */
+export function carryFile(read, data) {
+  if (!read || !read.ok) return read;
+  const state = carryMoves(read.state, data && data.moved, itemMoves(data));
+  return state === read.state ? read : { ...read, state, moved: true };
+}
