@@ -55,6 +55,7 @@ class Site:
     url: str = ""  # e.g. https://intranet.example.com/coop/ ('' when unknown)
     directory_urls: bool = True
     brand: str = ""  # the distributor's name (brand.name in mkdocs.yml), for files partners keep
+    logo: str = ""  # the distributor's logo inside the site (brand.logo), for printed claim files
 
     def link(self, src: str, anchor: str = "") -> str:
         """A page's address: absolute under the site's URL, else its path from the root."""
@@ -295,6 +296,6 @@ def build_exports(
         "exports/workspace.schema.json": workspace_schema_text().encode("utf-8"),
         SCHEMA_PATH: browser_data_schema_text().encode("utf-8"),
         ASSET: browser_data_text(
-            rules, directory_urls=site.directory_urls, brand=site.brand
+            rules, directory_urls=site.directory_urls, brand=site.brand, logo=site.logo
         ).encode("utf-8"),
     }

@@ -337,7 +337,7 @@ def build_site(
         meta = search_meta(src)
         pages[src] = with_meta(markdown, {"search": meta}) if meta else markdown
     files = {BRAND_CSS: brand_css(brand).encode("utf-8")}
-    site = Site(site_url, directory_urls, brand.name)
+    site = Site(site_url, directory_urls, brand.name, brand.logo)
     update = changes_events(rules, previous, site)
     files.update(build_exports(rules, schema_text(), site, calendar_extra=update))
     files[FEED] = changes_feed(rules, previous, site_url, brand.site_name(site_name))
