@@ -267,6 +267,26 @@ def make_variant(project: Path) -> None:
     brand_project(project)
 
 
+def make_distributor(project: Path) -> None:
+    """Edit a copied project into a distributor's portal (bin/test-distributor): its own
+    rules.yaml given the realistic half-year update above (UPDATE_EDITS: a rate, a new
+    activity with its POE, a renamed activity and POE item with their moves recorded, a moved
+    deadline, a removed expense type), and mkdocs.yml the brand (a name with "&", a logo).
+    No hostile texts, and published-ids.json stays the project's: the moves pass its check."""
+    rules = project / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    for old, new in UPDATE_EDITS:
+        text = _replace_once(text, old, new)
+    rules.write_text(text, encoding="utf-8")
+    (project / "content" / "brand").mkdir(exist_ok=True)
+    (project / "content" / "brand" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
+        '<rect width="24" height="24"/></svg>',
+        encoding="utf-8",
+    )
+    brand_project(project)
+
+
 def brand_project(project: Path) -> None:
     """Set the variant's brand in ``project``'s mkdocs.yml, whatever brand it had (each
     setting of the brand block is replaced, list of resources included)."""
