@@ -95,6 +95,7 @@ def _levers(previous: Rules, rules: Rules) -> list[Change]:
     page = paths()["levers"]
     out = []
     before = {e.id: e for e in lever_editions(previous)}
+    said: set[tuple[str, float, float]] = set()  # a rate change a later edition inherits
     for edition in lever_editions(rules):
         old = before.get(edition.id)
         if old is None:
@@ -136,7 +137,10 @@ def _levers(previous: Rules, rules: Rules) -> list[Change]:
             was = held.pop(lever.id, None)
             if was is None:
                 text = f"{lever.name}: a new lever at {percent(lever.rate_percent)}"
+            elif (lever.id, was.rate_percent, lever.rate_percent) in said:
+                continue  # said once, for the edition it is inherited from
             elif was.rate_percent != lever.rate_percent:
+                said.add((lever.id, was.rate_percent, lever.rate_percent))
                 text = f"{lever.name}: {percent(was.rate_percent)} → {percent(lever.rate_percent)}"
             else:
                 continue  # the same rate, perhaps reworded: nothing to act on
@@ -249,7 +253,10 @@ def _activities(previous: Rules, rules: Rules) -> list[Change]:
     out = []
     for activity in rules.activities:
         page = activity_path(activity.id)
-        old = before.pop(activity.id, None)
+        # A renamed id (moved_from) is the same activity to a partner: its ticks and claims follow.
+        old = before.pop(activity.id, None) or next(
+            (before.pop(o) for o in activity.moved_from if o in before), None
+        )
         if old is None:
             out.append(
                 Change(
@@ -272,7 +279,9 @@ def _activities(previous: Rules, rules: Rules) -> list[Change]:
                 said.append(f"also placed under {names[placement.category]} {placement.since}")
         poe = {p.id: p for p in old.poe}
         for item in activity.poe:
-            was = poe.pop(item.id, None)
+            was = poe.pop(item.id, None) or next(
+                (poe.pop(o) for o in item.moved_from if o in poe), None
+            )
             if was is None:
                 said.append(f"new proof item: “{item.text}”")
             elif was.text != item.text:

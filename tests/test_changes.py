@@ -100,6 +100,39 @@ def test_a_new_wording_of_a_label_is_not_a_change() -> None:
     ]
 
 
+def test_a_renamed_id_is_no_change_and_an_inherited_rate_is_said_once() -> None:
+    """An activity or proof item given a new id with moved_from is the same one to a partner
+    (nothing listed when nothing else changed); a base rate that a later edition inherits is
+    listed once."""
+    activity = next(a for a in RULES.activities if a.poe)
+    lever = next(
+        lv
+        for lv in RULES.engagements[0].levers
+        if all(c.lever != lv.id for e in RULES.lever_editions for c in e.changes)
+    )
+
+    def rename(d: dict[str, Any]) -> None:
+        target = next(a for a in d["activities"] if a["id"] == activity.id)
+        target["id"] = activity.id + "-renamed"
+        target["moved_from"] = [activity.id]
+        target["poe"][0] = {**target["poe"][0], "id": "renamed-proof"}
+        target["poe"][0]["moved_from"] = [activity.poe[0].id]
+
+    assert rule_changes(RULES, _edited(rename)) == []
+
+    def rate(d: dict[str, Any]) -> None:
+        for held in d["engagements"][0]["levers"]:
+            if held["id"] == lever.id:
+                held["rate_percent"] = lever.rate_percent + 1
+
+    texts = [c.text for c in rule_changes(RULES, _edited(rate))]
+    assert len(lever_editions(RULES)) > 1, "a later edition inherits the lever"
+    assert [t for t in texts if t.startswith(f"{lever.name}:")] == [
+        f"{lever.name}: {percent(lever.rate_percent)} → {percent(lever.rate_percent + 1)} "
+        f"({lever_editions(RULES)[0].name})."
+    ]
+
+
 def test_the_shipped_update_lists_the_new_edition_and_the_category_rename() -> None:
     """Against the rules before it, the shipped update names its new rate edition with its
     lever changes, and every renamed category with its old name."""
