@@ -84,6 +84,7 @@ test("claims take a renamed item's new id in their ticks and evidence, after the
     activity: "print-ads-old",
     ticked: ["poe-old", "poe-csr", "poe-new"],
     evidence: { "poe-old": [{ id: "e1" }], "poe-new": [{ id: "e2" }], "poe-csr": [{ id: "e3" }] },
+    tick_hashes: { "poe-old": "h-old", "poe-csr": "h-csr" },
   };
   const other = { id: "c2", activity: "web", ticked: ["poe-old"], evidence: {} };
   const workspace = { claims: [claim, other], deleted: [{ id: "c3", at: "t", claim: { ...claim, id: "c3" } }] };
@@ -92,6 +93,7 @@ test("claims take a renamed item's new id in their ticks and evidence, after the
   assert.equal(moved.claims[0].activity, "print-ads");
   assert.deepEqual(moved.claims[0].ticked, ["poe-new", "poe-csr"]);
   assert.deepEqual(moved.claims[0].evidence, { "poe-new": [{ id: "e1" }, { id: "e2" }], "poe-csr": [{ id: "e3" }] });
+  assert.deepEqual(moved.claims[0].tick_hashes, { "poe-csr": "h-csr", "poe-new": "h-old" }); // a reworded item stays flagged
   assert.equal(moved.claims[1], other); // another activity's items did not move
   assert.deepEqual(moved.deleted[0].claim.ticked, ["poe-new", "poe-csr"]);
   // Item moves alone (the activity kept its id) are carried too; nothing to move: the same object.

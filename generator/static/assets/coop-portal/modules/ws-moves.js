@@ -35,6 +35,16 @@ function movedEvidence(evidence, to) {
   return out;
 }
 
+/** A claim's tick hashes ({itemId: hash}) under the items' new ids, so a reworded item is
+ * still flagged; the new id's own hash wins. The same object when none moved. */
+function movedHashes(hashes, to) {
+  if (!hashes || typeof hashes !== "object" || !Object.keys(hashes).some((id) => own(to, id))) return hashes;
+  const out = {};
+  for (const id of Object.keys(hashes)) if (!own(to, id)) out[id] = hashes[id];
+  for (const id of Object.keys(hashes)) if (own(to, id) && !own(out, to[id])) out[to[id]] = hashes[id];
+  return out;
+}
+
 /**
  * Saved checklist ticks ({itemId: {hash, at, stale}}) under the items' new ids: a tick of an
  * old id becomes the new item's (its hash kept, so changed wording is still flagged), unless
@@ -50,7 +60,7 @@ export function carryTicks(entries, moved) {
 
 /**
  * The workspace with every claim (deleted ones too) of a moved activity under its new id, and
- * its ticks and evidence of moved items (`items`: {activityId: {old item id: new}}, of the
+ * its ticks, tick hashes and evidence of moved items (`items`: {activityId: {old item id: new}}, of the
  * activity's id now) under their new ids; the same object when nothing moved.
  */
 export function carryMoves(workspace, moved, items) {
@@ -63,11 +73,13 @@ export function carryMoves(workspace, moved, items) {
     const itemsTo = own(items, activity) ? items[activity] : null;
     const ticked = itemsTo ? movedList(claim.ticked, itemsTo) : claim.ticked;
     const evidence = itemsTo ? movedEvidence(claim.evidence, itemsTo) : claim.evidence;
-    if (activity === claim.activity && ticked === claim.ticked && evidence === claim.evidence) return claim;
+    const hashes = itemsTo ? movedHashes(claim.tick_hashes, itemsTo) : claim.tick_hashes;
+    if (activity === claim.activity && ticked === claim.ticked && evidence === claim.evidence && hashes === claim.tick_hashes) return claim;
     changed = true;
     const out = { ...claim, activity };
     if (ticked !== claim.ticked) out.ticked = ticked;
     if (evidence !== claim.evidence) out.evidence = evidence;
+    if (hashes !== claim.tick_hashes) out.tick_hashes = hashes;
     return out;
   };
   const claims = (workspace.claims || []).map(move);
