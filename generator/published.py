@@ -125,6 +125,7 @@ def check_published(rules: Rules, locator: Locator, path: Path) -> list[Problem]
                     )
                 )
             seen.setdefault(old, activity.id)
+    problems += _item_move_problems(rules, locator)
     if not path.exists():
         return problems
     published = read_manifest(path, locator)
@@ -176,7 +177,7 @@ def check_published(rules: Rules, locator: Locator, path: Path) -> list[Problem]
                     key=True,
                 )
             )
-    return [*problems, *_item_move_problems(rules, locator)]
+    return problems
 
 
 def _rule_id(item_id: str) -> str:
