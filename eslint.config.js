@@ -23,6 +23,9 @@ module.exports = [
     files: [ASSETS + "boot.js", ASSETS + "components/**/*.js", ASSETS + "modules/**/*.js"],
     languageOptions: { sourceType: "module", globals: globals.browser },
   },
-  { files: [ASSETS + "embed.js", ASSETS + "material-helpers.js"], languageOptions: { sourceType: "script", globals: globals.browser } },
+  {
+    files: [ASSETS + "embed.js", ASSETS + "material-helpers.js", ASSETS + "redirect.js"],
+    languageOptions: { sourceType: "script", globals: globals.browser },
+  },
   { files: ["tests/js/**/*.js", "bench/**/*.js", "eslint.config.js"], languageOptions: { sourceType: "commonjs", globals: globals.node } },
 ];

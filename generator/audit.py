@@ -6,7 +6,8 @@ they contain, not by line number, so a new edition with moved pages still audits
 disagreement is a finding at the rules.yaml entry that differs, saying what the guide
 prints (with its line) and what the rules hold, both in full. The guide may be a text
 file or a PDF (``read_guide``: pypdf, else poppler's ``pdftotext``), with its table cells
-split by tabs (a text copy), by ``|`` (Markdown) or by runs of spaces (a PDF's layout).
+split by tabs (a text copy), by ``|`` (Markdown) or by runs of spaces (a PDF's layout), and
+its planning table printed as rows or as a category heading over one bullet per activity.
 Pure, apart from ``read_guide`` and ``find_guide``: text and rules in, findings out.
 """
 
@@ -284,6 +285,7 @@ class _Audit:
                 printed.append((categories[cells[0]], _listed(html[0].split("> ", 1)[1]), number))
             elif len(cells) >= 3 and _LIST_SEPARATORS.search(cells[-1]):
                 printed.append((categories[cells[0]], _listed(cells[-1]), number))
+        printed += self._bulleted(categories)
         if not printed or found is None:
             self.missing("planning table", "the planning table (category, definition, activities)")
             return
@@ -314,6 +316,35 @@ class _Audit:
                 "Add or remove activities so each planning-table entry has one.",
             )
         self.count("planning table", len(printed))
+
+    _BULLET = re.compile(r"^\s*[•▪◦‣·*-]\s+(\S.*)$")
+
+    def _bulleted(self, categories: dict[str, str]) -> list[tuple[str, str, int]]:
+        """The planning table as a guide may print it one activity per line: a line that is
+        only a category's name (a colon after it allowed), at most three lines of definition,
+        then one line per activity starting with a bullet ('•', '-', '*', '▪'); blank lines
+        between them are skipped, and the first other line ends the list. Each is
+        (category, its names as one line, the heading's line)."""
+        out = []
+        for number, line in enumerate(self.lines, 1):
+            heading = line.strip().rstrip(":").strip()
+            if heading not in categories:
+                continue
+            names: list[str] = []
+            before = 0
+            for following in self.lines[number:]:
+                bullet = self._BULLET.match(following)
+                if bullet:
+                    names.append(" ".join(bullet.group(1).split()))
+                elif not following.strip():
+                    continue
+                elif names or before == 3:
+                    break
+                else:
+                    before += 1
+            if names:
+                out.append((categories[heading], " ".join(names), number))
+        return out
 
     def claim_tool(self) -> None:
         categories = _category_names(self.rules)

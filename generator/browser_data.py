@@ -175,6 +175,11 @@ class ChecklistData(_Data):
     key: str = Field(description="The storage key: 'activity:<id>' or 'claim'.")
     title: str
     sections: list[ChecklistSection]
+    moved: dict[str, str] = Field(
+        default={},
+        description="Items renamed in the rules (moved_from), old item id -> new: ticks saved "
+        "under the old id are carried over on load.",
+    )
 
 
 class Cap(_Data):
@@ -242,6 +247,11 @@ class BrowserData(_Data):
         "published now: saved ticks and claims are carried over on load.",
     )
     brand: str = Field(default="", description="The distributor's name, or an empty text.")
+    brand_logo: str = Field(
+        default="",
+        description="The distributor's logo, a path from the site root ('' for none): the "
+        "printable claim file shows it, as the printed forms do.",
+    )
 
 
 def _pair(md: MonthDay) -> MonthDayPair:
@@ -271,6 +281,7 @@ def _checklist(checklist: Checklist) -> ChecklistData:
             ChecklistSection(id=s.id, title=s.title, entries=[_entry(e) for e in s.entries])
             for s in checklist.sections
         ],
+        moved=checklist.moves,
     )
 
 
@@ -322,7 +333,7 @@ def example_revenue(rules: Rules) -> dict[str, list[float]]:
 
 
 def build_browser_data(
-    rules: Rules, *, directory_urls: bool = True, brand: str = ""
+    rules: Rules, *, directory_urls: bool = True, brand: str = "", logo: str = ""
 ) -> BrowserData:
     """The browser data as its model."""
     calendar, money, process = rules.calendar, rules.money, rules.claim_process
@@ -426,18 +437,23 @@ def build_browser_data(
         claim_checklist=_checklist(claim_checklist(rules)),
         moved={old: a.id for a in rules.activities for old in a.moved_from},
         brand=brand,
+        brand_logo=logo,
     )
 
 
-def browser_data(rules: Rules, *, directory_urls: bool = True, brand: str = "") -> dict[str, Any]:
+def browser_data(
+    rules: Rules, *, directory_urls: bool = True, brand: str = "", logo: str = ""
+) -> dict[str, Any]:
     """What the browser gets, as plain JSON-ready data (absent optional fields left out)."""
-    model = build_browser_data(rules, directory_urls=directory_urls, brand=brand)
+    model = build_browser_data(rules, directory_urls=directory_urls, brand=brand, logo=logo)
     return model.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def browser_data_text(rules: Rules, *, directory_urls: bool = True, brand: str = "") -> str:
+def browser_data_text(
+    rules: Rules, *, directory_urls: bool = True, brand: str = "", logo: str = ""
+) -> str:
     """The data as the site serves it: compact JSON, keys in a stable order."""
-    data = browser_data(rules, directory_urls=directory_urls, brand=brand)
+    data = browser_data(rules, directory_urls=directory_urls, brand=brand, logo=logo)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 

@@ -4,7 +4,8 @@
 editions, periods and deadlines, activities with their proof and expenses, categories,
 money rules, prerequisites, claim statuses) and says each difference the way a partner
 reads it. ``load_previous`` reads the earlier version from a rules file or a git revision;
-``changes_feed`` is the Atom feed partners subscribe to. The "What changed" page, the feed
+``changes_feed`` is the Atom feed partners subscribe to, and ``changes_events`` the entry the
+deadlines calendar gets for the update. The "What changed" page, the feed, the calendar entry
 and ``python -m generator changes --since REV`` all come from here.
 """
 
@@ -12,12 +13,15 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from icalendar import Event
+
 from .editions import lever_editions
 from .errors import RulesError
+from .exports import UID_DOMAIN, Site
 from .loader import load_rules, load_rules_bytes
 from .model import Citation, Rules
 from .render import long_date, money, percent
@@ -71,7 +75,11 @@ def load_previous(spec: str, root: Path, rules_file: str = "rules.yaml") -> Rule
 
 
 def rule_changes(previous: Rules, rules: Rules) -> list[Change]:
-    """Every difference between ``previous`` and ``rules`` that a partner would notice."""
+    """Every difference between ``previous`` and ``rules`` that a partner acts on: rates and
+    the periods they apply to, dates, activities (and the names and categories they are found
+    under), proof items, expenses, caps, money rules, eligibility and claim statuses. A new
+    wording of a label alone (an edition's name, a lever's or a status's name at the same
+    rate or meaning) is not listed: it is noise to a partner."""
     out: list[Change] = []
     out += _levers(previous, rules)
     out += _periods(previous, rules)
@@ -87,6 +95,7 @@ def _levers(previous: Rules, rules: Rules) -> list[Change]:
     page = paths()["levers"]
     out = []
     before = {e.id: e for e in lever_editions(previous)}
+    said: set[tuple[str, float, float]] = set()  # a rate change a later edition inherits
     for edition in lever_editions(rules):
         old = before.get(edition.id)
         if old is None:
@@ -111,12 +120,13 @@ def _levers(previous: Rules, rules: Rules) -> list[Change]:
                 )
             )
             continue
-        if old.name != edition.name or old.periods_text != edition.periods_text:
+        # Its own first period moved (not its name, nor its end, which the edition after it
+        # sets and that edition's own line says): other rates now apply to some co-op.
+        if old.earning_from != edition.earning_from:
             out.append(
                 Change(
                     "Levers and rates",
-                    f"The rates “{old.name}” now read “{edition.name}”, for "
-                    f"{edition.periods_text}.",
+                    f"The rates {edition.name} now apply to {edition.periods_text}.",
                     page,
                     "editions",
                     edition.sources,
@@ -127,12 +137,13 @@ def _levers(previous: Rules, rules: Rules) -> list[Change]:
             was = held.pop(lever.id, None)
             if was is None:
                 text = f"{lever.name}: a new lever at {percent(lever.rate_percent)}"
+            elif (lever.id, was.rate_percent, lever.rate_percent) in said:
+                continue  # said once, for the edition it is inherited from
             elif was.rate_percent != lever.rate_percent:
+                said.add((lever.id, was.rate_percent, lever.rate_percent))
                 text = f"{lever.name}: {percent(was.rate_percent)} → {percent(lever.rate_percent)}"
-            elif was.name != lever.name:
-                text = f"{was.name} is now called {lever.name}"
             else:
-                continue
+                continue  # the same rate, perhaps reworded: nothing to act on
             out.append(
                 Change(
                     "Levers and rates",
@@ -242,7 +253,10 @@ def _activities(previous: Rules, rules: Rules) -> list[Change]:
     out = []
     for activity in rules.activities:
         page = activity_path(activity.id)
-        old = before.pop(activity.id, None)
+        # A renamed id (moved_from) is the same activity to a partner: its ticks and claims follow.
+        old = before.pop(activity.id, None) or next(
+            (before.pop(o) for o in activity.moved_from if o in before), None
+        )
         if old is None:
             out.append(
                 Change(
@@ -265,7 +279,9 @@ def _activities(previous: Rules, rules: Rules) -> list[Change]:
                 said.append(f"also placed under {names[placement.category]} {placement.since}")
         poe = {p.id: p for p in old.poe}
         for item in activity.poe:
-            was = poe.pop(item.id, None)
+            was = poe.pop(item.id, None) or next(
+                (poe.pop(o) for o in item.moved_from if o in poe), None
+            )
             if was is None:
                 said.append(f"new proof item: “{item.text}”")
             elif was.text != item.text:
@@ -375,15 +391,6 @@ def _statuses(previous: Rules, rules: Rules) -> list[Change]:
                     sources=tuple(status.sources),
                 )
             )
-        elif old.name != status.name:
-            out.append(
-                Change(
-                    "Claims",
-                    f"The status {old.name} is now called {status.name}.",
-                    page,
-                    sources=tuple(status.sources),
-                )
-            )
     for old in before.values():
         out.append(
             Change(
@@ -448,10 +455,45 @@ def changes_feed(
     return feed.encode("utf-8")
 
 
+def changes_events(
+    rules: Rules, previous: Rules | None, site: Site | None = None
+) -> tuple[Event, ...]:
+    """The calendar entry for this rules update, so partners subscribed to the deadlines
+    calendar hear of it: an all-day event on the day the rules were reviewed, "Co-op rules
+    updated: N changes", listing them and pointing to the What changed page. None (an empty
+    tuple) when no earlier version is named or nothing a partner acts on changed."""
+    changes = rule_changes(previous, rules) if previous else []
+    if previous is None or not changes:
+        return ()
+    count = len(changes)
+    event = Event()
+    event.add("uid", f"rules-{rules.rules_version}@{UID_DOMAIN}")
+    event.add("dtstamp", datetime.combine(rules.updated, time(0, 0), tzinfo=UTC))
+    event.add("dtstart", rules.updated)
+    event.add("dtend", rules.updated + timedelta(days=1))
+    event.add("summary", f"Co-op rules updated: {count} change{'s' if count != 1 else ''}")
+    site = site or Site()
+    link = site.link(paths()["changes"])
+    text = [
+        f"Rules version {rules.rules_version} replaces {previous.rules_version}. "
+        "Check what changed before you plan or claim:",
+        *(f"- {c.area}: {c.text}" for c in changes),
+    ]
+    if site.url:
+        text.append(f"Details: {link}")
+        event.add("url", link)
+    else:
+        text.append(f"Details: the What changed page of your co-op portal ({link}).")
+    event.add("description", "\n".join(text))
+    event.add("transp", "TRANSPARENT")
+    return (event,)
+
+
 __all__ = [
     "FEED",
     "Change",
     "PreviousRulesError",
+    "changes_events",
     "changes_feed",
     "changes_text",
     "load_previous",

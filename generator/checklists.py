@@ -29,6 +29,7 @@ class ChecklistItem:
     kind: str  # what the item is: core, invoice, communication, metrics, other, hygiene, ...
     source_id: str  # the id of the rule in rules.yaml
     options: tuple[ChecklistItem, ...] = ()  # alternatives: done when any one is ticked
+    moved_from: tuple[str, ...] = ()  # the item ids it had before (rules.yaml moved_from)
 
     def done(self, ticked: Collection[str]) -> bool:
         """Whether the entry counts as done, given the ids of the ticked items."""
@@ -72,6 +73,13 @@ class Checklist:
         """Every item with a tick box: plain items, and the options of each group."""
         return [item for entry in self.entries for item in (entry.options or (entry,))]
 
+    @property
+    def moves(self) -> dict[str, str]:
+        """Old item id -> the id of the item that now stands for it (entries and options), so
+        ticks saved under the old id follow it."""
+        every = [*self.entries, *(o for e in self.entries for o in e.options)]
+        return {old: item.id for item in every for old in item.moved_from}
+
     def to_data(self) -> dict[str, Any]:
         """JSON-ready data for the page: sections, entries in order, groups with options."""
         return {
@@ -95,13 +103,30 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
 
 
-def _item(prefix: str, rule_id: str, text: str, kind: str) -> ChecklistItem:
-    return ChecklistItem(f"{prefix}-{rule_id}", text, text_hash(text), kind, rule_id)
+def _item(
+    prefix: str, rule_id: str, text: str, kind: str, moved_from: Iterable[str] = ()
+) -> ChecklistItem:
+    return ChecklistItem(
+        f"{prefix}-{rule_id}",
+        text,
+        text_hash(text),
+        kind,
+        rule_id,
+        moved_from=tuple(f"{prefix}-{old}" for old in moved_from),
+    )
 
 
 def _poe_entry(poe: PoeItem) -> ChecklistItem:
-    options = tuple(_item("poe", o.id, o.text, poe.kind) for o in poe.one_of)
-    return ChecklistItem(f"poe-{poe.id}", poe.text, text_hash(poe.text), poe.kind, poe.id, options)
+    options = tuple(_item("poe", o.id, o.text, poe.kind, o.moved_from) for o in poe.one_of)
+    return ChecklistItem(
+        f"poe-{poe.id}",
+        poe.text,
+        text_hash(poe.text),
+        poe.kind,
+        poe.id,
+        options,
+        tuple(f"poe-{old}" for old in poe.moved_from),
+    )
 
 
 _POE_SECTIONS = (
@@ -139,7 +164,7 @@ def activity_checklist(rules: Rules, activity: Activity) -> Checklist:
     """The POE checklist of one activity, in the order a claim is put together."""
     sections: list[ChecklistSection] = []
     core = tuple(
-        _item("core", r.id, f"{r.title}: {r.text}", "core")
+        _item("core", r.id, f"{r.title}: {r.text}", "core", r.moved_from)
         for r in core_requirements_for(rules, activity)
     )
     if core:
@@ -149,7 +174,9 @@ def activity_checklist(rules: Rules, activity: Activity) -> Checklist:
         if entries:
             sections.append(ChecklistSection(kind, title, entries))
     evidence = tuple(
-        _item("evidence", r.id, f"{r.title}: {r.text}" if r.title else r.text, "hygiene")
+        _item(
+            "evidence", r.id, f"{r.title}: {r.text}" if r.title else r.text, "hygiene", r.moved_from
+        )
         for r in evidence_rules_for(rules, activity)
     )
     if evidence:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
@@ -55,6 +55,7 @@ class Site:
     url: str = ""  # e.g. https://intranet.example.com/coop/ ('' when unknown)
     directory_urls: bool = True
     brand: str = ""  # the distributor's name (brand.name in mkdocs.yml), for files partners keep
+    logo: str = ""  # the distributor's logo inside the site (brand.logo), for printed claim files
 
     def link(self, src: str, anchor: str = "") -> str:
         """A page's address: absolute under the site's URL, else its path from the root."""
@@ -262,9 +263,10 @@ def _deadline_event(rules: Rules, period: Period, kind: str, site: Site) -> Even
     return event
 
 
-def deadlines_ics(rules: Rules, site: Site = Site()) -> bytes:
+def deadlines_ics(rules: Rules, site: Site = Site(), extra: Sequence[Event] = ()) -> bytes:
     """Every claim and resolution deadline as a short event ending at its exact UTC cut-off;
-    calculated dates are marked, and each event points to its period on the portal."""
+    calculated dates are marked, and each event points to its period on the portal. ``extra``
+    events follow (the build adds the rules update's, changes.changes_events)."""
     calendar = Calendar()
     calendar.add("prodid", "-//coop-portal//co-op deadlines//EN")
     calendar.add("version", "2.0")
@@ -274,21 +276,26 @@ def deadlines_ics(rules: Rules, site: Site = Site()) -> bytes:
     for period in rules.periods:
         for kind in _DEADLINES:
             calendar.add_component(_deadline_event(rules, period, kind, site))
+    for event in extra:
+        calendar.add_component(event)
     return bytes(calendar.to_ical())
 
 
-def build_exports(rules: Rules, schema: str, site: Site = Site()) -> dict[str, bytes]:
+def build_exports(
+    rules: Rules, schema: str, site: Site = Site(), *, calendar_extra: Sequence[Event] = ()
+) -> dict[str, bytes]:
     """Every export as ``{path: bytes}`` under exports/, and the browser data the pages'
-    scripts fetch (assets/coop-portal/data.json)."""
+    scripts fetch (assets/coop-portal/data.json); ``calendar_extra`` goes into the deadlines
+    calendar after the deadlines."""
     return {
         "exports/rules.json": rules_json(rules).encode("utf-8"),
         "exports/rules.schema.json": schema.encode("utf-8"),
         "exports/activities.csv": activities_csv(rules, site).encode("utf-8"),
         "exports/activities.xlsx": activities_xlsx(rules, site),
-        "exports/deadlines.ics": deadlines_ics(rules, site),
+        "exports/deadlines.ics": deadlines_ics(rules, site, calendar_extra),
         "exports/workspace.schema.json": workspace_schema_text().encode("utf-8"),
         SCHEMA_PATH: browser_data_schema_text().encode("utf-8"),
         ASSET: browser_data_text(
-            rules, directory_urls=site.directory_urls, brand=site.brand
+            rules, directory_urls=site.directory_urls, brand=site.brand, logo=site.logo
         ).encode("utf-8"),
     }

@@ -471,6 +471,10 @@ class EvidenceRule(_Model):
     """A rule for the proof itself (logo, dates, URLs), checked on the material it judges."""
 
     id: Slug
+    moved_from: list[Slug] = Field(
+        default=[],
+        description="Ids this item had before (a renamed item): ticks saved under them follow it.",
+    )
     text: Text
     title: Text | None = None
     judges: list[Material] = Field(
@@ -483,6 +487,10 @@ class EvidenceRule(_Model):
 
 class CoreRequirement(_Model):
     id: Slug
+    moved_from: list[Slug] = Field(
+        default=[],
+        description="Ids this item had before (a renamed item): ticks saved under them follow it.",
+    )
     title: Text
     text: Text
     details: list[Text] = []
@@ -497,6 +505,10 @@ class PoeOption(_Model):
     """One alternative of a "one of" POE item."""
 
     id: Slug
+    moved_from: list[Slug] = Field(
+        default=[],
+        description="Ids this item had before (a renamed item): ticks saved under them follow it.",
+    )
     text: Text
     material: list[Material] = []
 
@@ -505,6 +517,10 @@ class PoeItem(_Model):
     """One piece of proof; with ``one_of`` a choice, done when any one option is."""
 
     id: Slug
+    moved_from: list[Slug] = Field(
+        default=[],
+        description="Ids this item had before (a renamed item): ticks saved under them follow it.",
+    )
     kind: PoeKind
     text: Text
     material: list[Material] = Field(

@@ -286,7 +286,7 @@ def build_pages(
     shared["changes"] = rule_changes(previous, rules) if previous else []
     # The version of assets/coop-portal/data.json that the pages' scripts fetch.
     shared["data_version"] = data_version(
-        browser_data_text(rules, directory_urls=directory_urls, brand=brand.name)
+        browser_data_text(rules, directory_urls=directory_urls, brand=brand.name, logo=brand.logo)
     )
     downloads = {rules.guide: brand.guidebook_url} if rules.guide and brand.guidebook_url else {}
     pages: dict[str, str] = {}

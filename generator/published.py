@@ -4,8 +4,10 @@ which key partners' saved ticks), the embeds, and the ids activities moved from.
 
 The check refuses rules that drop a published activity unless an activity names it under
 ``moved_from`` (its old page and embed then redirect, and ticks and claims follow it), and
-rules that drop a checklist item partners may have ticked. ``python -m generator published
---write`` records the current rules, which is how a removal is accepted on purpose.
+rules that drop a checklist item partners may have ticked unless the item that replaces it
+names it under its own ``moved_from`` (ticks saved under the old id then follow it).
+``python -m generator published --write`` records the current rules, which is how a removal
+is accepted on purpose.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ def _items(rules: Rules, activity: Activity) -> list[str]:
     return [item.id for item in activity_checklist(rules, activity).items]
 
 
+def _item_moves(rules: Rules, activity: Activity) -> dict[str, str]:
+    """Old checklist item id -> the item that now stands for it (rules.yaml moved_from)."""
+    return activity_checklist(rules, activity).moves
+
+
 def manifest(rules: Rules) -> dict[str, Any]:
     """The manifest of ``rules`` as written to published-ids.json."""
     return {
@@ -54,6 +61,7 @@ def manifest(rules: Rules) -> dict[str, Any]:
                 "page": page_url(activity_path(a.id)),
                 "embed": page_url(path_of("embed_activity", a.id)),
                 "items": _items(rules, a),
+                **({"moved_items": moved} if (moved := _item_moves(rules, a)) else {}),
             }
             for a in rules.activities
         },
@@ -117,6 +125,7 @@ def check_published(rules: Rules, locator: Locator, path: Path) -> list[Problem]
                     )
                 )
             seen.setdefault(old, activity.id)
+    problems += _item_move_problems(rules, locator)
     if not path.exists():
         return problems
     published = read_manifest(path, locator)
@@ -142,11 +151,16 @@ def check_published(rules: Rules, locator: Locator, path: Path) -> list[Problem]
             )
         )
     for activity_id, entry in published.activities.items():
-        if activity_id not in current:
+        # A moved activity's published items are checked against the activity it moved to:
+        # its ticks follow it there.
+        now = activity_id if activity_id in current else seen.get(activity_id)
+        if now is None or now not in current:
             continue
-        index = current[activity_id]
-        have = set(_items(rules, rules.activities[index]))
-        gone = [i for i in entry.get("items") or [] if i not in have]
+        index = current[now]
+        activity = rules.activities[index]
+        have = set(_items(rules, activity)) | set(_item_moves(rules, activity))
+        ids = [*(entry.get("items") or []), *(entry.get("moved_items") or {})]
+        gone = list(dict.fromkeys(i for i in ids if i not in have))
         if gone:
             problems.append(
                 locator.problem(
@@ -154,10 +168,49 @@ def check_published(rules: Rules, locator: Locator, path: Path) -> list[Problem]
                     f"expected the checklist items of '{activity_id}' that partners may have "
                     f"ticked (listed in {shown}), but {', '.join(gone)} "
                     f"{'is' if len(gone) == 1 else 'are'} gone",
-                    "If an item was only reworded, keep its id. If it is gone on purpose, run "
-                    "`python -m generator published --write` to record it; partners who ticked "
-                    "it then see it flagged as removed.",
+                    "If an item was only reworded, keep its id. If it was renamed, add "
+                    f"`moved_from: [{_rule_id(gone[0])}]` to the item that replaces it (under "
+                    "poe, core_requirements or evidence_hygiene): ticks saved under the old id "
+                    "then follow it. If it is gone on purpose, run `python -m generator "
+                    "published --write` to record it; partners who ticked it then see it "
+                    "flagged as removed.",
                     key=True,
                 )
             )
+    return problems
+
+
+def _rule_id(item_id: str) -> str:
+    """The id in rules.yaml of a checklist item id ('poe-csr' -> 'csr')."""
+    return item_id.split("-", 1)[1] if "-" in item_id else item_id
+
+
+def _item_move_problems(rules: Rules, locator: Locator) -> list[Problem]:
+    """An item's moved_from that names an id an item of its kind still has."""
+    problems: list[Problem] = []
+
+    def check(loc: tuple[str | int, ...], olds: list[str], taken: set[str]) -> None:
+        for k, old in enumerate(olds):
+            if old in taken:
+                problems.append(
+                    locator.problem(
+                        (*loc, "moved_from", k),
+                        f"expected an id no item has now, but '{old}' is an item's id",
+                        "moved_from names the ids a checklist item had before it was renamed; "
+                        f"remove '{old}' from it.",
+                    )
+                )
+
+    for i, activity in enumerate(rules.activities):
+        poe = {p.id for p in activity.poe} | {o.id for p in activity.poe for o in p.one_of}
+        for j, item in enumerate(activity.poe):
+            check(("activities", i, "poe", j), item.moved_from, poe)
+            for m, option in enumerate(item.one_of):
+                check(("activities", i, "poe", j, "one_of", m), option.moved_from, poe)
+    core = {r.id for r in rules.core_requirements}
+    for i, requirement in enumerate(rules.core_requirements):
+        check(("core_requirements", i), requirement.moved_from, core)
+    evidence = {r.id for r in rules.evidence_hygiene}
+    for i, rule in enumerate(rules.evidence_hygiene):
+        check(("evidence_hygiene", i), rule.moved_from, evidence)
     return problems

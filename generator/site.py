@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .brand import Brand, BrandError, brand_css, check_brand
-from .changes import FEED, changes_feed
+from .changes import FEED, changes_events, changes_feed
 from .editions import rates_text
 from .errors import RulesError
 from .exports import Site, build_exports
@@ -47,6 +47,7 @@ STATIC = Path(__file__).parent / "static"
 ASSETS = "assets/coop-portal"
 BRAND_CSS = f"{ASSETS}/brand.css"
 FAVICON = "assets/images/favicon.png"  # Material's, which every page links
+REDIRECT_SCRIPT = f"{ASSETS}/redirect.js"  # keeps the query and fragment (redirect_pages)
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
 SPACE_BLOCKS = "generator.search"
 """The Markdown extension that keeps block elements' words apart for the search index."""
@@ -225,9 +226,10 @@ _REDIRECT = """<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width,initial-scale=1">
   <meta name="robots" content="noindex">
-  <meta http-equiv="refresh" content="0; url={url}">
+  <noscript><meta http-equiv="refresh" content="0; url={url}"></noscript>
   <link rel="icon" href="{icon}">
   <title>{title}</title>
+  <script src="{script}" data-to="{url}"></script>
 </head>
 <body>
   <main>
@@ -244,8 +246,11 @@ def redirect_pages(
     rules: Rules, site_name: str, *, directory_urls: bool = True
 ) -> dict[str, bytes]:
     """A page at each old address of a moved activity (its page and its embed) that sends
-    the browser to the new one: a meta refresh and a visible link, no script, so it works
-    offline, from a sub-path and under the strict Content-Security-Policy."""
+    the browser to the new one, its query string and fragment kept (a claim or an item the old
+    link named) by a script file of the site (redirect.js, the target in its data-to), with a
+    meta refresh (in noscript, so it cannot race the script and drop them) and a visible link
+    for a browser without scripts; it works offline, from file://, from a sub-path and under
+    the strict Content-Security-Policy."""
     names = {a.id: a.name for a in rules.activities}
     out = {}
     for old, new in moves(rules).items():
@@ -254,9 +259,11 @@ def redirect_pages(
             url = relative_url(old_src, new_src, directory_urls=directory_urls)
             target = page_url(old_src, directory_urls=directory_urls)
             target += "index.html" if target.endswith("/") else ""
+            here = posixpath.dirname(target) or "."
             text = _REDIRECT.format(
                 url=html.escape(url),
-                icon=html.escape(posixpath.relpath(FAVICON, posixpath.dirname(target) or ".")),
+                icon=html.escape(posixpath.relpath(FAVICON, here)),
+                script=html.escape(posixpath.relpath(REDIRECT_SCRIPT, here)),
                 title=html.escape(f"Moved: {names[new]} - {site_name}"),
                 name=html.escape(f"“{names[new]}”"),
             )
@@ -330,7 +337,9 @@ def build_site(
         meta = search_meta(src)
         pages[src] = with_meta(markdown, {"search": meta}) if meta else markdown
     files = {BRAND_CSS: brand_css(brand).encode("utf-8")}
-    files.update(build_exports(rules, schema_text(), Site(site_url, directory_urls, brand.name)))
+    site = Site(site_url, directory_urls, brand.name, brand.logo)
+    update = changes_events(rules, previous, site)
+    files.update(build_exports(rules, schema_text(), site, calendar_extra=update))
     files[FEED] = changes_feed(rules, previous, site_url, brand.site_name(site_name))
     files.update(redirect_pages(rules, brand.site_name(site_name), directory_urls=directory_urls))
     if nav is None:

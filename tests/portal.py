@@ -142,15 +142,20 @@ RULES_UPDATE = (
     'circulation, kind: metrics, text: "The circulation of the publication."',
 )
 # A realistic half-year update (what a distributor does to its copy of the rules): a lever
-# rate changes, an activity is added with its POE, one is renamed with its move recorded, a
-# claim deadline moves and an expense type is removed. Tests read what they expect from the
-# variant's rules (variant_rules()), never from the shipped example.
+# rate changes, an activity is added with its POE, one is renamed with its move recorded (and
+# one of its POE items too), a claim deadline moves and an expense type is removed. Tests read
+# what they expect from the variant's rules (variant_rules()), never from the shipped example.
 RENAMED = ("direct-mail-email-sms", "direct-mail")
 NEW_ACTIVITY = "partner-webinar-series"
 UPDATE_EDITS = [
     ("        rate_percent: 4\n", "        rate_percent: 5\n"),
     (f"  - id: {RENAMED[0]}\n", f"  - id: {RENAMED[1]}\n    moved_from: [{RENAMED[0]}]\n"),
     (f"    activities: [{RENAMED[0]}]", f"    activities: [{RENAMED[1]}]"),
+    (
+        '      - {id: final-piece, kind: communication, text: "A copy of the final mail piece',
+        '      - {id: final-mail-piece, moved_from: [final-piece], kind: communication, text: "A'
+        " copy of the final mail piece",
+    ),
     ('      - {id: postage, name: "Postage"}\n', ""),
     (
         "    claim_deadline: 2027-08-15\n    resolution_deadline: 2027-09-30\n"
@@ -253,6 +258,26 @@ def make_variant(project: Path) -> None:
     items = published["activities"][EXAMPLE_ACTIVITY]["items"]
     items.remove("poe-" + RULES_UPDATE[0].split(",")[0])
     (project / "published-ids.json").write_text(json.dumps(published), encoding="utf-8")
+    (project / "content" / "brand").mkdir(exist_ok=True)
+    (project / "content" / "brand" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
+        '<rect width="24" height="24"/></svg>',
+        encoding="utf-8",
+    )
+    brand_project(project)
+
+
+def make_distributor(project: Path) -> None:
+    """Edit a copied project into a distributor's portal (bin/test-distributor): its own
+    rules.yaml given the realistic half-year update above (UPDATE_EDITS: a rate, a new
+    activity with its POE, a renamed activity and POE item with their moves recorded, a moved
+    deadline, a removed expense type), and mkdocs.yml the brand (a name with "&", a logo).
+    No hostile texts, and published-ids.json stays the project's: the moves pass its check."""
+    rules = project / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    for old, new in UPDATE_EDITS:
+        text = _replace_once(text, old, new)
+    rules.write_text(text, encoding="utf-8")
     (project / "content" / "brand").mkdir(exist_ok=True)
     (project / "content" / "brand" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'

@@ -243,11 +243,15 @@ def test_bin_test_audits_when_the_guide_is_there_and_says_so_when_not(tmp_path: 
 # ------------------------------------------------------------------ a second layout, and PDF
 
 
-def second_layout(rules: Rules, *, filler: bool = True) -> str:
+BULLETS = ("•", "-", "*", "▪")
+
+
+def second_layout(rules: Rules, *, filler: bool = True, bullets: bool = False) -> str:
     """The same rules as another publisher might lay them out: columns apart by spaces, the
     engagement and lever in one cell, rates like '4 %', a Markdown period table with dates
     like '15 August 2024', lists separated by semicolons, amounts in 'USD 900', dashes in the
-    claim tool list."""
+    claim tool list. ``bullets``: the planning table printed instead as each category's name
+    over a line of definition and one bulleted line per activity (BULLETS in turn)."""
 
     def day(d: object) -> str:
         return f"{d.day} {d:%B} {d.year}"  # type: ignore[attr-defined]
@@ -276,10 +280,18 @@ def second_layout(rules: Rules, *, filler: bool = True) -> str:
     first = rules.periods[0]
     lines += ["", f"Claims are due by {day(first.claim_deadline)} 23:59 UTC for H1.", ""]
     planning = next(v for v in rules.source_views.activity_lists if v.id == "planning-table")
-    lines.append(f"{'Category':<20}  {'What it covers':<30}  Activities")
-    for category in rules.categories:
-        listed = "; ".join(e.name for e in planning.entries if e.category == category.id)
-        lines.append(f"{category.name:<20}  {'Spending of this kind.':<30}  {listed}")
+    if bullets:
+        lines += ["Planning activities", ""]
+        for index, category in enumerate(rules.categories):
+            mark = BULLETS[index % len(BULLETS)]
+            lines += [category.name, "Spending of this kind.", ""]
+            lines += [f"{mark} {e.name}" for e in planning.entries if e.category == category.id]
+            lines.append("")
+    else:
+        lines.append(f"{'Category':<20}  {'What it covers':<30}  Activities")
+        for category in rules.categories:
+            listed = "; ".join(e.name for e in planning.entries if e.category == category.id)
+            lines.append(f"{category.name:<20}  {'Spending of this kind.':<30}  {listed}")
     lines.append("")
     for view in rules.source_views.content_lists:
         lines.append(f"Microsoft content, {view.id}: " + "; ".join(view.entries))
@@ -347,11 +359,14 @@ def pdf_of(text: str) -> bytes:
 
 
 SECOND = second_layout(RULES)
+BULLETED = second_layout(RULES, bullets=True)
 
 
-def test_a_guide_in_another_layout_agrees() -> None:
-    """The audit finds every table of a differently laid-out guide by what it holds."""
-    result = audit_guide(RULES, SECOND)
+@pytest.mark.parametrize("text", [SECOND, BULLETED], ids=["planning rows", "planning bullets"])
+def test_a_guide_in_another_layout_agrees(text: str) -> None:
+    """The audit finds every table of a differently laid-out guide by what it holds, the
+    planning table printed as rows or as bullets under each category's heading."""
+    result = audit_guide(RULES, text)
     assert result.findings == ()
     assert set(result.compared) == set(audit_guide(RULES, GUIDE).compared)
     assert result.compared["levers"] == sum(len(e.levers) for e in RULES.engagements)
@@ -362,17 +377,18 @@ def _new_planning_entry(text: str, name: str) -> str:
     """The guide with ``name`` added to the first category's planning-table list."""
     planning = next(v for v in RULES.source_views.activity_lists if v.id == "planning-table")
     first = next(e for e in planning.entries if e.category == RULES.categories[0].id)
-    for joiner in ("; ", " "):
+    for joiner in ("; ", f"\n{BULLETS[0]} ", " "):
         if f"{first.name}{joiner}" in text:
             return text.replace(f"{first.name}{joiner}", f"{first.name}{joiner}{name}{joiner}", 1)
     raise AssertionError("no planning list")
 
 
-@pytest.mark.parametrize("layout", ["text copy", "second layout"])
+@pytest.mark.parametrize("layout", ["text copy", "second layout", "bullets"])
 def test_a_new_activity_in_the_planning_table_prints_both_lists_in_full(layout: str) -> None:
     """A new activity names itself and shows the guide's and the rules' whole lists."""
     name = "Podcast sponsorship with a very long name that goes on past any shortening"
-    text = _new_planning_entry(GUIDE if layout == "text copy" else SECOND, name)
+    guide = {"text copy": GUIDE, "second layout": SECOND, "bullets": BULLETED}[layout]
+    text = _new_planning_entry(guide, name)
     findings = [f for f in audit_guide(RULES, text).findings if f.table == "planning table"]
     planning = next(v for v in RULES.source_views.activity_lists if v.id == "planning-table")
     held = " ".join(e.name for e in planning.entries if e.category == RULES.categories[0].id)
@@ -419,3 +435,19 @@ def test_the_audit_reads_a_pdf_guide_and_names_each_difference(
     new = next(line for line in done.stderr.splitlines() if "[audit: planning table]" in line)
     assert f"only in the guide: '{name}'" in new
     assert "2 disagreements with" in done.stderr
+
+
+def test_a_bulleted_planning_list_ends_at_the_next_text_and_names_what_is_missing() -> None:
+    """Under a category heading, the bullets up to the next other line are its list: an
+    activity the guide no longer lists is named as only in the rules; bullets of a later,
+    unrelated list are not taken in."""
+    planning = next(v for v in RULES.source_views.activity_lists if v.id == "planning-table")
+    first = RULES.categories[0]
+    held = [e.name for e in planning.entries if e.category == first.id]
+    assert len(held) >= 2, "the first category lists two activities or more"
+    dropped = BULLETED.replace(f"\n{BULLETS[0]} {held[-1]}\n", "\nOther notes\n- Not an activity\n")
+    (finding,) = [f for f in audit_guide(RULES, dropped).findings if f.table == "planning table"]
+    assert f"only in the rules: {held[-1]}" in finding.message
+    assert "Not an activity" not in finding.message
+    line = BULLETED.splitlines().index(first.name) + 1
+    assert f"(guide line {line}: '{' '.join(held[:-1])}')" in finding.message

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from generator.brand import Brand, BrandError, BrandResource, brand_css, check_brand, contrast
 
-from .browser import open_page
+from .browser import open_page, started, unopened_page
 from .portal import (
     BRAND_LOGO,
     BRAND_NAME,
@@ -179,6 +179,43 @@ def test_the_phone_header_shows_the_brand(
     assert fits, topic.evaluate(
         "e => [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight]"
     )
+    trouble.assert_clean()
+
+
+def test_the_printed_claim_file_shows_the_logo_and_name(
+    variant_build: Build, strict_url: str, context_factory: Callable[..., Any]
+) -> None:
+    """My co-op's printable claim file carries the distributor's logo (loaded, under the strict
+    CSP, from a sub-path) and name, as the printed checklists do."""
+    rules = variant_rules(variant_build.site.parent)
+    claim = {
+        "id": "b1",
+        "name": "Branded claim",
+        "activity": rules.activities[0].id,
+        "start": "2026-09-01",
+        "end": "2026-09-30",
+        "amount": 900,
+        "status": rules.claim_process.planning_statuses[0].id,
+        "ticked": [],
+    }
+    workspace = {"format": "coop-portal/workspace", "version": 1, "funds": [], "claims": [claim]}
+    page, trouble = unopened_page(context_factory, strict_url)
+    page.add_init_script(
+        f"localStorage.setItem('coop-portal:v1:workspace', {json.dumps(json.dumps(workspace))});"
+        " window.print = () => { window.__printed = true; };"
+    )
+    page.goto(strict_url + "workspace/?claim=b1")
+    started(page)
+    page.click("[data-cp-ws-print]")
+    page.wait_for_function("window.__printed === true")
+    page.emulate_media(media="print")
+    brand = page.locator("[data-cp-claim-file] [data-cp-claim-brand]")
+    expect(brand).to_be_visible()
+    expect(brand).to_have_text(f"Provided by {BRAND_NAME}.")
+    logo = brand.locator("img")
+    expect(logo).to_have_attribute("alt", BRAND_NAME)
+    assert logo.evaluate("i => i.complete && i.naturalWidth > 0")
+    assert logo.evaluate("i => new URL(i.src).pathname").endswith("/" + BRAND_LOGO)
     trouble.assert_clean()
 
 

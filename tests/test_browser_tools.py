@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,6 +16,8 @@ from playwright.sync_api import Page, expect
 from generator.browser_data import CALCULATED
 from generator.editions import edition_for, lever_cards
 from generator.loader import load_rules
+from generator.render import long_date, money
+from generator.timing import cutoff
 
 from .browser import open_page, save_elsewhere, started, unopened_page
 from .conftest import ROOT
@@ -23,10 +26,10 @@ RULES = load_rules(ROOT / "rules.yaml").rules
 
 
 @pytest.mark.parametrize(
-    ("zone", "local_before", "local_after_days"),
+    ("zone", "local_before"),
     [
-        ("America/Los_Angeles", "15 February 2027 at 15:59", 181),
-        ("Australia/Sydney", "16 February 2027 at 10:59", 181),
+        ("America/Los_Angeles", "15 February 2027 at 15:59"),
+        ("Australia/Sydney", "16 February 2027 at 10:59"),
     ],
 )
 def test_tracker_just_before_and_just_after_a_claim_deadline(
@@ -34,9 +37,14 @@ def test_tracker_just_before_and_just_after_a_claim_deadline(
     site_url: str,
     zone: str,
     local_before: str,
-    local_after_days: int,
 ) -> None:
-    """A second before the cut-off the deadline is still next; a second after, the next one is."""
+    """A second before the cut-off the deadline is still next; a second after, the next one is
+    (the rules' next claim deadline, its days counted between the viewer's local days)."""
+    now = datetime(2027, 2, 16, 0, 0, 0, tzinfo=UTC)
+    following = min(p.claim_deadline for p in RULES.periods if p.claim_deadline >= now.date())
+    cut = cutoff(following, RULES)  # the deadline's moment, in UTC
+    local = ZoneInfo(zone)
+    local_after_days = (cut.astimezone(local).date() - now.astimezone(local).date()).days
     before, trouble = open_page(
         context_factory,
         site_url + "periods/",
@@ -49,11 +57,11 @@ def test_tracker_just_before_and_just_after_a_claim_deadline(
     expect(claim.locator("[data-cp-days-left]")).to_have_text("Ends today.")
     trouble.assert_clean()
     after = before  # the same tab, its clock two seconds on, loaded again
-    after.clock.set_fixed_time(datetime(2027, 2, 16, 0, 0, 0, tzinfo=UTC))
+    after.clock.set_fixed_time(now)
     after.reload()
     started(after)
     claim = after.locator("[data-cp-deadline=claim]")
-    expect(claim).to_contain_text("15 August 2027, 23:59:59 UTC")
+    expect(claim).to_contain_text(f"{long_date(following)}, {RULES.calendar.cutoff_time_utc} UTC")
     expect(claim.locator("[data-cp-days-left]")).to_have_text(f"{local_after_days} days left.")
     expect(after.locator("[data-cp-period=fy26h2] .cp-badge")).to_have_text("Resolving")
     expect(after.locator("[data-cp-period=fy27h1]")).to_have_attribute("aria-current", "date")
@@ -289,11 +297,15 @@ def test_estimator_reads_typed_money_and_flags_unclear_amounts(
         timezone_id="UTC",
     )
     lever = "Azure consumption CSP motion"
+    # Its rate and rebate share in the edition of the page's earning period (FY27H1).
+    held = next(lv for lv in edition_for(RULES, "FY27H1").levers if lv.name == lever)
     _field(page, lever, "Jul 2026").fill("$ 10,000")
     page.get_by_role("button", name="Estimate").click()
     result = page.locator("[data-cp-estimate-result]")
     expect(result.locator("[data-cp-threshold=not-met]")).to_contain_text("turns into rebate")
-    expect(result.locator("[data-cp-threshold=not-met]")).to_contain_text("USD 400")
+    # All of it is rebate under the threshold: 10,000 at the lever's rate.
+    converted = money(round(10_000 * held.rate_percent / 100, 2))
+    expect(result.locator("[data-cp-threshold=not-met]")).to_contain_text(converted)
     unclear = _field(page, lever, "Aug 2026")
     unclear.fill("1.000")
     page.get_by_role("button", name="Estimate").click()
@@ -307,7 +319,9 @@ def test_estimator_reads_typed_money_and_flags_unclear_amounts(
     unclear.fill("1,000")
     expect(unclear).not_to_have_attribute("aria-invalid", "true")
     page.get_by_role("button", name="Estimate").click()
-    expect(result.locator("[data-cp-total=rebate]")).to_have_text("USD 264")  # 11,000 x 4% x 60%
+    # 11,000 at the lever's rate, the rebate's share of it (4% and 60% in the example).
+    rebate = round(11_000 * held.rate_percent / 100 * held.rebate_percent / 100, 2)
+    expect(result.locator("[data-cp-total=rebate]")).to_have_text(money(rebate))
     trouble.assert_clean()
 
 

@@ -17,14 +17,20 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.checklists import activity_checklist
 from generator.loader import load_rules
 
 from .browser import add_claim, open_page, started
 from .conftest import ROOT
 from .js_rules import js
+from .portal import EXAMPLE_ACTIVITY
 from .ws_storage import saved as stored_workspace
 
 RULES = load_rules(ROOT / "rules.yaml").rules
+# What the progress of a claim of EXAMPLE_ACTIVITY (the seeded claims') counts: its entries.
+ENTRIES = len(
+    activity_checklist(RULES, next(a for a in RULES.activities if a.id == EXAMPLE_ACTIVITY)).entries
+)
 WHEN = datetime(2026, 9, 1, 12, tzinfo=UTC)
 KEY = "coop-portal:v1:workspace"
 CLAIMS = "[data-cp-ws-claims]"
@@ -129,13 +135,13 @@ def test_two_claims_of_one_activity_keep_their_own_ticks(
     first = page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]")
     first.nth(0).check()
     first.nth(2).check()
-    expect(page.locator("[data-cp-ws-progress]")).to_have_text("2 of 9 done.")
+    expect(page.locator("[data-cp-ws-progress]")).to_have_text(f"2 of {ENTRIES} done.")
     _open(page, "INV101 print ad October")
-    expect(page.locator("[data-cp-ws-progress]")).to_have_text("0 of 9 done.")
+    expect(page.locator("[data-cp-ws-progress]")).to_have_text(f"0 of {ENTRIES} done.")
     page.locator(f"{OPEN} [data-cp-ws-item] input[type=checkbox]").nth(1).check()
     rows = page.locator("[data-cp-ws-claims-table] tbody tr")
-    expect(rows.nth(0).locator("td").last).to_have_text("2 of 9")
-    expect(rows.nth(1).locator("td").last).to_have_text("1 of 9")
+    expect(rows.nth(0).locator("td").last).to_have_text(f"2 of {ENTRIES}")
+    expect(rows.nth(1).locator("td").last).to_have_text(f"1 of {ENTRIES}")
     page.reload()  # the claim open before comes back open
     expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: INV101 print ad October")
     _open(page, "INV100 print ad September")
@@ -356,7 +362,7 @@ def _claim_data(claim_id: str, name: str, **extra: Any) -> dict[str, Any]:
     return {
         "id": claim_id,
         "name": name,
-        "activity": "print-advertising",
+        "activity": EXAMPLE_ACTIVITY,
         "start": "2026-09-01",
         "end": "2026-09-30",
         "amount": 7500,
@@ -375,7 +381,7 @@ def test_blocked_storage_works_in_memory_and_offers_saving_to_a_file(
     blocked = page.locator("[data-cp-ws-blocked]")
     expect(blocked).to_have_attribute("role", "alert")
     expect(blocked).to_contain_text("does not let the page keep your work")
-    _claim(page, "INV9 email", "direct-mail-email-sms", "2026-09-01", "2026-09-02", "300")
+    _claim(page, "INV9 email", RULES.activities[-1].id, "2026-09-01", "2026-09-02", "300")
     saved = _download(page, lambda: blocked.get_by_role("button", name="Save to a file").click())
     file = json.loads(saved.read_text(encoding="utf-8"))
     assert [c["name"] for c in file["claims"]] == ["INV9 email"]
@@ -636,7 +642,7 @@ def test_delete_has_undo_and_clearing_offers_to_save_first(
     expect(undo).to_be_focused()
     expect(page.locator("[data-cp-ws-no-claims]")).to_be_visible()
     undo.click()
-    expect(page.locator("[data-cp-ws-progress]")).to_have_text("1 of 9 done.")
+    expect(page.locator("[data-cp-ws-progress]")).to_have_text(f"1 of {ENTRIES} done.")
     page.click("[data-cp-ws-delete]")
     page.reload()
     page.locator("[data-cp-ws-bin] summary").click()

@@ -11,17 +11,23 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from icalendar import Calendar
 
+from generator.brand import Brand
 from generator.changes import (
     PreviousRulesError,
+    changes_events,
     changes_feed,
     load_previous,
     rule_changes,
 )
 from generator.editions import lever_editions
+from generator.exports import Site, deadlines_ics
 from generator.loader import load_rules
 from generator.model import Rules
+from generator.periods import Half
 from generator.render import long_date, percent
+from generator.site import build_site
 
 from .conftest import ROOT
 
@@ -70,11 +76,70 @@ def test_each_kind_of_update_is_said_in_partner_words() -> None:
     assert not any(activity.id in t or lever.id in t for t in texts)
 
 
+def test_a_new_wording_of_a_label_is_not_a_change() -> None:
+    """Renaming a rates edition, a lever at the same rate or a claim status lists nothing: a
+    partner has nothing to act on. An edition that now starts from another period is listed,
+    with the periods it now applies to."""
+    assert RULES.lever_editions, "the rules have a second rates edition"
+
+    def reword(d: dict[str, Any]) -> None:
+        d["lever_rates"]["edition"] += " (reworded)"
+        d["lever_editions"][0]["edition"] += " (reworded)"
+        d["engagements"][0]["levers"][0]["name"] += " (reworded)"
+        d["claim_process"]["statuses"][0]["name"] += " (reworded)"
+
+    assert rule_changes(RULES, _edited(reword)) == []
+    later = Half.parse(RULES.lever_editions[0].earning_from).next().label
+
+    def move(d: dict[str, Any]) -> None:
+        d["lever_editions"][0]["earning_from"] = later
+
+    moved = lever_editions(_edited(move))[1]
+    assert [c.text for c in rule_changes(RULES, _edited(move))] == [
+        f"The rates {moved.name} now apply to {moved.periods_text}."
+    ]
+
+
+def test_a_renamed_id_is_no_change_and_an_inherited_rate_is_said_once() -> None:
+    """An activity or proof item given a new id with moved_from is the same one to a partner
+    (nothing listed when nothing else changed); a base rate that a later edition inherits is
+    listed once."""
+    activity = next(a for a in RULES.activities if a.poe)
+    lever = next(
+        lv
+        for lv in RULES.engagements[0].levers
+        if all(c.lever != lv.id for e in RULES.lever_editions for c in e.changes)
+    )
+
+    def rename(d: dict[str, Any]) -> None:
+        target = next(a for a in d["activities"] if a["id"] == activity.id)
+        target["id"] = activity.id + "-renamed"
+        target["moved_from"] = [activity.id]
+        target["poe"][0] = {**target["poe"][0], "id": "renamed-proof"}
+        target["poe"][0]["moved_from"] = [activity.poe[0].id]
+
+    assert rule_changes(RULES, _edited(rename)) == []
+
+    def rate(d: dict[str, Any]) -> None:
+        for held in d["engagements"][0]["levers"]:
+            if held["id"] == lever.id:
+                held["rate_percent"] = lever.rate_percent + 1
+
+    texts = [c.text for c in rule_changes(RULES, _edited(rate))]
+    assert len(lever_editions(RULES)) > 1, "a later edition inherits the lever"
+    assert [t for t in texts if t.startswith(f"{lever.name}:")] == [
+        f"{lever.name}: {percent(lever.rate_percent)} → {percent(lever.rate_percent + 1)} "
+        f"({lever_editions(RULES)[0].name})."
+    ]
+
+
 def test_the_shipped_update_lists_the_new_edition_and_the_category_rename() -> None:
     """Against the rules before it, the shipped update names its new rate edition with its
     lever changes, and every renamed category with its old name."""
     previous = load_previous("history/rules-2024.10-1.yaml", ROOT)
     texts = [c.text for c in rule_changes(previous, RULES)]
+    # The first edition's end moved because a new edition follows it: its own line says so.
+    assert not any(t.startswith("The rates ") for t in texts)
     for edition in lever_editions(RULES)[1:]:
         line = next(t for t in texts if t.startswith(f"New edition of the rates: {edition.name}"))
         for lever in edition.levers:
@@ -125,3 +190,30 @@ def test_the_feed_has_one_entry_for_this_version_listing_each_change() -> None:
     assert content.count("<li>") == len(rule_changes(previous, RULES))
     assert changes_feed(RULES, previous) == changes_feed(RULES, previous)
     assert b"names no earlier version" in changes_feed(RULES, None)
+
+
+def test_the_deadlines_calendar_has_a_day_for_the_rules_update() -> None:
+    """The built deadlines calendar, named for the distributor, gets one all-day event on the
+    day the rules were reviewed, "Co-op rules updated: N changes", listing each change and
+    linking the What changed page; with no earlier version (or nothing changed) it has none."""
+    previous = load_previous("history/rules-2024.10-1.yaml", ROOT)
+    changes = rule_changes(previous, RULES)
+    url = "https://portal.example.com/coop/"
+    tree = build_site(
+        RULES, Brand(name="Contoso & Co"), site_name="Portal", site_url=url, previous=previous
+    )
+    calendar = Calendar.from_ical(tree.files["exports/deadlines.ics"])
+    assert "Contoso & Co" in str(calendar["X-WR-CALNAME"])
+    (update,) = [e for e in calendar.walk("VEVENT") if "rules" in str(e["UID"])]
+    assert str(update["SUMMARY"]) == f"Co-op rules updated: {len(changes)} changes"
+    assert update.decoded("DTSTART") == RULES.updated  # a date: all day
+    assert update.decoded("DTEND") == RULES.updated + timedelta(days=1)
+    assert str(update["URL"]) == url + "reference/changes/"
+    description = str(update["DESCRIPTION"])
+    assert all(f"- {c.area}: {c.text}" in description for c in changes)
+    deadlines = [e for e in calendar.walk("VEVENT") if e is not update]
+    assert len(deadlines) == 2 * len(RULES.periods)
+    assert changes_events(RULES, None, Site(url)) == ()
+    assert changes_events(RULES, RULES, Site(url)) == ()
+    alone = Calendar.from_ical(deadlines_ics(RULES, Site(url)))
+    assert len(alone.walk("VEVENT")) == len(deadlines)

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from generator.browser_data import browser_data
 from generator.checklists import activity_checklist
 from generator.cli import main
 from generator.errors import RulesError
@@ -95,16 +96,72 @@ def test_a_removed_checklist_item_is_refused_until_the_removal_is_recorded(
     check_file(rules)
 
 
+def _unshared_poe_item() -> tuple[str, str]:
+    """(activity id, POE item id) of a plain POE item written on one line whose id no other
+    POE item of the project's rules has."""
+    rules = load_rules(ROOT / "rules.yaml").rules
+    text = (ROOT / "rules.yaml").read_text(encoding="utf-8")
+    for activity in rules.activities:
+        for item in activity.poe:
+            if not item.one_of and text.count(f"{{id: {item.id}, ") == 1:
+                return activity.id, item.id
+    raise AssertionError("no POE item with an id of its own")
+
+
+def test_renaming_a_checklist_item_needs_its_move_and_its_ticks_follow(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A POE item given a new id is refused, naming its activity's poe line and the
+    moved_from to add; with moved_from it passes, the site's data carries the move for ticks
+    saved under the old id, published-ids.json records it, and dropping the move later is
+    refused again. moved_from naming an id an item still has is refused."""
+    activity, old = _unshared_poe_item()
+    new = old + "-renamed"
+    plain = (f"{{id: {old}, ", f"{{id: {new}, ")
+    moved = (f"{{id: {old}, ", f"{{id: {new}, moved_from: [{old}], ")
+    rules = _project(tmp_path, lambda t: t.replace(*plain))
+    with pytest.raises(RulesError) as failed:
+        check_file(rules)
+    (problem,) = failed.value.problems
+    where = re.match(rf"{re.escape(str(rules))}:(\d+):\d+: ", str(problem))
+    assert where, str(problem)
+    assert rules.read_text(encoding="utf-8").split("\n")[int(where[1]) - 1].strip() == "poe:"
+    assert f"poe-{old} is gone" in str(problem)
+    assert f"add `moved_from: [{old}]` to the item that replaces it" in str(problem)
+    rules = _project(tmp_path, lambda t: t.replace(*moved))
+    check_file(rules)
+    data = browser_data(load_rules(rules).rules)
+    assert data["activities"][activity]["checklist"]["moved"] == {f"poe-{old}": f"poe-{new}"}
+    assert main(["published", str(rules), "--write"]) == 0
+    capsys.readouterr()
+    written = json.loads((tmp_path / FILE).read_text(encoding="utf-8"))
+    assert written["activities"][activity]["moved_items"] == {f"poe-{old}": f"poe-{new}"}
+    rules.write_text(rules.read_text(encoding="utf-8").replace(*((moved[1], plain[1]))))
+    with pytest.raises(RulesError, match=f"poe-{old} is gone"):
+        check_file(rules)
+    clash = _project(tmp_path, lambda t: t.replace(plain[0], f"{{id: {old}, moved_from: [{old}], "))
+    with pytest.raises(RulesError, match="expected an id no item has now"):
+        check_file(clash)
+
+
 def test_a_moved_activity_redirects_and_its_tick_and_claim_follow(
     variant_build: Build, strict_url: str, context_factory: Callable[..., Any]
 ) -> None:
     """On the branded, updated variant under nginx's strict CSP: the old page and the old embed
-    land on the new ones, the tick saved under the old id shows on the new page, and a claim of
-    the old activity is carried over in My co-op, the text before kept as a backup."""
+    land on the new ones, the ticks saved under the old id show on the new page (one of them
+    under a renamed item's old id), and a claim of the old activity is carried over in My
+    co-op, its tick of the renamed item too, the text before kept as a backup."""
     rules = variant_rules(variant_build.site.parent)
     activity = next(a for a in rules.activities if a.id == NEW)
-    item = activity_checklist(rules, activity).items[-1]
-    ticks = {"v": 2, "rulesVersion": rules.rules_version, "items": {item.id: {"hash": item.hash}}}
+    checklist = activity_checklist(rules, activity)
+    item = checklist.items[-1]
+    renamed = next(i for i in checklist.items if i.moved_from)
+    was = renamed.moved_from[0]
+    ticks = {
+        "v": 2,
+        "rulesVersion": rules.rules_version,
+        "items": {item.id: {"hash": item.hash}, was: {"hash": renamed.hash}},
+    }
     claim = {
         "id": "m1",
         "name": "Mailing",
@@ -113,7 +170,7 @@ def test_a_moved_activity_redirects_and_its_tick_and_claim_follow(
         "end": "2026-09-30",
         "amount": 900,
         "status": rules.claim_process.planning_statuses[0].id,
-        "ticked": [item.id],
+        "ticked": [item.id, was],
     }
     workspace = {"format": "coop-portal/workspace", "version": 1, "funds": [], "claims": [claim]}
     context = context_factory(timezone_id="UTC")
@@ -133,10 +190,14 @@ def test_a_moved_activity_redirects_and_its_tick_and_claim_follow(
     expect(page).to_have_url(strict_url + f"activities/{NEW}/")
     started(page)
     expect(page.locator(f"[data-cp-item='{item.id}'] input")).to_be_checked()
+    expect(page.locator(f"[data-cp-item='{renamed.id}'] input")).to_be_checked()
     saved = page.evaluate(
         "(k) => localStorage.getItem(k)", f"coop-portal:v2:checklist:activity:{NEW}"
     )
-    assert item.id in json.loads(saved)["items"]
+    assert set(json.loads(saved)["items"]) == {item.id, renamed.id}
+    # A link to a claim or an item on the old page keeps its query string and fragment.
+    page.goto(strict_url + f"activities/{OLD}/?claim=m1#{item.id}")
+    expect(page).to_have_url(strict_url + f"activities/{NEW}/?claim=m1#{item.id}")
     page.goto(strict_url + f"embed/activities/{OLD}/")
     expect(page).to_have_url(strict_url + f"embed/activities/{NEW}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(activity.name)
@@ -145,8 +206,25 @@ def test_a_moved_activity_redirects_and_its_tick_and_claim_follow(
     expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: Mailing")
     stored = stored_workspace(page)
     assert [c["activity"] for c in stored["claims"]] == [NEW]
-    assert stored["claims"][0]["ticked"] == [item.id]
+    assert stored["claims"][0]["ticked"] == [item.id, renamed.id]
     assert "flags" not in stored["claims"][0]  # not flagged as a removed activity
     kept = backups(page)
     assert [json.loads(b["text"])["claims"][0]["activity"] for b in kept] == [OLD]
     trouble.assert_clean()
+
+
+def test_a_redirect_works_from_a_file_and_without_scripts(
+    variant_build: Build, strict_url: str, context_factory: Callable[..., Any]
+) -> None:
+    """Opened from file://, the old page's script still keeps the query and fragment; with
+    scripts off, its refresh still lands on the new page."""
+    old = variant_build.site / "activities" / OLD / "index.html"
+    page = context_factory().new_page()
+    page.goto(old.as_uri() + "?claim=m1#top")
+    expect(page).to_have_url(old.parent.parent.joinpath(NEW).as_uri() + "/?claim=m1#top")
+    plain = context_factory(java_script_enabled=False).new_page()
+    plain.goto(strict_url + f"activities/{OLD}/")
+    expect(plain).to_have_url(strict_url + f"activities/{NEW}/")
+    expect(plain.get_by_role("heading", level=1)).to_contain_text(
+        next(a.name for a in variant_rules(variant_build.site.parent).activities if a.id == NEW)
+    )

@@ -160,3 +160,9 @@ test("hostile text stays the same plain text in the file", () => {
   const file = claimFile(c, D, "2026-09-01");
   assert.deepEqual([file.cover.name, file.cover.notes, items(file)["poe-invoice-or-csr"].evidence[0].file], [name, note, "<img src=x>"]);
 });
+
+test("the cover names who provides the portal, with its logo, as the printed forms do", () => {
+  const branded = { ...D, brand: "Contoso & Partners", brandLogo: "brand/logo.svg" };
+  assert.deepEqual(claimFile(claim(), branded, "2026-09-01").cover.brand, { name: "Contoso & Partners", logo: "brand/logo.svg" });
+  assert.deepEqual(claimFile(claim(), { ...D, brand: "", brandLogo: undefined }, "2026-09-01").cover.brand, { name: "", logo: "" });
+});

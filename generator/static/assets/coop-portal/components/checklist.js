@@ -14,9 +14,12 @@ const today = () => localDate(Date.now(), viewerZone());
 // The entries in order (plain items, and "one of" groups with their options): from the site's
 // data for this checklist's key; a checklist the data does not have (an older override) has
 // plain rows.
-function entriesOf(root, data) {
+function checklistOf(root, data) {
   const key = root.getAttribute("data-cp-checklist");
-  const found = [data.claimChecklist, ...Object.values(data.activities || {}).map((a) => a.checklist)].find((c) => c && c.key === key);
+  return [data.claimChecklist, ...Object.values(data.activities || {}).map((a) => a.checklist)].find((c) => c && c.key === key);
+}
+function entriesOf(root, data) {
+  const found = checklistOf(root, data);
   if (found && Array.isArray(found.sections)) return found.sections.flatMap((s) => s.entries || []);
   return [...root.querySelectorAll("[data-cp-item]")].map((row) => ({
     id: row.getAttribute("data-cp-item"),
@@ -129,7 +132,8 @@ export function start(root, data) {
     if (unit) units.push(unit);
   }
 
-  let state = ticks.initial({ hashes, groups: groups.map((g) => g.id), units });
+  const moved = (checklistOf(root, data) || {}).moved || {};
+  let state = ticks.initial({ hashes, groups: groups.map((g) => g.id), units, moved });
   let shownNotices = null;
 
   const since = (entry) => "Changed since you ticked it" + (entry.at ? " on " + longDate(entry.at) : "");

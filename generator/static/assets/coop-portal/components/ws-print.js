@@ -5,6 +5,18 @@ import { claimFile } from "../modules/claimfile.js";
 import { daysText, h, longDate } from "./ws-ui.js";
 
 const mark = { ticked: "[x]", changed: "[!]", open: "[ ]" };
+const SITE_ROOT = new URL("../../../", import.meta.url);
+
+// The distributor's logo and name above the sheet, as on the printed forms; nothing without a brand.
+function brandLine(brand) {
+  if (!brand.logo && !brand.name) return null;
+  return h(
+    "p",
+    { class: "cp-claim-file__brand", "data-cp-claim-brand": "" },
+    brand.logo ? h("img", { class: "cp-print-logo", src: new URL(brand.logo, SITE_ROOT).href, alt: brand.name }) : null,
+    brand.name ? (brand.logo ? " " : "") + "Provided by " + brand.name + "." : null,
+  );
+}
 
 function evidence(list) {
   return list.length
@@ -26,6 +38,7 @@ export function claimSheet(data, claim, today) {
   return h(
     "article",
     { class: "cp-claim-file", "data-cp-claim-file": claim.id },
+    brandLine(c.brand),
     h("h1", {}, "Co-op claim file: " + (c.name || "unnamed claim")),
     h(
       "dl",
@@ -110,11 +123,13 @@ export function claimSheet(data, claim, today) {
   );
 }
 
-/** Prints the claim file of `claim`, alone on the paper. */
-export function printClaimFile(data, claim, today) {
+/** Prints the claim file of `claim`, alone on the paper (once its logo, if any, is loaded). */
+export async function printClaimFile(data, claim, today) {
   const sheet = claimSheet(data, claim, today),
     html = document.documentElement;
   document.body.append(sheet);
+  const logo = sheet.querySelector(".cp-print-logo");
+  if (logo) await logo.decode().catch(() => {}); // a missing image still prints the rest
   html.classList.add("cp-printing-claim");
   const done = () => {
     sheet.remove();

@@ -26,7 +26,7 @@ import { applyRecords, changedKeys, mergeKeys, recordsOf, same } from "../module
 import { reconcile } from "../modules/workspace.js";
 import { isReserved, nextStamp, readFileRecord } from "../modules/workspace-file.js";
 import { reportFailure } from "./failures.js";
-import { carryMoves } from "../modules/ws-moves.js";
+import { carryMoves, itemMoves } from "../modules/ws-moves.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
 
@@ -487,8 +487,9 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   function opened(saved, storage, before) {
     const mine = recordsOf(state.workspace),
       keys = changedKeys(before, mine);
-    // Claims of a renamed activity follow it; what was saved before is kept as a backup.
-    const workspace = carryMoves(saved, data.moved);
+    // Claims of a renamed activity follow it, and ticks of a renamed item; what was saved
+    // before is kept as a backup.
+    const workspace = carryMoves(saved, data.moved, itemMoves(data));
     if (workspace !== saved) storage = { ...storage, backups: [...storage.backups, keepMoved(saved)] };
     let next = reconcile(workspace, data);
     if (keys.size > 1) next = applyRecords(next, mergeKeys(keys, before, mine, recordsOf(workspace)));

@@ -4,6 +4,8 @@
 // changed wording makes it stale. The page's whole state, and the named actions that change
 // it, are at the end (reduce).
 
+import { carryTicks } from "./ws-moves.js";
+
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 export const FORMAT = "coop-portal-checklist";
 
@@ -118,8 +120,8 @@ const count = (n, what) => n + " " + what + (n === 1 ? "" : "s");
 
 /**
  * A checklist page's state. layout: the page's boxes, {hashes: {id: hash}, groups: [group id],
- * units: [id of a plain item, or {id, options: [ids]} of a "one of" group]} (what the progress
- * counts); ticks: the saved ticks; notices: [{kind, text, ask?}] shown above the list;
+ * units: [id of a plain item, or {id, options: [ids]} of a "one of" group], moved?: {old item
+ * id: new} (renamed items, whose old ticks are carried over)} (what the progress counts); ticks: the saved ticks; notices: [{kind, text, ask?}] shown above the list;
  * confirming: the reset question is open; link: the share link shown, or null; incoming: a
  * link's ticks waiting for "use the link's" or "keep mine"; memory: storage is blocked.
  */
@@ -129,7 +131,8 @@ const STORAGE_NOTE =
   "This browser does not let the portal save here (for example in an embedded or private window). " +
   "Your ticks last only while this page is open; use Export progress to keep them.";
 
-const taken = (state, entries) => adopt(entries, state.layout.hashes, new Set(state.layout.groups));
+// Ticks of items renamed in the rules (layout.moved: old id -> new) are taken as the new items'.
+const taken = (state, entries) => adopt(carryTicks(entries, state.layout.moved), state.layout.hashes, new Set(state.layout.groups));
 const say = (state, kind, text, extra) => [...state.notices, { kind, text, ...extra }];
 
 /**

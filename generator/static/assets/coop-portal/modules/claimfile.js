@@ -100,6 +100,9 @@ export function claimFile(claim, data, today) {
     nextAction: { text: next.text, ...day("Due", next.due) },
     flags: flags.map((id) => ({ id, text: FLAG_TEXT[id] })),
     notes: claim.notes || "",
+    // Who provides the portal, as the printed forms say it: the name, and the logo's path from
+    // the site root ("" for none).
+    brand: { name: data.brand || "", logo: data.brandLogo || "" },
   };
   const log = claim.evidence || {},
     used = new Set();

@@ -14,6 +14,7 @@
 import { AUTOSAVE_OFF } from "./autosave.js";
 import { daysBetween, halfLabel, halfOf } from "./dates.js";
 import { emptyWorkspace, mergeWorkspaces } from "./storage.js";
+import { carryFile } from "./ws-moves.js";
 import {
   addClaim,
   addEvidence,
@@ -144,6 +145,9 @@ function changed(state, next, ctx) {
   const file = !f.since || f.savedUpdated === state.workspace.updated ? { ...f, since: ctx.at.today } : f;
   return { ...state, file, workspace: reconciled({ ...next, rules_version: ctx.rulesVersion || "" }, ctx.data) };
 }
+
+// Said after opening a file that used activities or checklist items renamed since.
+const MOVED_NOTE = "Its claims of activities or proof items renamed since it was saved now use the new names.";
 
 // A whole workspace put in place: opened from the file `name`, or cleared (no name).
 function replaced(state, workspace, ctx, name) {
@@ -324,8 +328,9 @@ export function reduce(state, action, ctx) {
     }
     case "fileRead": {
       // A workspace file read: refused with its errors, put in place at once in an empty
-      // workspace, else offered to replace this one or add its claims.
-      const r = action.read,
+      // workspace, else offered to replace this one or add its claims. Its claims of renamed
+      // activities and items are carried over to their new ids first.
+      const r = carryFile(action.read, ctx.data),
         base = { done: "", focus: "cp-ws-open-result" };
       if (!r.ok)
         return view(state, {
@@ -335,7 +340,7 @@ export function reduce(state, action, ctx) {
         });
       // What adding it would replace or delete of this workspace is listed before anything is done.
       const plan = mergePlan(ws, addFile(ws, r.state, at), r.state, at.now);
-      const s = view(state, { ...base, openErrors: null, opened: { name: action.name, state: r.state, plan } });
+      const s = view(state, { ...base, openErrors: null, opened: { name: action.name, state: r.state, plan, moved: !!r.moved } });
       return !ws.claims.length && !ws.funds.length && !(ws.deleted || []).length ? reduce(s, { type: "fileUsed", how: "replace" }, ctx) : s;
     }
     case "fileUsed": {
@@ -343,11 +348,12 @@ export function reduce(state, action, ctx) {
       // deletions taken; "keep": only what is new added, every claim and fund of yours kept.
       if (!v.opened) return state;
       const file = v.opened.state,
-        name = v.opened.name;
-      if (action.how === "replace") return view(replaced(state, file, ctx, name), { opened: null, done: "Opened " + name + "." });
+        name = v.opened.name,
+        moved = v.opened.moved ? " " + MOVED_NOTE : "";
+      if (action.how === "replace") return view(replaced(state, file, ctx, name), { opened: null, done: "Opened " + name + "." + moved });
       const merged = addFile(ws, action.how === "keep" ? onlyNew(ws, file) : file, at);
       const s = changed(state, merged, ctx);
-      return view(s, { opened: null, done: mergeSummary(ws, s.workspace, name) });
+      return view(s, { opened: null, done: mergeSummary(ws, s.workspace, name) + moved });
     }
     case "cleared":
       return view(replaced(state, emptyWorkspace(at.now), ctx), {
