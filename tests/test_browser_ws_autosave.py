@@ -50,10 +50,12 @@ NO_API = "delete window.showSaveFilePicker; delete Window.prototype.showSaveFile
 
 def _in_file(page: Page) -> dict[str, Any]:
     """What the chosen file holds now (read back from the browser's file system)."""
+    # A write in progress has a swap file beside the chosen one until it closes: not the file.
     text = page.evaluate(
         """async () => {
           const dir = await navigator.storage.getDirectory();
-          for await (const [, h] of dir.entries()) return await (await h.getFile()).text();
+          for await (const [n, h] of dir.entries())
+            if (!n.endsWith(".crswap")) return await (await h.getFile()).text();
         }"""
     )
     file: dict[str, Any] = json.loads(text)
@@ -74,6 +76,11 @@ def test_saves_to_the_chosen_file_after_each_change_and_names_a_refused_write(
     page = context.new_page()
     page.goto(site_url + "workspace/")
     started(page)
+    other = context.new_page()  # a second tab, open before the file is chosen
+    other.goto(site_url + "workspace/")
+    started(other)
+    other_auto = other.locator("[data-cp-ws-autosave]")
+    expect(other_auto).to_have_attribute("data-cp-ws-autosave", "off")
     auto = page.locator("[data-cp-ws-autosave]")
     expect(auto).to_have_attribute("data-cp-ws-autosave", "off")
     auto.get_by_role("button", name="Save automatically to a file\u2026").click()
@@ -88,7 +95,8 @@ def test_saves_to_the_chosen_file_after_each_change_and_names_a_refused_write(
     assert [c["name"] for c in file["claims"]] == ["INV1 print ad"]
     assert json.loads(page.evaluate("() => window.__written.at(-1)")) == file, "written whole"
     name = page.evaluate(
-        "async () => (await (await navigator.storage.getDirectory()).keys().next()).value"
+        "async () => { for await (const n of (await navigator.storage.getDirectory()).keys())"
+        " if (!n.endsWith('.crswap')) return n; }"
     )
     assert name.endswith(".json")
     expect(auto).to_contain_text("Saving automatically to " + name + " after each change.")
@@ -98,6 +106,10 @@ def test_saves_to_the_chosen_file_after_each_change_and_names_a_refused_write(
     expect(where).to_contain_text("Saved automatically to " + name)
     expect(where).not_to_contain_text("There are changes since then")
     expect(where.get_by_role("button", name="Save to a file")).to_have_count(0)
+    # The other tab learnt of the file without a reload, and asks to resume saving to it.
+    expect(other_auto).to_have_attribute("data-cp-ws-autosave", "paused")
+    expect(other_auto.get_by_role("button", name="Resume saving to " + name)).to_be_visible()
+    other.close()
 
     # After a reload the same file is kept, and the browser asks for permission again.
     page.reload()

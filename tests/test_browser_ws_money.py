@@ -22,7 +22,9 @@ from .test_accessibility import _axe
 
 KEY = "coop-portal:v1:workspace"
 DAYS = (date(2026, 12, 2), date(2026, 12, 20), date(2027, 2, 16), date(2027, 3, 25))
-ORDER = ["own", "answer", "fix", "submit", "review", "payment", "unplanned", "usage-end"]
+ORDER = ["own", "answer", "fix", "submit", "start", "review", "payment", "unplanned", "usage-end"]
+
+START_DAYS = 14  # modules/needs.js: a planned activity is listed from 14 days before it starts
 
 
 def _money(cents: int) -> str:
@@ -96,6 +98,9 @@ def _expected(p: dict[str, Any], ws: dict[str, Any], today: date) -> dict[str, A
         lines.append(("submit", "show", claim_by if today <= claim_by else cd))
     if today <= cd:
         lines.append(("fix", "two", cd))
+    show_start = _d(c["show"]["start"])
+    if 0 <= (show_start - today).days <= START_DAYS:
+        lines.append(("start", "show", show_start))
     if (res - today).days <= warn:
         lines.append(("review", "review", res))
     held = sum(x["claimed"] if "claimed" in x else x["amount"] for x in ws["claims"]) * 100
@@ -172,6 +177,9 @@ def test_what_needs_you_and_one_loss_figure_through_a_half_year(
                 assert "overdue" in text, text  # said in words, not by colour
             if cid == "two":
                 assert advice in text, (advice, text)
+            if kind == "start":
+                assert "starts soon" in text, text
+                assert "pre-approval" in text, text
             if kind == "unplanned":
                 assert _money(want["left"]) in text
         figures = page.locator("[data-cp-ws-figures]")

@@ -259,11 +259,18 @@ def test_todays_storage_moves_over_intact_and_a_draft_survives_a_reload(
     draft = page.locator("[data-cp-ws-drafts]")
     expect(draft).to_contain_text("Draft")
     expect(draft).to_contain_text("INV1 print ad: notes")
+    # Beside the field too, in words tied to it (not by colour alone), and only there.
+    mark = page.locator("[data-cp-ws-restored]")
+    expect(mark).to_have_count(1)
+    expect(mark).to_have_text("Not yet saved: restored after reload")
+    described = page.locator("#cp-ws-c-notes").get_attribute("aria-describedby") or ""
+    assert mark.get_attribute("id") in described.split()
     # Entered (changed and left), it is no longer a draft, and it is saved.
     page.locator("#cp-ws-c-notes").press("Control+End")
     page.locator("#cp-ws-c-notes").press_sequentially("!")
     page.locator("#cp-ws-c-notes").press("Tab")
     expect(draft).to_have_count(0)
+    expect(mark).to_have_count(0)
     found = stored(page)
     assert found
     assert next(c for c in found[1]["claims"] if c["id"] == "a1")["notes"] == "kept and more!"

@@ -81,3 +81,14 @@ test("a failed write is said aloud once; stopping forgets the file", () => {
   state = s.reduce(state, { type: "autosaveChanged", autosave: { status: "off" } }, ctx());
   assert.deepEqual(state.autosave, a.AUTOSAVE_OFF);
 });
+
+test("a tab follows another tab's choice of file: takes a new one up, keeps its own, stops with it", () => {
+  assert.equal(a.followOtherTab(true, false, "off"), "take", "a file chosen elsewhere, none here");
+  assert.equal(a.followOtherTab(true, false, "on"), "take", "another file chosen elsewhere");
+  assert.equal(a.followOtherTab(true, true, "on"), "keep", "the file this tab writes already");
+  assert.equal(a.followOtherTab(true, true, "paused"), "keep");
+  assert.equal(a.followOtherTab(true, true, "off"), "take", "the same file, stopped here: taken up again");
+  assert.equal(a.followOtherTab(false, false, "on"), "stop", "stopped elsewhere");
+  assert.equal(a.followOtherTab(false, false, "paused"), "stop");
+  assert.equal(a.followOtherTab(false, false, "off"), "keep");
+});

@@ -50,6 +50,7 @@ test("a month before the usage period ends, the list has each due item once, by 
     [
       ["payment", "late", window],
       ["own", "answer", dates.addDays(today, 2)],
+      ["start", "show", day(-23)],
       ["submit", "ended", t("ended").claimBy],
       ["unplanned", null, P.usageEnd],
       ["usage-end", null, P.usageEnd],
@@ -63,6 +64,8 @@ test("a month before the usage period ends, the list has each due item once, by 
   assert.equal(by.payment.cents, 340000);
   assert.equal(by.answer.cents, 725000);
   assert.equal(by["usage-end"].daysLeft, 29);
+  assert.equal(by.start.daysLeft, 6);
+  assert.equal(by.start.cents, 500000);
   assert.ok(by.payment.daysLeft < 0);
   assert.match(by.fix.what, /split it into two claims/);
   for (const n of list) assert.ok(n.what && n.due, JSON.stringify(n));
@@ -80,6 +83,25 @@ test("after the claim deadline, what was not submitted is lost, not due; the ans
       ["answer", "answer"],
     ],
   );
+});
+
+test("a planned activity is listed from START_DAYS before its start until it starts, and not once it runs", () => {
+  const { START_DAYS } = load("needs");
+  const start = day(-60);
+  const one = (status, today) => {
+    let s = w.setFunds(w.emptyWorkspace(T.now), "FY27H1", 40000, T);
+    s = w.addClaim(s, { name: "fair", activity: "print-advertising", start, end: dates.addDays(start, 2), amount: 900, status }, T, "fair");
+    return needs(s, D, { today }).filter((n) => n.kind === "start");
+  };
+  const before = (n) => dates.addDays(start, -n);
+  assert.deepEqual(
+    one("planned", before(START_DAYS)).map((n) => [n.claim, n.due, n.daysLeft, n.cents]),
+    [["fair", start, START_DAYS, 90000]],
+  );
+  assert.match(one("planned", before(0))[0].what, /pre-approval.*proof/);
+  assert.deepEqual(one("planned", before(START_DAYS + 1)), [], "too early");
+  assert.deepEqual(one("planned", dates.addDays(start, 1)), [], "already started");
+  assert.deepEqual(one("in-progress", before(3)), [], "already running");
 });
 
 test("nothing due gives an empty list", () => {
@@ -126,6 +148,7 @@ test("for random workspaces the list is in date order and agrees with the money 
       if (line.kind !== "own") assert.equal(m.lostDeadline, 0, where + ": money lost is not due");
       if (line.kind === "fix") assert.ok(m.atRisk > 0, where + ": a claim to fix is at risk");
       if (line.kind === "submit") assert.ok(c.end < today && m.planned > 0, where);
+      if (line.kind === "start") assert.ok(c.start >= today && line.daysLeft <= 14 && m.stage === "plan", where);
     }
     for (const c of s.claims) {
       const m = claimMoney(c, D, { today });

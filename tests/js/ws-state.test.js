@@ -238,3 +238,16 @@ test("saving to a file, here or in another tab, is said aloud once", () => {
   assert.equal(other.view.said, "Saved to a file.");
   assert.equal(run(added(), [{ type: "otherTabFile", file: { since: "2026-09-01" } }]).view.said, "");
 });
+
+test("a restored draft is marked, field by field, until it is changed or entered", () => {
+  const c1 = s.claimForm("c1");
+  let state = run(added(), [{ type: "draftsRestored", drafts: { [c1]: { notes: "kept", name: "Ad" }, add: { amount: "5" } } }]);
+  assert.deepEqual(s.restoredOf(state.view, c1).sort(), ["name", "notes"]);
+  assert.deepEqual(s.restoredOf(state.view, "add"), ["amount"]);
+  assert.deepEqual(s.restoredOf(state.view, "fund"), []);
+  state = run(state, [type(c1, "notes", "kept and more")]);
+  assert.deepEqual(s.restoredOf(state.view, c1), ["name"], "typed on: no longer as it was brought back");
+  state = run(state, [{ type: "claimFieldEntered", id: "c1", field: "name", value: "Ad" }]);
+  assert.deepEqual(s.restoredOf(state.view, c1), [], "entered: saved, no longer a draft");
+  assert.deepEqual(s.restoredOf(s.initialState(w.emptyWorkspace(at("2026-08-01").now)).view, "add"), []);
+});

@@ -4,7 +4,7 @@
 import { periodOfUsage } from "../modules/dates.js";
 import { checklistProgress, claimTiming, newId, own, statusOf } from "../modules/workspace.js";
 import { nextInClaim, openProof, timingNotes } from "../modules/ws-domain.js";
-import { claimForm, draftOf, errorsOf, evidenceForm } from "../modules/ws-state.js";
+import { claimForm, draftOf, errorsOf, evidenceForm, restoredOf } from "../modules/ws-state.js";
 import { button, field, focus, h, longDate, typed } from "./ws-ui.js";
 
 const FLAGS = {
@@ -35,7 +35,8 @@ export function detail(store, state, c, today) {
     t = claimTiming(c, d);
   const form = claimForm(id),
     draft = draftOf(state.view, form),
-    errs = errorsOf(state.view, form);
+    errs = errorsOf(state.view, form),
+    back = restoredOf(state.view, form);
   const fid = (name) => "cp-ws-c-" + name,
     period = periodOfUsage(t.period, d);
   const pots = [...new Set(state.workspace.funds.map((f) => f.category).filter(Boolean))];
@@ -46,7 +47,14 @@ export function detail(store, state, c, today) {
   });
   const shown = (name, value) => draft[name] ?? (value === undefined || value === null ? "" : String(value));
   const text = (name, label, value, attrs = {}, hint) =>
-    field(fid(name), label, h("input", { type: "text", value: shown(name, value), ...edit(name), ...attrs }), hint, errs[name]);
+    field(
+      fid(name),
+      label,
+      h("input", { type: "text", value: shown(name, value), ...edit(name), ...attrs }),
+      hint,
+      errs[name],
+      back.includes(name),
+    );
   const status = statusOf(c.status, d),
     chosen = draft.status ?? (status ? status.id : c.status),
     day = draft["status-day"] ?? today;
@@ -207,7 +215,14 @@ export function detail(store, state, c, today) {
     a
       ? checklist(store, state, c, a)
       : h("p", {}, "The checklist of this activity is no longer available; your ticks and evidence log are kept."),
-    field(fid("notes"), "Notes", h("textarea", { rows: "3", value: shown("notes", c.notes), ...edit("notes") }), null, errs.notes),
+    field(
+      fid("notes"),
+      "Notes",
+      h("textarea", { rows: "3", value: shown("notes", c.notes), ...edit("notes") }),
+      null,
+      errs.notes,
+      back.includes("notes"),
+    ),
     h(
       "p",
       { class: "cp-ws-actions" },

@@ -4,7 +4,7 @@
 import { formatMoney, toCents } from "../modules/money.js";
 import { checklistProgress, claimTiming, claimUsage, newId, own, statusOf, usagePeriods } from "../modules/workspace.js";
 import { nextInList } from "../modules/ws-domain.js";
-import { draftOf, errorsOf } from "../modules/ws-state.js";
+import { draftOf, errorsOf, restoredOf } from "../modules/ws-state.js";
 import { stamp, storeFor } from "./ws-store.js";
 import { button, drawFrom, field, h, patch, shortSpan, part, typed } from "./ws-ui.js";
 
@@ -53,7 +53,8 @@ function draw(store, state, claimView, cache) {
 function addForm(store, state) {
   const d = store.data,
     e = errorsOf(state.view, "add"),
-    draft = draftOf(state.view, "add");
+    draft = draftOf(state.view, "add"),
+    back = restoredOf(state.view, "add");
   const input = (name, type = "text", attrs = {}) =>
     h("input", { type, name, autocomplete: "off", value: draft[name], ...attrs, oninput: typed(store, "add", name) });
   const choice = (name, first, options) =>
@@ -97,18 +98,18 @@ function addForm(store, state) {
       "fieldset",
       {},
       h("legend", {}, "Plan a claim"),
-      field("cp-ws-add-name", "Claim name", name, store.naming, e.name),
+      field("cp-ws-add-name", "Claim name", name, store.naming, e.name, back.includes("name")),
       field("cp-ws-add-activity", "Activity", activity, null, e.activity),
       h(
         "div",
         { class: "cp-ws-row" },
-        field("cp-ws-add-start", "Activity starts", start, null, e.start),
-        field("cp-ws-add-end", "Activity ends", end, null, e.end),
+        field("cp-ws-add-start", "Activity starts", start, null, e.start, back.includes("start")),
+        field("cp-ws-add-end", "Activity ends", end, null, e.end, back.includes("end")),
       ),
       h(
         "div",
         { class: "cp-ws-row" },
-        field("cp-ws-add-amount", "Planned amount", amount, "For example 7,500", e.amount),
+        field("cp-ws-add-amount", "Planned amount", amount, "For example 7,500", e.amount, back.includes("amount")),
         field("cp-ws-add-currency", "Currency", currency, null, e.currency),
         pot ? field("cp-ws-add-fund", "Fund category", pot) : null,
       ),

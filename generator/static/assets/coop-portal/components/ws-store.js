@@ -4,7 +4,7 @@
 // subscribed draws the new state, and the element the state names gets the focus. Where
 // storage is blocked the work lives in memory. The rules' data is read in one place: `dataOf`.
 
-import { AUTOSAVE_DELAY, offered, problemOf } from "../modules/autosave.js";
+import { AUTOSAVE_DELAY, followOtherTab, offered, problemOf } from "../modules/autosave.js";
 import { isCalculated, isoOf, periodOfUsage } from "../modules/dates.js";
 import { causeOf } from "../modules/idb.js";
 import {
@@ -164,8 +164,9 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     store.dispatch({ type: "stored", workspace: c.state });
   }
   // Another tab saved these records: merged with this tab's own changes not yet saved.
-  function takeIn({ keys, whole, file }) {
+  function takeIn({ keys, whole, file, handle: chosen }) {
     if (file) return void store.dispatch({ type: "otherTabFile", file });
+    if (chosen) return takeHandle();
     run(async () => {
       const theirs = await db.read(new Set(keys), whole);
       const gen = (m) => (m && m.generation) || "";
@@ -207,8 +208,15 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     fileQueue = Promise.resolve();
   const autosaveSet = (patch) => store.dispatch({ type: "autosaveChanged", autosave: patch });
   function keepHandle(h) {
-    // A handle the browser cannot keep (or no IndexedDB) is used for this visit only.
-    if (db) run(() => db.setKV(HANDLE, h === null ? undefined : h).catch(() => {}));
+    // A handle the browser cannot keep (or no IndexedDB) is used for this visit only. Once kept,
+    // the other tabs are told, and take the file up (or stop) without a reload (takeHandle).
+    if (db)
+      run(() =>
+        db
+          .setKV(HANDLE, h === null ? undefined : h)
+          .then(() => db.announce({ keys: [], handle: true }))
+          .catch(() => {}),
+      );
   }
   function writeSoon(delay = AUTOSAVE_DELAY) {
     if (!handle || state.autosave.status !== "on") return;
@@ -274,6 +282,22 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     handle = null;
     keepHandle(null);
     autosaveSet({ status: "off" });
+  }
+  // Another tab chose a file to save to, or stopped saving to one: this tab follows.
+  function takeHandle() {
+    if (!canAutosave) return;
+    const mine = handle;
+    run(async () => {
+      const h = await db.getKV(HANDLE).catch(() => undefined);
+      const same = !!(h && mine && typeof mine.isSameEntry === "function" && (await mine.isSameEntry(h).catch(() => false)));
+      if (handle !== mine) return; // this tab chose meanwhile
+      const step = followOtherTab(!!h, same, state.autosave.status);
+      if (step === "stop") {
+        clearTimeout(fileTimer);
+        handle = null;
+        autosaveSet({ status: "off" });
+      } else if (step === "take") resumeKept(h);
+    });
   }
   // A file chosen on an earlier visit: writing goes on at once where the browser still allows it.
   function resumeKept(h) {

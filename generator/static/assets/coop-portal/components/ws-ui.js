@@ -102,9 +102,10 @@ export function drawFrom(store, body, uses, draw) {
 /** The listener of a field whose text is a draft of `form` (drawn from the state next time). */
 export const typed = (store, form, field) => (e) => store.dispatch({ type: "draftTyped", form, field, value: e.target.value });
 
-/** A labelled field: label, optional hint and error, with the ARIA links between them. */
-export function field(id, label, control, hint, error) {
-  const described = [hint && id + "-hint", error && id + "-error"].filter(Boolean).join(" ");
+/** A labelled field: label, optional hint and error, with the ARIA links between them; restored:
+ * its text is a draft brought back after a reload (modules/ws-state.js restoredOf), said beside it. */
+export function field(id, label, control, hint, error, restored = false) {
+  const described = [hint && id + "-hint", error && id + "-error", restored && id + "-restored"].filter(Boolean).join(" ");
   if (described) control.setAttribute("aria-describedby", described);
   if (error) control.setAttribute("aria-invalid", "true");
   control.id = id;
@@ -114,6 +115,14 @@ export function field(id, label, control, hint, error) {
     h("label", { for: id }, label),
     hint ? h("span", { class: "cp-hint", id: id + "-hint" }, hint) : null,
     error ? h("span", { class: "cp-error", id: id + "-error" }, "Error: " + error) : null,
+    restored
+      ? h(
+          "span",
+          { class: "cp-hint", id: id + "-restored", "data-cp-ws-restored": "" },
+          h("strong", {}, "Not yet saved:"),
+          " restored after reload",
+        )
+      : null,
     control,
   );
 }

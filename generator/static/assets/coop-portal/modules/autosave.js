@@ -41,6 +41,17 @@ export function problemOf(error) {
   return "other";
 }
 
+/**
+ * What a tab does when another tab chose a file to save to automatically, or stopped: kept is
+ * whether a file is kept now, same whether it is the file this tab writes, status this tab's
+ * autosave status. "stop" (no file any more), "keep" (nothing to change) or "take" (use the kept
+ * file as a reload would: saving where the browser still allows it, else offering to resume).
+ */
+export function followOtherTab(kept, same, status) {
+  if (!kept) return status === "off" ? "keep" : "stop";
+  return same && status !== "off" ? "keep" : "take";
+}
+
 const WHY = {
   permission: "the browser no longer lets this page write to it.",
   gone: "the file was moved, renamed or deleted.",

@@ -1,16 +1,19 @@
 // "What needs you": everything in a workspace that asks the partner to act, one line each,
 // ordered by the day it is due: their own due dates, claims waiting on their answer,
-// activities ended and not submitted, claims that break the period rules, approved claims
-// whose payment is late, reviews close to the resolution deadline, money still unplanned and
-// the end of the usage period. Empty only when nothing is due. Text only; the dashboard draws it.
+// activities ended and not submitted, planned activities that start within START_DAYS,
+// claims that break the period rules, approved claims whose payment is late, reviews close to
+// the resolution deadline, money still unplanned and the end of the usage period. Empty only when nothing is due. Text only; the dashboard draws it.
 
 import { daysLeft, paymentWindow, periodFor } from "./dates.js";
 import { claimMoney, ledger } from "./ledger.js";
 import { formatMoney } from "./money.js";
 import { claimTiming, nextAction, own, statusOf, usagePeriods } from "./workspace.js";
 
+// A planned activity is listed from this many days before it starts.
+export const START_DAYS = 14;
+
 // Same day: the partner's own word first, then what loses money soonest.
-const ORDER = ["own", "answer", "fix", "submit", "review", "payment", "unplanned", "usage-end"];
+const ORDER = ["own", "answer", "fix", "submit", "start", "review", "payment", "unplanned", "usage-end"];
 
 /**
  * The lines due in `state` on ctx.today ({today, zone?}), each {kind (ORDER), due (the date),
@@ -48,6 +51,16 @@ export function needs(state, data, ctx) {
     else if (asked.kind === "split" || asked.kind === "fix") add("fix", t.claimDeadline, asked.text, c, m.planned, currency, t.period);
     else if (asked.kind === "submit" && c.end < today)
       add("submit", asked.due, "The activity has ended: submit the claim", c, m.planned, currency, t.period);
+    else if (asked.kind === "start" && c.start >= today && days(c.start) <= START_DAYS)
+      add(
+        "start",
+        c.start,
+        "The activity starts soon: have any pre-approval and your plan for collecting proof ready",
+        c,
+        m.planned,
+        currency,
+        t.period,
+      );
     else if (m.stage === "review" && m.atRisk)
       add(
         "review",

@@ -88,6 +88,12 @@ export const initialState = (workspace, { file = {}, storage = {}, open = null }
 
 /** The form's draft (what was typed and not yet entered), {} when none. */
 export const draftOf = (view, form) => view.drafts[form] || {};
+/** The fields of the form whose draft still reads as it was restored after a reload or a closed page. */
+export const restoredOf = (view, form) => {
+  const back = (view.restored && view.restored[form]) || {},
+    now = view.drafts[form] || {};
+  return Object.keys(back).filter((k) => Object.hasOwn(now, k) && now[k] === back[k]);
+};
 /** The form's errors by field, {} when none. */
 export const errorsOf = (view, form) => view.errors[form] || {};
 /** The claim a draft or error of the open claim belongs to: "claim:<id>". */
