@@ -213,7 +213,7 @@ _CLOCK_CALLS = (
 _LASTING_CALLS = (
     "expose_binding", "expose_function", "set_offline", "set_extra_http_headers",
     "set_geolocation", "grant_permissions", "set_default_timeout",
-    "set_default_navigation_timeout", "route_from_har", "route_web_socket",
+    "set_default_navigation_timeout", "route_from_har", "route_web_socket", "new_cdp_session",
 )  # fmt: skip
 _PAGE_LASTING_CALLS = (
     "expose_binding", "expose_function", "set_extra_http_headers", "set_default_timeout",
@@ -508,10 +508,20 @@ def context_factory(context_pool: ContextPool) -> Iterator[Callable[..., Browser
     """Browser contexts for this test, as fresh as new ones (own, empty storage; nothing another
     test added): ``context_factory(**new_context_options)``, or with ``clock=datetime`` for a
     context whose clock is fixed at that time (what ``open_page(when=...)`` uses). Reused from
-    this worker's pool and reset after the test."""
+    this worker's pool and reset after the test; ``fresh=True`` gives a new one instead, for a
+    test whose subject is what the browser has allocated (a storage quota), and a test that
+    opens a DevTools session on a pooled context has it closed afterwards (what it changed
+    there, such as a quota, cannot be undone)."""
     taken: list[BrowserContext] = []
+    own: list[BrowserContext] = []
 
-    def make(clock: datetime | None = None, **options: Any) -> BrowserContext:
+    def make(clock: datetime | None = None, fresh: bool = False, **options: Any) -> BrowserContext:
+        if fresh:  # a context no test has used, closed after this one
+            context = context_pool.browser.new_context(**options)
+            if clock is not None:
+                context.clock.set_fixed_time(clock)
+            own.append(context)
+            return context
         context = context_pool.take(clock, options)
         taken.append(context)
         return context
@@ -520,3 +530,5 @@ def context_factory(context_pool: ContextPool) -> Iterator[Callable[..., Browser
     yield make
     for context in taken:
         context_pool.give_back(context)
+    for context in own:
+        context.close()
