@@ -60,8 +60,10 @@ export function statusOf(status, data) {
 
 /** The stage of a claim's status; an unknown status counts as the first stage (money still to spend). */
 export function stageOf(claim, data) {
-  const status = statusOf(claim.status, data);
-  return status ? status.stage : data.stages[0].id;
+  return derive(claim, data, "stage", () => {
+    const status = statusOf(claim.status, data);
+    return status ? status.stage : data.stages[0].id;
+  });
 }
 
 /** The deadline a claim at `stage` must still meet: "claim", "resolution" or null (data.stages). */
@@ -488,11 +490,15 @@ export function capChecks(state, data, usage) {
     list.push(claim);
   }
   for (const [activity, claims] of byActivity) {
-    for (const cap of data.activities[activity].caps || []) {
+    const caps = data.activities[activity].caps || [];
+    if (!caps.length) continue;
+    // What the activity's claims hold, once for all its caps.
+    const used = sumCents(claims.map((c) => committedCents(c, stageOf(c, data)))),
+      ids = claims.map((c) => c.id);
+    for (const cap of caps) {
       const limits = [];
       if (typeof cap.percentOfCoop === "number") limits.push(percentOf(available, cap.percentOfCoop));
       if (typeof cap.amountUsd === "number") limits.push(toCents(cap.amountUsd));
-      const used = sumCents(claims.map((c) => committedCents(c, stageOf(c, data))));
       const limit = limits.length ? Math.max(...limits) : null;
       out.push({
         activity,
@@ -501,7 +507,7 @@ export function capChecks(state, data, usage) {
         limit,
         used,
         over: limit !== null && used > limit,
-        claims: claims.map((c) => c.id),
+        claims: [...ids],
       });
     }
   }
