@@ -421,3 +421,15 @@ test("a claim's stage, worked out once per claim, follows a change of its status
   const renamed = { ...D, statuses: D.statuses.map((x) => (x.id === other.id ? { ...x, stage: first } : x)) };
   assert.equal(w.stageOf(claim(changed), renamed), first); // other rules' data: worked out again
 });
+
+test("the dashboard, worked out once per claim, follows a claim's new status", () => {
+  const s = w.setFunds(withClaim(), "FY27H1", 40000, T);
+  const usage = w.claimUsage(claim(s), D);
+  const before = w.dashboard(s, D, usage, { today: "2026-09-02" });
+  const paid = D.statuses.find((x) => x.stage === "paid");
+  const after = w.dashboard(w.setStatus(s, "c1", paid.id, at("2026-09-02")), D, usage, { today: "2026-09-02" });
+  assert.equal(before.paid, 0);
+  assert.equal(after.paid, before.committed); // the planned amount, now paid
+  assert.ok(after.paid > 0);
+  assert.equal(w.dashboard(s, D, usage, { today: "2026-09-02" }).paid, 0); // the earlier state is unchanged
+});
