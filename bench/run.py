@@ -741,6 +741,12 @@ def workspace_at_scale(
             figures.update(page.evaluate(_SEARCH_JS))
             _figure(f"{at}: a keystroke in search (median)", figures["search"], target("search"))
             _figure(f"{at}: a keystroke in search (slowest)", figures["search_max"])
+            # The reload measures a start, not a save cut short: wait until this tab's saves
+            # (the opened file's whole write and its read-back, then the edits) are done.
+            with _Phase(f"{at}: waiting for the saves to end"):
+                page.wait_for_function(
+                    "!document.querySelector('[data-cp-ws-saving]')", timeout=300000
+                )
             with _Phase(f"{at}: reloading the page"):
                 page.reload()
                 try:
