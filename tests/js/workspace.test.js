@@ -410,3 +410,26 @@ test("past the resolution deadline, a claim in an open status is lost and one Mi
   const other = w.dashboard(busy(), { ...D, openStatuses: [] }, "FY27H1", { today: "2027-04-02" });
   assert.deepEqual(other.overdue.map((x) => x.id).sort(), ["C", "I"]);
 });
+
+test("a claim's stage, worked out once per claim, follows a change of its status and of the rules' stages", () => {
+  const s = withClaim();
+  const first = w.stageOf(claim(s), D);
+  const other = D.statuses.find((x) => x.stage !== first);
+  const changed = w.setStatus(s, "c1", other.id, at("2026-09-02"));
+  assert.equal(w.stageOf(claim(changed), D), other.stage);
+  assert.equal(w.stageOf(claim(s), D), first); // the earlier copy keeps its own stage
+  const renamed = { ...D, statuses: D.statuses.map((x) => (x.id === other.id ? { ...x, stage: first } : x)) };
+  assert.equal(w.stageOf(claim(changed), renamed), first); // other rules' data: worked out again
+});
+
+test("the dashboard, worked out once per claim, follows a claim's new status", () => {
+  const s = w.setFunds(withClaim(), "FY27H1", 40000, T);
+  const usage = w.claimUsage(claim(s), D);
+  const before = w.dashboard(s, D, usage, { today: "2026-09-02" });
+  const paid = D.statuses.find((x) => x.stage === "paid");
+  const after = w.dashboard(w.setStatus(s, "c1", paid.id, at("2026-09-02")), D, usage, { today: "2026-09-02" });
+  assert.equal(before.paid, 0);
+  assert.equal(after.paid, before.committed); // the planned amount, now paid
+  assert.ok(after.paid > 0);
+  assert.equal(w.dashboard(s, D, usage, { today: "2026-09-02" }).paid, 0); // the earlier state is unchanged
+});

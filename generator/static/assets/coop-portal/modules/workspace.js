@@ -61,8 +61,10 @@ export function statusOf(status, data) {
 
 /** The stage of a claim's status; an unknown status counts as the first stage (money still to spend). */
 export function stageOf(claim, data) {
-  const status = statusOf(claim.status, data);
-  return status ? status.stage : data.stages[0].id;
+  return derive(claim, data, "stage", () => {
+    const status = statusOf(claim.status, data);
+    return status ? status.stage : data.stages[0].id;
+  });
 }
 
 /** The deadline a claim at `stage` must still meet: "claim", "resolution" or null (data.stages). */
@@ -388,6 +390,23 @@ function deadlinesOf(deadline, t) {
   return deadline === "resolution" ? [["resolution-deadline", t.resolutionDeadline]] : [];
 }
 
+// What the dashboard takes from one claim that does not depend on the day, once per claim
+// object: its stage, what it holds (cents), whether it still waits for its claim deadline, its
+// deadlines as [kind, day], and whether its status waits on the partner (data.openStatuses).
+const dashboardFacts = (claim, data) =>
+  derive(claim, data, "dashboard", () => {
+    const stage = stageOf(claim, data),
+      deadline = stageDeadline(stage, data),
+      status = statusOf(claim.status, data);
+    return {
+      stage,
+      held: committedCents(claim, stage),
+      byClaim: deadline === "claim",
+      pairs: deadlinesOf(deadline, claimTiming(claim, data)),
+      open: status !== null && data.openStatuses.includes(status.id),
+    };
+  });
+
 /**
  * One usage period's money in cents: available, planned, claimed, approved, paid, atRisk (money
  * whose claim or resolution deadline is within warnDays, or past while Microsoft reviews it),
@@ -429,18 +448,17 @@ export function dashboard(state, data, usage, ctx) {
       out.otherCurrency.push(claim.id);
       continue;
     }
-    const stage = stageOf(claim, data),
-      held = committedCents(claim, stage);
+    const { stage, held, byClaim, pairs, open } = dashboardFacts(claim, data);
     out.committed += held;
     const pot =
       categories.get(claim.fund_category || "") ||
       categories.set(claim.fund_category || "", { available: 0, held: 0 }).get(claim.fund_category || "");
     pot.held += held;
-    if (stageDeadline(stage, data) === "claim") out.planned += held;
+    if (byClaim) out.planned += held;
     if (SUBMITTED.has(stage)) out.claimed += toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount);
     if (stage === "approved" || stage === "paid") out.approved += held;
     if (stage === "paid") out.paid += typeof claim.paid === "number" ? toCents(claim.paid) : held;
-    const deadlines = deadlinesOf(stageDeadline(stage, data), claimTiming(claim, data)).map(([kind, day]) => ({
+    const deadlines = pairs.map(([kind, day]) => ({
       kind,
       day,
       daysLeft: days(day),
@@ -451,8 +469,6 @@ export function dashboard(state, data, usage, ctx) {
     const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
     // Past the claim deadline unsubmitted, or past the resolution deadline in a status that
     // waits on the partner (data.openStatuses): the money is lost, not at risk.
-    const status = statusOf(claim.status, data),
-      open = status !== null && data.openStatuses.includes(status.id);
     if (soonest < 0 && (hard.some((d) => d.kind === "claim-deadline") || open)) {
       out.lost += held;
       out.forfeited.push(entry);
@@ -509,11 +525,15 @@ export function capChecks(state, data, usage) {
     list.push(claim);
   }
   for (const [activity, claims] of byActivity) {
-    for (const cap of data.activities[activity].caps || []) {
+    const caps = data.activities[activity].caps || [];
+    if (!caps.length) continue;
+    // What the activity's claims hold, once for all its caps.
+    const used = sumCents(claims.map((c) => dashboardFacts(c, data).held)),
+      ids = claims.map((c) => c.id);
+    for (const cap of caps) {
       const limits = [];
       if (typeof cap.percentOfCoop === "number") limits.push(percentOf(available, cap.percentOfCoop));
       if (typeof cap.amountUsd === "number") limits.push(toCents(cap.amountUsd));
-      const used = sumCents(claims.map((c) => committedCents(c, stageOf(c, data))));
       const limit = limits.length ? Math.max(...limits) : null;
       out.push({
         activity,
@@ -522,7 +542,7 @@ export function capChecks(state, data, usage) {
         limit,
         used,
         over: limit !== null && used > limit,
-        claims: claims.map((c) => c.id),
+        claims: [...ids],
       });
     }
   }
