@@ -238,3 +238,15 @@ test("saving to a file, here or in another tab, is said aloud once", () => {
   assert.equal(other.view.said, "Saved to a file.");
   assert.equal(run(added(), [{ type: "otherTabFile", file: { since: "2026-09-01" } }]).view.said, "");
 });
+
+test("where the focus is is kept by its element's id, and moving it nowhere new changes nothing", () => {
+  const state = added();
+  const moved = s.reduce(state, { type: "focusMoved", key: "cp-ws-c-notes" }, ctx());
+  assert.equal(moved.view.focusAt, "cp-ws-c-notes");
+  assert.equal(moved.workspace, state.workspace, "the workspace is not changed by focus");
+  assert.equal(s.reduce(moved, { type: "focusMoved", key: "cp-ws-c-notes" }, ctx()), moved);
+  assert.equal(s.reduce(moved, { type: "focusMoved", key: "" }, ctx()).view.focusAt, null);
+  // Another tab's save keeps where the focus is, so the redraw can put it back.
+  const other = s.reduce(moved, { type: "otherTabSaved", workspace: state.workspace }, ctx());
+  assert.equal(other.view.focusAt, "cp-ws-c-notes");
+});

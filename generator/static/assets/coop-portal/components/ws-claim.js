@@ -40,9 +40,14 @@ export function detail(store, state, c, today) {
     period = periodOfUsage(t.period, d);
   const pots = [...new Set(state.workspace.funds.map((f) => f.category).filter(Boolean))];
   // A field's text is a draft while typed, and entered (checked, then kept or refused) when changed.
+  // Left with Tab or a click, the change is entered once the focus has moved on (a task later),
+  // so the redraw puts the focus where the user went, not back on the field left.
   const edit = (name) => ({
     oninput: typed(store, form, name),
-    onchange: (e) => store.dispatch({ type: "claimFieldEntered", id, field: name, value: e.target.value }),
+    onchange: (e) => {
+      const value = e.target.value;
+      setTimeout(() => store.dispatch({ type: "claimFieldEntered", id, field: name, value }), 0);
+    },
   });
   const shown = (name, value) => draft[name] ?? (value === undefined || value === null ? "" : String(value));
   const text = (name, label, value, attrs = {}, hint) =>
@@ -211,11 +216,11 @@ export function detail(store, state, c, today) {
     h(
       "p",
       { class: "cp-ws-actions" },
-      button("Close the claim", close, { "aria-keyshortcuts": "Escape" }),
+      button("Close the claim", close, { "aria-keyshortcuts": "Escape", id: fid("close") }),
       " ",
-      button("Print the claim file", () => printClaim(store, c, today), { "data-cp-ws-print": "" }),
+      button("Print the claim file", () => printClaim(store, c, today), { "data-cp-ws-print": "", id: fid("print") }),
       " ",
-      button("Delete the claim", () => store.dispatch({ type: "claimDeleted", id }), { "data-cp-ws-delete": "" }),
+      button("Delete the claim", () => store.dispatch({ type: "claimDeleted", id }), { "data-cp-ws-delete": "", id: fid("delete") }),
     ),
   );
 }

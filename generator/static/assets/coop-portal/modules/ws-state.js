@@ -52,7 +52,9 @@ export const REMIND_DAYS = 3;
  * "claim:<id>", "ev:<claim>:<item>"), an Earnings report being read ({name, share}) and one
  * read, a workspace file read, the
  * clear offer, the last file message, the element to focus once drawn, and what the status
- * bar last said aloud (saved to a file, here or in another tab).
+ * bar last said aloud (saved to a file, here or in another tab). focusAt is where the focus is
+ * (its element's id, a stable key): a redraw that replaces that element puts the focus back on
+ * the new one, after an edit, another tab's save or an undo alike.
  */
 export const initialView = (open = null) => ({
   open,
@@ -73,6 +75,7 @@ export const initialView = (open = null) => ({
   clearing: false,
   done: "",
   focus: null,
+  focusAt: null,
   said: "",
   restored: {},
 });
@@ -206,6 +209,8 @@ export function reduce(state, action, ctx) {
       else evidence[k] = true;
       return view(state, { evidence });
     }
+    case "focusMoved": // the focus moved to the element with this id (null: one without)
+      return (v.focusAt ?? null) === (action.key || null) ? state : view(state, { focusAt: action.key || null });
     case "focused":
       return v.focus === null ? state : view(state, { focus: null });
     case "reportReading": // an Earnings report is being read (off the page's thread)
@@ -416,6 +421,7 @@ export const ACTIONS = [
   "listPaged",
   "evidenceToggled",
   "focused",
+  "focusMoved",
   "reportReading",
   "reportProgress",
   "reportReadCancelled",
