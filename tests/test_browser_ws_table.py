@@ -1,6 +1,7 @@
-"""My co-op's claim table in Debian's Chromium, on one seeded workspace: the focus stays where the
-user was across redraws (an edit, another tab's save) and the site's single-key shortcuts never
-fire inside My co-op."""
+"""My co-op's claim table in Debian's Chromium, on one seeded workspace: sorting by a column's
+header, the status filter and totals by status; the focus stays where the user was across
+redraws (an edit, another tab's save) and the site's single-key shortcuts never fire inside My
+co-op."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from .browser import started
+from .js_rules import DATA
 from .ws_storage import saved
 
 WHEN = datetime(2026, 12, 2, 12, tzinfo=UTC)
@@ -80,11 +82,61 @@ def _seeded(context_factory: Callable[..., Any], site_url: str) -> tuple[Any, Pa
     return context, page
 
 
-def test_the_claim_table_keeps_focus_and_keys(
+STATUSES = [s["id"] for s in DATA["statuses"]]
+
+
+def _order(page: Page) -> list[str]:
+    return [
+        str(x)
+        for x in page.locator(ROWS).evaluate_all("rows => rows.map((r) => r.dataset.cpWsClaim)")
+    ]
+
+
+def _sort(page: Page, column: str, direction: str) -> None:
+    """Presses a column's header until the table is sorted by it in ``direction``."""
+    header = page.locator(f"th:has([data-cp-ws-sort={column}])")
+    for _ in range(2):
+        if header.get_attribute("aria-sort") == direction:
+            break
+        page.locator(f"[data-cp-ws-sort={column}]").click()
+    expect(header).to_have_attribute("aria-sort", direction)
+    expect(page.locator(f"[data-cp-ws-sort={column}]")).to_be_focused()
+
+
+def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     context, page = _seeded(context_factory, site_url)
     url = page.url
+    by_id = {c["id"]: c for c in SEED}
+    # Sorting by status follows the life cycle (the rules' order of statuses), both ways.
+    _sort(page, "status", "ascending")
+    ranks = [STATUSES.index(by_id[i]["status"]) for i in _order(page)]
+    assert ranks == sorted(ranks)
+    _sort(page, "status", "descending")
+    ranks = [STATUSES.index(by_id[i]["status"]) for i in _order(page)]
+    assert ranks == sorted(ranks, reverse=True)
+    # By the planned amount, and by the deadline (claims with none last).
+    _sort(page, "amount", "descending")
+    assert _order(page) == [c["id"] for c in sorted(SEED, key=lambda c: -c["amount"])]
+    _sort(page, "deadline", "ascending")
+    days = page.locator(ROWS + " [data-cp-ws-deadline]").evaluate_all(
+        "cells => cells.map((c) => c.dataset.cpWsDeadline)"
+    )
+    known = [d for d in days if d]
+    assert known == sorted(known)
+    assert len(known) >= 2
+    assert days == known + [""] * (len(days) - len(known))
+    # The status filter shows only that status's claims; the totals count every claim.
+    page.locator("#cp-ws-status-filter").focus()
+    page.select_option("#cp-ws-status-filter", "planned")
+    expect(page.locator(ROWS)).to_have_count(sum(c["status"] == "planned" for c in SEED))
+    assert {by_id[i]["status"] for i in _order(page)} == {"planned"}
+    expect(page.locator("#cp-ws-status-filter")).to_be_focused()
+    totals = page.locator("[data-cp-ws-totals] tbody tr")
+    expect(totals).to_have_count(len({c["status"] for c in SEED}))
+    page.select_option("#cp-ws-status-filter", "")
+    expect(page.locator(ROWS)).to_have_count(len(SEED))
     # Single keys typed in the list and in a claim's field stay in My co-op.
     page.locator("#cp-ws-open-t1").focus()
     page.keyboard.press("n")

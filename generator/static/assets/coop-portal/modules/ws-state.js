@@ -12,6 +12,7 @@
 // rules' data, and a fresh generation for a workspace put in place whole.
 
 import { AUTOSAVE_OFF } from "./autosave.js";
+import { nextSort } from "./claim-table.js";
 import { daysBetween, halfLabel, halfOf } from "./dates.js";
 import { emptyWorkspace, mergeWorkspaces } from "./storage.js";
 import {
@@ -47,7 +48,8 @@ export const REMIND_DAYS = 3;
 
 /**
  * The view: the open claim, the last deleted claim and removed funds (to undo), the usage
- * period the dashboard shows, due lists shown whole, the claim list's search, filter and page, open
+ * period the dashboard shows, due lists shown whole, the claim list's search, filter and page
+ * (and its sort, {column, dir}, and status filter), open
  * evidence logs, drafts typed but not yet entered and errors (both by form: "add", "fund",
  * "claim:<id>", "ev:<claim>:<item>"), an Earnings report being read ({name, share}) and one
  * read, a workspace file read, the
@@ -65,6 +67,8 @@ export const initialView = (open = null) => ({
   query: "",
   filter: "",
   page: 0,
+  sort: null,
+  status: "",
   evidence: {},
   drafts: {},
   errors: {},
@@ -200,6 +204,10 @@ export function reduce(state, action, ctx) {
       return view(state, { query: action.text, page: 0 });
     case "filterChanged":
       return view(state, { filter: action.usage, page: 0 });
+    case "listSorted": // a column's header pressed: sorted by it, ascending first (claim-table.js)
+      return view(state, { sort: nextSort(v.sort, action.column), page: 0 });
+    case "statusFiltered": // only the claims of one status ("" all)
+      return view(state, { status: action.status || "", page: 0 });
     case "listPaged": // a page of the claim list (0 is the first), and the button to keep the focus on
       return view(state, { page: Math.max(0, Math.floor(action.page) || 0), focus: action.focus || v.focus });
     case "evidenceToggled": {
@@ -419,6 +427,8 @@ export const ACTIONS = [
   "queryChanged",
   "filterChanged",
   "listPaged",
+  "listSorted",
+  "statusFiltered",
   "evidenceToggled",
   "focused",
   "focusMoved",
