@@ -1,7 +1,7 @@
 """My co-op's claim table in Debian's Chromium, on one seeded workspace: sorting by a column's
-header, the status filter and totals by status; the focus stays where the user was across
-redraws (an edit, another tab's save) and the site's single-key shortcuts never fire inside My
-co-op."""
+header, the status filter and totals by status; the open claim beside the list or in its place, Back
+and Forward between them; the focus stays where the user was across redraws (an edit, another
+tab's save) and the site's single-key shortcuts never fire inside My co-op."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from .browser import started
 from .js_rules import DATA
+from .test_accessibility import _axe
 from .ws_storage import saved
 
 WHEN = datetime(2026, 12, 2, 12, tzinfo=UTC)
@@ -172,3 +173,28 @@ def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     expect(page.locator("#cp-ws-c-notes")).to_be_focused()
     expect(page.locator("#cp-ws-c-notes")).to_have_value("ns")
     other.close()
+    # Wide: the open claim sits beside the list, on a page without the site's side columns.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.locator("#cp-ws-back")).to_be_hidden()
+    listed, claim = (page.locator(x).bounding_box() for x in (".cp-ws-split__list", OPEN))
+    assert listed is not None
+    assert claim is not None
+    assert claim["x"] >= listed["x"] + listed["width"]
+    # Back closes the claim, Forward opens it again.
+    page.go_back()
+    expect(page.locator(OPEN)).to_have_count(0)
+    assert "claim=" not in page.url
+    page.go_forward()
+    expect(page.locator(OPEN)).to_have_attribute("data-cp-ws-open", "t1")
+    assert page.url.endswith("?claim=t1")
+    assert page.url.startswith(url)
+    _axe(page, "My co-op, a claim open beside the sorted list, at 1366 px")
+    # Narrow: the claim is its own view, with a button back to the list.
+    page.set_viewport_size({"width": 390, "height": 800})
+    expect(page.locator(ROWS).first).to_be_hidden()
+    page.locator("#cp-ws-back").click()
+    expect(page.locator(OPEN)).to_have_count(0)
+    expect(page.locator(ROWS).first).to_be_visible()
+    expect(page.locator("#cp-ws-open-t1")).to_be_focused()
+    _axe(page, "My co-op, the filtered and sorted list, at 390 px")

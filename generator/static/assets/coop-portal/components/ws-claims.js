@@ -33,23 +33,40 @@ export function start(root, data) {
 const activityName = (store, id) => (own(store.data.activities, id) || { name: "Activity no longer listed" }).name;
 const money = (c, v) => (typeof v === "number" ? formatMoney(toCents(v), c.currency || "USD") : "");
 
+// The list, and the open claim beside it on a wide screen (portal.css) or, on a narrower one, in
+// its place with a button back to the list. The two columns stay the same elements.
 function draw(store, state, claimView, cache) {
-  const out = [addForm(store, state)],
-    u = state.view.undo;
-  if (u)
-    out.push(
-      h(
-        "p",
-        { class: "cp-note", role: "status", "data-cp-ws-undo": "" },
-        "Deleted the claim " + (u.name || "without a name") + ". ",
-        button("Undo", () => store.dispatch({ type: "deleteUndone" }), { id: "cp-ws-undo" }),
-      ),
-    );
-  // The open claim comes before the list, so it is in reach however long the list is.
+  const u = state.view.undo;
+  const side = cache.side || (cache.side = h("div", { class: "cp-ws-split__list" })),
+    split = cache.split || (cache.split = h("div", { class: "cp-ws-split", "data-cp-ws-split": "" }, side));
+  patch(
+    side,
+    [
+      addForm(store, state),
+      u
+        ? h(
+            "p",
+            { class: "cp-note", role: "status", "data-cp-ws-undo": "" },
+            "Deleted the claim " + (u.name || "without a name") + ". ",
+            button("Undo", () => store.dispatch({ type: "deleteUndone" }), { id: "cp-ws-undo" }),
+          )
+        : null,
+      list(store, state, cache),
+    ].filter(Boolean),
+  );
   const open = state.workspace.claims.find((c) => c.id === state.view.open);
-  if (open && claimView) out.push(claimView.detail(store, state, open, stamp().today));
-  out.push(list(store, state, cache));
-  return out;
+  const claim =
+    open && claimView
+      ? h(
+          "div",
+          { class: "cp-ws-split__claim" },
+          button("Back to the list", () => store.dispatch({ type: "claimClosed" }), { class: "md-button cp-ws-back", id: "cp-ws-back" }),
+          claimView.detail(store, state, open, stamp().today),
+        )
+      : null;
+  split.classList.toggle("cp-ws-split--open", !!claim);
+  patch(split, [side, claim].filter(Boolean));
+  return [split];
 }
 
 function addForm(store, state) {

@@ -107,7 +107,7 @@ export function keepFocus(store, ...roots) {
 export function drawFrom(store, body, uses, draw) {
   let last = null;
   store.subscribe((state, action) => {
-    if (action.type === "draftTyped") return;
+    if (action.type === "draftTyped" || action.type === "focusMoved") return; // nothing to draw: the page shows it already
     const now = uses(state);
     if (last && action.type !== "loaded" && now.length === last.length && now.every((x, i) => x === last[i])) return;
     last = now;

@@ -196,6 +196,14 @@ export function reduce(state, action, ctx) {
       return view(state, { open: action.id, focus: action.focus === false ? v.focus : "cp-ws-claim-heading" });
     case "claimClosed":
       return view(state, { open: null, focus: v.open ? "cp-ws-open-" + v.open : null });
+    case "addressChanged": {
+      // Back or Forward: the claim the address names is opened, or the list shown when it names none.
+      const id = action.claim && findClaim(state, action.claim) ? action.claim : null;
+      if (id === v.open) return state;
+      return id
+        ? view(state, { open: id, focus: "cp-ws-claim-heading" })
+        : view(state, { open: null, focus: v.open ? "cp-ws-open-" + v.open : null });
+    }
     case "usageChosen":
       return view(state, { usage: action.usage });
     case "listExpanded":
@@ -422,6 +430,7 @@ export const ACTIONS = [
   "draftChanged",
   "claimOpened",
   "claimClosed",
+  "addressChanged",
   "usageChosen",
   "listExpanded",
   "queryChanged",
