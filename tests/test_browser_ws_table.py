@@ -1,7 +1,8 @@
 """My co-op's claim table in Debian's Chromium, on one seeded workspace: sorting by a column's
-header, the status filter and totals by status; the open claim beside the list or in its place, Back
-and Forward between them; the focus stays where the user was across redraws (an edit, another
-tab's save) and the site's single-key shortcuts never fire inside My co-op."""
+header, the status filter and totals by status; the open claim beside the list or in its place,
+Back and Forward between them; the status history in order after back-filling; the focus stays
+where the user was across redraws (an edit, another tab's save); the site's single-key shortcuts
+never fire inside My co-op; axe at 1366 and 390 px."""
 
 from __future__ import annotations
 
@@ -40,7 +41,16 @@ def _claim(
 
 
 SEED = [
-    _claim("t1", "Autumn print ad", "submitted", ("2026-09-01", "2026-09-30"), 7250, claimed=7250),
+    # Back-filled on 1 December: "planned" is the day it was typed in, after its submission.
+    _claim(
+        "t1",
+        "Autumn print ad",
+        "submitted",
+        ("2026-09-01", "2026-09-30"),
+        7250,
+        claimed=7250,
+        status_dates={"planned": "2026-12-01", "submitted": "2026-08-20"},
+    ),
     _claim("t2", "Winter print ad", "planned", ("2026-12-10", "2026-12-20"), 1200),
     _claim(
         "t3",
@@ -190,6 +200,26 @@ def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     assert page.url.endswith("?claim=t1")
     assert page.url.startswith(url)
     _axe(page, "My co-op, a claim open beside the sorted list, at 1366 px")
+    # History: in the life cycle's order; "planned" back-filled to July; out of order refused.
+    history = page.locator("[data-cp-ws-history]")
+    expect(history).to_have_count(2)
+    assert history.evaluate_all("l => l.map((x) => x.dataset.cpWsHistory)") == [
+        "planned",
+        "submitted",
+    ]
+    page.fill("#cp-ws-c-day-planned", "2026-07-02")
+    expect(page.locator("#cp-ws-c-day-planned")).to_have_value("2026-07-02")
+    assert {c["id"]: c for c in saved(page)["claims"]}["t1"]["status_dates"] == {
+        "planned": "2026-07-02",
+        "submitted": "2026-08-20",
+    }
+    page.fill("#cp-ws-c-day-planned", "2026-09-01")
+    error = page.locator("#cp-ws-c-day-planned-error")
+    expect(error).to_contain_text("1 September 2026")
+    expect(error).to_contain_text("20 August 2026")
+    assert {c["id"]: c for c in saved(page)["claims"]}["t1"]["status_dates"]["planned"] == (
+        "2026-07-02"
+    )
     # Narrow: the claim is its own view, with a button back to the list.
     page.set_viewport_size({"width": 390, "height": 800})
     expect(page.locator(ROWS).first).to_be_hidden()

@@ -250,3 +250,23 @@ test("where the focus is is kept by its element's id, and moving it nowhere new 
   const other = s.reduce(moved, { type: "otherTabSaved", workspace: state.workspace }, ctx());
   assert.equal(other.view.focusAt, "cp-ws-c-notes");
 });
+
+test("a status's day is changed in its history, and one out of the life cycle's order is refused naming both dates", () => {
+  // Added on 1 September (planned that day), submitted on 20 September.
+  const state = run(added(), [
+    { type: "draftChanged", form: "claim:c1", field: "status", value: "submitted" },
+    { type: "draftTyped", form: "claim:c1", field: "status-day", value: "2026-09-01" },
+    { type: "statusSet", id: "c1" },
+  ]);
+  const back = s.reduce(state, { type: "statusDayEntered", id: "c1", status: "planned", day: "2026-07-02" }, ctx());
+  assert.equal(back.workspace.claims[0].status_dates.planned, "2026-07-02");
+  assert.equal(back.workspace.claims[0].status, "submitted", "the status itself is unchanged");
+  const wrong = s.reduce(back, { type: "statusDayEntered", id: "c1", status: "submitted", day: "2026-07-01" }, ctx());
+  assert.equal(wrong.workspace, back.workspace);
+  assert.match(s.errorsOf(wrong.view, "claim:c1")["day-submitted"], /1 July 2026.*2 July 2026/);
+  assert.equal(
+    s.reduce(back, { type: "statusDayEntered", id: "c1", status: "approved", day: "2026-07-05" }, ctx()),
+    back,
+    "no such day kept",
+  );
+});

@@ -1,6 +1,7 @@
 // The open claim: its fields, status and next action, timing problems, its own POE checklist
 // with an evidence log per item, printing, and delete with undo. Loaded when a claim opens.
 
+import { historyOf } from "../modules/claim-history.js";
 import { periodOfUsage } from "../modules/dates.js";
 import { checklistProgress, claimTiming, newId, own, statusOf } from "../modules/workspace.js";
 import { nextInClaim, openProof, timingNotes } from "../modules/ws-domain.js";
@@ -88,8 +89,24 @@ export function detail(store, state, c, today) {
   );
   const notes = timingNotes(c, d, today),
     flags = (c.flags || []).map((f) => FLAGS[f]);
-  const dates = Object.entries(c.status_dates || {}).map(([k, v]) =>
-    h("li", {}, (statusOf(k, d) || { name: k }).name + ": " + longDate(v)),
+  // The history in the life cycle's order, each day editable (a claim back-filled later).
+  const dates = historyOf(c, d).map((x) =>
+    h(
+      "li",
+      { "data-cp-ws-history": x.status },
+      field(
+        fid("day-" + x.status),
+        x.name,
+        h("input", {
+          type: "date",
+          value: x.day,
+          max: today,
+          onchange: (e) => store.dispatch({ type: "statusDayEntered", id, status: x.status, day: e.target.value }),
+        }),
+        null,
+        errs["day-" + x.status],
+      ),
+    ),
   );
   const close = () => store.dispatch({ type: "claimClosed" });
   return h(
@@ -189,7 +206,7 @@ export function detail(store, state, c, today) {
       ),
       pending,
       openItems(openProof(c, a, d)),
-      dates.length ? h("ul", { "aria-label": "Status dates" }, dates) : null,
+      dates.length ? h("ul", { class: "cp-ws-history", "aria-label": "Status dates" }, dates) : null,
     ),
     h(
       "div",

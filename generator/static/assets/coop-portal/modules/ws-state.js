@@ -12,6 +12,7 @@
 // rules' data, and a fresh generation for a workspace put in place whole.
 
 import { AUTOSAVE_OFF } from "./autosave.js";
+import { orderProblem } from "./claim-history.js";
 import { nextSort } from "./claim-table.js";
 import { daysBetween, halfLabel, halfOf } from "./dates.js";
 import { emptyWorkspace, mergeWorkspaces } from "./storage.js";
@@ -26,6 +27,7 @@ import {
   restoreClaim,
   setFunds,
   setStatus,
+  setStatusDay,
   tick,
   untick,
   updateClaim,
@@ -285,6 +287,15 @@ export function reduce(state, action, ctx) {
       const s = claimChange(state, c.id, "status", (w) => setStatus(w, c.id, status, { ...at, today: day }), ctx);
       return s.workspace === ws ? s : view(s, { drafts: dropDraft(s.view, form, ["status", "status-day"]) });
     }
+    case "statusDayEntered": {
+      // The day a status happened, changed (a claim back-filled): refused out of the life cycle's order.
+      const c = findClaim(state, action.id);
+      if (!c || !(c.status_dates || {})[action.status]) return state;
+      const field = "day-" + action.status,
+        wrong = statusDay(action.day, at.today) || orderProblem(c, action.status, action.day, ctx.data);
+      if (wrong) return view(state, { errors: setIn(v.errors, claimForm(c.id), field, wrong) });
+      return claimChange(state, c.id, field, (w) => setStatusDay(w, c.id, action.status, action.day, at), ctx);
+    }
     case "ticked": {
       const { id, item, hash, on } = action;
       return changed(state, on ? tick(ws, id, item, hash, at) : untick(ws, id, item, at), ctx);
@@ -452,6 +463,7 @@ export const ACTIONS = [
   "claimAdded",
   "claimFieldEntered",
   "statusSet",
+  "statusDayEntered",
   "ticked",
   "evidenceAdded",
   "evidenceRemoved",
