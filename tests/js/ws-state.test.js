@@ -251,3 +251,35 @@ test("a restored draft is marked, field by field, until it is changed or entered
   assert.deepEqual(s.restoredOf(state.view, c1), [], "entered: saved, no longer a draft");
   assert.deepEqual(s.restoredOf(s.initialState(w.emptyWorkspace(at("2026-08-01").now)).view, "add"), []);
 });
+
+test("where the focus is is kept by its element's id, and moving it nowhere new changes nothing", () => {
+  const state = added();
+  const moved = s.reduce(state, { type: "focusMoved", key: "cp-ws-c-notes" }, ctx());
+  assert.equal(moved.view.focusAt, "cp-ws-c-notes");
+  assert.equal(moved.workspace, state.workspace, "the workspace is not changed by focus");
+  assert.equal(s.reduce(moved, { type: "focusMoved", key: "cp-ws-c-notes" }, ctx()), moved);
+  assert.equal(s.reduce(moved, { type: "focusMoved", key: "" }, ctx()).view.focusAt, null);
+  // Another tab's save keeps where the focus is, so the redraw can put it back.
+  const other = s.reduce(moved, { type: "otherTabSaved", workspace: state.workspace }, ctx());
+  assert.equal(other.view.focusAt, "cp-ws-c-notes");
+});
+
+test("a status's day is changed in its history, and one out of the life cycle's order is refused naming both dates", () => {
+  // Added on 1 September (planned that day), submitted on 20 September.
+  const state = run(added(), [
+    { type: "draftChanged", form: "claim:c1", field: "status", value: "submitted" },
+    { type: "draftTyped", form: "claim:c1", field: "status-day", value: "2026-09-01" },
+    { type: "statusSet", id: "c1" },
+  ]);
+  const back = s.reduce(state, { type: "statusDayEntered", id: "c1", status: "planned", day: "2026-07-02" }, ctx());
+  assert.equal(back.workspace.claims[0].status_dates.planned, "2026-07-02");
+  assert.equal(back.workspace.claims[0].status, "submitted", "the status itself is unchanged");
+  const wrong = s.reduce(back, { type: "statusDayEntered", id: "c1", status: "submitted", day: "2026-07-01" }, ctx());
+  assert.equal(wrong.workspace, back.workspace);
+  assert.match(s.errorsOf(wrong.view, "claim:c1")["day-submitted"], /1 July 2026.*2 July 2026/);
+  assert.equal(
+    s.reduce(back, { type: "statusDayEntered", id: "c1", status: "approved", day: "2026-07-05" }, ctx()),
+    back,
+    "no such day kept",
+  );
+});

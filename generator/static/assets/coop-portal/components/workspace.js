@@ -3,13 +3,14 @@
 // save to a file when changes have waited too long.
 
 import { stamp, storeFor } from "./ws-store.js";
-import { button, download, drawFrom, h, longDate } from "./ws-ui.js";
+import { button, download, drawFrom, h, keepFocus, longDate } from "./ws-ui.js";
 
 const today = () => stamp().today;
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
   root.classList.add("cp-ws--live");
+  keepFocus(store, root, root.ownerDocument.querySelector(".cp-ws-parts"));
   const live = h("p", { class: "cp-ws__live", role: "status", "aria-live": "polite" });
   const body = h("div");
   root.replaceChildren(body, live);

@@ -1,6 +1,7 @@
 // The open claim: its fields, status and next action, timing problems, its own POE checklist
 // with an evidence log per item, printing, and delete with undo. Loaded when a claim opens.
 
+import { historyOf } from "../modules/claim-history.js";
 import { periodOfUsage } from "../modules/dates.js";
 import { checklistProgress, claimTiming, newId, own, statusOf } from "../modules/workspace.js";
 import { nextInClaim, openProof, timingNotes } from "../modules/ws-domain.js";
@@ -41,9 +42,14 @@ export function detail(store, state, c, today) {
     period = periodOfUsage(t.period, d);
   const pots = [...new Set(state.workspace.funds.map((f) => f.category).filter(Boolean))];
   // A field's text is a draft while typed, and entered (checked, then kept or refused) when changed.
+  // Left with Tab or a click, the change is entered once the focus has moved on (a task later),
+  // so the redraw puts the focus where the user went, not back on the field left.
   const edit = (name) => ({
     oninput: typed(store, form, name),
-    onchange: (e) => store.dispatch({ type: "claimFieldEntered", id, field: name, value: e.target.value }),
+    onchange: (e) => {
+      const value = e.target.value;
+      setTimeout(() => store.dispatch({ type: "claimFieldEntered", id, field: name, value }), 0);
+    },
   });
   const shown = (name, value) => draft[name] ?? (value === undefined || value === null ? "" : String(value));
   const text = (name, label, value, attrs = {}, hint) =>
@@ -91,8 +97,24 @@ export function detail(store, state, c, today) {
   );
   const notes = timingNotes(c, d, today),
     flags = (c.flags || []).map((f) => FLAGS[f]);
-  const dates = Object.entries(c.status_dates || {}).map(([k, v]) =>
-    h("li", {}, (statusOf(k, d) || { name: k }).name + ": " + longDate(v)),
+  // The history in the life cycle's order, each day editable (a claim back-filled later).
+  const dates = historyOf(c, d).map((x) =>
+    h(
+      "li",
+      { "data-cp-ws-history": x.status },
+      field(
+        fid("day-" + x.status),
+        x.name,
+        h("input", {
+          type: "date",
+          value: x.day,
+          max: today,
+          onchange: (e) => store.dispatch({ type: "statusDayEntered", id, status: x.status, day: e.target.value }),
+        }),
+        null,
+        errs["day-" + x.status],
+      ),
+    ),
   );
   const close = () => store.dispatch({ type: "claimClosed" });
   return h(
@@ -192,7 +214,7 @@ export function detail(store, state, c, today) {
       ),
       pending,
       openItems(openProof(c, a, d)),
-      dates.length ? h("ul", { "aria-label": "Status dates" }, dates) : null,
+      dates.length ? h("ul", { class: "cp-ws-history", "aria-label": "Status dates" }, dates) : null,
     ),
     h(
       "div",
@@ -226,11 +248,11 @@ export function detail(store, state, c, today) {
     h(
       "p",
       { class: "cp-ws-actions" },
-      button("Close the claim", close, { "aria-keyshortcuts": "Escape" }),
+      button("Close the claim", close, { "aria-keyshortcuts": "Escape", id: fid("close") }),
       " ",
-      button("Print the claim file", () => printClaim(store, c, today), { "data-cp-ws-print": "" }),
+      button("Print the claim file", () => printClaim(store, c, today), { "data-cp-ws-print": "", id: fid("print") }),
       " ",
-      button("Delete the claim", () => store.dispatch({ type: "claimDeleted", id }), { "data-cp-ws-delete": "" }),
+      button("Delete the claim", () => store.dispatch({ type: "claimDeleted", id }), { "data-cp-ws-delete": "", id: fid("delete") }),
     ),
   );
 }

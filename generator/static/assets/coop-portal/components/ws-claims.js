@@ -1,7 +1,9 @@
 // The claims: a form to plan one, the list with each claim's status, next action and proof,
 // and the open claim (ws-claim.js, loaded when a claim opens).
 
+import { deadlineOf, sortClaims, statusMatches, totalsByStatus } from "../modules/claim-table.js";
 import { formatMoney, toCents } from "../modules/money.js";
+import { shortDate } from "../modules/words.js";
 import { checklistProgress, claimTiming, claimUsage, newId, own, statusOf, usagePeriods } from "../modules/workspace.js";
 import { nextInList } from "../modules/ws-domain.js";
 import { draftOf, errorsOf, restoredOf } from "../modules/ws-state.js";
@@ -15,7 +17,7 @@ export function start(root, data) {
   let claimView = null; // the open claim's code (ws-claim.js), loaded when a claim first opens
   const uses = (s) => {
     const v = s.view;
-    return [s.workspace, v.open, v.undo, v.query, v.filter, v.page, v.evidence, v.drafts, v.errors, stamp().today];
+    return [s.workspace, v.open, v.undo, v.query, v.filter, v.page, v.sort, v.status, v.evidence, v.drafts, v.errors, stamp().today];
   };
   drawFrom(store, body, uses, (state) => {
     if (state.view.open && !claimView) {
@@ -31,23 +33,40 @@ export function start(root, data) {
 const activityName = (store, id) => (own(store.data.activities, id) || { name: "Activity no longer listed" }).name;
 const money = (c, v) => (typeof v === "number" ? formatMoney(toCents(v), c.currency || "USD") : "");
 
+// The list, and the open claim beside it on a wide screen (portal.css) or, on a narrower one, in
+// its place with a button back to the list. The two columns stay the same elements.
 function draw(store, state, claimView, cache) {
-  const out = [addForm(store, state)],
-    u = state.view.undo;
-  if (u)
-    out.push(
-      h(
-        "p",
-        { class: "cp-note", role: "status", "data-cp-ws-undo": "" },
-        "Deleted the claim " + (u.name || "without a name") + ". ",
-        button("Undo", () => store.dispatch({ type: "deleteUndone" }), { id: "cp-ws-undo" }),
-      ),
-    );
-  // The open claim comes before the list, so it is in reach however long the list is.
+  const u = state.view.undo;
+  const side = cache.side || (cache.side = h("div", { class: "cp-ws-split__list" })),
+    split = cache.split || (cache.split = h("div", { class: "cp-ws-split", "data-cp-ws-split": "" }, side));
+  patch(
+    side,
+    [
+      addForm(store, state),
+      u
+        ? h(
+            "p",
+            { class: "cp-note", role: "status", "data-cp-ws-undo": "" },
+            "Deleted the claim " + (u.name || "without a name") + ". ",
+            button("Undo", () => store.dispatch({ type: "deleteUndone" }), { id: "cp-ws-undo" }),
+          )
+        : null,
+      list(store, state, cache),
+    ].filter(Boolean),
+  );
   const open = state.workspace.claims.find((c) => c.id === state.view.open);
-  if (open && claimView) out.push(claimView.detail(store, state, open, stamp().today));
-  out.push(list(store, state, cache));
-  return out;
+  const claim =
+    open && claimView
+      ? h(
+          "div",
+          { class: "cp-ws-split__claim" },
+          button("Back to the list", () => store.dispatch({ type: "claimClosed" }), { class: "md-button cp-ws-back", id: "cp-ws-back" }),
+          claimView.detail(store, state, open, stamp().today),
+        )
+      : null;
+  split.classList.toggle("cp-ws-split--open", !!claim);
+  patch(split, [side, claim].filter(Boolean));
+  return [split];
 }
 
 function addForm(store, state) {
@@ -131,7 +150,9 @@ function row(store, c, open, today) {
   const next = nextInList(c, d, today),
     due = next.lines.flatMap((x, i) => (i ? [h("br"), x] : [x]));
   if (next.also) due.push(h("br"), next.also);
-  const cell = (label, ...kids) => h("td", { "data-label": label }, ...kids);
+  const cell = (label, ...kids) => h("td", { "data-label": label }, ...kids),
+    num = (label, v) => h("td", { "data-label": label, class: "cp-num" }, money(c, v)),
+    deadline = deadlineOf(c, d);
   const el = h(
     "tr",
     { "data-cp-ws-claim": c.id, "aria-current": open ? "true" : null },
@@ -146,10 +167,15 @@ function row(store, c, open, today) {
       c.flags ? h("span", { class: "cp-flag" }, " (rules changed: needs a look)") : null,
       t.status !== "ok" ? h("span", { class: "cp-flag" }, " (dates need a look)") : null,
     ),
+    cell("Claim number", c.claim_number || ""),
     cell("Activity", activityName(store, c.activity)),
     cell("Dates", shortSpan(c.start, c.end)),
-    h("td", { "data-label": "Amount", class: "cp-num" }, money(c, c.amount)),
     h("td", { "data-label": "Status", "data-cp-ws-status": c.status }, (statusOf(c.status, d) || { name: c.status }).name),
+    h("td", { "data-label": "Deadline", "data-cp-ws-deadline": deadline || "" }, deadline ? shortDate(deadline) : ""),
+    num("Planned", c.amount),
+    num("Claimed", c.claimed),
+    num("Approved", c.approved),
+    num("Paid", c.paid),
     cell("Next action", ...due),
     cell("Proof", p ? p.done + " of " + p.total : ""),
   );
@@ -169,6 +195,76 @@ function searchText(c) {
   return text;
 }
 
+// The table's columns: [heading, the column it sorts by (claim-table.js SORTABLE), or none].
+const COLUMNS = [
+  ["Claim", "name"],
+  ["Claim number (Partner Center)", "claim_number"],
+  ["Activity", "activity"],
+  ["Dates", "dates"],
+  ["Status", "status"],
+  ["Deadline", "deadline"],
+  ["Planned", "amount"],
+  ["Claimed", "claimed"],
+  ["Approved", "approved"],
+  ["Paid", "paid"],
+  ["Next action", null],
+  ["Proof", null],
+];
+const NUMERIC = new Set(["amount", "claimed", "approved", "paid"]);
+
+// The totals by status of the claims the search and usage filter find, drawn again only when they change.
+function totals(store, found, cache) {
+  if (cache.totals && cache.totals.found === found) return cache.totals.el;
+  const list = totalsByStatus(found, store.data);
+  const amount = (m, f) => formatMoney(m[f], m.currency);
+  const cellOf = (label, ms, f) =>
+    h(
+      "td",
+      { "data-label": label, class: "cp-num" },
+      ms.flatMap((m, i) => (i ? [h("br"), amount(m, f)] : [amount(m, f)])),
+    );
+  const el = list.length
+    ? h(
+        "div",
+        { class: "cp-table-scroll", role: "region", "aria-label": "Totals by status", tabindex: "0" },
+        h(
+          "table",
+          { class: "cp-ws-table", "data-cp-ws-totals": "" },
+          h("caption", {}, "Totals by status"),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ["Status", "Claims", "Planned", "Claimed", "Approved", "Paid"].map((x, i) =>
+                h("th", { scope: "col", class: i > 1 ? "cp-num" : null }, x),
+              ),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            list.map((x) =>
+              h(
+                "tr",
+                { "data-cp-ws-total": x.status },
+                h("th", { scope: "row" }, x.name),
+                h("td", { "data-label": "Claims", class: "cp-num" }, String(x.count)),
+                cellOf("Planned", x.totals, "planned"),
+                cellOf("Claimed", x.totals, "claimed"),
+                cellOf("Approved", x.totals, "approved"),
+                cellOf("Paid", x.totals, "paid"),
+              ),
+            ),
+          ),
+        ),
+      )
+    : null;
+  cache.totals = { found, el };
+  return el;
+}
+
 /** Rows on one page of the claim list; a longer list has pages, with buttons to move between them. */
 export const PAGE = 100;
 
@@ -180,11 +276,15 @@ function list(store, state, cache) {
     view = state.view;
   if (!claims.length) return h("p", { "data-cp-ws-no-claims": "" }, "No claims planned yet.");
   const q = (view.query || "").trim().toLowerCase();
-  const key = [claims, view.filter, q];
-  let shown = cache.shown && cache.shown.key.every((x, i) => x === key[i]) ? cache.shown.list : null;
+  const key = [claims, view.filter, q, view.sort, view.status];
+  let shown = cache.shown && cache.shown.key.every((x, i) => x === key[i]) ? cache.shown.list : null,
+    found = shown ? cache.shown.found : null;
   if (!shown) {
-    shown = inOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)));
-    cache.shown = { key, list: shown };
+    // The search and the usage filter, then the status filter and the sort, once per list.
+    found = inOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)));
+    const byName = (id) => activityName(store, id);
+    shown = sortClaims(view.status ? found.filter((c) => statusMatches(c, view.status, d)) : found, view.sort, d, byName);
+    cache.shown = { key, list: shown, found };
   }
   const pages = Math.max(1, Math.ceil(shown.length / PAGE)),
     page = Math.min(view.page || 0, pages - 1),
@@ -194,12 +294,26 @@ function list(store, state, cache) {
   const range = pages > 1 ? "claims " + count(first + 1) + " to " + count(first + onPage.length) : "";
   // The same table stays in the page while the list keeps its shape: only changed rows swap.
   const fresh = onPage.map((c) => row(store, c, c.id === view.open, t.today));
-  const shape = [view.filter, q, periods.join(), claims.length, shown.length, page, onPage.map((c) => c.id).join()].join("|");
-  const kept = cache.table;
+  const sort = view.sort || {};
+  const shape = [
+    view.filter,
+    q,
+    view.status,
+    sort.column,
+    sort.dir,
+    periods.join(),
+    claims.length,
+    shown.length,
+    page,
+    onPage.map((c) => c.id).join(),
+  ].join("|");
+  const kept = cache.table,
+    el = cache.wrap || (cache.wrap = h("div"));
   if (kept && kept.shape === shape) {
     fresh.forEach((tr, i) => tr !== kept.rows[i] && kept.tbody.replaceChild(tr, kept.rows[i]));
     kept.rows = fresh;
-    return kept.el;
+    patch(el, [controls(store, state, periods, cache), kept.region, kept.pager, totals(store, found, cache)].filter(Boolean));
+    return el;
   }
   const tbody = h("tbody", {}, fresh);
   // Moving a page keeps the focus on the button pressed, or on the other one at either end.
@@ -235,16 +349,29 @@ function list(store, state, cache) {
         h(
           "tr",
           {},
-          ["Claim", "Activity", "Dates", "Amount", "Status", "Next action", "Proof"].map((x) => h("th", { scope: "col" }, x)),
+          COLUMNS.map(([label, column]) => {
+            const on = column && sort.column === column;
+            return h(
+              "th",
+              { scope: "col", "aria-sort": on ? sort.dir : null, class: NUMERIC.has(column) ? "cp-num" : null },
+              column
+                ? button(label, () => store.dispatch({ type: "listSorted", column }), {
+                    class: "cp-link-button cp-ws-sort",
+                    id: "cp-ws-sort-" + column,
+                    "data-cp-ws-sort": column,
+                  })
+                : label,
+              on ? h("span", { "aria-hidden": "true" }, sort.dir === "ascending" ? " \u25b2" : " \u25bc") : null,
+            );
+          }),
         ),
       ),
       tbody,
     ),
   );
   // The wrapper and the search field stay in place, so typing in the field keeps its focus.
-  const el = cache.wrap || (cache.wrap = h("div"));
-  patch(el, [controls(store, state, periods, cache), region, pager].filter(Boolean));
-  cache.table = { shape, el, tbody, rows: fresh };
+  patch(el, [controls(store, state, periods, cache), region, pager, totals(store, found, cache)].filter(Boolean));
+  cache.table = { shape, region, pager, tbody, rows: fresh };
   return el;
 }
 
@@ -253,7 +380,7 @@ function list(store, state, cache) {
 function controls(store, state, periods, cache) {
   const view = state.view,
     many = state.workspace.claims.length > 5,
-    shape = [many, periods.join(), view.filter].join("|");
+    shape = [many, periods.join(), view.filter, view.status].join("|");
   const kept = cache.controls;
   // Only the search field's own listener changes the query, so the kept field shows it already.
   if (kept && kept.shape === shape) return kept.el;
@@ -269,11 +396,18 @@ function controls(store, state, periods, cache) {
     h("option", { value: "" }, "All usage periods"),
     periods.map((u) => h("option", { value: u, selected: u === view.filter }, store.label(u))),
   );
+  const status = h(
+    "select",
+    { onchange: (e) => store.dispatch({ type: "statusFiltered", status: e.target.value }) },
+    h("option", { value: "" }, "All statuses"),
+    store.data.statuses.map((x) => h("option", { value: x.id, selected: x.id === view.status }, x.name)),
+  );
   const el = h(
     "div",
     { class: "cp-ws-row" },
     many ? field("cp-ws-search", "Find a claim by name or claim number", search) : null,
     periods.length > 1 ? field("cp-ws-filter", "Show the claims of", filter) : null,
+    field("cp-ws-status-filter", "Status", status),
   );
   cache.controls = { shape, el };
   return el;

@@ -461,7 +461,9 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       if (!SAVED.has(action.type)) persist(before);
       else if (state.view.drafts !== before.view.drafts) keepDrafts();
       if (state.workspace !== before.workspace) writeSoon();
-      if (state.view.open !== before.view.open) address(state.view.open);
+      // A claim opened or closed by the user is a step Back and Forward move between.
+      if (state.view.open !== before.view.open)
+        address(state.view.open, action.type !== "addressChanged" && !(action.type === "claimOpened" && action.focus === false));
       notify(action);
     },
     /** Draws the state again (code a part needs has loaded). */
@@ -498,13 +500,27 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     settled: () => queue,
   };
 
-  // The address names the open claim, so a bookmark or a reload comes back to it.
-  function address(id) {
+  // The address names the open claim, so a bookmark or a reload comes back to it, and Back and
+  // Forward move between the list and a claim. (Material's instant navigation loads a page
+  // only when the path changes, so it leaves these steps to this page.)
+  function address(id, step) {
     const url = new URL(location.href);
     if (id) url.searchParams.set("claim", id);
     else url.searchParams.delete("claim");
-    history.replaceState(history.state, "", url);
+    if (url.href === location.href) return;
+    if (step) history.pushState(null, "", url);
+    else history.replaceState(history.state, "", url);
   }
+  // A step back or forward on this page that changes only the open claim is this page's own:
+  // Material's instant navigation (which would take the focus away) does not see it.
+  const here = location.pathname;
+  const onPop = (e) => {
+    if (!holder.isConnected) return window.removeEventListener("popstate", onPop, true);
+    if (location.pathname !== here) return;
+    e.stopImmediatePropagation();
+    store.dispatch({ type: "addressChanged", claim: new URL(location.href).searchParams.get("claim") });
+  };
+  window.addEventListener("popstate", onPop, true);
 
   // What is saved, once read: put in place (with anything done meanwhile merged in), the
   // claim the address names opened, drafts brought back, the browser asked to keep it.

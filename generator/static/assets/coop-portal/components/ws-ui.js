@@ -59,27 +59,43 @@ export function patch(root, kids) {
 }
 
 /**
- * Redraws root's content with draw(), keeping focus (by id) and the caret. What the user typed
- * is in the state (a draft), so the new fields show it. The browser's scroll anchoring keeps
- * the view in place; reading the scroll position here would force a layout.
+ * Redraws root's content with draw(). What the user typed is in the state (a draft), so the new
+ * fields show it. When the focused element was replaced, the focus goes to the element the
+ * state names by its stable key (`key`, an id: the view's focusAt), with the caret where it
+ * was. The browser's scroll anchoring keeps the view in place; reading the scroll position here
+ * would force a layout.
  */
-export function redraw(root, draw) {
+export function redraw(root, draw, key) {
   const active = document.activeElement,
-    id = active && root.contains(active) ? active.id : null;
+    inside = active && active !== document.body && root.contains(active);
   patch(
     root,
     [draw()].flat().filter((x) => x !== null && x !== undefined && x !== false),
   );
-  if (id) {
-    const again = document.getElementById(id);
-    if (again && document.activeElement !== again) {
-      again.focus({ preventScroll: true });
-      try {
-        again.setSelectionRange(active.selectionStart, active.selectionEnd);
-      } catch (e) {
-        /* not a text field */
-      }
+  if (!inside || active.isConnected || !key) return;
+  const again = document.getElementById(key);
+  if (again && root.contains(again)) {
+    again.focus({ preventScroll: true });
+    try {
+      again.setSelectionRange(active.selectionStart, active.selectionEnd);
+    } catch (e) {
+      /* not a text field */
     }
+  }
+}
+
+/**
+ * Keeps My co-op's focus in the state and its keys to itself, on each element the workspace
+ * draws into: where the focus moves is dispatched (focusMoved, by the element's id), and a
+ * single key typed without Ctrl, Alt or Meta never reaches the site's own shortcuts (Material
+ * listens on the window: "n" and "p" change the page, "s", "f" and "/" open the search).
+ */
+export function keepFocus(store, ...roots) {
+  for (const root of roots.filter(Boolean)) {
+    root.addEventListener("focusin", (e) => store.dispatch({ type: "focusMoved", key: e.target.id || null }));
+    root.addEventListener("keydown", (e) => {
+      if (e.key && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) e.stopPropagation();
+    });
   }
 }
 
@@ -91,11 +107,11 @@ export function redraw(root, draw) {
 export function drawFrom(store, body, uses, draw) {
   let last = null;
   store.subscribe((state, action) => {
-    if (action.type === "draftTyped") return;
+    if (action.type === "draftTyped" || action.type === "focusMoved") return; // nothing to draw: the page shows it already
     const now = uses(state);
     if (last && action.type !== "loaded" && now.length === last.length && now.every((x, i) => x === last[i])) return;
     last = now;
-    redraw(body, () => draw(state));
+    redraw(body, () => draw(state), state.view.focusAt);
   });
 }
 

@@ -210,6 +210,11 @@ export function setStatus(state, id, status, at) {
   return mapClaim(state, id, at, (c) => ({ ...c, status, status_dates: { ...c.status_dates, [key(status)]: at.today } }));
 }
 
+/** Changes the day a claim's status happened (its history), the status itself left as it is. */
+export function setStatusDay(state, id, status, day, at) {
+  return mapClaim(state, id, at, (c) => ({ ...c, status_dates: { ...c.status_dates, [key(status)]: day } }));
+}
+
 /** Ticks a checklist item of a claim, remembering the wording (hash) that was ticked. */
 export function tick(state, id, item, hash, at) {
   return mapClaim(state, id, at, (c) => ({

@@ -12,6 +12,8 @@
 // rules' data, and a fresh generation for a workspace put in place whole.
 
 import { AUTOSAVE_OFF } from "./autosave.js";
+import { orderProblem } from "./claim-history.js";
+import { nextSort } from "./claim-table.js";
 import { daysBetween, halfLabel, halfOf } from "./dates.js";
 import { emptyWorkspace, mergeWorkspaces } from "./storage.js";
 import { carryFile } from "./ws-moves.js";
@@ -26,6 +28,7 @@ import {
   restoreClaim,
   setFunds,
   setStatus,
+  setStatusDay,
   tick,
   untick,
   updateClaim,
@@ -48,12 +51,15 @@ export const REMIND_DAYS = 3;
 
 /**
  * The view: the open claim, the last deleted claim and removed funds (to undo), the usage
- * period the dashboard shows, due lists shown whole, the claim list's search, filter and page, open
+ * period the dashboard shows, due lists shown whole, the claim list's search, filter and page
+ * (and its sort, {column, dir}, and status filter), open
  * evidence logs, drafts typed but not yet entered and errors (both by form: "add", "fund",
  * "claim:<id>", "ev:<claim>:<item>"), an Earnings report being read ({name, share}) and one
  * read, a workspace file read, the
  * clear offer, the last file message, the element to focus once drawn, and what the status
- * bar last said aloud (saved to a file, here or in another tab).
+ * bar last said aloud (saved to a file, here or in another tab). focusAt is where the focus is
+ * (its element's id, a stable key): a redraw that replaces that element puts the focus back on
+ * the new one, after an edit, another tab's save or an undo alike.
  */
 export const initialView = (open = null) => ({
   open,
@@ -64,6 +70,8 @@ export const initialView = (open = null) => ({
   query: "",
   filter: "",
   page: 0,
+  sort: null,
+  status: "",
   evidence: {},
   drafts: {},
   errors: {},
@@ -74,6 +82,7 @@ export const initialView = (open = null) => ({
   clearing: false,
   done: "",
   focus: null,
+  focusAt: null,
   said: "",
   restored: {},
 });
@@ -199,6 +208,14 @@ export function reduce(state, action, ctx) {
       return view(state, { open: action.id, focus: action.focus === false ? v.focus : "cp-ws-claim-heading" });
     case "claimClosed":
       return view(state, { open: null, focus: v.open ? "cp-ws-open-" + v.open : null });
+    case "addressChanged": {
+      // Back or Forward: the claim the address names is opened, or the list shown when it names none.
+      const id = action.claim && findClaim(state, action.claim) ? action.claim : null;
+      if (id === v.open) return state;
+      return id
+        ? view(state, { open: id, focus: "cp-ws-claim-heading" })
+        : view(state, { open: null, focus: v.open ? "cp-ws-open-" + v.open : null });
+    }
     case "usageChosen":
       return view(state, { usage: action.usage });
     case "listExpanded":
@@ -207,6 +224,10 @@ export function reduce(state, action, ctx) {
       return view(state, { query: action.text, page: 0 });
     case "filterChanged":
       return view(state, { filter: action.usage, page: 0 });
+    case "listSorted": // a column's header pressed: sorted by it, ascending first (claim-table.js)
+      return view(state, { sort: nextSort(v.sort, action.column), page: 0 });
+    case "statusFiltered": // only the claims of one status ("" all)
+      return view(state, { status: action.status || "", page: 0 });
     case "listPaged": // a page of the claim list (0 is the first), and the button to keep the focus on
       return view(state, { page: Math.max(0, Math.floor(action.page) || 0), focus: action.focus || v.focus });
     case "evidenceToggled": {
@@ -216,6 +237,8 @@ export function reduce(state, action, ctx) {
       else evidence[k] = true;
       return view(state, { evidence });
     }
+    case "focusMoved": // the focus moved to the element with this id (null: one without)
+      return (v.focusAt ?? null) === (action.key || null) ? state : view(state, { focusAt: action.key || null });
     case "focused":
       return v.focus === null ? state : view(state, { focus: null });
     case "reportReading": // an Earnings report is being read (off the page's thread)
@@ -273,6 +296,15 @@ export function reduce(state, action, ctx) {
       if (wrong) return view(state, { errors: setIn(v.errors, form, "status", wrong) });
       const s = claimChange(state, c.id, "status", (w) => setStatus(w, c.id, status, { ...at, today: day }), ctx);
       return s.workspace === ws ? s : view(s, { drafts: dropDraft(s.view, form, ["status", "status-day"]) });
+    }
+    case "statusDayEntered": {
+      // The day a status happened, changed (a claim back-filled): refused out of the life cycle's order.
+      const c = findClaim(state, action.id);
+      if (!c || !(c.status_dates || {})[action.status]) return state;
+      const field = "day-" + action.status,
+        wrong = statusDay(action.day, at.today) || orderProblem(c, action.status, action.day, ctx.data);
+      if (wrong) return view(state, { errors: setIn(v.errors, claimForm(c.id), field, wrong) });
+      return claimChange(state, c.id, field, (w) => setStatusDay(w, c.id, action.status, action.day, at), ctx);
     }
     case "ticked": {
       const { id, item, hash, on } = action;
@@ -421,13 +453,17 @@ export const ACTIONS = [
   "draftChanged",
   "claimOpened",
   "claimClosed",
+  "addressChanged",
   "usageChosen",
   "listExpanded",
   "queryChanged",
   "filterChanged",
   "listPaged",
+  "listSorted",
+  "statusFiltered",
   "evidenceToggled",
   "focused",
+  "focusMoved",
   "reportReading",
   "reportProgress",
   "reportReadCancelled",
@@ -439,6 +475,7 @@ export const ACTIONS = [
   "claimAdded",
   "claimFieldEntered",
   "statusSet",
+  "statusDayEntered",
   "ticked",
   "evidenceAdded",
   "evidenceRemoved",

@@ -1,0 +1,98 @@
+// The claim table's order, filter and totals: pure functions of the claims and the rules' data.
+// A column's sort key is worked out once per claim object (a changed claim is a new object).
+
+import { toCents } from "./money.js";
+import { claimTiming, stageDeadline, stageOf, statusOf } from "./workspace.js";
+
+/** The columns a partner can sort the table by, in the table's order. */
+export const SORTABLE = ["name", "claim_number", "activity", "dates", "status", "deadline", "amount", "claimed", "approved", "paid"];
+
+/** The date a claim must still meet at its stage: its claim-by date before it is submitted, the
+ * resolution deadline while Microsoft reviews it, none once approved, paid or closed. */
+export function deadlineOf(claim, data) {
+  const which = stageDeadline(stageOf(claim, data), data),
+    t = claimTiming(claim, data);
+  if (which === "claim") return t.claimBy;
+  if (which === "resolution") return t.resolutionDeadline;
+  return null;
+}
+
+// A status's place in the life cycle (data.statuses is in stage order); unknown ones last.
+function statusRank(claim, data) {
+  const s = statusOf(claim.status, data),
+    i = s ? data.statuses.indexOf(s) : -1;
+  return i < 0 ? data.statuses.length : i;
+}
+
+const money = (v) => (typeof v === "number" ? toCents(v) : null);
+const keys = new WeakMap();
+function keyOf(claim, column, data, activityName) {
+  let k = keys.get(claim);
+  if (!k || k.data !== data) keys.set(claim, (k = { data }));
+  if (column in k) return k[column];
+  let v;
+  if (column === "name") v = (claim.name || "").toLowerCase();
+  else if (column === "claim_number") v = claim.claim_number || null;
+  else if (column === "activity") v = activityName(claim.activity).toLowerCase();
+  else if (column === "dates") v = claim.start + "/" + claim.end;
+  else if (column === "status") v = statusRank(claim, data);
+  else if (column === "deadline") v = deadlineOf(claim, data);
+  else v = money(claim[column]);
+  return (k[column] = v);
+}
+
+const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The claims (already in the list's own order: by start, then name) sorted by `sort`
+ * ({column, dir: "ascending" | "descending"}); ties keep the list's order, and claims without
+ * a value (no claim number, no deadline, no amount approved) come last either way. A new array;
+ * `claims` itself when there is no sort.
+ */
+export function sortClaims(claims, sort, data, activityName = (id) => id) {
+  if (!sort || !SORTABLE.includes(sort.column)) return claims;
+  const sign = sort.dir === "descending" ? -1 : 1;
+  const keyed = claims.map((c, i) => [keyOf(c, sort.column, data, activityName), i, c]);
+  keyed.sort(([a, i], [b, j]) => {
+    if (a === null || b === null) return a === b ? i - j : a === null ? 1 : -1;
+    return sign * compare(a, b) || i - j;
+  });
+  return keyed.map((x) => x[2]);
+}
+
+/** The sort after a click on a column's header: ascending first, then the other way round. */
+export function nextSort(sort, column) {
+  return sort && sort.column === column && sort.dir === "ascending" ? { column, dir: "descending" } : { column, dir: "ascending" };
+}
+
+/** Whether a claim shows under the status filter (a status id; "" shows all). */
+export const statusMatches = (claim, status, data) => !status || (statusOf(claim.status, data) || { id: claim.status }).id === status;
+
+/**
+ * The totals by status, in life-cycle order, of the statuses the claims have:
+ * [{status, name, count, totals: [{currency, planned, claimed, approved, paid}]}], amounts in
+ * cents, one entry per currency (a claim's own, USD when it names none).
+ */
+export function totalsByStatus(claims, data) {
+  const by = new Map();
+  for (const c of claims) {
+    const s = statusOf(c.status, data),
+      id = s ? s.id : c.status;
+    let t = by.get(id);
+    if (!t) by.set(id, (t = { status: id, name: s ? s.name : c.status, rank: statusRank(c, data), count: 0, money: new Map() }));
+    t.count += 1;
+    const cur = c.currency || "USD";
+    let m = t.money.get(cur);
+    if (!m) t.money.set(cur, (m = { currency: cur, planned: 0, claimed: 0, approved: 0, paid: 0 }));
+    m.planned += money(c.amount) || 0;
+    for (const f of ["claimed", "approved", "paid"]) m[f] += money(c[f]) || 0;
+  }
+  return [...by.values()]
+    .sort((a, b) => a.rank - b.rank || compare(a.status, b.status))
+    .map(({ status, name, count, money: m }) => ({
+      status,
+      name,
+      count,
+      totals: [...m.values()].sort((a, b) => compare(a.currency, b.currency)),
+    }));
+}
