@@ -37,6 +37,15 @@ UID_DOMAIN = "coop-portal"
 # byte-order mark so Excel reads the encoding) and the XLSX is the file for Excel users.
 CSV_BOM = "\ufeff"
 CSV_LIST_SEPARATOR = " | "
+# A cell starting with one of these runs as a formula in Excel, LibreOffice and Google Sheets
+# (OWASP "CSV injection"). The CSV prefixes such text with an apostrophe, which the
+# spreadsheet reads as "this is text"; the XLSX stores it as a text cell, never a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_csv_text(text: str) -> str:
+    """Text for a CSV cell that no spreadsheet runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def rules_json(rules: Rules) -> str:
@@ -130,7 +139,7 @@ def activities_csv(rules: Rules, site: Site = Site()) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([col.header for col in ACTIVITY_COLUMNS])
     for row in activity_rows(rules, site):
-        writer.writerow([_joined(cell, CSV_LIST_SEPARATOR) for cell in row])
+        writer.writerow([inert_csv_text(_joined(cell, CSV_LIST_SEPARATOR)) for cell in row])
     return out.getvalue()
 
 
@@ -157,6 +166,9 @@ def activities_xlsx(rules: Rules, site: Site = Site()) -> bytes:
     for cells in sheet.iter_rows():
         for cell in cells:
             cell.alignment = wrap
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"  # openpyxl takes text starting with "=" for a formula
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
             if isinstance(cell.value, str) and cell.value.startswith(("https://", "http://")):
                 cell.hyperlink = cell.value
     for cell in sheet[1]:
