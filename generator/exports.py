@@ -30,7 +30,11 @@ from .sitemap import activity_path, page_url, paths
 from .timing import cutoff
 from .workspace_schema import workspace_schema_text
 
-REMINDERS = (timedelta(days=21), timedelta(days=3))
+# Each deadline carries one alarm (Outlook keeps only one per event). Google Calendar and
+# others drop alarms from imported files, so the reminders are also their own all-day events.
+ALARM = timedelta(days=3)
+REMINDERS = (timedelta(days=21), timedelta(days=7))
+REMINDER_ALARM = timedelta(hours=9)  # 09:00 on the reminder's day, the reader's own time
 UID_DOMAIN = "coop-portal"
 # The Excel list separator varies by locale (',' in English, ';' in German and French), so
 # no delimiter opens by double-click everywhere; the CSV is RFC 4180 (comma, UTF-8 with a
@@ -265,13 +269,46 @@ def _deadline_event(rules: Rules, period: Period, kind: str, site: Site) -> Even
     event.add("description", "\n\n".join(text))
     event.add("status", "TENTATIVE" if calculated else "CONFIRMED")
     event.add("transp", "TRANSPARENT")
-    for before in REMINDERS:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", -before, parameters={"RELATED": "END"})
-        alarm.add("description", f"Co-op {kind} deadline in {before.days} days ({day.isoformat()})")
-        event.add_component(alarm)
+    event.add_component(
+        _alarm(-ALARM, f"Co-op {kind} deadline in {ALARM.days} days ({day.isoformat()})", "END")
+    )
     return event
+
+
+def _alarm(trigger: timedelta, text: str, related: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", trigger, parameters={"RELATED": related})
+    alarm.add("description", text)
+    return alarm
+
+
+def _reminder_events(rules: Rules, period: Period, kind: str, site: Site) -> list[Event]:
+    """All-day events some days before a deadline, for calendars that drop alarms."""
+    day = period.claim_deadline if kind == "claim" else period.resolution_deadline
+    link = site.link(paths()["periods"], f"period-{period.id}")
+    events = []
+    for before in REMINDERS:
+        on = day - before
+        summary = f"Reminder: co-op {kind} deadline in {before.days} days ({day.isoformat()})"
+        event = Event()
+        event.add("uid", f"reminder-{before.days}d-{kind}-{period.id}@{UID_DOMAIN}")
+        event.add("dtstamp", datetime.combine(rules.updated, time(0, 0), tzinfo=UTC))
+        event.add("dtstart", on)
+        event.add("dtend", on + timedelta(days=1))
+        event.add("summary", summary)
+        text = (
+            f"{_DEADLINES[kind]} for the usage period {period.usage.half}: "
+            f"{day.isoformat()}, {rules.calendar.cutoff_time_utc} UTC. "
+            + (f"Details: {link}" if site.url else "See the Periods and deadlines page.")
+        )
+        event.add("description", text)
+        if site.url:
+            event.add("url", link)
+        event.add("transp", "TRANSPARENT")
+        event.add_component(_alarm(REMINDER_ALARM, summary, "START"))
+        events.append(event)
+    return events
 
 
 def deadlines_ics(rules: Rules, site: Site = Site()) -> bytes:
@@ -286,6 +323,8 @@ def deadlines_ics(rules: Rules, site: Site = Site()) -> bytes:
     for period in rules.periods:
         for kind in _DEADLINES:
             calendar.add_component(_deadline_event(rules, period, kind, site))
+            for reminder in _reminder_events(rules, period, kind, site):
+                calendar.add_component(reminder)
     return bytes(calendar.to_ical())
 
 

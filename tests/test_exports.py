@@ -15,7 +15,14 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from generator.exports import Site, build_exports, deadlines_ics, inert_csv_text
+from generator.exports import (
+    ALARM,
+    REMINDERS,
+    Site,
+    build_exports,
+    deadlines_ics,
+    inert_csv_text,
+)
 from generator.loader import load_rules, parse_yaml
 from generator.model import Rules
 from generator.schema import schema_text
@@ -30,12 +37,16 @@ RULES = load_rules(ROOT / "rules.yaml").rules
 SITE = Site("https://intranet.example.com/coop/")
 
 
-def test_ics_deadlines_end_at_the_utc_cutoff_after_they_start_with_reminders() -> None:
-    """One event per deadline, ending at 23:59:59 UTC after it starts; alarms before the end."""
+def test_ics_deadlines_end_at_the_utc_cutoff_with_one_alarm_and_reminder_days() -> None:
+    """One event per deadline, ending at 23:59:59 UTC after it starts, with exactly one alarm
+    before the end; and for calendars that drop alarms, all-day reminder events before it."""
     calendar = Calendar.from_ical(deadlines_ics(RULES))
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == 2 * len(RULES.periods)
+    assert len(events) == 2 * len(RULES.periods) * (1 + len(REMINDERS))
     by_uid = {str(e["UID"]): e for e in events}
+    assert len(by_uid) == len(events)
+    for event in events:
+        assert len(list(event.walk("VALARM"))) == 1, event["UID"]
     for period in RULES.periods:
         for kind, day in (
             ("claim", period.claim_deadline),
@@ -45,12 +56,17 @@ def test_ics_deadlines_end_at_the_utc_cutoff_after_they_start_with_reminders() -
             start, end = event.decoded("DTSTART"), event.decoded("DTEND")
             assert end == datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=UTC)
             assert start < end <= start + timedelta(hours=1)
-            alarms = list(event.walk("VALARM"))
-            assert sorted(a.decoded("TRIGGER") for a in alarms) == [
-                -timedelta(days=21),
-                -timedelta(days=3),
-            ]
-            assert {a["TRIGGER"].params["RELATED"] for a in alarms} == {"END"}
+            (alarm,) = event.walk("VALARM")
+            assert alarm.decoded("TRIGGER") == -ALARM
+            assert alarm["TRIGGER"].params["RELATED"] == "END"
+            for before in REMINDERS:
+                reminder = by_uid[f"reminder-{before.days}d-{kind}-{period.id}@coop-portal"]
+                assert reminder.decoded("DTSTART") == day - before  # a date: an all-day event
+                assert reminder.decoded("DTEND") == day - before + timedelta(days=1)
+                summary = str(reminder["SUMMARY"])
+                assert summary.startswith("Reminder: ")
+                assert f"in {before.days} days" in summary
+                assert day.isoformat() in summary
 
 
 def test_ics_marks_calculated_dates_and_links_each_event_to_its_period() -> None:
@@ -59,6 +75,8 @@ def test_ics_marks_calculated_dates_and_links_each_event_to_its_period() -> None
     unlinked = Calendar.from_ical(deadlines_ics(RULES)).walk("VEVENT")
     calculated = 0
     for event, plain in zip(linked, unlinked, strict=True):
+        if str(event["UID"]).startswith("reminder-"):
+            continue
         kind, period_id = str(event["UID"]).split("@")[0].split("-", 1)
         period = next(p for p in RULES.periods if p.id == period_id)
         derived = f"{kind}_deadline" in period.derived
