@@ -109,7 +109,7 @@ function draw(store, state) {
         " or ",
         button("Claim list (CSV)", () => exportFile(store, "csv"), { "data-cp-ws-export": "csv" }),
         " for a spreadsheet. The Excel file opens right in any language: amounts are numbers you can add up, and claim numbers such as 0001234567 keep their leading zeros.",
-        " The CSV writes amounts with a decimal point and no thousands separator (1234.50) and puts claim numbers in quotes. A spreadsheet set to German or French may read those amounts as text and drop the zeros of a claim number; if yours does, use the Excel file, or import the CSV choosing the point as decimal separator and the claim number column as text.",
+        " The CSV writes amounts with a decimal point and no thousands separator (1234.50) and puts claim numbers in quotes. Opened with a double-click, Excel drops the leading zeros of a claim number in every language, and a spreadsheet set to German or French may read the amounts as text. If that happens, use the Excel file, or import the CSV (in Excel: Data, From Text/CSV) choosing the point as decimal separator and the claim number column as text.",
       ),
       h(
         "li",
