@@ -7,7 +7,11 @@ import * as ticks from "../modules/checklist-state.js";
 import { localDate } from "../modules/dates.js";
 import { browserKV, backupKeyFor, keyFor, slot } from "../modules/store-kv.js";
 import { longDate } from "../modules/words.js";
+import { planSearch } from "../modules/ws-plan.js";
 import { el, viewerZone } from "./ui.js";
+
+// The site root, from this module's address (assets/coop-portal/components/), as ws-store.js has it.
+const SITE_ROOT = new URL("../../../", import.meta.url);
 
 const today = () => localDate(Date.now(), viewerZone());
 
@@ -68,6 +72,15 @@ export function start(root, data) {
   const linkButton = button("Copy a link with these ticks", "link"),
     resetButton = button("Reset", "reset");
   const printButton = button("Print", "print");
+  // An activity's checklist can start a claim in My co-op with its ticks (modules/ws-plan.js).
+  const activity = name.startsWith("activity:") ? name.slice("activity:".length) : null,
+    known = activity && data.activities && Object.prototype.hasOwnProperty.call(data.activities, activity);
+  const planLink = known
+    ? buttons.appendChild(el("a", { class: "md-button", "data-cp-plan": "" }, "Plan a claim for this activity"))
+    : null;
+  const planBase = known
+    ? new URL((data.activities[activity].path || "").endsWith(".html") ? "workspace.html" : "workspace/", SITE_ROOT).href
+    : "";
   const fileInput = el("input", { type: "file", accept: "application/json,.json", hidden: "", "data-cp-import-file": "" });
   const confirmBox = el("div", { class: "cp-checklist__confirm", role: "group", "aria-label": "Confirm reset", hidden: "" });
   confirmBox.append(el("p", {}, "Untick every item of this checklist? This cannot be undone."));
@@ -168,6 +181,7 @@ export function start(root, data) {
       group.node.classList.toggle("cp-changed", !!old);
     }
     progress.textContent = ticks.progress(state).text;
+    if (planLink) planLink.href = planBase + planSearch(activity, state.ticks);
     if (state.notices !== shownNotices) drawNotices();
     if (state.memory) root.setAttribute("data-cp-memory", "");
     confirmBox.hidden = !state.confirming;
