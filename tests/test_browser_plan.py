@@ -15,6 +15,7 @@ from generator.loader import load_rules
 
 from .browser import add_claim, open_page
 from .conftest import ROOT
+from .ws_storage import saved
 
 RULES = load_rules(ROOT / "rules.yaml").rules
 ACTIVITY = RULES.activities[0]
@@ -25,6 +26,8 @@ WHEN = datetime(2026, 9, 1, 12, tzinfo=UTC)
 def test_ticks_on_an_activity_page_start_the_planned_claims_checklist(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
+    """Two items ticked on an activity page, "Plan a claim" opens My co-op with the activity
+    chosen; the claim added starts with those two ticked; the activity page then names it."""
     page: Page = open_page(
         context_factory, site_url + f"activities/{ACTIVITY.id}/", when=WHEN, timezone_id="UTC"
     )[0]
@@ -42,3 +45,10 @@ def test_ticks_on_an_activity_page_start_the_planned_claims_checklist(
     expect(
         claim.locator(f"[data-cp-ws-item='{other.id}'] input[type=checkbox]")
     ).not_to_be_checked()
+    assert [c["name"] for c in saved(page)["claims"]] == ["Planned from the page"]
+    page.goto(site_url + f"activities/{ACTIVITY.id}/")
+    said = page.locator("[data-cp-in-claims]")
+    expect(said).to_contain_text("Ticks for the claim Planned from the page are kept in My co-op")
+    expect(said).not_to_contain_text("not in a claim yet")
+    said.get_by_role("link", name="Open Planned from the page in My co-op").click()
+    expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: Planned from the page")
