@@ -30,13 +30,26 @@ from .sitemap import activity_path, page_url, paths
 from .timing import cutoff
 from .workspace_schema import workspace_schema_text
 
-REMINDERS = (timedelta(days=21), timedelta(days=3))
+# Each deadline carries one alarm (Outlook keeps only one per event). Google Calendar and
+# others drop alarms from imported files, so the reminders are also their own all-day events.
+ALARM = timedelta(days=3)
+REMINDERS = (timedelta(days=21), timedelta(days=7))
+REMINDER_ALARM = timedelta(hours=9)  # 09:00 on the reminder's day, the reader's own time
 UID_DOMAIN = "coop-portal"
 # The Excel list separator varies by locale (',' in English, ';' in German and French), so
 # no delimiter opens by double-click everywhere; the CSV is RFC 4180 (comma, UTF-8 with a
 # byte-order mark so Excel reads the encoding) and the XLSX is the file for Excel users.
 CSV_BOM = "\ufeff"
 CSV_LIST_SEPARATOR = " | "
+# A cell starting with one of these runs as a formula in Excel, LibreOffice and Google Sheets
+# (OWASP "CSV injection"). The CSV prefixes such text with an apostrophe, which the
+# spreadsheet reads as "this is text"; the XLSX stores it as a text cell, never a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_csv_text(text: str) -> str:
+    """Text for a CSV cell that no spreadsheet runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def rules_json(rules: Rules) -> str:
@@ -131,7 +144,7 @@ def activities_csv(rules: Rules, site: Site = Site()) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([col.header for col in ACTIVITY_COLUMNS])
     for row in activity_rows(rules, site):
-        writer.writerow([_joined(cell, CSV_LIST_SEPARATOR) for cell in row])
+        writer.writerow([inert_csv_text(_joined(cell, CSV_LIST_SEPARATOR)) for cell in row])
     return out.getvalue()
 
 
@@ -158,6 +171,9 @@ def activities_xlsx(rules: Rules, site: Site = Site()) -> bytes:
     for cells in sheet.iter_rows():
         for cell in cells:
             cell.alignment = wrap
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"  # openpyxl takes text starting with "=" for a formula
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
             if isinstance(cell.value, str) and cell.value.startswith(("https://", "http://")):
                 cell.hyperlink = cell.value
     for cell in sheet[1]:
@@ -254,13 +270,46 @@ def _deadline_event(rules: Rules, period: Period, kind: str, site: Site) -> Even
     event.add("description", "\n\n".join(text))
     event.add("status", "TENTATIVE" if calculated else "CONFIRMED")
     event.add("transp", "TRANSPARENT")
-    for before in REMINDERS:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", -before, parameters={"RELATED": "END"})
-        alarm.add("description", f"Co-op {kind} deadline in {before.days} days ({day.isoformat()})")
-        event.add_component(alarm)
+    event.add_component(
+        _alarm(-ALARM, f"Co-op {kind} deadline in {ALARM.days} days ({day.isoformat()})", "END")
+    )
     return event
+
+
+def _alarm(trigger: timedelta, text: str, related: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", trigger, parameters={"RELATED": related})
+    alarm.add("description", text)
+    return alarm
+
+
+def _reminder_events(rules: Rules, period: Period, kind: str, site: Site) -> list[Event]:
+    """All-day events some days before a deadline, for calendars that drop alarms."""
+    day = period.claim_deadline if kind == "claim" else period.resolution_deadline
+    link = site.link(paths()["periods"], f"period-{period.id}")
+    events = []
+    for before in REMINDERS:
+        on = day - before
+        summary = f"Reminder: co-op {kind} deadline in {before.days} days ({day.isoformat()})"
+        event = Event()
+        event.add("uid", f"reminder-{before.days}d-{kind}-{period.id}@{UID_DOMAIN}")
+        event.add("dtstamp", datetime.combine(rules.updated, time(0, 0), tzinfo=UTC))
+        event.add("dtstart", on)
+        event.add("dtend", on + timedelta(days=1))
+        event.add("summary", summary)
+        text = (
+            f"{_DEADLINES[kind]} for the usage period {period.usage.half}: "
+            f"{day.isoformat()}, {rules.calendar.cutoff_time_utc} UTC. "
+            + (f"Details: {link}" if site.url else "See the Periods and deadlines page.")
+        )
+        event.add("description", text)
+        if site.url:
+            event.add("url", link)
+        event.add("transp", "TRANSPARENT")
+        event.add_component(_alarm(REMINDER_ALARM, summary, "START"))
+        events.append(event)
+    return events
 
 
 def deadlines_ics(rules: Rules, site: Site = Site(), extra: Sequence[Event] = ()) -> bytes:
@@ -276,6 +325,8 @@ def deadlines_ics(rules: Rules, site: Site = Site(), extra: Sequence[Event] = ()
     for period in rules.periods:
         for kind in _DEADLINES:
             calendar.add_component(_deadline_event(rules, period, kind, site))
+            for reminder in _reminder_events(rules, period, kind, site):
+                calendar.add_component(reminder)
     for event in extra:
         calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -15,13 +15,21 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from generator.exports import Site, build_exports, deadlines_ics
-from generator.loader import load_rules
+from generator.exports import (
+    ALARM,
+    REMINDERS,
+    Site,
+    build_exports,
+    deadlines_ics,
+    inert_csv_text,
+)
+from generator.loader import load_rules, parse_yaml
 from generator.model import Rules
 from generator.schema import schema_text
 from generator.workspace_schema import workspace_schema
 
 from .conftest import ROOT
+from .portal import EXAMPLE
 
 RULES = load_rules(ROOT / "rules.yaml").rules
 
@@ -29,12 +37,16 @@ RULES = load_rules(ROOT / "rules.yaml").rules
 SITE = Site("https://intranet.example.com/coop/")
 
 
-def test_ics_deadlines_end_at_the_utc_cutoff_after_they_start_with_reminders() -> None:
-    """One event per deadline, ending at 23:59:59 UTC after it starts; alarms before the end."""
+def test_ics_deadlines_end_at_the_utc_cutoff_with_one_alarm_and_reminder_days() -> None:
+    """One event per deadline, ending at 23:59:59 UTC after it starts, with exactly one alarm
+    before the end; and for calendars that drop alarms, all-day reminder events before it."""
     calendar = Calendar.from_ical(deadlines_ics(RULES))
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == 2 * len(RULES.periods)
+    assert len(events) == 2 * len(RULES.periods) * (1 + len(REMINDERS))
     by_uid = {str(e["UID"]): e for e in events}
+    assert len(by_uid) == len(events)
+    for event in events:
+        assert len(list(event.walk("VALARM"))) == 1, event["UID"]
     for period in RULES.periods:
         for kind, day in (
             ("claim", period.claim_deadline),
@@ -44,12 +56,17 @@ def test_ics_deadlines_end_at_the_utc_cutoff_after_they_start_with_reminders() -
             start, end = event.decoded("DTSTART"), event.decoded("DTEND")
             assert end == datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=UTC)
             assert start < end <= start + timedelta(hours=1)
-            alarms = list(event.walk("VALARM"))
-            assert sorted(a.decoded("TRIGGER") for a in alarms) == [
-                -timedelta(days=21),
-                -timedelta(days=3),
-            ]
-            assert {a["TRIGGER"].params["RELATED"] for a in alarms} == {"END"}
+            (alarm,) = event.walk("VALARM")
+            assert alarm.decoded("TRIGGER") == -ALARM
+            assert alarm["TRIGGER"].params["RELATED"] == "END"
+            for before in REMINDERS:
+                reminder = by_uid[f"reminder-{before.days}d-{kind}-{period.id}@coop-portal"]
+                assert reminder.decoded("DTSTART") == day - before  # a date: an all-day event
+                assert reminder.decoded("DTEND") == day - before + timedelta(days=1)
+                summary = str(reminder["SUMMARY"])
+                assert summary.startswith("Reminder: ")
+                assert f"in {before.days} days" in summary
+                assert day.isoformat() in summary
 
 
 def test_ics_marks_calculated_dates_and_links_each_event_to_its_period() -> None:
@@ -58,6 +75,8 @@ def test_ics_marks_calculated_dates_and_links_each_event_to_its_period() -> None
     unlinked = Calendar.from_ical(deadlines_ics(RULES)).walk("VEVENT")
     calculated = 0
     for event, plain in zip(linked, unlinked, strict=True):
+        if str(event["UID"]).startswith("reminder-"):
+            continue
         kind, period_id = str(event["UID"]).split("@")[0].split("-", 1)
         period = next(p for p in RULES.periods if p.id == period_id)
         derived = f"{kind}_deadline" in period.derived
@@ -168,3 +187,61 @@ def test_built_site_publishes_the_workspace_file_schema(built_site: Path) -> Non
     """The site serves the workspace file's JSON Schema at exports/workspace.schema.json."""
     published = (built_site / "exports" / "workspace.schema.json").read_text(encoding="utf-8")
     assert json.loads(published) == workspace_schema()
+
+
+FORMULA_VECTORS = json.loads((Path(__file__).parent / "formula_vectors.json").read_text("utf-8"))
+
+
+def test_csv_text_rule_follows_the_shared_formula_vectors() -> None:
+    """The build's CSV rule gives what tests/formula_vectors.json says (the browser's too)."""
+    for case in FORMULA_VECTORS["cases"]:
+        assert inert_csv_text(case["text"]) == case["csv"], case
+
+
+def _formula_rules() -> Rules:
+    """The shipped example with rules texts that a spreadsheet would run as formulas."""
+    data, _ = parse_yaml((EXAMPLE / "rules.yaml").read_text(encoding="utf-8"))
+    texts = [c["text"] for c in FORMULA_VECTORS["cases"] if c["text"] != c["csv"]]
+    first = data["activities"][0]
+    first["name"] = texts[0]
+    first["definition"] = texts[1]
+    first["caveat"] = texts[2]
+    first["notes"] = texts[3:]
+    first["aliases"] = [texts[0]]
+    return Rules.model_validate(data)
+
+
+def test_rules_text_starting_like_a_formula_is_inert_in_every_export() -> None:
+    """A rules text starting with "=", "+", "-", "@", a tab or CR is text in the CSV (a
+    leading apostrophe) and a text cell in the XLSX (never a formula), unchanged otherwise."""
+    rules = _formula_rules()
+    first = rules.activities[0]
+    exports = build_exports(rules, schema_text(), SITE)
+    expected_csv = {c["text"]: c["csv"] for c in FORMULA_VECTORS["cases"]}
+    rows = _csv_rows(rules)
+    row = rows[0]
+    assert row["Activity"] == expected_csv[first.name]
+    assert row["What it is"] == expected_csv[first.definition]
+    assert row["Caveat"] == expected_csv[first.caveat or ""]
+    assert row["Notes"] == inert_csv_text(" | ".join(first.notes))
+    for r in rows:
+        for value in r.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    book = load_workbook(io.BytesIO(exports["exports/activities.xlsx"]))
+    sheet = book.active
+    assert sheet is not None
+    header = [str(c.value) for c in sheet[1]]
+    cells = dict(zip(header, sheet[2], strict=True))
+    assert cells["Activity"].value == first.name
+    assert cells["What it is"].value == first.definition
+    assert cells["Caveat"].value == first.caveat
+    risky = 0
+    for line in sheet.iter_rows():
+        for cell in line:
+            assert cell.data_type != "f", cell.coordinate
+            if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                assert cell.data_type == "s"
+                risky += 1
+    assert risky >= 4
+    with zipfile.ZipFile(io.BytesIO(exports["exports/activities.xlsx"])) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")

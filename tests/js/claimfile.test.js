@@ -89,13 +89,35 @@ test("a one-of group shows which option was chosen, and its evidence under that 
       ["poe-csr", "ticked"],
     ],
   );
-  assert.deepEqual(group.evidence, [{ item: "poe-csr", file: "share/csr.pdf", note: "signed", at: "2026-09-01" }]);
+  assert.deepEqual(group.options[1].evidence, [{ item: "poe-csr", file: "share/csr.pdf", note: "signed", at: "2026-09-01" }]);
+  assert.deepEqual([group.options[0].evidence, group.evidence], [[], []]);
   assert.equal(items(file)["poe-final-printed-piece"].state, "open");
   assert.deepEqual(file.cover.proof, { done: 1, total: 3 });
   assert.deepEqual(
     file.sections.map((s) => s.title),
     ["Invoice", "Communication", "Metrics"],
   );
+});
+
+test("an invoice's evidence prints under the ticked invoice option, never under the unticked CSR option", () => {
+  const c = claim({}, (s) => {
+    s = w.tick(s, "c1", "poe-third-party-invoice", "h1", T);
+    s = w.addEvidence(s, "c1", "poe-third-party-invoice", { file: "share/invoice-17.pdf", note: "" }, T, "e1");
+    return w.addEvidence(s, "c1", "poe-invoice-or-csr", { file: "share/paid.pdf", note: "bank" }, T, "e2");
+  });
+  const group = items(claimFile(c, D, "2026-09-01"))["poe-invoice-or-csr"];
+  const by = Object.fromEntries(group.options.map((o) => [o.id, o.evidence.map((e) => e.file)]));
+  assert.deepEqual(by, { "poe-third-party-invoice": ["share/invoice-17.pdf", "share/paid.pdf"], "poe-csr": [] });
+  assert.deepEqual(group.evidence, []);
+  // With no option ticked, evidence for the whole group stays on the group, under no option.
+  const open = items(
+    claimFile(
+      claim({}, (s) => w.addEvidence(s, "c1", "poe-invoice-or-csr", { file: "x", note: "" }, T, "e3")),
+      D,
+      "2026-09-01",
+    ),
+  )["poe-invoice-or-csr"];
+  assert.deepEqual([open.evidence.map((e) => e.file), open.options.map((o) => o.evidence.length)], [["x"], [0, 0]]);
 });
 
 test("an item whose wording changed since it was ticked says so, and the cover explains the flag", () => {
@@ -158,7 +180,10 @@ test("hostile text stays the same plain text in the file", () => {
     note = '=HYPERLINK("x")\n<b>';
   const c = claim({ name, notes: note }, (s) => w.addEvidence(s, "c1", "poe-csr", { file: "<img src=x>", note }, T, "e"));
   const file = claimFile(c, D, "2026-09-01");
-  assert.deepEqual([file.cover.name, file.cover.notes, items(file)["poe-invoice-or-csr"].evidence[0].file], [name, note, "<img src=x>"]);
+  assert.deepEqual(
+    [file.cover.name, file.cover.notes, items(file)["poe-invoice-or-csr"].options[1].evidence[0].file],
+    [name, note, "<img src=x>"],
+  );
 });
 
 test("the cover names who provides the portal, with its logo, as the printed forms do", () => {

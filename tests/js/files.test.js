@@ -59,6 +59,12 @@ test("text a spreadsheet would run as a formula is made inert; numbers are left 
   assert.equal(f.csvCell(-5), "-5");
 });
 
+test("the CSV rule follows the vectors the build's exports share (tests/formula_vectors.json)", () => {
+  const { cases } = JSON.parse(require("node:fs").readFileSync(require("node:path").join(__dirname, "..", "formula_vectors.json"), "utf8"));
+  const unquote = (v) => (v.startsWith('"') ? v.slice(1, -1).replace(/""/g, '"') : v);
+  for (const c of cases) assert.equal(unquote(f.csvCell(c.text)), c.csv, JSON.stringify(c));
+});
+
 test("a CSV file starts with a BOM and ends every row with CRLF", () => {
   assert.equal(
     f.toCsv([

@@ -7,7 +7,12 @@ import * as ticks from "../modules/checklist-state.js";
 import { localDate } from "../modules/dates.js";
 import { browserKV, backupKeyFor, keyFor, slot } from "../modules/store-kv.js";
 import { longDate } from "../modules/words.js";
+import { RECORDS, openDB, readAllOf, transact } from "../modules/idb.js";
+import { planSearch, ticksInClaims } from "../modules/ws-plan.js";
 import { el, viewerZone } from "./ui.js";
+
+// The site root, from this module's address (assets/coop-portal/components/), as ws-store.js has it.
+const SITE_ROOT = new URL("../../../", import.meta.url);
 
 const today = () => localDate(Date.now(), viewerZone());
 
@@ -44,6 +49,22 @@ export const savedSlot = (name, rulesVersion, movedFrom = []) =>
     ]),
   });
 
+/** My co-op's claims as its IndexedDB keeps them (one record "c:<id>" per claim), read only;
+ * none where there is no database or it cannot be read. */
+async function readClaims() {
+  try {
+    const db = await openDB(globalThis.indexedDB);
+    try {
+      const records = await transact(db, [RECORDS], "readonly", (tx) => readAllOf(tx.objectStore(RECORDS)));
+      return [...records].filter(([k, v]) => String(k).startsWith("c:") && v && Array.isArray(v.ticked)).map(([, v]) => v);
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    return [];
+  }
+}
+
 /** Starts the checklist. */
 export function start(root, data) {
   // The site's data (boot.js passes it), read here only.
@@ -71,6 +92,17 @@ export function start(root, data) {
   const linkButton = button("Copy a link with these ticks", "link"),
     resetButton = button("Reset", "reset");
   const printButton = button("Print", "print");
+  // An activity's checklist can start a claim in My co-op with its ticks (modules/ws-plan.js).
+  const activity = name.startsWith("activity:") ? name.slice("activity:".length) : null,
+    known = activity && data.activities && Object.prototype.hasOwnProperty.call(data.activities, activity);
+  const planLink = known
+    ? buttons.appendChild(el("a", { class: "md-button", "data-cp-plan": "" }, "Plan a claim for this activity"))
+    : null;
+  const inClaims = known ? el("p", { class: "cp-checklist__claims", "data-cp-in-claims": "", "aria-live": "polite" }) : null;
+  let claims = []; // My co-op's claims, read once from where it keeps them
+  const planBase = known
+    ? new URL((data.activities[activity].path || "").endsWith(".html") ? "workspace.html" : "workspace/", SITE_ROOT).href
+    : "";
   const fileInput = el("input", { type: "file", accept: "application/json,.json", hidden: "", "data-cp-import-file": "" });
   const confirmBox = el("div", { class: "cp-checklist__confirm", role: "group", "aria-label": "Confirm reset", hidden: "" });
   confirmBox.append(el("p", {}, "Untick every item of this checklist? This cannot be undone."));
@@ -81,7 +113,7 @@ export function start(root, data) {
   const linkField = el("input", { type: "text", readonly: "", "data-cp-state-link": "" });
   linkBox.appendChild(el("label", {}, "Link to this checklist with your ticks: ")).append(linkField);
   const tools = el("div", { class: "cp-checklist__tools" });
-  tools.append(progress, notices, buttons, fileInput, confirmBox, linkBox);
+  tools.append(progress, notices, buttons, ...(inClaims ? [inClaims] : []), fileInput, confirmBox, linkBox);
   root.prepend(tools);
 
   const items = [],
@@ -172,11 +204,26 @@ export function start(root, data) {
       group.node.classList.toggle("cp-changed", !!old);
     }
     progress.textContent = ticks.progress(state).text;
+    if (planLink) planLink.href = planBase + planSearch(activity, state.ticks);
+    if (planLink) drawInClaims();
     if (state.notices !== shownNotices) drawNotices();
     if (state.memory) root.setAttribute("data-cp-memory", "");
     confirmBox.hidden = !state.confirming;
     linkBox.hidden = state.link === null;
     linkField.value = state.link || "";
+  }
+
+  // Which of the page's ticks are in which claim of My co-op (modules/ws-plan.js ticksInClaims).
+  function drawInClaims() {
+    const box = inClaims,
+      r = ticksInClaims(activity, state.ticks, claims);
+    box.textContent = r.text ? r.text + " " : "";
+    for (const c of r.claims) {
+      box.append(
+        el("a", { href: planBase + "?claim=" + encodeURIComponent(c.id), "data-cp-claim-link": c.id }, "Open " + c.name + " in My co-op"),
+        " ",
+      );
+    }
   }
 
   // Every change goes through here: the new state is saved when its ticks changed, then drawn.
@@ -187,6 +234,12 @@ export function start(root, data) {
       state = ticks.reduce(state, { type: "blocked" });
     render();
   }
+
+  if (planLink)
+    readClaims().then((list) => {
+      claims = list;
+      render();
+    });
 
   const { status, value: found } = saved.load(new Date().toISOString());
   if (browserKV().blocked) dispatch({ type: "blocked" });

@@ -27,6 +27,9 @@ async function exportFile(store, kind) {
     s = store.state.workspace,
     d = store.data;
   if (kind === "csv") download("coop-claims-" + t.today + ".csv", files.claimsCsv(s, d, t.today), "text/csv;charset=utf-8");
+  const sheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  if (kind === "xlsx") download("coop-claims-" + t.today + ".xlsx", files.claimsXlsx(s, d, t.today, t.today), sheet);
+  if (kind === "evidence-xlsx") download("coop-evidence-" + t.today + ".xlsx", files.evidenceXlsx(s, d, t.today), sheet);
   if (kind === "ics") download("coop-reminders-" + t.today + ".ics", files.remindersIcs(s, d, t.now), "text/calendar;charset=utf-8");
   if (kind === "bundle") {
     const { auditBundle } = await import("../modules/bundle.js");
@@ -102,8 +105,17 @@ function draw(store, state) {
       h(
         "li",
         {},
+        button("Claim list (Excel)", () => exportFile(store, "xlsx"), { "data-cp-ws-export": "xlsx" }),
+        " or ",
         button("Claim list (CSV)", () => exportFile(store, "csv"), { "data-cp-ws-export": "csv" }),
-        " for Excel or any other spreadsheet.",
+        " for a spreadsheet. The Excel file opens right in any language: amounts are numbers you can add up, and claim numbers such as 0001234567 keep their leading zeros.",
+        " The CSV writes amounts with a decimal point and no thousands separator (1234.50) and puts claim numbers in quotes. Opened with a double-click, Excel drops the leading zeros of a claim number in every language, and a spreadsheet set to German or French may read the amounts as text. If that happens, use the Excel file, or import the CSV (in Excel: Data, From Text/CSV) choosing the point as decimal separator and the claim number column as text.",
+      ),
+      h(
+        "li",
+        {},
+        button("Evidence list (Excel)", () => exportFile(store, "evidence-xlsx"), { "data-cp-ws-export": "evidence-xlsx" }),
+        " every piece of proof each claim needs, whether it is ticked, where each file is kept, and the day to keep it until.",
       ),
       h(
         "li",

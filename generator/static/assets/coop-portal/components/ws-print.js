@@ -87,7 +87,7 @@ export function claimSheet(data, claim, today) {
                 ? h(
                     "ul",
                     {},
-                    i.options.map((o) => h("li", {}, mark[o.state] + " " + o.text)),
+                    i.options.map((o) => h("li", {}, mark[o.state] + " " + o.text, evidence(o.evidence))),
                   )
                 : null,
               evidence(i.evidence),

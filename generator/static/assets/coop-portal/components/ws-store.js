@@ -27,6 +27,7 @@ import { reconcile } from "../modules/workspace.js";
 import { isReserved, nextStamp, readFileRecord } from "../modules/workspace-file.js";
 import { reportFailure } from "./failures.js";
 import { carryMoves, itemMoves } from "../modules/ws-moves.js";
+import { planFrom } from "../modules/ws-plan.js";
 import { fileState, initialState, reduce } from "../modules/ws-state.js";
 import { download, monthSpan } from "./ws-ui.js";
 
@@ -538,6 +539,18 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     if (asked && !state.view.open && state.workspace.claims.some((c) => c.id === asked))
       store.dispatch({ type: "claimOpened", id: asked, focus: false });
     restoreDrafts();
+    planned();
+  }
+
+  // A claim planned from an activity page (?plan=...): its activity and ticks, taken once.
+  function planned() {
+    const plan = planFrom(location.search, data),
+      url = new URL(location.href);
+    if (!plan) return;
+    url.searchParams.delete("plan");
+    url.searchParams.delete("ticked");
+    history.replaceState(history.state, "", url);
+    store.dispatch({ type: "planOpened", activity: plan.activity, ticks: plan.ticks });
   }
 
   function keepMoved(saved) {

@@ -46,9 +46,25 @@ const money = (v, currency) =>
   typeof v === "number" ? { cents: toCents(v), text: formatMoney(toCents(v), currency) } : { cents: null, text: "not recorded" };
 
 /**
+ * A one-of entry's state, its options and where its evidence prints: each option with the
+ * evidence logged for it (so an invoice never prints under the unticked CSR option), and
+ * evidence logged for the entry as a whole under the one option chosen, else on the entry.
+ */
+export function oneOf(entry, item, logOf) {
+  const options = entry.options.map((o) => ({ ...item(o.id), evidence: logOf([o.id]) })),
+    chosen = options.filter((o) => o.state !== "open").map((o) => o.id);
+  const state = options.some((o) => o.state === "ticked") ? "ticked" : chosen.length ? "changed" : "open";
+  const whole = logOf([entry.id]),
+    ticked = options.filter((o) => o.state === "ticked");
+  if (ticked.length === 1) ticked[0].evidence = ticked[0].evidence.concat(whole);
+  return { state, stateText: STATE_TEXT[state], options, chosen, evidence: ticked.length === 1 ? [] : whole };
+}
+
+/**
  * The claim file of one claim against the rules `data` on the viewer's day `today`:
  * {cover, sections: [{id, title, items}], removed}; cover.proof = {done, total} when the activity is known. An item is {id, text, state, stateText,
- * evidence}; a one-of item also has options (each with its state) and chosen (ids ticked).
+ * evidence}; a one-of item also has options (each with its state and evidence, see oneOf) and
+ * chosen (ids ticked).
  */
 export function claimFile(claim, data, today) {
   const activity = own(data.activities, claim.activity),
@@ -121,18 +137,7 @@ export function claimFile(claim, data, today) {
         title: s.title,
         items: s.entries.map((e) => {
           if (!(e.options && e.options.length)) return { ...item(e.id), evidence: logOf([e.id]) };
-          const options = e.options.map((o) => item(o.id)),
-            chosen = options.filter((o) => o.state !== "open").map((o) => o.id);
-          const state = options.some((o) => o.state === "ticked") ? "ticked" : chosen.length ? "changed" : "open";
-          return {
-            id: e.id,
-            text: e.text,
-            state,
-            stateText: STATE_TEXT[state],
-            options,
-            chosen,
-            evidence: logOf([e.id, ...e.options.map((o) => o.id)]),
-          };
+          return { id: e.id, text: e.text, ...oneOf(e, item, logOf) };
         }),
       });
     }

@@ -17,6 +17,7 @@ import {
   stageOf,
   statusOf,
 } from "./workspace.js";
+import { xlsx } from "./xlsx.js";
 
 /** One CSV value: quoted when needed; text starting like a formula gets a leading apostrophe. */
 export function csvCell(v) {
@@ -25,8 +26,23 @@ export function csvCell(v) {
   return /[",;\r\n]|^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
-/** Rows (the first one the header) as CSV text with a BOM, so Excel reads UTF-8. */
-export const toCsv = (rows) => "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+/** A CSV value always in quotes (for claim numbers: spreadsheets that import quoted fields as
+ * text, such as LibreOffice's "Format quoted field as text", then keep 0001234567 whole). */
+export function csvText(v) {
+  const s = csvCell(v === null || v === undefined ? "" : String(v));
+  return s.startsWith('"') ? s : '"' + s + '"';
+}
+
+/** Rows (the first one the header) as CSV text with a BOM, so Excel reads UTF-8; the columns
+ * whose headers are in `quoted` are always in quotes. Numbers keep a decimal point and no
+ * thousands separator. */
+export function toCsv(rows, quoted = []) {
+  const always = rows.length ? rows[0].map((head) => quoted.includes(head)) : [];
+  return "\uFEFF" + rows.map((r, y) => r.map((v, x) => (y && always[x] ? csvText(v) : csvCell(v))).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Columns kept as text in every file: numbers such as 0001234567 that are not amounts. */
+export const TEXT_COLUMNS = ["Claim number"];
 
 const opt = (v) => (v === undefined || v === null ? "" : v);
 const activityName = (c, d) => (own(d.activities, c.activity) || { name: c.activity }).name;
@@ -70,24 +86,45 @@ export const CLAIM_COLUMNS = [
 ];
 
 /**
- * The claim list as CSV; on the viewer's `today` it ends with each claim's money lost (the one
- * money model, ledger.js: past a deadline, or the cut of a partly approved claim) and at risk.
+ * The claim list as rows, the first one the header (amounts as numbers); on the viewer's
+ * `today` each claim ends with its money lost (the one money model, ledger.js: past a
+ * deadline, or the cut of a partly approved claim) and at risk.
  */
-export const claimsCsv = (state, data, today) => {
+export const claimRows = (state, data, today) => {
   const heads = CLAIM_COLUMNS.map((c) => c[0]).concat(today ? ["Lost", "At risk"] : []);
   const money = (claim) => {
     if (!today) return [];
     const m = claimMoney(claim, data, { today });
     return [fromCents(m.lostDeadline + m.lostCut), fromCents(m.atRisk)];
   };
-  return toCsv([heads].concat(state.claims.map((claim) => CLAIM_COLUMNS.map((c) => c[1](claim, data, today)).concat(money(claim)))));
+  return [heads].concat(state.claims.map((claim) => CLAIM_COLUMNS.map((c) => c[1](claim, data, today)).concat(money(claim))));
 };
+
+/** The claim list as CSV. */
+export const claimsCsv = (state, data, today) => toCsv(claimRows(state, data, today), TEXT_COLUMNS);
+
+// Text columns as strings, so the workbook writes them as text cells.
+const asText = (rows) => {
+  const at = rows[0].map((head) => TEXT_COLUMNS.includes(head));
+  return rows.map((r, y) => (y ? r.map((v, x) => (at[x] && v !== "" ? String(v) : v)) : r));
+};
+
+/** The claim list as an Excel workbook (bytes): amounts numeric, claim numbers text. */
+export const claimsXlsx = (state, data, day, today) =>
+  xlsx(asText(claimRows(state, data, today)), { sheet: "Claims", title: "Co-op claims", creator: data.brand, day });
+
+/** The evidence list as an Excel workbook (bytes). */
+export const evidenceXlsx = (state, data, day) =>
+  xlsx(asText(evidenceRows(state, data)), { sheet: "Evidence", title: "Co-op evidence", creator: data.brand, day });
 
 /**
  * The evidence list for an audit bundle: per claim, every tick box of its checklist and every
  * logged file or location, with the date to keep it until (the rules' retention months).
  */
-export function evidenceCsv(state, data) {
+export const evidenceCsv = (state, data) => toCsv(evidenceRows(state, data), TEXT_COLUMNS);
+
+/** The evidence list as rows, the first one the header. */
+export function evidenceRows(state, data) {
   const rows = [
     ["Claim name", "Claim number", "Activity", "Usage period", "Proof", "State", "File or location", "Note", "Logged on", "Keep until"],
   ];
@@ -116,7 +153,7 @@ export function evidenceCsv(state, data) {
       }
     }
   }
-  return toCsv(rows);
+  return rows;
 }
 
 // ------------------------------------------------------------------ iCalendar

@@ -85,6 +85,7 @@ export const initialView = (open = null) => ({
   focusAt: null,
   said: "",
   restored: {},
+  plan: null,
 });
 
 export const initialState = (workspace, { file = {}, storage = {}, open = null } = {}) => ({
@@ -257,6 +258,12 @@ export function reduce(state, action, ctx) {
       return view(state, { clearing: false, focus: "cp-ws-clear" });
     case "fileChoiceCancelled":
       return view(state, { opened: null });
+    case "planOpened": // a claim planned from an activity page: its activity chosen, its ticks kept for it
+      return view(state, {
+        drafts: setIn(v.drafts, "add", "activity", action.activity),
+        plan: { activity: action.activity, ticks: action.ticks },
+        focus: "cp-ws-add-name",
+      });
 
     // ---------------------------------------------------------------- the workspace
     case "claimAdded": {
@@ -265,8 +272,12 @@ export function reduce(state, action, ctx) {
       // A new claim takes the rules' first planning status where the data names them.
       const first = (ctx.data.planningStatuses || [])[0],
         fields = first ? { ...made.fields, status: first } : made.fields;
-      const s = changed(state, addClaim(ws, fields, at, action.id), ctx);
+      // A claim planned from an activity page starts with the ticks made there.
+      const plan = v.plan && v.plan.activity === fields.activity ? v.plan.ticks : [];
+      const added = plan.reduce((w, t) => tick(w, action.id, t.id, t.hash, at), addClaim(ws, fields, at, action.id));
+      const s = changed(state, added, ctx);
       return view(s, {
+        plan: null,
         errors: without(v.errors, "add"),
         drafts: dropDraft(v, "add", ["name", "activity", "start", "end", "amount"]),
         open: action.id,
@@ -472,6 +483,7 @@ export const ACTIONS = [
   "clearAsked",
   "clearCancelled",
   "fileChoiceCancelled",
+  "planOpened",
   "claimAdded",
   "claimFieldEntered",
   "statusSet",
