@@ -207,7 +207,7 @@ def test_the_printed_claim_file_shows_the_logo_and_name(
     page.goto(strict_url + "workspace/?claim=b1")
     started(page)
     page.click("[data-cp-ws-print]")
-    page.wait_for_function("window.__printed === true")
+    page.wait_for_function("() => window.__printed === true")
     page.emulate_media(media="print")
     brand = page.locator("[data-cp-claim-file] [data-cp-claim-brand]")
     expect(brand).to_be_visible()

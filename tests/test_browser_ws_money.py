@@ -90,7 +90,9 @@ def _expected(p: dict[str, Any], ws: dict[str, Any], today: date) -> dict[str, A
     c = {x["id"]: x for x in ws["claims"]}
     show_end = _d(c["show"]["end"])
     claim_by = min(show_end + timedelta(within), cd)
-    lines = [("own", "answer", _d(c["answer"]["next_action"]["due"]))]
+    lines: list[tuple[str, str | None, date]] = [
+        ("own", "answer", _d(c["answer"]["next_action"]["due"]))
+    ]
     lines.append(("payment", "cut", _paid_by(_d(c["cut"]["status_dates"]["approved"]))))
     if today <= res:
         lines.append(("answer", "answer", res))
@@ -216,7 +218,10 @@ def test_home_says_where_you_are_now_above_the_fold(
     end, cd, res = (_d(p[k]) for k in ("usageEnd", "claimDeadline", "resolutionDeadline"))
     when = datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=12)
     page, trouble = open_page(context_factory, site_url, when=when, timezone_id="UTC")
-    long = lambda d: f"{d.day} {d:%B %Y}"  # noqa: E731
+
+    def long(d: date) -> str:
+        return f"{d.day} {d:%B %Y}"
+
     for width, height in ((1366, 768), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         box = page.locator("[data-cp-now]").first
