@@ -448,6 +448,9 @@ _TIME_WORKSPACE = """async (text) => {
 # Before any page script: note when the first stored claim is drawn and laid out, in ms since
 # navigation. The page may draw "No claims planned yet" while it still reads storage; that is
 # not the first draw of the claims.
+# What the page says while it reads what the browser keeps (components/workspace.js).
+_LOADING = "Opening what this browser keeps"
+
 _FIRST_DRAW_INIT = """(() => {
   new MutationObserver((list, observer) => {
     if (!document.querySelector('[data-cp-ws-claim]')) return;
@@ -728,6 +731,9 @@ def workspace_at_scale(
             with _Phase(f"{at}: loading the empty page"):
                 page.goto(url + "workspace/")
                 page.wait_for_selector("[data-cp-ws-open-file]")
+                # Until the page has read what the browser keeps: the input drawn meanwhile is
+                # replaced then, and a file handed to the old one is never noticed.
+                page.wait_for_function(f"!document.body.textContent.includes({_LOADING!r})")
             page.evaluate(_BEFORE_OPEN_JS)
             with _Phase(f"{at}: handing the file to the page"):
                 page.set_input_files("[data-cp-ws-open-file]", path)
