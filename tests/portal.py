@@ -258,12 +258,6 @@ def make_variant(project: Path) -> None:
     items = published["activities"][EXAMPLE_ACTIVITY]["items"]
     items.remove("poe-" + RULES_UPDATE[0].split(",")[0])
     (project / "published-ids.json").write_text(json.dumps(published), encoding="utf-8")
-    (project / "content" / "brand").mkdir(exist_ok=True)
-    (project / "content" / "brand" / "logo.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
-        '<rect width="24" height="24"/></svg>',
-        encoding="utf-8",
-    )
     brand_project(project)
 
 
@@ -278,18 +272,19 @@ def make_distributor(project: Path) -> None:
     for old, new in UPDATE_EDITS:
         text = _replace_once(text, old, new)
     rules.write_text(text, encoding="utf-8")
+    brand_project(project)
+
+
+def brand_project(project: Path) -> None:
+    """Set the variant's brand in ``project``'s mkdocs.yml, whatever brand it had (each
+    setting of the brand block is replaced, list of resources included), and put its logo
+    file in place."""
     (project / "content" / "brand").mkdir(exist_ok=True)
     (project / "content" / "brand" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
         '<rect width="24" height="24"/></svg>',
         encoding="utf-8",
     )
-    brand_project(project)
-
-
-def brand_project(project: Path) -> None:
-    """Set the variant's brand in ``project``'s mkdocs.yml, whatever brand it had (each
-    setting of the brand block is replaced, list of resources included)."""
     yml = project / "mkdocs.yml"
     settings = yml.read_text(encoding="utf-8")
     for old, new in BRAND_SETTINGS:
