@@ -273,7 +273,8 @@ def test_status_life_cycle_shows_the_next_action_with_its_date(
     _status(page, "action-required")
     expect(nxt).to_have_attribute("data-cp-ws-next", "answer")
     _status(page, "approved", "2026-08-10")  # recorded after the fact: paid that month
-    expect(nxt).to_contain_text("Wait for the payment (by 25 August 2026")
+    # 25 August has passed on 1 September: the payment is late, as What needs you says
+    expect(nxt).to_contain_text("The payment is late: ask Microsoft about it (by 25 August 2026")
     _status(page, "paid")
     expect(nxt).to_have_attribute("data-cp-ws-next", "keep")
     expect(nxt).to_contain_text("until")

@@ -90,3 +90,26 @@ test("a claim whose dates fall outside its chosen usage period, or end before th
   assert.match(dom.nextInList(c, D, P.usageStart).lines[0], /^Move the activity's dates inside usage period FY27H2/);
   assert.ok(claimMoney(c, D, { today: P.usageStart }).risks.includes("outside-period"));
 });
+
+test("an approved claim waits for the payment until its window closes, then says the payment is late, as What needs you does", () => {
+  const approved = D.statuses.find((s) => s.stage === "approved").id;
+  const c = claim({ status: approved, start: P.usageStart, end: dates.addDays(P.usageStart, 3), claimed: 1000, approved: 1000 });
+  const end = dates.paymentWindow(c.status_dates[approved], D)[1];
+  const before = w.nextAction(c, D, end),
+    after = w.nextAction(c, D, dates.addDays(end, 1));
+  assert.equal(before.text, "Wait for the payment");
+  assert.equal(after.text, words.PAYMENT_LATE);
+  assert.equal(before.due, end);
+  assert.equal(after.due, end);
+  const { needs } = load("needs");
+  const ws = { ...w.emptyWorkspace(T.now), claims: [c] };
+  const late = needs(ws, D, { today: dates.addDays(end, 1) }).filter((n) => n.kind === "payment");
+  assert.deepEqual(
+    late.map((n) => n.what),
+    [words.PAYMENT_LATE],
+  );
+  assert.deepEqual(
+    needs(ws, D, { today: end }).filter((n) => n.kind === "payment"),
+    [],
+  );
+});

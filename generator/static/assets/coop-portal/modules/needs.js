@@ -7,6 +7,7 @@
 import { daysLeft, paymentWindow, periodFor } from "./dates.js";
 import { claimMoney, ledger } from "./ledger.js";
 import { formatMoney } from "./money.js";
+import { PAYMENT_LATE } from "./words.js";
 import { claimTiming, nextAction, own, statusOf, usagePeriods } from "./workspace.js";
 
 // A planned activity is listed from this many days before it starts.
@@ -74,7 +75,7 @@ export function needs(state, data, ctx) {
     else if (m.stage === "approved") {
       const on = own(c.status_dates, (statusOf(c.status, data) || {}).id);
       const end = on && data.coopPayment ? paymentWindow(on, data)[1] : null;
-      if (end && end < today) add("payment", end, "The payment is late: ask Microsoft about it", c, m.approvedUnpaid, currency, t.period);
+      if (end && end < today) add("payment", end, PAYMENT_LATE, c, m.approvedUnpaid, currency, t.period);
     }
   }
   const current = periodFor(today, data);

@@ -48,5 +48,7 @@ export const leftText = (n) => (n === 0 ? "it ends today" : n === 1 ? "1 day lef
 export const agoText = (n) => (n === 0 ? "earlier today" : -n === 1 ? "1 day ago" : -n + " days ago");
 /** What to do with an activity across two usage periods: the timing checker and My co-op say it alike. */
 export const SPLIT_ADVICE = "split it into two claims, one per usage period";
+/** What to do about an approved claim whose payment window has passed: the claim and What needs you say it alike. */
+export const PAYMENT_LATE = "The payment is late: ask Microsoft about it";
 /** '1 item', '3 items'. */
 export const count = (n, noun) => n + " " + noun + (n === 1 ? "" : "s");

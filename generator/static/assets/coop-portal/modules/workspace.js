@@ -5,7 +5,7 @@
 
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
-import { SPLIT_ADVICE } from "./words.js";
+import { PAYMENT_LATE, SPLIT_ADVICE } from "./words.js";
 import { checkClaim, checkFund, emptyWorkspace, fundKey, nextStamp } from "./workspace-file.js";
 
 export { emptyWorkspace, paymentWindow };
@@ -375,7 +375,8 @@ export function nextAction(claim, data, today) {
     return { kind: "answer", text: "Answer Microsoft's questions and resubmit before the resolution deadline", due: t.resolutionDeadline };
   if (stage === "approved") {
     const on = own(claim.status_dates, id);
-    return { kind: "payment", text: "Wait for the payment", due: on && data.coopPayment ? paymentWindow(on, data)[1] : null };
+    const due = on && data.coopPayment ? paymentWindow(on, data)[1] : null;
+    return { kind: "payment", text: today && due && due < today ? PAYMENT_LATE : "Wait for the payment", due };
   }
   if (stage === "paid") return { kind: "keep", text: "Keep the proof for audits", due: keepUntil(claim, data) };
   // Closed: what its status means, which may leave a step (a rejection can be disputed).
