@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from .browser import started
 from .js_rules import DATA
 from .test_accessibility import _axe
-from .ws_storage import saved
+from .ws_storage import saved, stored
 
 WHEN = datetime(2026, 12, 2, 12, tzinfo=UTC)
 KEY = "coop-portal:v1:workspace"
@@ -168,7 +168,7 @@ def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     expect(page.locator("#cp-ws-open-t1")).to_be_visible()
     expect(page.locator("#cp-ws-c-claimed")).to_be_focused()
     # Once entered (and saved), the claim is drawn anew and the focus is still there.
-    assert {c["id"]: c for c in saved(page)["claims"]}["t1"]["claim_number"] == "0001234567"
+    assert _saved_field(page, "t1", "claim_number") == "0001234567"
     expect(page.locator("#cp-ws-c-claimed")).to_be_focused()
     # Another tab saves a change to another claim: this tab draws it and keeps its focus.
     page.locator("#cp-ws-c-notes").focus()
@@ -209,10 +209,8 @@ def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     ]
     page.fill("#cp-ws-c-day-planned", "2026-07-02")
     expect(page.locator("#cp-ws-c-day-planned")).to_have_value("2026-07-02")
-    assert {c["id"]: c for c in saved(page)["claims"]}["t1"]["status_dates"] == {
-        "planned": "2026-07-02",
-        "submitted": "2026-08-20",
-    }
+    back_filled = {"planned": "2026-07-02", "submitted": "2026-08-20"}
+    assert _saved_field(page, "t1", "status_dates", back_filled) == back_filled
     page.fill("#cp-ws-c-day-planned", "2026-09-01")
     error = page.locator("#cp-ws-c-day-planned-error")
     expect(error).to_contain_text("1 September 2026")
@@ -228,3 +226,17 @@ def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     expect(page.locator(ROWS).first).to_be_visible()
     expect(page.locator("#cp-ws-open-t1")).to_be_focused()
     _axe(page, "My co-op, the filtered and sorted list, at 390 px")
+
+
+def _saved_field(page: Page, claim: str, name: str, want: Any = None) -> Any:
+    """A field of a claim as stored, once the page has saved it (a field left with Tab is
+    entered a moment later, and saving is asynchronous): waits up to 10 s for the field, or
+    for ``want`` if given, and returns what is stored then (None: no such field)."""
+    found: dict[str, Any] = {}
+    for _ in range(100):
+        kept = stored(page)
+        found = {c["id"]: c for c in (kept[1]["claims"] if kept else [])}.get(claim, {})
+        if name in found and (want is None or found[name] == want):
+            break
+        page.wait_for_timeout(100)
+    return found.get(name)

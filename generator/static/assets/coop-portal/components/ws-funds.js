@@ -176,7 +176,7 @@ function draw(store, state) {
           "rebate rows are left out.",
       ),
       field("cp-ws-earnings-file", "Earnings report (CSV)", input),
-      view.reading ? reading(store, view.reading) : null,
+      view.reading ? reading(store, view.reading) : (readingNotes.delete(store), null),
       view.report ? report(store, state) : null,
     ),
   );
@@ -231,27 +231,42 @@ function readReport(store, file) {
   return undefined;
 }
 
+// The note of a report being read is one element for the whole reading: each progress step
+// changes its bar and figure, and its Cancel button stays the same button (one replaced between
+// a press and its release would lose the click).
+const readingNotes = new WeakMap();
+
 function reading(store, r) {
   const share = Math.round(100 * r.share);
-  return h(
-    "div",
-    { class: "cp-note", "data-cp-ws-earnings-reading": "" },
-    h("p", { role: "status", id: "cp-ws-earnings-reading" }, "Reading " + r.name + ". You can go on working meanwhile."),
-    h(
-      "p",
-      {},
-      h("progress", { max: "100", value: String(share), "aria-labelledby": "cp-ws-earnings-reading", "data-cp-ws-earnings-progress": "" }),
-      " " + share + "% ",
-      button(
-        "Cancel",
-        () => {
-          stopReading(store);
-          store.dispatch({ type: "reportReadCancelled" });
-        },
-        { id: "cp-ws-earnings-cancel", "data-cp-ws-earnings-cancel": "" },
+  let note = readingNotes.get(store);
+  if (!note || note.reading !== r.name) {
+    const bar = h("progress", { max: "100", "aria-labelledby": "cp-ws-earnings-reading", "data-cp-ws-earnings-progress": "" }),
+      figure = document.createTextNode("");
+    const el = h(
+      "div",
+      { class: "cp-note", "data-cp-ws-earnings-reading": "" },
+      h("p", { role: "status", id: "cp-ws-earnings-reading" }, "Reading " + r.name + ". You can go on working meanwhile."),
+      h(
+        "p",
+        {},
+        bar,
+        figure,
+        button(
+          "Cancel",
+          () => {
+            stopReading(store);
+            store.dispatch({ type: "reportReadCancelled" });
+          },
+          { id: "cp-ws-earnings-cancel", "data-cp-ws-earnings-cancel": "" },
+        ),
       ),
-    ),
-  );
+    );
+    note = { reading: r.name, el, bar, figure };
+    readingNotes.set(store, note);
+  }
+  note.bar.setAttribute("value", String(share));
+  note.figure.data = " " + share + "% ";
+  return note.el;
 }
 
 // The rows not counted: each listed when there are few, else the first ones and how many in all.

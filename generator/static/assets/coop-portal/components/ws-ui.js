@@ -60,7 +60,7 @@ export function patch(root, kids) {
 
 /**
  * Redraws root's content with draw(). What the user typed is in the state (a draft), so the new
- * fields show it. When the focused element was replaced, the focus goes to the element the
+ * fields show it. When the focused element was replaced or moved, the focus goes to the element the
  * state names by its stable key (`key`, an id: the view's focusAt), with the caret where it
  * was. The browser's scroll anchoring keeps the view in place; reading the scroll position here
  * would force a layout.
@@ -72,7 +72,7 @@ export function redraw(root, draw, key) {
     root,
     [draw()].flat().filter((x) => x !== null && x !== undefined && x !== false),
   );
-  if (!inside || active.isConnected || !key) return;
+  if (!inside || document.activeElement === active || !key) return; // still where it was
   const again = document.getElementById(key);
   if (again && root.contains(again)) {
     again.focus({ preventScroll: true });
