@@ -28,7 +28,7 @@ async function exportFile(store, kind) {
     d = store.data;
   if (kind === "csv") download("coop-claims-" + t.today + ".csv", files.claimsCsv(s, d, t.today), "text/csv;charset=utf-8");
   const sheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  if (kind === "xlsx") download("coop-claims-" + t.today + ".xlsx", files.claimsXlsx(s, d, t.today, t.today), sheet);
+  if (kind === "xlsx") download("coop-claims-" + t.today + ".xlsx", files.claimsXlsx(s, d, t.today), sheet);
   if (kind === "evidence-xlsx") download("coop-evidence-" + t.today + ".xlsx", files.evidenceXlsx(s, d, t.today), sheet);
   if (kind === "ics") download("coop-reminders-" + t.today + ".ics", files.remindersIcs(s, d, t.now), "text/calendar;charset=utf-8");
   if (kind === "bundle") {

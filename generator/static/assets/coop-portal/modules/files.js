@@ -109,9 +109,9 @@ const asText = (rows) => {
   return rows.map((r, y) => (y ? r.map((v, x) => (at[x] && v !== "" ? String(v) : v)) : r));
 };
 
-/** The claim list as an Excel workbook (bytes): amounts numeric, claim numbers text. */
-export const claimsXlsx = (state, data, day, today) =>
-  xlsx(asText(claimRows(state, data, today)), { sheet: "Claims", title: "Co-op claims", creator: data.brand, day });
+/** The claim list as an Excel workbook (bytes), dated and with its money on `today`: amounts numeric, claim numbers text. */
+export const claimsXlsx = (state, data, today) =>
+  xlsx(asText(claimRows(state, data, today)), { sheet: "Claims", title: "Co-op claims", creator: data.brand, day: today });
 
 /** The evidence list as an Excel workbook (bytes). */
 export const evidenceXlsx = (state, data, day) =>

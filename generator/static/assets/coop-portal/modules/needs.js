@@ -4,11 +4,11 @@
 // claims that break the period rules, approved claims whose payment is late, reviews close to
 // the resolution deadline, money still unplanned and the end of the usage period. Empty only when nothing is due. Text only; the dashboard draws it.
 
-import { daysLeft, paymentWindow, periodFor } from "./dates.js";
+import { daysLeft, periodFor } from "./dates.js";
 import { claimMoney, ledger } from "./ledger.js";
 import { formatMoney } from "./money.js";
 import { PAYMENT_LATE } from "./words.js";
-import { claimTiming, nextAction, own, statusOf, usagePeriods } from "./workspace.js";
+import { claimTiming, nextAction, usagePeriods } from "./workspace.js";
 
 // A planned activity is listed from this many days before it starts.
 export const START_DAYS = 14;
@@ -72,11 +72,9 @@ export function needs(state, data, ctx) {
         currency,
         t.period,
       );
-    else if (m.stage === "approved") {
-      const on = own(c.status_dates, (statusOf(c.status, data) || {}).id);
-      const end = on && data.coopPayment ? paymentWindow(on, data)[1] : null;
-      if (end && end < today) add("payment", end, PAYMENT_LATE, c, m.approvedUnpaid, currency, t.period);
-    }
+    // The claim's own advice knows its payment window (workspace.js nextAction): late once it has closed.
+    else if (asked.kind === "payment" && asked.due && asked.due < today)
+      add("payment", asked.due, PAYMENT_LATE, c, m.approvedUnpaid, currency, t.period);
   }
   const current = periodFor(today, data);
   for (const usage of usagePeriods(state, data)) {
