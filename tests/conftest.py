@@ -196,10 +196,11 @@ def browser() -> Iterator[Browser]:
 # exposed functions, offline mode, extra headers, permissions) gets its context closed instead,
 # so the next test never sees it. The context's first tab is kept too (a new tab costs Chromium
 # about as much again as the visit): the test's listeners, init scripts and routes on it are
-# removed, the session storage of every origin it shows is cleared, and it is sent to
-# about:blank before the storage is cleared, so nothing of the test runs on; the next test's
-# first `new_page()` gets it. A tab whose viewport, media, bindings or timeouts the test
-# changed, or that left an origin whose session storage can no longer be reached, is closed.
+# removed and it is sent to about:blank, so nothing of the test runs on; then one DevTools
+# call per origin the context showed (Storage.clearDataForOrigin) clears everything it keeps:
+# local and session storage, IndexedDB, caches and its private files. The next test's first
+# `new_page()` gets the tab. A tab whose viewport, media, bindings or timeouts the test
+# changed is closed.
 # See tests/README.md ("Browser tests that stay cheap").
 _CLOCK_CALLS = (
     "install",
@@ -428,23 +429,6 @@ def _track_origins(context: BrowserContext) -> None:
     impl.on("page", lambda page: page.on("framenavigated", navigated))
 
 
-CLEAR_ORIGIN = """async () => {
-  localStorage.clear();
-  sessionStorage.clear();
-  for (const db of await indexedDB.databases()) {
-    await new Promise((done) => {
-      const asked = indexedDB.deleteDatabase(db.name);
-      asked.onsuccess = asked.onerror = asked.onblocked = done;
-    });
-  }
-  for (const name of await caches.keys()) await caches.delete(name);
-  const files = await navigator.storage.getDirectory();
-  for await (const name of files.keys()) await files.removeEntry(name, { recursive: true });
-}"""
-"""Everything an origin keeps in the browser, cleared from a tab showing it (sessionStorage: of
-that tab)."""
-
-
 def _reset_tab(page: Page, lease: _Lease, origins: set[str]) -> bool:
     """Makes the test's tab as good as a new one (see the pool's comment) and clears what every
     origin the context showed keeps; False if it cannot (the tab is then closed, and
@@ -466,17 +450,11 @@ def _reset_tab(page: Page, lease: _Lease, origins: set[str]) -> bool:
             page.goto("about:blank", timeout=5000)
         finally:
             page.remove_listener("dialog", _leave)
-        page.route("**/*", _blank)
-        try:
-            for origin in sorted(origins):
-                page.goto(origin + "/", timeout=5000)
-                page.evaluate(CLEAR_ORIGIN)
-            page.goto("about:blank", timeout=5000)
-        finally:
-            page.unroute_all(behavior="ignoreErrors")
-        origins.clear()
         session: Any = getattr(impl, "_cp_cdp", None) or page.context.new_cdp_session(page)
         impl._cp_cdp = session
+        for origin in sorted(origins):  # storage of every kind, sessionStorage and OPFS included
+            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        origins.clear()
         session.send("Network.clearBrowserCache")
     except Exception:
         return False
@@ -485,10 +463,6 @@ def _reset_tab(page: Page, lease: _Lease, origins: set[str]) -> bool:
 
 def _leave(dialog: Any) -> None:
     dialog.accept()
-
-
-def _blank(route: Any) -> None:
-    route.fulfill(content_type="text/html", body="<!doctype html><title>reset</title>")
 
 
 def _pool_key(clock: Any, options: dict[str, Any]) -> str:

@@ -62,6 +62,27 @@ def _in_file(page: Page) -> dict[str, Any]:
     return file
 
 
+def _file_holds(page: Page, text: str) -> None:
+    """Waits (up to 10 s) until the chosen file holds ``text``, its write closed: a write the
+    page has started is in window.__written before the file holds it."""
+    held = page.evaluate(
+        """async (text) => {
+          const dir = await navigator.storage.getDirectory();
+          for (let tries = 0; tries < 200; tries += 1) {
+            const entries = [];
+            for await (const entry of dir.entries()) entries.push(entry);
+            if (!entries.some(([n]) => n.endsWith(".crswap")))
+              for (const [, h] of entries)
+                if ((await (await h.getFile()).text()).includes(text)) return true;
+            await new Promise((done) => setTimeout(done, 50));
+          }
+          return false;
+        }""",
+        text,
+    )
+    assert held, f"the chosen file never held {text!r}"
+
+
 def _note(page: Page, field: str, value: str) -> None:
     box = page.locator("#cp-ws-c-" + field)
     box.fill(value)
@@ -87,9 +108,7 @@ def test_saves_to_the_chosen_file_after_each_change_and_names_a_refused_write(
     expect(auto).to_have_attribute("data-cp-ws-autosave", "on")
     add_claim(page, "INV1 print ad", "print-advertising", "2026-09-01", "2026-09-30", "100")
     expect(page.locator("#cp-ws-claim-heading")).to_have_text("Claim: INV1 print ad")
-    page.wait_for_function(
-        "() => (window.__written || []).some((t) => t.includes('INV1 print ad'))", polling=50
-    )
+    _file_holds(page, "INV1 print ad")
     file = _in_file(page)
     assert file["format"] == "coop-portal/workspace"
     assert [c["name"] for c in file["claims"]] == ["INV1 print ad"]
@@ -119,10 +138,7 @@ def test_saves_to_the_chosen_file_after_each_change_and_names_a_refused_write(
     expect(auto).to_have_attribute("data-cp-ws-autosave", "on")
     page.get_by_role("button", name=re.compile("INV1 print ad")).first.click()
     _note(page, "notes", "Proof in the shared drive")
-    page.wait_for_function(
-        "() => (window.__written || []).some((t) => t.includes('Proof in the shared drive'))",
-        polling=50,
-    )
+    _file_holds(page, "Proof in the shared drive")
     file = _in_file(page)
     assert [c.get("notes") for c in file["claims"]] == ["Proof in the shared drive"]
     assert page.evaluate("() => window.__picked || 0") == 0, "the kept file, not a new pick"
@@ -138,9 +154,7 @@ def test_saves_to_the_chosen_file_after_each_change_and_names_a_refused_write(
     page.evaluate("() => { window.__failWrite = false; }")
     auto.get_by_role("button", name="Choose the file again\u2026").click()
     expect(auto).to_have_attribute("data-cp-ws-autosave", "on")
-    page.wait_for_function(
-        "() => (window.__written || []).some((t) => t.includes('Not kept in the file'))", polling=50
-    )
+    _file_holds(page, "Not kept in the file")
     assert [c.get("notes") for c in _in_file(page)["claims"]] == ["Not kept in the file"]
     auto.get_by_role("button", name="Stop saving automatically").click()
     expect(auto).to_have_attribute("data-cp-ws-autosave", "off")
