@@ -40,10 +40,17 @@ READ = """async (legacyKey) => {
 }"""
 
 
+def settled(page: Any) -> None:
+    """Waits until what the page was told has reached storage: a field enters its value one
+    task after its change event, then the save runs, marking the workspace while it does (a
+    timer queued now runs after that task; waiting on the mark alone raced it under load)."""
+    page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
+    page.wait_for_function("() => !document.querySelector('[data-cp-ws-saving]')")
+
+
 def stored(page: Any) -> tuple[str, dict[str, Any]] | None:
     """(where, workspace) as the browser keeps it now for ``page``'s site, or None."""
-    # The page saves a moment after each change; it marks the workspace while it does.
-    page.wait_for_function("() => !document.querySelector('[data-cp-ws-saving]')")
+    settled(page)
     found = page.evaluate(READ, LEGACY_KEY)
     if not found:
         return None
@@ -78,5 +85,5 @@ BACKUPS = """async (legacyKey) => {
 
 def backups(page: Any) -> list[dict[str, Any]]:
     """The backups My co-op keeps for ``page``'s site ({at, errors, text}), oldest first."""
-    page.wait_for_function("() => !document.querySelector('[data-cp-ws-saving]')")
+    settled(page)
     return list(page.evaluate(BACKUPS, LEGACY_KEY))
