@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from .browser import started
 from .test_browser_workspace import KEY, WHEN, _claim_data, _download, _seed
-from .ws_storage import backups
+from .ws_storage import backups, settled
 from .ws_storage import saved as stored_workspace
 
 WS = {"format": "coop-portal/workspace", "version": 1}
@@ -82,6 +82,7 @@ def test_two_stored_claims_with_one_id_are_both_kept_after_an_edit_and_a_reload(
     page.get_by_role("button", name="Open the claim INV2 second ad").click()
     page.fill("#cp-ws-c-notes", "edited")
     page.locator("#cp-ws-c-notes").blur()
+    settled(page)  # the edit saved (a reload in the same instant keeps it as a draft instead)
     page.reload()
     started(page)
     expect(page.locator(ROWS)).to_have_count(2)
