@@ -149,7 +149,7 @@ def test_two_claims_of_one_activity_keep_their_own_ticks(
     assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]
     # My co-op's page has no site navigation column: the open claim's link to its activity.
     page.locator(OPEN).get_by_role("link", name="Rules and proof for").click()
-    expect(page.locator("h1")).not_to_have_text("My co-op")
+    expect(page.locator("h1")).not_to_contain_text("My co-op")
     page.go_back()
     expect(page.locator("[data-cp-ws-claims-table] tbody tr")).to_have_count(2)
     _open(page, "INV101 print ad October")

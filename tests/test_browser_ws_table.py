@@ -93,6 +93,65 @@ def _seeded(context_factory: Callable[..., Any], site_url: str) -> tuple[Any, Pa
     return context, page
 
 
+def _page_loads(page: Page, path: str) -> list[str]:
+    """Requests for the page at ``path`` from now on (Material's instant navigation fetches the
+    page it shows, so a page loaded again shows here)."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url) if r.url.split("?")[0].endswith(path) else None)
+    return seen
+
+
+def test_back_and_forward_step_between_the_list_and_a_claim_without_loading_the_page(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    # Opened fresh at its address: the first Back is this page's own (Material's instant
+    # navigation loaded the page again on it, a moment later, and the claim then reopened
+    # only sometimes on Forward).
+    _, page = _seeded(context_factory, site_url)
+    loads = _page_loads(page, "/workspace/")
+    page.locator("#cp-ws-open-t1").click()
+    expect(page.locator(OPEN)).to_have_attribute("data-cp-ws-open", "t1")
+    page.go_back()
+    expect(page.locator(OPEN)).to_have_count(0)
+    expect(page.locator("#cp-ws-open-t1")).to_be_focused()
+    page.go_forward()
+    expect(page.locator(OPEN)).to_have_attribute("data-cp-ws-open", "t1")
+    expect(page.locator("#cp-ws-claim-heading")).to_be_focused()
+    page.go_back()
+    expect(page.locator(OPEN)).to_have_count(0)
+    assert page.evaluate("document.querySelectorAll('[data-cp-workspace]').length") == 1
+    assert loads == []
+    # Arrived by the site's navigation (instant loading): Back closes the claim, then leaves.
+    page.goto(site_url)
+    started(page)
+    page.locator(".md-nav a[href$='/workspace/']:visible").first.click()
+    expect(page.locator(ROWS)).to_have_count(len(SEED))
+    started(page)
+    page.locator("#cp-ws-open-t2").click()
+    expect(page.locator(OPEN)).to_have_attribute("data-cp-ws-open", "t2")
+    # A link to another page followed, and Back while that page is still loading: the
+    # workspace comes back with the claim open, never the other page under its address.
+    held: list[Any] = []
+    page.route("**/activities/**", lambda route: held.append(route))  # noqa: PLW0108
+    page.locator(OPEN).get_by_role("link", name="Rules and proof for").click()
+    page.wait_for_function("() => !location.pathname.endsWith('/workspace/')", polling=50)
+    page.go_back()
+    for route in held:
+        route.continue_()
+    page.unroute("**/activities/**")
+    expect(page.locator("h1")).to_contain_text("My co-op")
+    expect(page.locator(OPEN)).to_have_attribute("data-cp-ws-open", "t2")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_contain_text("My co-op")
+    page.go_back()
+    expect(page.locator(OPEN)).to_have_count(0)
+    assert page.url == site_url + "workspace/"
+    expect(page.locator("#cp-ws-open-t2")).to_be_focused()
+    page.go_back()
+    assert page.url == site_url
+    expect(page.locator("[data-cp-workspace]")).to_have_count(0)
+
+
 STATUSES = [s["id"] for s in DATA["statuses"]]
 
 

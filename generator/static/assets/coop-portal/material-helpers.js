@@ -3,7 +3,8 @@
  * behaviour, except that blocked storage (a sandboxed iframe) returns null instead of
  * throwing, so Material's own script keeps working there. Material's bundle reads these
  * four names as globals; they are the only globals this portal defines. Also names
- * Material's search dialog, and says why the tools do not run on a page opened from files. */
+ * Material's search dialog, says why the tools do not run on a page opened from files, and
+ * keeps My co-op's own Back and Forward steps from Material's instant navigation. */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -48,4 +49,32 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
+
+  /* A step Back or Forward that stays on My co-op's page (only the open claim changes) is the
+   * page's own. Material's instant navigation, whose listener this one runs before, would load
+   * the page again on the first such step (and take the focus away): it does not see it. The
+   * workspace (components/ws-store.js) marks its element with the path it is on and takes the
+   * step from the event below. Once a link to another page is followed, the steps are
+   * Material's again: a Back while that page is still loading returns to the workspace. */
+  var leaving = null;
+  document.addEventListener(
+    "click",
+    function (e) {
+      var link = e.target instanceof Element ? e.target.closest("a[href]") : null;
+      if (!link || link.target || link.hasAttribute("download") || e.metaKey || e.ctrlKey || e.shiftKey) return;
+      var to = new URL(link.href, location.href);
+      if (to.origin === location.origin && to.pathname !== location.pathname) leaving = document.querySelector("[data-cp-workspace]");
+    },
+    true,
+  );
+  window.addEventListener(
+    "popstate",
+    function (e) {
+      var holder = document.querySelector("[data-cp-workspace][data-cp-ws-path]");
+      if (!holder || holder === leaving || holder.getAttribute("data-cp-ws-path") !== location.pathname) return;
+      e.stopImmediatePropagation();
+      holder.dispatchEvent(new CustomEvent("cp-ws-address"));
+    },
+    true,
+  );
 })();

@@ -81,7 +81,6 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       return null;
     }
   };
-  const asked = new URL(location.href).searchParams.get("claim");
   // The page starts empty and draws what is saved once IndexedDB has read it (a moment).
   let state = initialState(emptyWorkspace(stamp().now), {
     storage: { saved: true, status: "loading", errors: [], backups: [], medium: "loading", problem: null, persisted: null },
@@ -513,15 +512,12 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     else history.replaceState(history.state, "", url);
   }
   // A step back or forward on this page that changes only the open claim is this page's own:
-  // Material's instant navigation (which would take the focus away) does not see it.
-  const here = location.pathname;
-  const onPop = (e) => {
-    if (!holder.isConnected) return window.removeEventListener("popstate", onPop, true);
-    if (location.pathname !== here) return;
-    e.stopImmediatePropagation();
-    store.dispatch({ type: "addressChanged", claim: new URL(location.href).searchParams.get("claim") });
-  };
-  window.addEventListener("popstate", onPop, true);
+  // material-helpers.js hands it to this element (Material's instant navigation, which would
+  // load the page again and take the focus away, does not see it).
+  holder.setAttribute("data-cp-ws-path", location.pathname);
+  holder.addEventListener("cp-ws-address", () =>
+    store.dispatch({ type: "addressChanged", claim: new URL(location.href).searchParams.get("claim") }),
+  );
 
   // What is saved, once read: put in place (with anything done meanwhile merged in), the
   // claim the address names opened, drafts brought back, the browser asked to keep it.
@@ -536,6 +532,8 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     if (keys.size > 1) next = applyRecords(next, mergeKeys(keys, before, mine, recordsOf(workspace)));
     store.dispatch({ type: "stored", workspace: next, saved: storage.saved });
     storageSet(storage);
+    // The claim the address names now (a step Back or Forward may come before the workspace is read).
+    const asked = new URL(location.href).searchParams.get("claim");
     if (asked && !state.view.open && state.workspace.claims.some((c) => c.id === asked))
       store.dispatch({ type: "claimOpened", id: asked, focus: false });
     restoreDrafts();
