@@ -197,6 +197,12 @@ def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     assert known == sorted(known)
     assert len(known) >= 2
     assert days == known + [""] * (len(days) - len(known))
+    # A claim past the deadlines says why its Deadline cell has no date.
+    for c in SEED:
+        if c["status"] in ("paid", "approved"):
+            name = next(s["name"] for s in DATA["statuses"] if s["id"] == c["status"])
+            cell = page.locator(f"{ROWS}[data-cp-ws-claim={c['id']}] [data-cp-ws-deadline]")
+            expect(cell).to_have_text(f"None ({name.lower()})")
     # The status filter shows only that status's claims; the totals count every claim.
     page.locator("#cp-ws-status-filter").focus()
     page.select_option("#cp-ws-status-filter", "planned")

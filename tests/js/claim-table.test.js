@@ -69,6 +69,14 @@ test("the deadline is the claim-by date before submission, the resolution deadli
   assert.deepEqual(dates.slice(known.length), [null, null], "no deadline last");
 });
 
+test("a claim past the deadlines says why it has none, in the words of its status", () => {
+  const [, , c, d] = CLAIMS;
+  const name = (id) => D.statuses.find((s) => s.id === id).name.toLowerCase();
+  assert.equal(t.noDeadline(c, D), "None (" + name("paid") + ")");
+  assert.equal(t.noDeadline(d, D), "None (" + name("approved") + ")");
+  assert.equal(t.noDeadline({ ...c, status: "rejected" }, D), "None (" + name("rejected") + ")");
+});
+
 test("a second click on a column reverses its order; another column starts ascending", () => {
   const one = t.nextSort(null, "status");
   assert.deepEqual(one, { column: "status", dir: "ascending" });

@@ -1,7 +1,7 @@
 // The claims: a form to plan one, the list with each claim's status, next action and proof,
 // and the open claim (ws-claim.js, loaded when a claim opens).
 
-import { deadlineOf, sortClaims, statusMatches, totalsByStatus } from "../modules/claim-table.js";
+import { deadlineOf, noDeadline, sortClaims, statusMatches, totalsByStatus } from "../modules/claim-table.js";
 import { formatMoney, toCents } from "../modules/money.js";
 import { shortDate } from "../modules/words.js";
 import { checklistProgress, claimTiming, claimUsage, newId, own, statusOf, usagePeriods } from "../modules/workspace.js";
@@ -171,7 +171,7 @@ function row(store, c, open, today) {
     cell("Activity", activityName(store, c.activity)),
     cell("Dates", shortSpan(c.start, c.end)),
     h("td", { "data-label": "Status", "data-cp-ws-status": c.status }, (statusOf(c.status, d) || { name: c.status }).name),
-    h("td", { "data-label": "Deadline", "data-cp-ws-deadline": deadline || "" }, deadline ? shortDate(deadline) : ""),
+    h("td", { "data-label": "Deadline", "data-cp-ws-deadline": deadline || "" }, deadline ? shortDate(deadline) : noDeadline(c, d)),
     num("Planned", c.amount),
     num("Claimed", c.claimed),
     num("Approved", c.approved),

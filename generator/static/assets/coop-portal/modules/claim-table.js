@@ -17,6 +17,13 @@ export function deadlineOf(claim, data) {
   return null;
 }
 
+/** What the Deadline column says of a claim past the deadlines (approved, paid or closed): why
+ * there is none, in the words of its status ("None (paid)"). */
+export function noDeadline(claim, data) {
+  const s = statusOf(claim.status, data);
+  return "None (" + (s ? s.name : claim.status).toLowerCase() + ")";
+}
+
 // A status's place in the life cycle (data.statuses is in stage order); unknown ones last.
 function statusRank(claim, data) {
   const s = statusOf(claim.status, data),
