@@ -256,6 +256,11 @@ def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     assert listed is not None
     assert claim is not None
     assert claim["x"] >= listed["x"] + listed["width"]
+    # With a claim open, the page never scrolls sideways, from a full HD screen to a phone.
+    for width in (1920, 390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        expect(page.locator(OPEN)).to_be_attached()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
     # Back closes the claim, Forward opens it again.
     page.go_back()
     expect(page.locator(OPEN)).to_have_count(0)
