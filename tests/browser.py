@@ -54,32 +54,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = PREFIX
     extra_headers: dict[str, str] = {}  # noqa: RUF012 (set per server through a subclass)
 
-    etag = ""
-
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
-        if self.etag:
-            # Every load asks whether the file changed (a rebuilt site is seen at once), and an
-            # unchanged one is not sent again: the browser keeps its cache (and compiled
-            # scripts) from test to test instead of clearing it.
-            self.send_header("ETag", self.etag)
-            self.send_header("Cache-Control", "no-cache")
         super().end_headers()
-
-    def send_head(self) -> Any:
-        self.etag = ""
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        with contextlib.suppress(OSError):
-            stat = path.stat()
-            self.etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
-        if self.etag and self.headers.get("If-None-Match") == self.etag:
-            self.send_response(304)
-            self.end_headers()
-            return None
-        return super().send_head()
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):

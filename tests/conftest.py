@@ -455,6 +455,7 @@ def _reset_tab(page: Page, lease: _Lease, origins: set[str]) -> bool:
         for origin in sorted(origins):  # storage of every kind, sessionStorage and OPFS included
             session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
         origins.clear()
+        session.send("Network.clearBrowserCache")
     except Exception:
         return False
     return True
