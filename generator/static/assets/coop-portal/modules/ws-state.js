@@ -222,8 +222,8 @@ export function reduce(state, action, ctx) {
     }
     case "usageChosen":
       return view(state, { usage: action.usage });
-    case "listExpanded":
-      return view(state, { expanded: { ...v.expanded, [action.key]: true } });
+    case "listExpanded": // a list shown whole (and the element to focus then, if any)
+      return view(state, { expanded: { ...v.expanded, [action.key]: true }, focus: action.focus || v.focus });
     case "queryChanged":
       return view(state, { query: action.text, page: 0 });
     case "filterChanged":
