@@ -115,34 +115,41 @@ const stampOf = (claim, now) => (claim && isTime(claim.updated) ? claim.updated 
  */
 export function logWorkspace(before, after, now) {
   if (before === after) return after;
-  let byId = null;
-  const old = (c, i) => {
-    if (before.claims[i] && before.claims[i].id === c.id) return before.claims[i];
-    if (!byId) byId = new Map(before.claims.map((x) => [x.id, x]));
-    return byId.get(c.id) || null;
-  };
-  const binned = new Map((before.deleted || []).filter((t) => t.claim).map((t) => [t.id, t]));
-  let changed = false;
-  const claims = after.claims.map((c, i) => {
-    const was = old(c, i);
-    if (was === c) return c;
+  // Claims are looked up by position first (an edit keeps each claim where it was), by id
+  // only past a claim that moved, so an edit costs little with 50,000 claims.
+  let byId = null,
+    bins = null;
+  const idsOf = () => byId || (byId = new Map(before.claims.map((x) => [x.id, x])));
+  const binned = (id) => (bins || (bins = new Map((before.deleted || []).filter((t) => t.claim).map((t) => [t.id, t])))).has(id);
+  let claims = after.claims;
+  for (let i = 0; i < after.claims.length; i++) {
+    const c = after.claims[i],
+      at = before.claims[i];
+    if (at === c) continue;
+    const was = at && at.id === c.id ? at : idsOf().get(c.id) || null;
+    if (was === c) continue;
     const entries = was
       ? claimEntries(was, c, stampOf(c, now))
-      : binned.has(c.id)
+      : binned(c.id)
         ? [entry(stampOf(c, now), "restored")]
         : claimEntries(null, c, c.created && isTime(c.created) ? c.created : stampOf(c, now));
-    const next = appendEntries(c, entries);
-    changed = changed || next !== c;
-    return next;
-  });
-  const live = new Set(before.claims.map((c) => c.id));
-  const deleted = (after.deleted || []).map((t) => {
-    if (!t.claim || !live.has(t.id) || after.claims.some((c) => c.id === t.id)) return t;
-    if (binned.has(t.id) && binned.get(t.id) === t) return t;
-    changed = true;
-    return { ...t, claim: appendEntries(t.claim, [entry(isTime(t.at) ? t.at : now, "deleted")]) };
-  });
-  return changed ? { ...after, claims, deleted } : after;
+    if (!entries.length) continue;
+    if (claims === after.claims) claims = after.claims.slice();
+    claims[i] = appendEntries(c, entries);
+  }
+  // Claims moved into the bin by this action: each says it was deleted.
+  let deleted = after.deleted || [];
+  if (deleted !== (before.deleted || [])) {
+    const old = new Set(before.deleted || []),
+      live = new Set(after.claims.map((c) => c.id));
+    deleted = deleted.map((t) =>
+      old.has(t) || !t.claim || live.has(t.id) || !idsOf().has(t.id)
+        ? t
+        : { ...t, claim: appendEntries(t.claim, [entry(isTime(t.at) ? t.at : now, "deleted")]) },
+    );
+    if (deleted.every((t, i) => t === after.deleted[i])) deleted = after.deleted;
+  }
+  return claims === after.claims && deleted === after.deleted ? after : { ...after, claims, deleted };
 }
 
 // ------------------------------------------------------------------ merging
