@@ -367,3 +367,30 @@ test("a file from before the log loads, and a log with a wrong entry is refused 
     "claims[0].changes[0].who: expected no such field, but got 'me'. Hint: remove it",
   ]);
 });
+
+test("damaged saved data keeps every right entry of a claim's log, leaving out only the wrong ones", () => {
+  const claim = {
+    id: "c1",
+    name: "A",
+    activity: "print-advertising",
+    start: "2026-09-01",
+    end: "2026-09-30",
+    amount: 1,
+    status: "planned",
+    ticked: [],
+  };
+  const good = [
+    { at: "2026-09-01T10:00:00.000Z", kind: "created" },
+    { at: "2026-09-02T10:00:00.000Z", kind: "field", field: "amount", from: "1", to: "2" },
+  ];
+  const ws = {
+    format: file.FORMAT,
+    version: 1,
+    funds: [],
+    claims: [{ ...claim, changes: [good[0], { at: "yesterday", kind: "created" }, good[1]] }],
+  };
+  const r = file.readStored(JSON.stringify(ws), "2026-09-03T10:00:00.000Z");
+  assert.equal(r.status, "recovered");
+  assert.deepEqual(r.workspace.claims[0].changes, good);
+  assert.deepEqual(r.messages, ["claims[0].changes[1].at: expected a real time like 2026-09-30T12:00:00.000Z, but got 'yesterday'"]);
+});

@@ -356,7 +356,9 @@ function repair(check, v, path) {
       continue;
     }
     let value = v[k];
-    if (need.has(k) && Array.isArray(value)) {
+    // A required list, and a claim's log of changes (never dropped whole for one wrong entry):
+    // each wrong entry left out, the right ones kept.
+    if ((need.has(k) || k === "changes") && Array.isArray(value)) {
       value = [...new Set(value)].filter(
         (x, i) => !run(c, [x], join(path, k)).length || (dropped.push(join(path, k) + "[" + i + "]: left out"), false),
       );
