@@ -341,6 +341,25 @@ test("a file's claims added to this workspace keep both copies' entries (fileUse
   assert.deepEqual(kinds(claimOf(state, "c1")), ["created", "field:amount", "field:notes"]);
 });
 
+test("keeping my versions of a file's claims still takes the entries the file's copies logged", () => {
+  let mine = run(empty(), addActions("c1", "Autumn ad"));
+  const theirs = run(mine, [{ type: "claimFieldEntered", id: "c1", field: "amount", value: "9,000" }], ctx(10)).workspace;
+  mine = run(mine, [{ type: "claimFieldEntered", id: "c1", field: "notes", value: "mine" }], ctx(20));
+  const read = file.parseWorkspace(file.serializeWorkspace(theirs));
+  const state = run(
+    mine,
+    [
+      { type: "fileRead", read, name: "other.json", text: "" },
+      { type: "fileUsed", how: "keep" },
+    ],
+    ctx(30),
+  );
+  const c = claimOf(state, "c1");
+  assert.equal(c.amount, 7500, "my version is kept");
+  assert.equal(c.notes, "mine");
+  assert.deepEqual(kinds(c), ["created", "field:amount", "field:notes"]);
+});
+
 test("union and join: nothing added keeps the same claim; entries from elsewhere are added once", () => {
   const e = (n, kind = "field") => ({ at: "2026-09-10T10:00:00.00" + n + "Z", kind, field: "notes" });
   const c = { id: "c1", changes: [e(1), e(3)] };

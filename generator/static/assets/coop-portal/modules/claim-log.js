@@ -188,6 +188,25 @@ export function withLogsOf(claim, ...others) {
   return { ...claim, changes: unionLogs(mine, ...extra.map((o) => o.changes)) };
 }
 
+/**
+ * The workspace `w` with each of its claims (live or in the bin) holding what the copy of it in
+ * `other` logged too: a file's claims left out of a merge ("keep my versions") still bring
+ * their entries. The same workspace when that adds nothing.
+ */
+export function withLogsFrom(w, other) {
+  const copies = new Map();
+  for (const c of other.claims) copies.set(c.id, c);
+  for (const t of other.deleted || []) if (t.claim && !copies.has(t.id)) copies.set(t.id, t.claim);
+  if (!copies.size) return w;
+  const claims = w.claims.map((c) => withLogsOf(c, copies.get(c.id)));
+  const deleted = (w.deleted || []).map((t) => {
+    const claim = t.claim && withLogsOf(t.claim, copies.get(t.id));
+    return claim === t.claim ? t : { ...t, claim };
+  });
+  const same = (a, b) => a.every((x, i) => x === b[i]);
+  return same(claims, w.claims) && same(deleted, w.deleted || []) ? w : { ...w, claims, deleted };
+}
+
 // ------------------------------------------------------------------ words
 
 // A proof item's text on the claim's checklist, else its id in words.

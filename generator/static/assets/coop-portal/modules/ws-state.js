@@ -13,7 +13,7 @@
 
 import { AUTOSAVE_OFF } from "./autosave.js";
 import { orderProblem } from "./claim-history.js";
-import { logWorkspace } from "./claim-log.js";
+import { logWorkspace, withLogsFrom } from "./claim-log.js";
 import { nextSort } from "./claim-table.js";
 import { daysBetween, halfLabel, halfOf } from "./dates.js";
 import { emptyWorkspace, mergeWorkspaces } from "./storage.js";
@@ -403,7 +403,8 @@ export function reduce(state, action, ctx) {
         name = v.opened.name,
         moved = v.opened.moved ? " " + MOVED_NOTE : "";
       if (action.how === "replace") return view(replaced(state, file, ctx, name), { opened: null, done: "Opened " + name + "." + moved });
-      const merged = addFile(ws, action.how === "keep" ? onlyNew(ws, file) : file, at);
+      // Kept versions of your claims still take the entries the file's copies logged.
+      const merged = action.how === "keep" ? withLogsFrom(addFile(ws, onlyNew(ws, file), at), file) : addFile(ws, file, at);
       const s = changed(state, merged, ctx, false);
       return view(s, { opened: null, done: mergeSummary(ws, s.workspace, name) + moved });
     }
