@@ -172,3 +172,30 @@ def _log(page: Page, claim: str) -> list[dict[str, Any]]:
     """The claim's log of changes as stored."""
     found = {c["id"]: c for c in saved(page)["claims"]}[claim]
     return list(found.get("changes", []))
+
+
+def test_two_tabs_editing_one_claim_each_keep_both_entries(
+    context_factory: Callable[..., Any], site_url: str
+) -> None:
+    """One tab changes the claim number while another, open on the same claim, changes the
+    planned amount: both tabs then show both entries, and storage keeps both."""
+    page = _seeded(context_factory, site_url)
+    other = page.context.new_page()
+    other.goto(site_url + "workspace/?claim=h1")
+    started(other)
+    expect(other.locator(OPEN)).to_have_attribute("data-cp-ws-open", "h1")
+    other.fill("#cp-ws-c-claim_number", "0001234567")
+    other.locator("#cp-ws-c-claim_number").press("Tab")
+    expect(other.locator(ENTRIES)).to_have_count(1)
+    page.bring_to_front()
+    page.fill("#cp-ws-c-amount", "8,000")
+    page.locator("#cp-ws-c-amount").press("Tab")
+    both = [
+        "Planned amount changed from USD 7,500 to USD 8,000.",
+        "Claim number set to 0001234567.",
+    ]
+    for tab in (page, other):
+        expect(tab.locator(ENTRIES)).to_have_count(2)
+        # In either order: made at one fixed time, the two come one millisecond apart or at once.
+        assert sorted(t.split(": ", 1)[1] for t in _texts(tab)) == sorted(both)
+    assert sorted(e.get("field", "") for e in _log(page, "h1")) == ["amount", "claim_number"]
