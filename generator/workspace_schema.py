@@ -43,6 +43,19 @@ RESERVED = (
 TIME_PATTERN = DATE_PATTERN[:-1] + "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}Z$"
 """A real UTC time: a real date, then hours, minutes, seconds and milliseconds."""
 FLAGS = ("activity-removed", "checklist-changed", "items-removed", "unknown-status")
+CHANGE_KINDS = (
+    "created",
+    "restored",
+    "status",
+    "status-day",
+    "field",
+    "ticked",
+    "unticked",
+    "evidence-added",
+    "evidence-removed",
+    "deleted",
+)
+"""The kinds of entries in a claim's log of changes (the same list as workspace-file.js)."""
 
 
 def _text(max_length: int, min_length: int = 0) -> dict[str, Any]:
@@ -119,6 +132,15 @@ def workspace_schema() -> dict[str, Any]:
         },
         description="Where one piece of proof is kept (a file name or location), never the file.",
     )
+    change = _object(
+        {"at": time, "kind": {"enum": list(CHANGE_KINDS)}},
+        {"field": _text(120, 1), "from": _text(200), "to": _text(200), "day": date},
+        description=(
+            "One entry of a claim's log of changes: when it changed, what kind of change, the"
+            " field, status or proof item it names, the values before and after as text (none"
+            " for notes), and the day a status happened. Entries are only ever added."
+        ),
+    )
     claim = _object(
         {
             "id": _name(
@@ -152,6 +174,7 @@ def workspace_schema() -> dict[str, Any]:
             "tick_hashes": _map(SLUG, _text(64, 1)),
             "evidence": _map(SLUG, {"type": "array", "items": evidence}),
             "flags": {"type": "array", "items": {"enum": list(FLAGS)}, "uniqueItems": True},
+            "changes": {"type": "array", "items": change},
             "created": time,
             "updated": time,
         },

@@ -201,18 +201,25 @@ def test_reminders_follow_the_rules_for_claims_in_each_stage(tmp_path: Path) -> 
 def test_audit_bundle_opens_in_python_with_inert_text_and_the_rules_keep_dates(
     tmp_path: Path,
 ) -> None:
-    """The audit bundle is a zip whose CRCs check; its two CSV files read back with Python's
-    csv, a hostile claim's name, number, file and note come back as the same inert text, and
-    every "Keep until" is the rules' keep-until date of its claim's usage period."""
+    """The audit bundle is a zip whose CRCs check; its three CSV files read back with Python's
+    csv, a hostile claim's name, number, file and note (and in its log of changes, the values
+    before and after) come back as the same inert text, and every "Keep until" is the rules'
+    keep-until date of its claim's usage period."""
     text = replay(tmp_path, busy_steps())
     workspace = json.loads(text)
+    hostile = next(c for c in workspace["claims"] if c["name"] == HOSTILE)
+    hostile["changes"] = [
+        {"at": NOW, "kind": "created", "to": "planned"},
+        {"at": NOW, "kind": "field", "field": "claim_number", "from": "-2", "to": "=1+1"},
+    ]
     out = tmp_path / "bundle.zip"
     args = (_write(tmp_path, "data.json", DATA), _write(tmp_path, "w.json", workspace))
     run_node("bundle", *args, NOW, "2026-09-01", str(out))
     with zipfile.ZipFile(out) as archive:
         assert archive.testzip() is None
         assert archive.namelist() == [
-            "workspace.json", "evidence.csv", "claims.csv", "reminders.ics", "README.txt",
+            "workspace.json", "evidence.csv", "claims.csv", "changes.csv", "reminders.ics",
+            "README.txt",
         ]  # fmt: skip
         assert {i.date_time for i in archive.infolist()} == {(2026, 9, 1, 0, 0, 0)}
         files = {name: archive.read(name) for name in archive.namelist()}
@@ -233,6 +240,13 @@ def test_audit_bundle_opens_in_python_with_inert_text_and_the_rules_keep_dates(
     assert [(r["File or location"], r["Note"]) for r in logged] == [("'@SUM(A1)", _inert(HOSTILE))]
     listed = [r for r in table("claims.csv") if r["Claim name"] == _inert(HOSTILE)]
     assert [(r["Claim number"], r["Notes"]) for r in listed] == [("'=1+1", _inert(HOSTILE))]
+    changes = table("changes.csv")
+    assert [(r["Claim name"], r["Kind"], r["From"], r["To"]) for r in changes] == [
+        (_inert(HOSTILE), "created", "", "planned"),
+        (_inert(HOSTILE), "field", "'-2", "'=1+1"),
+    ]
+    assert changes[1]["What changed"] == "Claim number changed from -2 to =1+1."
+    assert changes[1]["When (UTC)"] == NOW
     readme = files["README.txt"].decode("utf-8")
     for usage, keep in {(r["usage"], r["keep"]) for r in rules.values()}:
         assert f"- usage period {usage}: until {keep} (" in readme

@@ -21,6 +21,7 @@ import pytest
 
 from generator.exports import build_exports
 from generator.workspace_schema import (
+    CHANGE_KINDS,
     DATE_PATTERN,
     FLAGS,
     FORMAT,
@@ -164,6 +165,24 @@ def full_example() -> dict[str, Any]:
             ]
         },
         "flags": ["checklist-changed"],
+        "changes": [
+            {"at": "2026-08-01T09:00:00.000Z", "kind": "created", "to": "planned"},
+            {
+                "at": "2026-09-01T10:00:00.000Z",
+                "kind": "status",
+                "from": "planned",
+                "to": "gathering-proof",
+                "day": "2026-09-01",
+            },
+            {
+                "at": "2026-09-02T08:00:00.000Z",
+                "kind": "field",
+                "field": "amount",
+                "from": "7000",
+                "to": "7500",
+            },
+            {"at": "2026-09-02T08:00:00.000Z", "kind": "field", "field": "notes"},
+        ],
         "created": "2026-08-01T09:00:00.000Z",
         "updated": file["updated"],
     }
@@ -264,6 +283,26 @@ WRONG: dict[str, Change] = {
     "a time at hour 24": _claim("created", "2026-09-01T24:00:00.000Z"),
     "a time on 30 February": lambda f: f.update(updated="2026-02-30T10:00:00.000Z"),
     "a time at second 60": lambda f: f.update(updated="2026-09-01T10:00:60.000Z"),
+    # Issue 19: a claim's log of changes holds only entries of the known keys and kinds.
+    "changes not a list": _claim("changes", {"at": "2026-09-01T10:00:00.000Z"}),
+    "a change with an unknown key": _claim(
+        "changes", [{"at": "2026-09-01T10:00:00.000Z", "kind": "created", "who": "me"}]
+    ),
+    "a change of an unknown kind": _claim(
+        "changes", [{"at": "2026-09-01T10:00:00.000Z", "kind": "renamed"}]
+    ),
+    "a change without a time": _claim("changes", [{"kind": "created"}]),
+    "a change dated by day only": _claim("changes", [{"at": "2026-09-01", "kind": "created"}]),
+    "a change whose value is a number": _claim(
+        "changes",
+        [{"at": "2026-09-01T10:00:00.000Z", "kind": "field", "field": "amount", "to": 7500}],
+    ),
+    "a change whose value is too long": _claim(
+        "changes", [{"at": "2026-09-01T10:00:00.000Z", "kind": "field", "to": "x" * 201}]
+    ),
+    "a change with a day that is not a date": _claim(
+        "changes", [{"at": "2026-09-01T10:00:00.000Z", "kind": "status", "day": "today"}]
+    ),
 }
 
 UNIQUE_ONLY: dict[str, Change] = {
@@ -292,6 +331,11 @@ RIGHT: dict[str, Change] = {
     "an id like a built-in name but not one": _claim("id", "constructors"),
     "the last millisecond of a leap day": lambda f: f.update(updated="2028-02-29T23:59:59.999Z"),
     "a time far in the future": lambda f: f.update(updated="2999-12-31T23:59:59.999Z"),
+    "an empty log of changes": _claim("changes", []),
+    "a change of every kind": _claim(
+        "changes",
+        [{"at": "2026-09-01T10:00:00.000Z", "kind": kind} for kind in CHANGE_KINDS],
+    ),
 }
 
 
@@ -343,6 +387,7 @@ def test_storage_js_gives_the_schema_s_verdict_on_every_sample(tmp_path: Path) -
     assert out["constants"] == {
         "DATE_PATTERN": DATE_PATTERN,
         "FLAGS": list(FLAGS),
+        "CHANGE_KINDS": list(CHANGE_KINDS),
         "FORMAT": FORMAT,
         "VERSION": VERSION,
         "RESERVED": list(RESERVED),

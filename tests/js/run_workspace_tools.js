@@ -25,6 +25,7 @@ if (command === "check") {
   const constants = {
     DATE_PATTERN: load("dates").DATE_PATTERN,
     FLAGS: file.FLAGS,
+    CHANGE_KINDS: file.CHANGE_KINDS,
     FORMAT: file.FORMAT,
     VERSION: file.VERSION,
     RESERVED: file.RESERVED,

@@ -118,7 +118,14 @@ test("ticks, evidence from its draft, and a delete undone bring the claim back w
   assert.equal(state.view.open, null);
   assert.equal(state.view.focus, "cp-ws-undo");
   state = run(state, [{ type: "deleteUndone" }], ctx("2026-09-01", "11:00:00.000"));
-  assert.deepEqual({ ...state.workspace.claims[0], updated: null }, { ...kept, updated: null });
+  const back = state.workspace.claims[0];
+  assert.deepEqual({ ...back, updated: null, changes: null }, { ...kept, updated: null, changes: null });
+  // Its log keeps every entry it had, then says it was deleted and restored.
+  assert.deepEqual(back.changes.slice(0, kept.changes.length), kept.changes);
+  assert.deepEqual(
+    back.changes.slice(kept.changes.length).map((e) => e.kind),
+    ["deleted", "restored"],
+  );
   assert.equal(state.view.open, "c1");
   assert.equal(state.view.undo, null);
 });

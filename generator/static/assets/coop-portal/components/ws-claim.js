@@ -2,7 +2,9 @@
 // with an evidence log per item, printing, and delete with undo. Loaded when a claim opens.
 
 import { historyOf } from "../modules/claim-history.js";
+import { changeText, latestChanges } from "../modules/claim-log.js";
 import { periodOfUsage } from "../modules/dates.js";
+import { dayAndTime } from "../modules/words.js";
 import { checklistProgress, claimTiming, newId, own, statusOf } from "../modules/workspace.js";
 import { nextInClaim, openProof, timingNotes } from "../modules/ws-domain.js";
 import { claimForm, draftOf, errorsOf, evidenceForm, restoredOf } from "../modules/ws-state.js";
@@ -14,6 +16,42 @@ const FLAGS = {
   "items-removed": "Some items you ticked are no longer on this activity's checklist. Your ticks are kept in the workspace file.",
   "unknown-status": "Its status is not one the portal knows. Choose its status again.",
 };
+
+/** How many of a claim's changes show before "Show all". */
+export const CHANGES_SHOWN = 50;
+
+// The claim's log of changes, newest first: the latest CHANGES_SHOWN, or all once asked.
+function changes(store, state, c) {
+  const key = "changes:" + c.id,
+    { shown, total } = latestChanges(c, state.view.expanded[key] ? Infinity : CHANGES_SHOWN);
+  return h(
+    "section",
+    { class: "cp-ws-changes", "aria-labelledby": "cp-ws-c-changes-heading", "data-cp-ws-changes": String(total) },
+    h("h4", { id: "cp-ws-c-changes-heading", tabindex: "-1" }, "Changes"),
+    total
+      ? [
+          h(
+            "p",
+            { class: "cp-hint" },
+            total > shown.length ? "The latest " + shown.length + " of " + total + ", newest first." : "Newest first.",
+          ),
+          h(
+            "ul",
+            { class: "cp-ws-changes__list" },
+            shown.map((e) =>
+              h("li", { "data-cp-ws-change": e.kind }, h("time", { datetime: e.at }, dayAndTime(e.at)), ": ", changeText(e, c, store.data)),
+            ),
+          ),
+        ]
+      : h("p", {}, "No changes recorded yet. Claims saved before the portal kept this log start it with their next change."),
+    total > shown.length
+      ? button("Show all " + total + " changes", () => store.dispatch({ type: "listExpanded", key, focus: "cp-ws-c-changes-heading" }), {
+          class: "cp-link-button",
+          id: "cp-ws-c-changes-all",
+        })
+      : null,
+  );
+}
 
 // Proof still open on a claim that is submitted or further along: said, not blocked.
 function openItems(open) {
@@ -245,6 +283,7 @@ export function detail(store, state, c, today) {
       errs.notes,
       back.includes("notes"),
     ),
+    changes(store, state, c),
     h(
       "p",
       { class: "cp-ws-actions" },

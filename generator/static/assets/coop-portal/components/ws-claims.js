@@ -17,7 +17,21 @@ export function start(root, data) {
   let claimView = null; // the open claim's code (ws-claim.js), loaded when a claim first opens
   const uses = (s) => {
     const v = s.view;
-    return [s.workspace, v.open, v.undo, v.query, v.filter, v.page, v.sort, v.status, v.evidence, v.drafts, v.errors, stamp().today];
+    return [
+      s.workspace,
+      v.open,
+      v.undo,
+      v.query,
+      v.filter,
+      v.page,
+      v.sort,
+      v.status,
+      v.evidence,
+      v.drafts,
+      v.errors,
+      v.expanded,
+      stamp().today,
+    ];
   };
   drawFrom(store, body, uses, (state) => {
     if (state.view.open && !claimView) {

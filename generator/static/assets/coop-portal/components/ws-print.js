@@ -1,7 +1,8 @@
-// The printable claim file of one claim: a cover sheet, its checklist and its evidence log,
-// drawn from claimfile.js into a sheet that alone is printed, then removed.
+// The printable claim file of one claim: a cover sheet, its checklist, its evidence log and its
+// log of changes, drawn from claimfile.js into a sheet that alone is printed, then removed.
 
 import { claimFile } from "../modules/claimfile.js";
+import { dayAndTime } from "../modules/words.js";
 import { daysText, h, longDate } from "./ws-ui.js";
 
 const mark = { ticked: "[x]", changed: "[!]", open: "[ ]" };
@@ -115,6 +116,14 @@ export function claimSheet(data, claim, today) {
           ),
         )
       : null,
+    h("h2", {}, "Changes"),
+    f.changes.length
+      ? h(
+          "ol",
+          { class: "cp-claim-file__changes", "data-cp-claim-changes": String(f.changes.length) },
+          f.changes.map((e) => h("li", {}, h("time", { datetime: e.at }, dayAndTime(e.at)), ": " + e.text)),
+        )
+      : h("p", {}, "No changes recorded."),
     h(
       "p",
       { class: "cp-claim-file__footer" },

@@ -1,8 +1,8 @@
 // The audit bundle: one ZIP a partner keeps with the proof of their claims. It holds the
 // workspace file, the evidence list with the day to keep each piece until, the claim list,
-// the reminders and a README in plain English.
+// each claim's log of changes, the reminders and a README in plain English.
 
-import { claimsCsv, evidenceCsv, remindersIcs } from "./files.js";
+import { changesCsv, claimsCsv, evidenceCsv, remindersIcs } from "./files.js";
 import { serializeWorkspace } from "./storage.js";
 import { claimUsage, keepUntil } from "./workspace.js";
 import { zip } from "./zip.js";
@@ -28,6 +28,8 @@ export function readme(state, data, today) {
     "- evidence.csv: every piece of proof each claim needs, whether it is ticked, where each file is kept,",
     "  and the day to keep it until. It opens in Excel.",
     "- claims.csv: the claim list, with amounts, statuses, deadlines and the next action. It opens in Excel.",
+    "- changes.csv: every change to each claim (deleted ones too), with when it was made (UTC), what changed",
+    "  and the values before and after. It opens in Excel.",
     "- reminders.ics: for a calendar, the claim-by date and claim deadline of each claim still to submit,",
     "  the resolution deadline of each claim waiting on Microsoft, and your own next actions.",
     "- README.txt: this note.",
@@ -53,6 +55,7 @@ export function auditBundle(state, data, now, today) {
     ["workspace.json", serializeWorkspace(state)],
     ["evidence.csv", evidenceCsv(state, data)],
     ["claims.csv", claimsCsv(state, data, today)],
+    ["changes.csv", changesCsv(state, data)],
     ["reminders.ics", remindersIcs(state, data, now)],
     ["README.txt", readme(state, data, today)],
   ];

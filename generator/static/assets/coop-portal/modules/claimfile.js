@@ -1,7 +1,9 @@
 // A claim's printable file as plain data (the page renders and prints it): a cover sheet with
-// its money, statuses and deadlines, its checklist with each item's state, and the evidence
-// logged per item. Everything stays text: the page puts it into the document as text.
+// its money, statuses and deadlines, its checklist with each item's state, the evidence
+// logged per item, and its log of changes. Everything stays text: the page puts it into the
+// document as text.
 
+import { changeText } from "./claim-log.js";
 import { daysLeft } from "./dates.js";
 import { claimMoney } from "./ledger.js";
 import { formatMoney, toCents } from "./money.js";
@@ -62,7 +64,8 @@ export function oneOf(entry, item, logOf) {
 
 /**
  * The claim file of one claim against the rules `data` on the viewer's day `today`:
- * {cover, sections: [{id, title, items}], removed}; cover.proof = {done, total} when the activity is known. An item is {id, text, state, stateText,
+ * {cover, sections: [{id, title, items}], removed, changes: [{at, kind, text}] (every entry of
+ * its log, oldest first)}; cover.proof = {done, total} when the activity is known. An item is {id, text, state, stateText,
  * evidence}; a one-of item also has options (each with its state and evidence, see oneOf) and
  * chosen (ids ticked).
  */
@@ -146,5 +149,6 @@ export function claimFile(claim, data, today) {
   for (const id of [...new Set(claim.ticked.concat(Object.keys(log)))]) {
     if (!used.has(id)) removed.push({ id, ticked: claim.ticked.includes(id), evidence: logOf([id]) });
   }
-  return { cover, sections, removed };
+  const changes = (claim.changes || []).map((e) => ({ at: e.at, kind: e.kind, text: changeText(e, claim, data) }));
+  return { cover, sections, removed, changes };
 }

@@ -2,6 +2,7 @@
 // BOM, CRLF, quoting; text that a spreadsheet would run as a formula is made inert), and
 // reminders as an iCalendar file (RFC 5545: CRLF, lines folded at 75 octets, escaped text).
 
+import { changeText } from "./claim-log.js";
 import { addDays, cutoffMs } from "./dates.js";
 import { claimMoney } from "./ledger.js";
 import { fromCents } from "./money.js";
@@ -112,6 +113,35 @@ const asText = (rows) => {
 /** The claim list as an Excel workbook (bytes), dated and with its money on `today`: amounts numeric, claim numbers text. */
 export const claimsXlsx = (state, data, today) =>
   xlsx(asText(claimRows(state, data, today)), { sheet: "Claims", title: "Co-op claims", creator: data.brand, day: today });
+
+// The log of changes, one row per entry: each column is its header and its value together
+// (c: the claim, e: the entry, deleted: whether the claim is in the bin).
+export const CHANGE_COLUMNS = [
+  ["Claim name", (c) => c.name],
+  ["Claim number", (c) => opt(c.claim_number)],
+  ["Claim deleted", (c, e, d, deleted) => (deleted ? "yes" : "")],
+  ["When (UTC)", (c, e) => e.at],
+  ["What changed", (c, e, d) => changeText(e, c, d)],
+  ["Kind", (c, e) => e.kind],
+  ["Field, status or item", (c, e) => opt(e.field)],
+  ["From", (c, e) => opt(e.from)],
+  ["To", (c, e) => opt(e.to)],
+  ["Day", (c, e) => opt(e.day)],
+];
+
+/** Every claim's log of changes as rows, the first one the header: the claims, then the deleted ones, each log oldest first. */
+export function changeRows(state, data) {
+  const rows = [CHANGE_COLUMNS.map((c) => c[0])];
+  const add = (claim, deleted) => {
+    for (const e of claim.changes || []) rows.push(CHANGE_COLUMNS.map((col) => col[1](claim, e, data, deleted)));
+  };
+  for (const c of state.claims) add(c, false);
+  for (const t of state.deleted || []) if (t.claim) add(t.claim, true);
+  return rows;
+}
+
+/** The log of changes for an audit bundle, as CSV (text a spreadsheet would run as a formula made inert). */
+export const changesCsv = (state, data) => toCsv(changeRows(state, data), TEXT_COLUMNS);
 
 /** The evidence list as an Excel workbook (bytes). */
 export const evidenceXlsx = (state, data, day) =>

@@ -1,6 +1,7 @@
 // The saved workspace: its file format (workspace-file.js) kept in the browser; two tabs'
 // states merged; unreadable saved text kept as a backup. Storage is an adapter {get, set, remove} from store-kv.js: see wrapStorage.
 
+import { withLogsOf } from "./claim-log.js";
 import { emptyWorkspace, fundKey, parseWorkspace, readStored, serializeWorkspace } from "./workspace-file.js";
 import { backupKeyFor, keepBackup as keepText, keyFor, openKV, readBackups as readTexts } from "./store-kv.js";
 
@@ -35,9 +36,23 @@ export const fileName = (today) => "coop-workspace-" + today + ".json";
 // The later of two copies; of two equal ones the second (so a tab keeps its own objects).
 const newer = (a, b) => (a === b ? b : a.updated > b.updated || (a.updated === b.updated && JSON.stringify(a) > JSON.stringify(b)) ? a : b);
 
+// The later of two copies of a claim, holding what both logged (claim-log.js).
+const newerClaim = (a, b) => {
+  const win = newer(a, b);
+  return withLogsOf(win, win === a ? b : a);
+};
+// The later of two bin entries; of two holding a claim, its copy holds what both logged.
+const newerBin = (a, b) => {
+  const win = b.at > a.at || (b.at === a.at && JSON.stringify(b) > JSON.stringify(a)) ? b : a,
+    lose = win === a ? b : a;
+  const claim = win.claim && lose.claim ? withLogsOf(win.claim, lose.claim) : win.claim;
+  return claim === win.claim ? win : { ...win, claim };
+};
+
 /**
  * Merges two tabs' states: per claim and per fund the later `updated` wins, claims of either
- * side are kept, and a deletion holds unless the claim changed after it. Order does not matter.
+ * side are kept, and a deletion holds unless the claim changed after it. A claim's log of
+ * changes is the union of both sides' (no entry is dropped). Order does not matter.
  * Of two generations (see newGeneration) the later one wins.
  */
 export function mergeWorkspaces(a, b) {
@@ -45,13 +60,13 @@ export function mergeWorkspaces(a, b) {
   if ((a.generation || "") !== (b.generation || "")) return (a.generation || "") > (b.generation || "") ? a : b;
   const items = new Map(),
     bins = new Map();
-  const put = (k, x) => items.set(k, items.has(k) ? newer(items.get(k), x) : x);
+  const put = (k, x, join) => items.set(k, items.has(k) ? join(items.get(k), x) : x);
   for (const s of [a, b]) {
-    for (const c of s.claims) put(c.id, c);
-    for (const f of s.funds) put(fundKey(f), f);
+    for (const c of s.claims) put(c.id, c, newerClaim);
+    for (const f of s.funds) put(fundKey(f), f, newer);
     for (const t of s.deleted || []) {
       const old = bins.get(t.id);
-      bins.set(t.id, !old || t.at > old.at || (t.at === old.at && JSON.stringify(t) > JSON.stringify(old)) ? t : old);
+      bins.set(t.id, old ? newerBin(old, t) : t);
     }
   }
   const funds = [],
@@ -59,10 +74,12 @@ export function mergeWorkspaces(a, b) {
     deleted = [];
   for (const [k, x] of items) {
     const t = bins.get(k);
-    if (t && t.at >= (x.updated || "")) bins.set(k, { ...t, [k.startsWith("fund:") ? "fund" : "claim"]: newer(t.claim || t.fund || x, x) });
-    else {
+    if (t && t.at >= (x.updated || "")) {
+      const fund = k.startsWith("fund:");
+      bins.set(k, { ...t, [fund ? "fund" : "claim"]: fund ? newer(t.fund || x, x) : newerClaim(t.claim || x, x) });
+    } else {
       bins.delete(k);
-      (k.startsWith("fund:") ? funds : claims).push(x);
+      (k.startsWith("fund:") ? funds : claims).push(t && t.claim ? withLogsOf(x, t.claim) : x);
     }
   }
   for (const t of bins.values()) deleted.push(t);

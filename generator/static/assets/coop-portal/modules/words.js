@@ -52,3 +52,29 @@ export const SPLIT_ADVICE = "split it into two claims, one per usage period";
 export const PAYMENT_LATE = "The payment is late: ask Microsoft about it";
 /** '1 item', '3 items'. */
 export const count = (n, noun) => n + " " + noun + (n === 1 ? "" : "s");
+/** What each logged field of a claim is called in its log of changes (claim-log.js). */
+export const CHANGE_FIELDS = {
+  name: "Claim name",
+  activity: "Activity",
+  start: "Start of the activity",
+  end: "End of the activity",
+  amount: "Planned amount",
+  currency: "Currency",
+  usage_period: "Usage period",
+  fund_category: "Fund category",
+  claim_number: "Claim number",
+  claimed: "Amount claimed",
+  approved: "Amount approved",
+  paid: "Amount paid",
+  notes: "Notes",
+  next_action: "Your own next action",
+  next_action_due: "Due date of your own next action",
+};
+/** A time (ISO) as the day and hour it was in a time zone (the viewer's when none): '2 December 2026, 14:05'. */
+export function dayAndTime(iso, zone) {
+  const t = new Date(iso);
+  if (isNaN(t)) return iso;
+  const part = (o) => new Intl.DateTimeFormat("en-CA", { timeZone: zone, ...o }).format(t);
+  const day = part({ year: "numeric", month: "2-digit", day: "2-digit" });
+  return longDate(day) + ", " + part({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+}

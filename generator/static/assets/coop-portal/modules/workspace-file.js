@@ -14,6 +14,19 @@ import { toCents } from "./money.js";
 export const FORMAT = "coop-portal/workspace";
 export const VERSION = 1;
 export const FLAGS = ["activity-removed", "checklist-changed", "items-removed", "unknown-status"];
+/** The kinds of entries in a claim's log of changes (claim-log.js), in the order entries of one time are listed. */
+export const CHANGE_KINDS = [
+  "created",
+  "restored",
+  "status",
+  "status-day",
+  "field",
+  "ticked",
+  "unticked",
+  "evidence-added",
+  "evidence-removed",
+  "deleted",
+];
 
 /** Migrations by the version they upgrade from: MIGRATIONS[1] makes a version 2 file of a 1. */
 export const MIGRATIONS = Object.create(null);
@@ -155,6 +168,8 @@ const FUND = object(
   { usage_period: half, amount, currency },
   { category: text(100, 1), source: oneOf(["typed", "earnings"]), earned: number(true), updated: time },
 );
+// One entry of a claim's log of changes: when, what kind, and the field, values and day it names.
+const CHANGE = object({ at: time, kind: oneOf(CHANGE_KINDS) }, { field: text(120, 1), from: text(200), to: text(200), day: date });
 const EVIDENCE = object({ id: name(ID, "an id"), file: text(500), note: text(2000), at: date }, {});
 const CLAIM = object(
   {
@@ -181,6 +196,7 @@ const CLAIM = object(
     tick_hashes: mapOf("poe-csr", text(64, 1)),
     evidence: mapOf("poe-csr", listOf(EVIDENCE)),
     flags: listOf(oneOf(FLAGS), true),
+    changes: listOf(CHANGE),
     created: time,
     updated: time,
   },
@@ -340,7 +356,9 @@ function repair(check, v, path) {
       continue;
     }
     let value = v[k];
-    if (need.has(k) && Array.isArray(value)) {
+    // A required list, and a claim's log of changes (never dropped whole for one wrong entry):
+    // each wrong entry left out, the right ones kept.
+    if ((need.has(k) || k === "changes") && Array.isArray(value)) {
       value = [...new Set(value)].filter(
         (x, i) => !run(c, [x], join(path, k)).length || (dropped.push(join(path, k) + "[" + i + "]: left out"), false),
       );

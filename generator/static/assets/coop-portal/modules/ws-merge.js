@@ -7,8 +7,10 @@
 // or hears that another tab saved, each record is merged three ways (base, this tab, the
 // other side): what only one side changed is taken from it, field by field and tick by tick;
 // what both changed to different values goes to the later `updated` stamp. A deletion holds
-// unless the claim or fund changed after it.
+// unless the claim or fund changed after it. A claim's log of changes is the union of every
+// copy's (claim-log.js), so no side's entries are ever dropped.
 
+import { withLogsOf } from "./claim-log.js";
 import { fundKey } from "./storage.js";
 
 /** The record key of a claim, of a fund and of a deleted claim or fund. */
@@ -118,12 +120,19 @@ export function mergeRecord(key, base, mine, theirs) {
   if (same(mine, base)) return theirs;
   if (same(theirs, base) || same(mine, theirs)) return mine;
   if (mine === undefined || theirs === undefined) return mine === undefined ? theirs : mine;
-  if (key.startsWith("d:")) return (mine.at || "") >= (theirs.at || "") ? mine : theirs;
+  if (key.startsWith("d:")) {
+    const [win, lose] = (mine.at || "") >= (theirs.at || "") ? [mine, theirs] : [theirs, mine];
+    return win.claim && lose.claim ? binWith(win, withLogsOf(win.claim, lose.claim)) : win;
+  }
   const mineLater = (mine.updated || "") >= (theirs.updated || "");
   const out = merge3(base, mine, theirs, mineLater);
   const updated = later(mine.updated, theirs.updated);
-  return updated === undefined ? out : { ...out, updated };
+  const joined = key.startsWith("c:") ? withLogsOf(out, mine, theirs) : out;
+  return updated === undefined ? joined : { ...joined, updated };
 }
+
+// A bin entry holding `claim` (the same entry when it holds it already).
+const binWith = (bin, claim) => (bin.claim === claim ? bin : { ...bin, claim });
 
 /**
  * Where a claim or fund and its deletion both stand after a merge, one goes: the deletion
@@ -139,8 +148,15 @@ export function settleDeletions(ids, get, set) {
     if (bin.at >= (item.updated || "")) {
       set(live, undefined);
       const kept = bin.claim || bin.fund;
-      if (kept && (item.updated || "") > (kept.updated || "")) set(binKey(id), { ...bin, [bin.fund ? "fund" : "claim"]: item });
-    } else set(binKey(id), undefined);
+      const newer = kept && (item.updated || "") > (kept.updated || "");
+      // The later copy is kept in the bin, with what both copies of a claim logged.
+      if (bin.claim) set(binKey(id), binWith(bin, newer ? withLogsOf(item, kept) : withLogsOf(kept, item)));
+      else if (newer) set(binKey(id), { ...bin, fund: item });
+    } else {
+      // The claim changed after its deletion: it stays, with what its copy in the bin logged.
+      if (bin.claim) set(live, withLogsOf(item, bin.claim));
+      set(binKey(id), undefined);
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 
 import { AUTOSAVE_OFF } from "./autosave.js";
 import { orderProblem } from "./claim-history.js";
+import { logWorkspace, withLogsFrom } from "./claim-log.js";
 import { nextSort } from "./claim-table.js";
 import { daysBetween, halfLabel, halfOf } from "./dates.js";
 import { emptyWorkspace, mergeWorkspaces } from "./storage.js";
@@ -153,10 +154,12 @@ function reconciled(workspace, data) {
   return fresh ? { ...workspace, claims } : workspace;
 }
 
-// A changed workspace: reconciled with the rules, stamped with their version, and the day
-// changes began to wait for a file noted.
-function changed(state, next, ctx) {
+// A changed workspace: each changed claim's log of changes appended to (claim-log.js; not for
+// a merge, whose logs are joined instead), reconciled with the rules, stamped with their
+// version, and the day changes began to wait for a file noted.
+function changed(state, next, ctx, log = true) {
   if (next === state.workspace) return state;
+  if (log) next = logWorkspace(state.workspace, next, ctx.at.now);
   const f = state.file;
   const file = !f.since || f.savedUpdated === state.workspace.updated ? { ...f, since: ctx.at.today } : f;
   return { ...state, file, workspace: reconciled({ ...next, rules_version: ctx.rulesVersion || "" }, ctx.data) };
@@ -219,8 +222,8 @@ export function reduce(state, action, ctx) {
     }
     case "usageChosen":
       return view(state, { usage: action.usage });
-    case "listExpanded":
-      return view(state, { expanded: { ...v.expanded, [action.key]: true } });
+    case "listExpanded": // a list shown whole (and the element to focus then, if any)
+      return view(state, { expanded: { ...v.expanded, [action.key]: true }, focus: action.focus || v.focus });
     case "queryChanged":
       return view(state, { query: action.text, page: 0 });
     case "filterChanged":
@@ -400,8 +403,9 @@ export function reduce(state, action, ctx) {
         name = v.opened.name,
         moved = v.opened.moved ? " " + MOVED_NOTE : "";
       if (action.how === "replace") return view(replaced(state, file, ctx, name), { opened: null, done: "Opened " + name + "." + moved });
-      const merged = addFile(ws, action.how === "keep" ? onlyNew(ws, file) : file, at);
-      const s = changed(state, merged, ctx);
+      // Kept versions of your claims still take the entries the file's copies logged.
+      const merged = action.how === "keep" ? withLogsFrom(addFile(ws, onlyNew(ws, file), at), file) : addFile(ws, file, at);
+      const s = changed(state, merged, ctx, false);
       return view(s, { opened: null, done: mergeSummary(ws, s.workspace, name) + moved });
     }
     case "cleared":
