@@ -212,9 +212,27 @@ function draw(store, state) {
   ];
 }
 
-/** "What needs you": every due line of the workspace (modules/needs.js), by date, in words. */
+/** Lines of "What needs you" shown before "Show all" (all of them when only a few more). */
+export const NEEDS_SHOWN = 50;
+
+/** "What needs you": every due line of the workspace (modules/needs.js), by date, in words; the
+ * first NEEDS_SHOWN of a longer list, with a button that shows them all. */
 function needsList(store, state, today) {
-  const list = needs(state.workspace, store.data, { today });
+  const list = needs(state.workspace, store.data, { today }),
+    all = state.view.expanded.needs || list.length <= NEEDS_SHOWN + 2,
+    shown = all ? list : list.slice(0, NEEDS_SHOWN);
+  // Shown whole, the focus goes to the first line that was hidden (the button is gone).
+  const more = all
+    ? null
+    : h(
+        "p",
+        {},
+        "The " + NEEDS_SHOWN + " most urgent of " + list.length + ". ",
+        button("Show all " + list.length, () => store.dispatch({ type: "listExpanded", key: "needs", focus: "cp-ws-need-more" }), {
+          class: "cp-link-button",
+          id: "cp-ws-needs-all",
+        }),
+      );
   return h(
     "section",
     { class: "cp-ws-needs", "aria-labelledby": "cp-ws-needs-heading", "data-cp-ws-needs": String(list.length) },
@@ -223,10 +241,15 @@ function needsList(store, state, today) {
       ? h(
           "ol",
           {},
-          list.map((n) =>
+          shown.map((n, i) =>
             h(
               "li",
-              { "data-cp-ws-need": n.kind, "data-cp-ws-need-claim": n.claim, "data-cp-ws-need-due": n.due },
+              {
+                "data-cp-ws-need": n.kind,
+                "data-cp-ws-need-claim": n.claim,
+                "data-cp-ws-need-due": n.due,
+                ...(i === NEEDS_SHOWN && list.length > NEEDS_SHOWN + 2 ? { id: "cp-ws-need-more", tabindex: "-1" } : {}),
+              },
               h("strong", {}, longDate(n.due) + ", " + daysText(n.daysLeft) + ": "),
               n.claim
                 ? [
@@ -246,6 +269,7 @@ function needsList(store, state, today) {
           ),
         )
       : h("p", {}, "Nothing is due: no claim waits on you and no money needs planning."),
+    more,
   );
 }
 

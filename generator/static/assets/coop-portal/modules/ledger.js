@@ -30,7 +30,7 @@
 import { daysLeft, periodOfUsage } from "./dates.js";
 import { toCents } from "./money.js";
 import { SPLIT_ADVICE } from "./words.js";
-import { claimTiming, claimUsage, fundsOf, stageDeadline, stageOf, statusOf } from "./workspace.js";
+import { claimTiming, claimUsage, fundsOf, onDay, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 const num = (v) => typeof v === "number";
 const cents = (v) => (num(v) ? Math.max(0, toCents(v)) : null);
@@ -53,7 +53,9 @@ export const RISK_TEXT = {
  * approved (approvedUnpaid + paid), atRisk (0 or all of its planned or inReview money) and
  * risks (RISK_TEXT keys, empty when none).
  */
-export function claimMoney(claim, data, ctx) {
+export const claimMoney = (claim, data, ctx) => onDay(claim, data, ctx, "money", () => money(claim, data, ctx));
+
+function money(claim, data, ctx) {
   const stage = stageOf(claim, data),
     must = stageDeadline(stage, data),
     t = claimTiming(claim, data);

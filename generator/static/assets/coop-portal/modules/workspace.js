@@ -310,6 +310,18 @@ function derive(claim, data, name, make) {
   return name in d ? d[name] : (d[name] = make());
 }
 
+// What a claim's fields decide on one day (ctx = {today, zone?}: its money, its lines in "What
+// needs you"), worked out once per claim object, rules' data and day, so a redraw after an edit
+// works out only the claim it changed. What it gives is shared: callers never change it.
+const daily = new WeakMap();
+export function onDay(claim, data, ctx, name, make) {
+  const day = ctx.today + " " + (ctx.zone || "");
+  let d = daily.get(claim);
+  if (!d || d.data !== data || d.day !== day) daily.set(claim, (d = { data, day, got: new Map() }));
+  if (!d.got.has(name)) d.got.set(name, make());
+  return d.got.get(name);
+}
+
 /** The usage half a claim draws on: its own choice, else the one its activity starts in. */
 export const claimUsage = (claim, data) => claim.usage_period || derive(claim, data, "usage", () => periodFor(claim.start, data).usageHalf);
 

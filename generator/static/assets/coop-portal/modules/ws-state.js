@@ -219,8 +219,8 @@ export function reduce(state, action, ctx) {
     }
     case "usageChosen":
       return view(state, { usage: action.usage });
-    case "listExpanded":
-      return view(state, { expanded: { ...v.expanded, [action.key]: true } });
+    case "listExpanded": // a list shown whole, and where the focus goes (the button pressed is gone)
+      return view(state, { expanded: { ...v.expanded, [action.key]: true }, focus: action.focus || v.focus });
     case "queryChanged":
       return view(state, { query: action.text, page: 0 });
     case "filterChanged":
