@@ -1,7 +1,7 @@
 // The claims: a form to plan one, the list with each claim's status, next action and proof,
 // and the open claim (ws-claim.js, loaded when a claim opens).
 
-import { deadlineOf, sortClaims, statusMatches, totalsByStatus } from "../modules/claim-table.js";
+import { deadlineOf, listOrder, sortClaims, statusMatches, totalsByStatus } from "../modules/claim-table.js";
 import { formatMoney, toCents } from "../modules/money.js";
 import { shortDate } from "../modules/words.js";
 import { checklistProgress, claimTiming, claimUsage, newId, own, statusOf, usagePeriods } from "../modules/workspace.js";
@@ -183,12 +183,9 @@ function row(store, c, open, today) {
   return el;
 }
 
-// The list in its order (by start, then name) and each claim's text searched, lowercased, worked
-// out once per claims list and per claim object, not on every keystroke.
-const sorted = new WeakMap(),
-  searched = new WeakMap();
-const order = (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.name.localeCompare(b.name));
-const inOrder = (claims) => sorted.get(claims) || sorted.set(claims, [...claims].sort(order)).get(claims);
+// Each claim's text searched, lowercased, worked out once per claim object, not on every keystroke
+// (the list's own order, by start and name, is claim-table.js listOrder).
+const searched = new WeakMap();
 function searchText(c) {
   let text = searched.get(c);
   if (text === undefined) searched.set(c, (text = (c.name + " " + (c.claim_number || "")).toLowerCase()));
@@ -281,7 +278,7 @@ function list(store, state, cache) {
     found = shown ? cache.shown.found : null;
   if (!shown) {
     // The search and the usage filter, then the status filter and the sort, once per list.
-    found = inOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)));
+    found = listOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)));
     const byName = (id) => activityName(store, id);
     shown = sortClaims(view.status ? found.filter((c) => statusMatches(c, view.status, d)) : found, view.sort, d, byName);
     cache.shown = { key, list: shown, found };

@@ -7,6 +7,7 @@
 import { daysLeft, periodFor } from "./dates.js";
 import { claimMoney, ledger } from "./ledger.js";
 import { formatMoney } from "./money.js";
+import { NAMES, after, sortedEntries } from "./sorted.js";
 import { PAYMENT_LATE } from "./words.js";
 import { claimTiming, nextAction, onDay, usagePeriods } from "./workspace.js";
 
@@ -24,10 +25,9 @@ const ORDER = ["own", "answer", "fix", "submit", "start", "review", "payment", "
  */
 export function needs(state, data, ctx) {
   const today = ctx.today,
-    out = [];
-  for (const c of state.claims) for (const line of onDay(c, data, ctx, "needs", () => claimNeeds(c, data, ctx))) out.push(line);
+    periods = [];
   const add = (kind, due, what, cents, currency, usage) =>
-    out.push(line(kind, due, what, null, cents, currency, usage, daysLeft(today, due, data, ctx.zone)));
+    periods.push(line(kind, due, what, null, cents, currency, usage, daysLeft(today, due, data, ctx.zone)));
   const current = periodFor(today, data);
   for (const usage of usagePeriods(state, data)) {
     const l = ledger(state, data, usage, ctx);
@@ -51,13 +51,33 @@ export function needs(state, data, ctx) {
         usage,
       );
   }
-  const rank = (k) => ORDER.indexOf(k);
-  return out.sort(
-    (a, b) =>
-      (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) ||
-      rank(a.kind) - rank(b.kind) ||
-      NAMES.compare(String(a.name || ""), String(b.name || "")),
+  // A period's line goes after the claims' lines it ties with.
+  const out = claimLines(state.claims, data, ctx).slice();
+  for (const p of periods) out.splice(after(out, p, byLine), 0, p);
+  return out;
+}
+
+const rank = (k) => ORDER.indexOf(k);
+// By due date, then ORDER, then name.
+const byLine = (a, b) =>
+  (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || rank(a.kind) - rank(b.kind) || NAMES.compare(String(a.name || ""), String(b.name || ""));
+
+// The claims' lines last put in order (sorted.js), by rules' data, with the day they are of.
+const last = new WeakMap();
+
+/** Every claim's lines in order (byLine, then the claims' order); after an edit only the changed claims' lines move. */
+function claimLines(claims, data, ctx) {
+  const zone = ctx.zone || "",
+    was = last.get(data),
+    same = was && was.today === ctx.today && was.zone === zone;
+  const sorted = sortedEntries(
+    same ? was.sorted : null,
+    claims,
+    (c) => onDay(c, data, ctx, "needs", () => claimNeeds(c, data, ctx)),
+    byLine,
   );
+  last.set(data, { today: ctx.today, zone, sorted });
+  return sorted.entries;
 }
 
 // One line of the list.
@@ -72,9 +92,6 @@ const line = (kind, due, what, claim, cents, currency, usage, daysLeft) => ({
   currency,
   what,
 });
-
-// Names in the same order as String.prototype.localeCompare, with one collator for every comparison.
-const NAMES = new Intl.Collator();
 
 // A claim's own lines on ctx.today (workspace.js onDay keeps them per claim object and day).
 function claimNeeds(c, data, ctx) {

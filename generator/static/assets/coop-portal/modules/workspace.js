@@ -315,11 +315,15 @@ function derive(claim, data, name, make) {
 // works out only the claim it changed. What it gives is shared: callers never change it.
 const daily = new WeakMap();
 export function onDay(claim, data, ctx, name, make) {
-  const day = ctx.today + " " + (ctx.zone || "");
+  const today = ctx.today,
+    zone = ctx.zone || "";
   let d = daily.get(claim);
-  if (!d || d.data !== data || d.day !== day) daily.set(claim, (d = { data, day, got: new Map() }));
-  if (!d.got.has(name)) d.got.set(name, make());
-  return d.got.get(name);
+  if (!d || d.data !== data || d.today !== today || d.zone !== zone) daily.set(claim, (d = { data, today, zone, got: new Map() }));
+  const v = d.got.get(name);
+  if (v !== undefined || d.got.has(name)) return v;
+  const made = make();
+  d.got.set(name, made);
+  return made;
 }
 
 /** The usage half a claim draws on: its own choice, else the one its activity starts in. */
@@ -459,8 +463,7 @@ export function dashboard(state, data, usage, ctx) {
     forfeited: [],
     otherCurrency: [],
   };
-  for (const claim of state.claims) {
-    if (claimUsage(claim, data) !== usage) continue;
+  for (const claim of claimsOf(state, data, usage)) {
     out.claims++;
     if ((claim.currency || "USD") !== currency) {
       out.otherCurrency.push(claim.id);
@@ -524,9 +527,30 @@ export function fundsOf(state, usage) {
   return { currency, available, categories };
 }
 
+// The claims of each usage half (in the list's order), worked out once per claims list and
+// rules' data: the dashboard, the money model and What needs you each look at one half.
+const byUsage = new WeakMap();
+function claimsByUsage(claims, data) {
+  let b = byUsage.get(claims);
+  if (!b || b.data !== data) {
+    const halves = new Map();
+    for (const c of claims) {
+      const u = claimUsage(c, data),
+        list = halves.get(u);
+      if (list) list.push(c);
+      else halves.set(u, [c]);
+    }
+    byUsage.set(claims, (b = { data, halves }));
+  }
+  return b.halves;
+}
+
+/** The claims that draw on usage half `usage`, in the workspace's order (a list to read, never to change). */
+export const claimsOf = (state, data, usage) => claimsByUsage(state.claims, data).get(usage) || [];
+
 /** Every usage half the workspace has funds or claims for, in order. */
 export function usagePeriods(state, data) {
-  return [...new Set(state.funds.map((f) => f.usage_period).concat(state.claims.map((c) => claimUsage(c, data))))].sort();
+  return [...new Set(state.funds.map((f) => f.usage_period).concat([...claimsByUsage(state.claims, data).keys()]))].sort();
 }
 
 /**
@@ -537,8 +561,8 @@ export function capChecks(state, data, usage) {
   const { currency, available } = fundsOf(state, usage),
     out = [],
     byActivity = new Map();
-  for (const claim of state.claims) {
-    if (claimUsage(claim, data) !== usage || !own(data.activities, claim.activity) || (claim.currency || "USD") !== currency) continue;
+  for (const claim of claimsOf(state, data, usage)) {
+    if (!own(data.activities, claim.activity) || (claim.currency || "USD") !== currency) continue;
     const list = byActivity.get(claim.activity) || byActivity.set(claim.activity, []).get(claim.activity);
     list.push(claim);
   }
