@@ -145,3 +145,44 @@ test("a tick works out again only the claim it changed: the other claims' lines 
   others(after).forEach((n, i) => assert.equal(n, others(before)[i], "the same line object, in the same place"));
   assert.deepEqual(after, needs(structuredClone(w.tick(ws, c.id, item, hash, at("2026-08-20"))), structuredClone(D), day));
 });
+
+// reconcile's flags as the checklist's progress gives them (its way before the fast path).
+function reconciledByProgress(c) {
+  const flags = [],
+    activity = w.own(D.activities, c.activity),
+    status = w.statusOf(c.status, D);
+  if (!activity) flags.push("activity-removed");
+  else {
+    const p = w.checklistProgress(c, activity.checklist);
+    if (Object.values(p.items).includes("changed")) flags.push("checklist-changed");
+    if (p.removed.length) flags.push("items-removed");
+  }
+  if (!status) flags.push("unknown-status");
+  const next = { ...c, status: status ? status.id : c.status };
+  if (flags.length) next.flags = flags;
+  else delete next.flags;
+  return JSON.stringify(next.flags) === JSON.stringify(c.flags) && next.status === c.status ? c : next;
+}
+
+test("reconciling a claim flags what its checklist's progress and status say, and keeps a claim with nothing to flag as it is", () => {
+  const rand = random(11),
+    pick = (list) => list[Math.floor(rand() * list.length)];
+  const ws = workspace(rand, 40);
+  let flagged = 0;
+  for (let i = 0; i < 400; i++) {
+    const c = { ...pick(ws.claims) };
+    const ids = boxes(c).map(([id]) => id);
+    c.ticked = [...ids, "gone-item", "other"].filter(() => rand() < 0.4);
+    c.tick_hashes = Object.fromEntries(c.ticked.filter(() => rand() < 0.5).map((id) => [id, rand() < 0.5 ? "old" : "h1"]));
+    if (rand() < 0.2) c.activity = "no-such-activity";
+    if (rand() < 0.2) c.status = pick(["Gathering proof", "Draft", "lost-in-mail", "paid"]);
+    if (rand() < 0.5)
+      c.flags = pick([["checklist-changed"], ["items-removed"], ["unknown-status"], ["checklist-changed", "items-removed"]]);
+    const want = reconciledByProgress(c),
+      got = w.reconcileClaim(c, D);
+    assert.deepEqual(got, want);
+    assert.equal(got === c, want === c);
+    if (got.flags) flagged++;
+  }
+  assert.ok(flagged > 50, "the cases flag claims: " + flagged);
+});

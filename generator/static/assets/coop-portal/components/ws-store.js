@@ -23,7 +23,6 @@ import {
 import { browserKV, keyFor } from "../modules/store-kv.js";
 import { BACKUPS, FILE, HANDLE, openWorkspaceDB } from "../modules/ws-db.js";
 import { applyRecords, changedKeys, mergeKeys, recordsOf, same } from "../modules/ws-merge.js";
-import { reconcile } from "../modules/workspace.js";
 import { isReserved, nextStamp, readFileRecord } from "../modules/workspace-file.js";
 import { reportFailure } from "./failures.js";
 import { carryMoves, itemMoves } from "../modules/ws-moves.js";
@@ -532,7 +531,8 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     // before is kept as a backup.
     const workspace = carryMoves(saved, data.moved, itemMoves(data));
     if (workspace !== saved) storage = { ...storage, backups: [...storage.backups, keepMoved(saved)] };
-    let next = reconcile(workspace, data);
+    // Reconciled with the rules as it is put in place (ws-state.js "stored").
+    let next = workspace;
     if (keys.size > 1) next = applyRecords(next, mergeKeys(keys, before, mine, recordsOf(workspace)));
     store.dispatch({ type: "stored", workspace: next, saved: storage.saved });
     storageSet(storage);

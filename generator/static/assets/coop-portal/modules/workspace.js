@@ -281,22 +281,37 @@ export function restoreClaim(state, id, at) {
 export function reconcile(state, data) {
   let changed = false;
   const claims = state.claims.map((c) => {
-    const flags = [],
-      activity = own(data.activities, c.activity),
-      status = statusOf(c.status, data);
-    if (!activity) flags.push("activity-removed");
-    else {
-      const p = checklistProgress(c, activity.checklist);
-      if (Object.values(p.items).includes("changed")) flags.push("checklist-changed");
-      if (p.removed.length) flags.push("items-removed");
-    }
-    if (!status) flags.push("unknown-status");
-    const next = set({ ...c, status: status ? status.id : c.status }, "flags", flags.length ? flags : null);
-    if (JSON.stringify(next.flags) === JSON.stringify(c.flags) && next.status === c.status) return c;
-    changed = true;
+    const next = reconcileClaim(c, data);
+    changed = changed || next !== c;
     return next;
   });
   return changed ? { ...state, claims } : state;
+}
+
+/** One claim as reconcile leaves it: the same object when nothing changes. */
+export function reconcileClaim(c, data) {
+  const flags = [],
+    activity = own(data.activities, c.activity),
+    status = statusOf(c.status, data);
+  if (!activity) flags.push("activity-removed");
+  else {
+    // Ticks whose item was reworded since (checklistProgress "changed"), and ticks of items gone.
+    const { hashes } = checklistUnits(activity.checklist),
+      ticks = c.tick_hashes;
+    let reworded = false,
+      gone = false;
+    for (const id of c.ticked) {
+      if (!(id in hashes)) gone = true;
+      else if (own(ticks, id) && ticks[id] !== hashes[id]) reworded = true;
+    }
+    if (reworded) flags.push("checklist-changed");
+    if (gone) flags.push("items-removed");
+  }
+  if (!status) flags.push("unknown-status");
+  const was = c.flags,
+    sameFlags = flags.length ? Array.isArray(was) && was.length === flags.length && flags.every((f, i) => was[i] === f) : was === undefined;
+  if (sameFlags && (!status || status.id === c.status)) return c;
+  return set({ ...c, status: status ? status.id : c.status }, "flags", flags.length ? flags : null);
 }
 
 // ------------------------------------------------------------------ selectors

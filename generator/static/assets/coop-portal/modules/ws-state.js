@@ -23,6 +23,7 @@ import {
   deleteClaim,
   importEarnings,
   reconcile,
+  reconcileClaim,
   removeEvidence,
   removeFunds,
   restoreClaim,
@@ -145,7 +146,7 @@ function reconciled(workspace, data) {
   let fresh = false;
   const claims = workspace.claims.map((c) => {
     if (known.has(c)) return c;
-    const next = reconcile({ claims: [c] }, data).claims[0];
+    const next = reconcileClaim(c, data);
     known.add(next);
     fresh = fresh || next !== c;
     return next;
