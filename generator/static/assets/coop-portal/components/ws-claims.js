@@ -36,13 +36,15 @@ const money = (c, v) => (typeof v === "number" ? formatMoney(toCents(v), c.curre
 // The list, and the open claim beside it on a wide screen (portal.css) or, on a narrower one, in
 // its place with a button back to the list. The two columns stay the same elements.
 function draw(store, state, claimView, cache) {
-  const u = state.view.undo;
+  const u = state.view.undo,
+    v = state.view,
+    today = stamp().today;
   const side = cache.side || (cache.side = h("div", { class: "cp-ws-split__list" })),
     split = cache.split || (cache.split = h("div", { class: "cp-ws-split", "data-cp-ws-split": "" }, side));
   patch(
     side,
     [
-      addForm(store, state),
+      kept(cache, "add", [draftOf(v, "add"), errorsOf(v, "add"), v.restored, state.workspace.funds], () => addForm(store, state)),
       u
         ? h(
             "p",
@@ -54,19 +56,32 @@ function draw(store, state, claimView, cache) {
       list(store, state, cache),
     ].filter(Boolean),
   );
-  const open = state.workspace.claims.find((c) => c.id === state.view.open);
+  const open = state.workspace.claims.find((c) => c.id === v.open);
+  // The open claim is drawn again only when what it shows changed (not on a search's keystroke).
+  const uses = [claimView, open, v.drafts, v.errors, v.restored, v.evidence, state.workspace.funds, today];
   const claim =
     open && claimView
-      ? h(
-          "div",
-          { class: "cp-ws-split__claim" },
-          button("Back to the list", () => store.dispatch({ type: "claimClosed" }), { class: "md-button cp-ws-back", id: "cp-ws-back" }),
-          claimView.detail(store, state, open, stamp().today),
+      ? kept(cache, "claim", uses, () =>
+          h(
+            "div",
+            { class: "cp-ws-split__claim" },
+            button("Back to the list", () => store.dispatch({ type: "claimClosed" }), { class: "md-button cp-ws-back", id: "cp-ws-back" }),
+            claimView.detail(store, state, open, today),
+          ),
         )
       : null;
   split.classList.toggle("cp-ws-split--open", !!claim);
   patch(split, [side, claim].filter(Boolean));
   return [split];
+}
+
+// The element make() drew last for the same `uses` (compared by identity), else a new one.
+function kept(cache, name, uses, make) {
+  const k = cache[name];
+  if (k && k.uses.every((x, i) => x === uses[i])) return k.el;
+  const el = make();
+  cache[name] = { uses, el };
+  return el;
 }
 
 function addForm(store, state) {

@@ -81,6 +81,20 @@ export function nextSort(sort, column) {
 /** Whether a claim shows under the status filter (a status id; "" shows all). */
 export const statusMatches = (claim, status, data) => !status || (statusOf(claim.status, data) || { id: claim.status }).id === status;
 
+// What a claim adds to the totals, once per claim object and rules' data: its status (id, name,
+// place in the life cycle), currency and amounts in cents.
+const totalled = new WeakMap();
+function totalFacts(c, data) {
+  let x = totalled.get(c);
+  if (x && x.data === data) return x;
+  const s = statusOf(c.status, data),
+    cents = (v) => money(v) || 0;
+  x = { data, id: s ? s.id : c.status, name: s ? s.name : c.status, rank: statusRank(c, data), currency: c.currency || "USD" };
+  Object.assign(x, { planned: cents(c.amount), claimed: cents(c.claimed), approved: cents(c.approved), paid: cents(c.paid) });
+  totalled.set(c, x);
+  return x;
+}
+
 /**
  * The totals by status, in life-cycle order, of the statuses the claims have:
  * [{status, name, count, totals: [{currency, planned, claimed, approved, paid}]}], amounts in
@@ -89,16 +103,16 @@ export const statusMatches = (claim, status, data) => !status || (statusOf(claim
 export function totalsByStatus(claims, data) {
   const by = new Map();
   for (const c of claims) {
-    const s = statusOf(c.status, data),
-      id = s ? s.id : c.status;
-    let t = by.get(id);
-    if (!t) by.set(id, (t = { status: id, name: s ? s.name : c.status, rank: statusRank(c, data), count: 0, money: new Map() }));
+    const x = totalFacts(c, data);
+    let t = by.get(x.id);
+    if (!t) by.set(x.id, (t = { status: x.id, name: x.name, rank: x.rank, count: 0, money: new Map() }));
     t.count += 1;
-    const cur = c.currency || "USD";
-    let m = t.money.get(cur);
-    if (!m) t.money.set(cur, (m = { currency: cur, planned: 0, claimed: 0, approved: 0, paid: 0 }));
-    m.planned += money(c.amount) || 0;
-    for (const f of ["claimed", "approved", "paid"]) m[f] += money(c[f]) || 0;
+    let m = t.money.get(x.currency);
+    if (!m) t.money.set(x.currency, (m = { currency: x.currency, planned: 0, claimed: 0, approved: 0, paid: 0 }));
+    m.planned += x.planned;
+    m.claimed += x.claimed;
+    m.approved += x.approved;
+    m.paid += x.paid;
   }
   return [...by.values()]
     .sort((a, b) => a.rank - b.rank || compare(a.status, b.status))

@@ -444,6 +444,22 @@ const dashboardFacts = (claim, data) =>
     };
   });
 
+// A claim's deadlines on ctx.today with the days left to each, and the dashboard's list it
+// goes in: {entry, list}, or null when no claim or resolution deadline still applies to it.
+function dueOf(claim, data, ctx, stage, pairs, open) {
+  const deadlines = pairs.map(([kind, day]) => ({ kind, day, daysLeft: daysLeft(ctx.today, day, data, ctx.zone) }));
+  const hard = deadlines.filter((d) => d.kind !== "claim-by");
+  if (!hard.length) return null;
+  const soonest = Math.min(...hard.map((d) => d.daysLeft));
+  const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
+  // Past the claim deadline unsubmitted, or past the resolution deadline in a status that
+  // waits on the partner (data.openStatuses): the money is lost, not at risk.
+  if (soonest < 0 && (hard.some((d) => d.kind === "claim-deadline") || open)) return { entry, list: "forfeited" };
+  if (soonest < 0) return { entry, list: "overdue" };
+  if (soonest <= data.warnDays) return { entry, list: "dueSoon" };
+  return { entry, list: deadlines.some((d) => d.kind === "claim-by" && d.daysLeft < 0) ? "pastClaimBy" : null };
+}
+
 /**
  * One usage period's money in cents: available, planned, claimed, approved, paid, atRisk (money
  * whose claim or resolution deadline is within warnDays, or past while Microsoft reviews it),
@@ -457,8 +473,6 @@ const dashboardFacts = (claim, data) =>
 export function dashboard(state, data, usage, ctx) {
   const period = periodOfUsage(usage, data),
     { currency, available, categories } = fundsOf(state, usage);
-  const left = new Map(),
-    days = (iso) => left.get(iso) ?? left.set(iso, daysLeft(ctx.today, iso, data, ctx.zone)).get(iso);
   const out = {
     usage,
     period,
@@ -494,32 +508,21 @@ export function dashboard(state, data, usage, ctx) {
     if (SUBMITTED.has(stage)) out.claimed += toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount);
     if (stage === "approved" || stage === "paid") out.approved += held;
     if (stage === "paid") out.paid += typeof claim.paid === "number" ? toCents(claim.paid) : held;
-    const deadlines = pairs.map(([kind, day]) => ({
-      kind,
-      day,
-      daysLeft: days(day),
-    }));
-    const hard = deadlines.filter((d) => d.kind !== "claim-by");
-    if (!hard.length) continue;
-    const soonest = Math.min(...hard.map((d) => d.daysLeft));
-    const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
-    // Past the claim deadline unsubmitted, or past the resolution deadline in a status that
-    // waits on the partner (data.openStatuses): the money is lost, not at risk.
-    if (soonest < 0 && (hard.some((d) => d.kind === "claim-deadline") || open)) {
+    const due = onDay(claim, data, ctx, "due", () => dueOf(claim, data, ctx, stage, pairs, open));
+    if (!due) continue;
+    if (due.list === "forfeited") {
       out.lost += held;
-      out.forfeited.push(entry);
+      out.forfeited.push(due.entry);
       continue;
     }
-    if (soonest < 0) out.overdue.push(entry);
-    else if (soonest <= data.warnDays) out.dueSoon.push(entry);
-    else if (deadlines.some((d) => d.kind === "claim-by" && d.daysLeft < 0)) out.pastClaimBy.push(entry);
-    if (soonest <= data.warnDays) out.atRisk += held;
+    if (due.list) out[due.list].push(due.entry);
+    if (due.entry.daysLeft <= data.warnDays) out.atRisk += held;
   }
   out.remaining = out.available - out.committed;
   out.toClaim = Math.max(0, out.remaining + out.planned);
   out.overPlanned = out.remaining < 0;
   out.forfeitOn = period.claimDeadline;
-  out.daysToForfeit = days(period.claimDeadline);
+  out.daysToForfeit = daysLeft(ctx.today, period.claimDeadline, data, ctx.zone);
   for (const list of [out.overdue, out.dueSoon, out.pastClaimBy, out.forfeited]) list.sort((a, b) => a.daysLeft - b.daysLeft);
   out.caps = capChecks(state, data, usage);
   // Per fund category ("" is the default one): shown when there is more than the default.

@@ -30,6 +30,15 @@ export function recordsOf(w) {
   return out;
 }
 
+// recordsOf of each workspace object seen, kept: a workspace is never changed in place.
+const seen = new WeakMap();
+/** recordsOf(w), worked out once per workspace object: a map to read, never to change. */
+export function readOnlyRecords(w) {
+  let r = seen.get(w);
+  if (!r) seen.set(w, (r = recordsOf(w)));
+  return r;
+}
+
 const order = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
 const byClaim = (x, y) => order(x.created || "", y.created || "") || order(x.id, y.id);
 
