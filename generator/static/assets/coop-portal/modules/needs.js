@@ -7,7 +7,7 @@
 import { daysLeft, periodFor } from "./dates.js";
 import { claimMoney, ledger } from "./ledger.js";
 import { formatMoney } from "./money.js";
-import { NAMES, after, sortedEntries } from "./sorted.js";
+import { after, sortedEntries } from "./sorted.js";
 import { PAYMENT_LATE } from "./words.js";
 import { claimTiming, nextAction, onDay, usagePeriods } from "./workspace.js";
 
@@ -60,7 +60,7 @@ export function needs(state, data, ctx) {
 const rank = (k) => ORDER.indexOf(k);
 // By due date, then ORDER, then name.
 const byLine = (a, b) =>
-  (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || rank(a.kind) - rank(b.kind) || NAMES.compare(String(a.name || ""), String(b.name || ""));
+  (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || rank(a.kind) - rank(b.kind) || String(a.name || "").localeCompare(String(b.name || ""));
 
 // The claims' lines last put in order (sorted.js), by rules' data, with the day they are of.
 const last = new WeakMap();

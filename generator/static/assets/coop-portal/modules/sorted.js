@@ -3,9 +3,6 @@
 // again, instead of sorting the entries of 50,000 claims on every change; the order is the one
 // a full stable sort gives.
 
-/** Names in the order of String.prototype.localeCompare, with one collator for every comparison. */
-export const NAMES = new Intl.Collator();
-
 /** The index in the sorted `list` after every entry that sorts before `x` or with it. */
 export function after(list, x, compare) {
   let lo = 0,
