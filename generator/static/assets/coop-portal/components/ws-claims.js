@@ -293,7 +293,10 @@ function list(store, state, cache) {
     found = shown ? cache.shown.found : null;
   if (!shown) {
     // The search and the usage filter, then the status filter and the sort, once per list.
-    found = listOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)));
+    found =
+      view.filter || q
+        ? listOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)))
+        : listOrder(claims);
     const byName = (id) => activityName(store, id);
     shown = sortClaims(view.status ? found.filter((c) => statusMatches(c, view.status, d)) : found, view.sort, d, byName);
     cache.shown = { key, list: shown, found };

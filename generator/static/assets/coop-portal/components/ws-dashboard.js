@@ -237,6 +237,7 @@ function needsList(store, state, today) {
     "section",
     { class: "cp-ws-needs", "aria-labelledby": "cp-ws-needs-heading", "data-cp-ws-needs": String(list.length) },
     h("h3", { id: "cp-ws-needs-heading" }, "What needs you"),
+    more,
     list.length
       ? h(
           "ol",
@@ -269,7 +270,6 @@ function needsList(store, state, today) {
           ),
         )
       : h("p", {}, "Nothing is due: no claim waits on you and no money needs planning."),
-    more,
   );
 }
 

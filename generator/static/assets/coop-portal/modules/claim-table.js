@@ -2,7 +2,7 @@
 // A column's sort key is worked out once per claim object (a changed claim is a new object).
 
 import { toCents } from "./money.js";
-import { sortedEntries } from "./sorted.js";
+import { changedAt, sortedEntries } from "./sorted.js";
 import { claimTiming, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 /** The columns a partner can sort the table by, in the table's order. */
@@ -102,25 +102,52 @@ function totalFacts(c, data) {
  * cents, one entry per currency (a claim's own, USD when it names none).
  */
 export function totalsByStatus(claims, data) {
-  const by = new Map();
-  for (const c of claims) {
-    const x = totalFacts(c, data);
-    let t = by.get(x.id);
-    if (!t) by.set(x.id, (t = { status: x.id, name: x.name, rank: x.rank, count: 0, money: new Map() }));
-    t.count += 1;
-    let m = t.money.get(x.currency);
-    if (!m) t.money.set(x.currency, (m = { currency: x.currency, planned: 0, claimed: 0, approved: 0, paid: 0 }));
-    m.planned += x.planned;
-    m.claimed += x.claimed;
-    m.approved += x.approved;
-    m.paid += x.paid;
+  const last = summed.get(data);
+  let by;
+  if (last && last.claims === claims) by = last.by;
+  else {
+    // After an edit or a tick (the claims where they were but a few), only those are taken out and added again.
+    const changed = last && last.claims.length === claims.length ? changedAt(last.claims, claims, 64) : null;
+    if (changed) {
+      by = copySums(last.by);
+      for (const i of changed) {
+        addSums(by, totalFacts(last.claims[i], data), -1);
+        addSums(by, totalFacts(claims[i], data), 1);
+      }
+    } else {
+      by = new Map();
+      for (const c of claims) addSums(by, totalFacts(c, data), 1);
+    }
+    summed.set(data, { claims, by });
   }
   return [...by.values()]
+    .filter((t) => t.count > 0)
     .sort((a, b) => a.rank - b.rank || compare(a.status, b.status))
     .map(({ status, name, count, money: m }) => ({
       status,
       name,
       count,
-      totals: [...m.values()].sort((a, b) => compare(a.currency, b.currency)),
+      totals: [...m.values()]
+        .filter((x) => x.count > 0)
+        .map(({ currency, planned, claimed, approved, paid }) => ({ currency, planned, claimed, approved, paid }))
+        .sort((a, b) => compare(a.currency, b.currency)),
     }));
 }
+
+// The sums by status and currency last worked out, by rules' data: {claims, by}.
+const summed = new WeakMap();
+// A claim's amounts added to (sign 1) or taken from (-1) the sums: status id -> {status, name,
+// rank, count, money: currency -> {currency, count, planned, claimed, approved, paid}}.
+function addSums(by, x, sign) {
+  let t = by.get(x.id);
+  if (!t) by.set(x.id, (t = { status: x.id, name: x.name, rank: x.rank, count: 0, money: new Map() }));
+  t.count += sign;
+  let m = t.money.get(x.currency);
+  if (!m) t.money.set(x.currency, (m = { currency: x.currency, count: 0, planned: 0, claimed: 0, approved: 0, paid: 0 }));
+  m.count += sign;
+  m.planned += sign * x.planned;
+  m.claimed += sign * x.claimed;
+  m.approved += sign * x.approved;
+  m.paid += sign * x.paid;
+}
+const copySums = (by) => new Map([...by].map(([k, t]) => [k, { ...t, money: new Map([...t.money].map(([c, m]) => [c, { ...m }])) }]));

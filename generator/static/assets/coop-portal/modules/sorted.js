@@ -15,8 +15,8 @@ export function after(list, x, compare) {
   return lo;
 }
 
-// The positions where two lists of one length hold different units; null when more than `most`.
-function changedAt(was, now, most) {
+/** The places where two lists of one length hold different units; null when more than `most`. */
+export function changedAt(was, now, most) {
   const out = [];
   for (let i = 0; i < now.length; i++) if (was[i] !== now[i] && out.push(i) > most) return null;
   return out;
