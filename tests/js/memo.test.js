@@ -121,6 +121,18 @@ for (const seed of [1, 2, 3]) {
         const kept = figures(ws, D, day),
           fresh = figures(structuredClone(ws), structuredClone(D), day);
         assert.deepEqual(kept, fresh, "step " + i);
+        // The dashboard's lists by days left, ties in the workspace's order.
+        const place = new Map(ws.claims.map((c, n) => [c.id, n]));
+        for (const b of kept.dashboards)
+          for (const list of [b.overdue, b.dueSoon, b.pastClaimBy, b.forfeited])
+            list.forEach(
+              (e, n) =>
+                n &&
+                assert.ok(
+                  list[n - 1].daysLeft < e.daysLeft || (list[n - 1].daysLeft === e.daysLeft && place.get(list[n - 1].id) < place.get(e.id)),
+                  "list order, step " + i,
+                ),
+            );
         assert.deepEqual(
           listOrder(ws.claims).map((c) => c.id),
           listed(ws.claims),

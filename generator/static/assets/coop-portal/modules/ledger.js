@@ -30,6 +30,7 @@
 import { daysLeft, periodOfUsage } from "./dates.js";
 import { toCents } from "./money.js";
 import { SPLIT_ADVICE } from "./words.js";
+import { changedAt, sortedEntries } from "./sorted.js";
 import { claimTiming, claimsOf, fundsOf, onDay, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 const num = (v) => typeof v === "number";
@@ -156,36 +157,93 @@ const worked = new WeakMap();
 function periodMoney(state, data, usage, ctx) {
   const period = periodOfUsage(usage, data),
     { currency, available, categories } = fundsOf(state, usage),
-    offered = ctx.today <= period.usageEnd;
-  const claims = new Map(),
-    all = zero(),
-    byCat = new Map([...categories].map(([k, c]) => [k, { available: c.available, sums: zero() }])),
-    otherCurrency = [];
-  for (const claim of claimsOf(state, data, usage)) {
-    if ((claim.currency || "USD") !== currency) {
-      otherCurrency.push(claim.id);
-      continue;
-    }
-    const m = claimMoney(claim, data, ctx),
-      cat = claim.fund_category || "";
-    // Two claims of one id (never in a checked file) count once in the total, the later one.
-    if (claims.has(claim.id)) addTo(all, claims.get(claim.id), -1);
-    claims.set(claim.id, m);
-    addTo(all, m);
-    addTo((byCat.get(cat) || byCat.set(cat, { available: 0, sums: zero() }).get(cat)).sums, m);
-  }
+    offered = ctx.today <= period.usageEnd,
+    list = claimsOf(state, data, usage),
+    zone = ctx.zone || "";
+  const other = (c) => (c.currency || "USD") !== currency;
+  let kept = added.get(data);
+  if (!kept) added.set(data, (kept = new Map()));
+  const was = kept.get(usage),
+    same = was && was.funds === state.funds && was.today === ctx.today && was.zone === zone;
+  const sums = same && was.claims === list ? was.sums : addedUp(same ? was : null, list, other, data, ctx);
+  const others = sortedEntries(
+    same && was.others,
+    list,
+    (c) => (other(c) ? [c] : []),
+    () => 0,
+  );
+  kept.set(usage, { funds: state.funds, today: ctx.today, zone, claims: list, sums, others });
+  const byCat = new Map([...categories].map(([k, c]) => [k, c.available]));
+  for (const [k, c] of sums.byCat) if (c.count > 0 && !byCat.has(k)) byCat.set(k, 0);
   return {
     usage,
     period,
     currency,
-    ...figures(all, available, offered),
+    ...figures(sums.all, available, offered),
     byCategory: [...byCat]
-      .map(([category, c]) => ({ category, ...figures(c.sums, c.available, offered) }))
+      .map(([category, avail]) => ({
+        category,
+        ...figures(sums.byCat.has(category) ? sums.byCat.get(category).sums : zero(), avail, offered),
+      }))
       .sort((a, b) => (a.category < b.category ? -1 : 1)),
-    claims,
-    otherCurrency,
+    claims: new Map(sums.byId),
+    otherCurrency: others.entries.map((c) => c.id),
     claimDeadline: period.claimDeadline,
     daysToClaimDeadline: daysLeft(ctx.today, period.claimDeadline, data, ctx.zone),
     daysToUsageEnd: daysLeft(ctx.today, period.usageEnd, data, ctx.zone),
   };
+}
+
+// What the claims in the funds' currency add up to last time, per rules' data and usage half.
+const added = new WeakMap();
+
+// The claims' money added up: {all, byCat: category -> {sums, count}, byId: id -> claimMoney, count}.
+// After an edit or a tick (the claims where they were, ids and all, but a few), from `was` by
+// taking the changed claims out and adding them again.
+function addedUp(was, list, other, data, ctx) {
+  const money = (c) => claimMoney(c, data, ctx);
+  const changed = was && was.claims.length === list.length ? changedAt(was.claims, list, 64) : null;
+  const incremental =
+    changed &&
+    was.sums.byId.size === was.sums.count &&
+    changed.every((i) => was.claims[i].id === list[i].id && other(was.claims[i]) === other(list[i]));
+  if (incremental) {
+    const s = was.sums,
+      out = {
+        all: { ...s.all },
+        byCat: new Map([...s.byCat].map(([k, c]) => [k, { sums: { ...c.sums }, count: c.count }])),
+        byId: new Map(s.byId),
+        count: s.count,
+      };
+    for (const i of changed) {
+      if (other(list[i])) continue;
+      take(out, was.claims[i], money(was.claims[i]), -1);
+      take(out, list[i], money(list[i]), 1);
+      out.byId.set(list[i].id, money(list[i]));
+    }
+    return out;
+  }
+  const out = { all: zero(), byCat: new Map(), byId: new Map(), count: 0 };
+  for (const claim of list) {
+    if (other(claim)) continue;
+    const m = money(claim);
+    out.count++;
+    // Two claims of one id (never in a checked file) count once in the total, the later one.
+    if (out.byId.has(claim.id)) addTo(out.all, out.byId.get(claim.id), -1);
+    out.byId.set(claim.id, m);
+    addTo(out.all, m);
+    take(out, claim, m, 1, false);
+  }
+  return out;
+}
+
+// A claim's money added to (sign 1) or taken from (-1) its fund category's sums, and the total's
+// unless told otherwise.
+function take(out, claim, m, sign, total = true) {
+  const cat = claim.fund_category || "";
+  let c = out.byCat.get(cat);
+  if (!c) out.byCat.set(cat, (c = { sums: zero(), count: 0 }));
+  addTo(c.sums, m, sign);
+  c.count += sign;
+  if (total) addTo(out.all, m, sign);
 }

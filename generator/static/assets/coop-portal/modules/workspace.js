@@ -6,6 +6,7 @@
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
 import { PAYMENT_LATE, SPLIT_ADVICE } from "./words.js";
+import { changedAt, sortedEntries } from "./sorted.js";
 import { checkClaim, checkFund, emptyWorkspace, fundKey, nextStamp } from "./workspace-file.js";
 
 export { emptyWorkspace, paymentWindow };
@@ -472,64 +473,114 @@ function dueOf(claim, data, ctx, stage, pairs, open) {
  */
 export function dashboard(state, data, usage, ctx) {
   const period = periodOfUsage(usage, data),
-    { currency, available, categories } = fundsOf(state, usage);
+    { currency, available, categories } = fundsOf(state, usage),
+    claims = claimsOf(state, data, usage),
+    zone = ctx.zone || "";
+  // What the claims add up to, taken over from the last time when only a few claims changed.
+  let kept = dashed.get(data);
+  if (!kept) dashed.set(data, (kept = new Map()));
+  const was = kept.get(usage),
+    same = was && was.funds === state.funds && was.today === ctx.today && was.zone === zone;
+  const other = (c) => (c.currency || "USD") !== currency,
+    partOf = (c) => onDay(c, data, ctx, "dashboard", () => dashboardPart(c, data, ctx));
+  let sums;
+  if (same && was.claims === claims) sums = was.sums;
+  else {
+    const changed = same && was.claims.length === claims.length ? changedAt(was.claims, claims, 64) : null;
+    sums = changed ? copyParts(was.sums) : emptyParts();
+    for (const i of changed || []) {
+      if (!other(was.claims[i])) addPart(sums, partOf(was.claims[i]), -1);
+      if (!other(claims[i])) addPart(sums, partOf(claims[i]), 1);
+    }
+    if (!changed) for (const c of claims) if (!other(c)) addPart(sums, partOf(c), 1);
+  }
+  // The lists in the claims' order, then by days left (sorted.js: only changed claims move).
+  const lists = {};
+  for (const name of DUE_LISTS) {
+    const inList = (c) => {
+      const due = other(c) ? null : partOf(c).due;
+      return due && due.list === name ? [due.entry] : [];
+    };
+    lists[name] = sortedEntries(same && was.lists[name], claims, inList, byDaysLeft);
+  }
+  lists.other = sortedEntries(
+    same && was.lists.other,
+    claims,
+    (c) => (other(c) ? [c] : []),
+    () => 0,
+  );
+  kept.set(usage, { funds: state.funds, today: ctx.today, zone, claims, sums, lists });
   const out = {
     usage,
     period,
     currency,
     available,
-    planned: 0,
-    claimed: 0,
-    approved: 0,
-    paid: 0,
-    atRisk: 0,
-    lost: 0,
-    committed: 0,
-    claims: 0,
-    overdue: [],
-    dueSoon: [],
-    pastClaimBy: [],
-    forfeited: [],
-    otherCurrency: [],
+    planned: sums.planned,
+    claimed: sums.claimed,
+    approved: sums.approved,
+    paid: sums.paid,
+    atRisk: sums.atRisk,
+    lost: sums.lost,
+    committed: sums.committed,
+    claims: claims.length,
+    overdue: lists.overdue.entries.slice(),
+    dueSoon: lists.dueSoon.entries.slice(),
+    pastClaimBy: lists.pastClaimBy.entries.slice(),
+    forfeited: lists.forfeited.entries.slice(),
+    otherCurrency: lists.other.entries.map((c) => c.id),
   };
-  for (const claim of claimsOf(state, data, usage)) {
-    out.claims++;
-    if ((claim.currency || "USD") !== currency) {
-      out.otherCurrency.push(claim.id);
-      continue;
-    }
-    const { stage, held, byClaim, pairs, open } = dashboardFacts(claim, data);
-    out.committed += held;
-    const pot =
-      categories.get(claim.fund_category || "") ||
-      categories.set(claim.fund_category || "", { available: 0, held: 0 }).get(claim.fund_category || "");
-    pot.held += held;
-    if (byClaim) out.planned += held;
-    if (SUBMITTED.has(stage)) out.claimed += toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount);
-    if (stage === "approved" || stage === "paid") out.approved += held;
-    if (stage === "paid") out.paid += typeof claim.paid === "number" ? toCents(claim.paid) : held;
-    const due = onDay(claim, data, ctx, "due", () => dueOf(claim, data, ctx, stage, pairs, open));
-    if (!due) continue;
-    if (due.list === "forfeited") {
-      out.lost += held;
-      out.forfeited.push(due.entry);
-      continue;
-    }
-    if (due.list) out[due.list].push(due.entry);
-    if (due.entry.daysLeft <= data.warnDays) out.atRisk += held;
-  }
   out.remaining = out.available - out.committed;
   out.toClaim = Math.max(0, out.remaining + out.planned);
   out.overPlanned = out.remaining < 0;
   out.forfeitOn = period.claimDeadline;
   out.daysToForfeit = daysLeft(ctx.today, period.claimDeadline, data, ctx.zone);
-  for (const list of [out.overdue, out.dueSoon, out.pastClaimBy, out.forfeited]) list.sort((a, b) => a.daysLeft - b.daysLeft);
   out.caps = capChecks(state, data, usage);
   // Per fund category ("" is the default one): shown when there is more than the default.
+  for (const [category, c] of sums.held) if (c.count > 0 && !categories.has(category)) categories.set(category, { available: 0, held: 0 });
   out.byCategory = [...categories]
-    .map(([category, c]) => ({ category, available: c.available, held: c.held, remaining: c.available - c.held }))
+    .map(([category, c]) => {
+      const held = sums.held.has(category) ? sums.held.get(category).held : 0;
+      return { category, available: c.available, held, remaining: c.available - held };
+    })
     .sort((a, b) => (a.category < b.category ? -1 : 1));
   return out;
+}
+
+// The dashboard's lists of claims by their deadlines (dueOf), each by days left.
+const DUE_LISTS = ["overdue", "dueSoon", "pastClaimBy", "forfeited"];
+const byDaysLeft = (a, b) => a.daysLeft - b.daysLeft;
+// The sums last worked out per rules' data and usage half: {funds, today, zone, claims, sums, lists}.
+const dashed = new WeakMap();
+
+// What one claim in the funds' currency adds to its usage half's dashboard on ctx.today (cents).
+function dashboardPart(claim, data, ctx) {
+  const { stage, held, byClaim, pairs, open } = dashboardFacts(claim, data),
+    due = onDay(claim, data, ctx, "due", () => dueOf(claim, data, ctx, stage, pairs, open));
+  const forfeited = !!due && due.list === "forfeited";
+  return {
+    category: claim.fund_category || "",
+    committed: held,
+    planned: byClaim ? held : 0,
+    claimed: SUBMITTED.has(stage) ? toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount) : 0,
+    approved: stage === "approved" || stage === "paid" ? held : 0,
+    paid: stage === "paid" ? (typeof claim.paid === "number" ? toCents(claim.paid) : held) : 0,
+    // Past the claim deadline unsubmitted, or past the resolution deadline waiting on the partner: lost, not at risk.
+    lost: forfeited ? held : 0,
+    atRisk: due && !forfeited && due.entry.daysLeft <= data.warnDays ? held : 0,
+    due,
+  };
+}
+
+const PART_SUMS = ["committed", "planned", "claimed", "approved", "paid", "lost", "atRisk"];
+const emptyParts = () => ({ ...Object.fromEntries(PART_SUMS.map((k) => [k, 0])), held: new Map() });
+const copyParts = (sums) => ({ ...sums, held: new Map([...sums.held].map(([k, c]) => [k, { ...c }])) });
+// A claim's part added to (sign 1) or taken from (-1) the sums, and to what its fund category holds.
+function addPart(sums, part, sign) {
+  for (const k of PART_SUMS) sums[k] += sign * part[k];
+  let c = sums.held.get(part.category);
+  if (!c) sums.held.set(part.category, (c = { held: 0, count: 0 }));
+  c.held += sign * part.committed;
+  c.count += sign;
 }
 
 /** A usage half's funds in one currency (the first recorded): the total and each category's. */
@@ -547,19 +598,38 @@ export function fundsOf(state, usage) {
 
 // The claims of each usage half (in the list's order), worked out once per claims list and
 // rules' data: the dashboard, the money model and What needs you each look at one half.
-const byUsage = new WeakMap();
+const byUsage = new WeakMap(),
+  lastGroups = new WeakMap(); // per rules' data: the last claims list grouped
 function claimsByUsage(claims, data) {
   let b = byUsage.get(claims);
-  if (!b || b.data !== data) {
-    const halves = new Map();
-    for (const c of claims) {
-      const u = claimUsage(c, data),
-        list = halves.get(u);
-      if (list) list.push(c);
-      else halves.set(u, [c]);
+  if (b && b.data === data) return b.halves;
+  // After an edit that keeps every claim in its usage half, only that half's list is new.
+  const last = lastGroups.get(data),
+    changed = last && last.claims.length === claims.length ? changedAt(last.claims, claims, 64) : null;
+  if (changed && changed.every((i) => claimUsage(claims[i], data) === last.usage[i])) {
+    const halves = new Map(last.halves);
+    for (const i of changed) {
+      const u = last.usage[i];
+      if (halves.get(u) === last.halves.get(u)) halves.set(u, halves.get(u).slice());
+      halves.get(u)[last.slot[i]] = claims[i];
     }
-    byUsage.set(claims, (b = { data, halves }));
+    b = { data, halves, claims, usage: last.usage, slot: last.slot };
+  } else {
+    const halves = new Map(),
+      usage = [],
+      slot = [];
+    for (const c of claims) {
+      const u = claimUsage(c, data);
+      let list = halves.get(u);
+      if (!list) halves.set(u, (list = []));
+      usage.push(u);
+      slot.push(list.length);
+      list.push(c);
+    }
+    b = { data, halves, claims, usage, slot };
   }
+  byUsage.set(claims, b);
+  lastGroups.set(data, b);
   return b.halves;
 }
 
@@ -580,7 +650,8 @@ export function capChecks(state, data, usage) {
     out = [],
     byActivity = new Map();
   for (const claim of claimsOf(state, data, usage)) {
-    if (!own(data.activities, claim.activity) || (claim.currency || "USD") !== currency) continue;
+    const activity = own(data.activities, claim.activity);
+    if (!activity || !(activity.caps || []).length || (claim.currency || "USD") !== currency) continue;
     const list = byActivity.get(claim.activity) || byActivity.set(claim.activity, []).get(claim.activity);
     list.push(claim);
   }
