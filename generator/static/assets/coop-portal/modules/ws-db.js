@@ -154,12 +154,12 @@ export async function openWorkspaceDB(env) {
    */
   function save(base, mine, keys) {
     return lock(async () => {
-      const read = keysToRead(keys);
       const outcome = await transact(db, [RECORDS], "readwrite", async (tx) => {
         const store = tx.objectStore(RECORDS),
           theirs = new Map();
-        await Promise.all([...read].map(async (k) => theirs.set(k, await done(store.get(k)))));
-        const tm = theirs.get(META),
+        // The record of the whole first: a workspace put in place whole (here or in another tab)
+        // is written or read whole, without reading its records one by one.
+        const tm = await done(store.get(META)),
           bm = base.get(META) || {},
           mm = mine.get(META) || {};
         const gen = (m) => (m && m.generation) || "";
@@ -172,6 +172,9 @@ export async function openWorkspaceDB(env) {
           for (const [k, v] of mine) store.put(v, k);
           return { replaced: false, whole: true, written: new Map(mine) };
         }
+        theirs.set(META, tm);
+        const read = [...keysToRead(keys)].filter((k) => k !== META);
+        await Promise.all(read.map(async (k) => theirs.set(k, await done(store.get(k)))));
         const written = mergeKeys(keys, base, mine, theirs);
         for (const [k, v] of written) {
           if (!same(v, theirs.get(k))) put(store, k, v);
