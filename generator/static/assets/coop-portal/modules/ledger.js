@@ -31,7 +31,7 @@ import { daysLeft, periodOfUsage } from "./dates.js";
 import { toCents } from "./money.js";
 import { SPLIT_ADVICE } from "./words.js";
 import { changedAt, sortedEntries } from "./sorted.js";
-import { claimTiming, claimsOf, fundsOf, onDay, stageDeadline, stageOf, statusOf } from "./workspace.js";
+import { claimTiming, claimsOf, daysUntil, fundsOf, onDay, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 const num = (v) => typeof v === "number";
 const cents = (v) => (num(v) ? Math.max(0, toCents(v)) : null);
@@ -65,7 +65,7 @@ function money(claim, data, ctx) {
   if (stage === "closed") return out;
   const amount = first(cents(claim.amount)),
     claimed = first(cents(claim.claimed), amount);
-  const left = (day) => daysLeft(ctx.today, day, data, ctx.zone);
+  const left = (day) => daysUntil(day, data, ctx);
   if (must === "claim" || must === "resolution") {
     const submitted = must === "resolution",
       held = submitted ? claimed : amount,

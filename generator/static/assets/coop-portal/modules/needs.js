@@ -9,7 +9,7 @@ import { claimMoney, ledger } from "./ledger.js";
 import { formatMoney } from "./money.js";
 import { after, sortedEntries } from "./sorted.js";
 import { PAYMENT_LATE } from "./words.js";
-import { claimTiming, nextAction, onDay, usagePeriods } from "./workspace.js";
+import { claimTiming, daysUntil, nextAction, onDay, usagePeriods } from "./workspace.js";
 
 // A planned activity is listed from this many days before it starts.
 export const START_DAYS = 14;
@@ -97,7 +97,7 @@ const line = (kind, due, what, claim, cents, currency, usage, daysLeft) => ({
 function claimNeeds(c, data, ctx) {
   const today = ctx.today,
     out = [],
-    days = (day) => daysLeft(today, day, data, ctx.zone);
+    days = (day) => daysUntil(day, data, ctx);
   const add = (kind, due, what, cents, currency, usage) => out.push(line(kind, due, what, c, cents, currency, usage, days(due)));
   const m = claimMoney(c, data, ctx),
     t = claimTiming(c, data),

@@ -326,6 +326,19 @@ function derive(claim, data, name, make) {
   return name in d ? d[name] : (d[name] = make());
 }
 
+// Days left to each day asked for, per rules' data and viewer's day: the claims of a period
+// share their deadlines, so 50,000 claims ask for a few days.
+const lefts = new WeakMap();
+/** dates.js daysLeft(ctx.today, day, data, ctx.zone), worked out once per day, rules' data and ctx. */
+export function daysUntil(day, data, ctx) {
+  const zone = ctx.zone || "";
+  let c = lefts.get(data);
+  if (!c || c.today !== ctx.today || c.zone !== zone) lefts.set(data, (c = { today: ctx.today, zone, days: new Map() }));
+  let n = c.days.get(day);
+  if (n === undefined && !c.days.has(day)) c.days.set(day, (n = daysLeft(ctx.today, day, data, ctx.zone)));
+  return n;
+}
+
 // What a claim's fields decide on one day (ctx = {today, zone?}: its money, its lines in "What
 // needs you"), worked out once per claim object, rules' data and day, so a redraw after an edit
 // works out only the claim it changed. What it gives is shared: callers never change it.
@@ -448,7 +461,7 @@ const dashboardFacts = (claim, data) =>
 // A claim's deadlines on ctx.today with the days left to each, and the dashboard's list it
 // goes in: {entry, list}, or null when no claim or resolution deadline still applies to it.
 function dueOf(claim, data, ctx, stage, pairs, open) {
-  const deadlines = pairs.map(([kind, day]) => ({ kind, day, daysLeft: daysLeft(ctx.today, day, data, ctx.zone) }));
+  const deadlines = pairs.map(([kind, day]) => ({ kind, day, daysLeft: daysUntil(day, data, ctx) }));
   const hard = deadlines.filter((d) => d.kind !== "claim-by");
   if (!hard.length) return null;
   const soonest = Math.min(...hard.map((d) => d.daysLeft));
