@@ -30,7 +30,7 @@
 import { daysLeft, periodOfUsage } from "./dates.js";
 import { toCents } from "./money.js";
 import { SPLIT_ADVICE } from "./words.js";
-import { changedAt, sortedEntries } from "./sorted.js";
+import { NONE, changedAt, sortedEntries } from "./sorted.js";
 import { claimTiming, claimsOf, daysUntil, fundsOf, onDay, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 const num = (v) => typeof v === "number";
@@ -169,7 +169,7 @@ function periodMoney(state, data, usage, ctx) {
   const others = sortedEntries(
     same && was.others,
     list,
-    (c) => (other(c) ? [c] : []),
+    (c) => (other(c) ? [c] : NONE),
     () => 0,
   );
   kept.set(usage, { funds: state.funds, today: ctx.today, zone, claims: list, sums, others });

@@ -3,6 +3,9 @@
 // again, instead of sorting the entries of 50,000 claims on every change; the order is the one
 // a full stable sort gives.
 
+/** No entries: what entriesOf gives for a unit that has none, without making a list each time. */
+export const NONE = Object.freeze([]);
+
 /** The index in the sorted `list` after every entry that sorts before `x` or with it. */
 export function after(list, x, compare) {
   let lo = 0,

@@ -6,7 +6,7 @@
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
 import { PAYMENT_LATE, SPLIT_ADVICE } from "./words.js";
-import { changedAt, sortedEntries } from "./sorted.js";
+import { NONE, changedAt, sortedEntries } from "./sorted.js";
 import { checkClaim, checkFund, emptyWorkspace, fundKey, nextStamp } from "./workspace-file.js";
 
 export { emptyWorkspace, paymentWindow };
@@ -512,14 +512,14 @@ export function dashboard(state, data, usage, ctx) {
   for (const name of DUE_LISTS) {
     const inList = (c) => {
       const due = other(c) ? null : partOf(c).due;
-      return due && due.list === name ? [due.entry] : [];
+      return due && due.list === name ? [due.entry] : NONE;
     };
     lists[name] = sortedEntries(same && was.lists[name], claims, inList, byDaysLeft);
   }
   lists.other = sortedEntries(
     same && was.lists.other,
     claims,
-    (c) => (other(c) ? [c] : []),
+    (c) => (other(c) ? [c] : NONE),
     () => 0,
   );
   kept.set(usage, { funds: state.funds, today: ctx.today, zone, claims, sums, lists });
