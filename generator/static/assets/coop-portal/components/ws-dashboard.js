@@ -13,16 +13,17 @@ const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim de
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
-  const body = part(root, "dashboard", "Dashboard");
+  const body = part(root, "dashboard", "Dashboard"),
+    cache = {};
   drawFrom(
     store,
     body,
     (s) => [s.workspace, s.view.usage, s.view.expanded, stamp().today],
-    (s) => draw(store, s),
+    (s) => draw(store, s, cache),
   );
 }
 
-function draw(store, state) {
+function draw(store, state, cache) {
   const d = store.data,
     t = stamp(),
     list = usagePeriods(state.workspace, d),
@@ -102,7 +103,7 @@ function draw(store, state) {
       : null;
   const other = m.otherCurrency.map((id) => state.workspace.claims.find((c) => c.id === id)).filter(Boolean);
   return [
-    needsList(store, state, t.today),
+    needsList(store, state, t.today, cache),
     field("cp-ws-dash-usage", "Usage period", select),
     h(
       "p",
@@ -217,10 +218,24 @@ export const NEEDS_SHOWN = 50;
 
 /** "What needs you": every due line of the workspace (modules/needs.js), by date, in words; the
  * first NEEDS_SHOWN of a longer list, with a button that shows them all. */
-function needsList(store, state, today) {
+function needsList(store, state, today, cache) {
   const list = needs(state.workspace, store.data, { today }),
     all = state.view.expanded.needs || list.length <= NEEDS_SHOWN + 2,
     shown = all ? list : list.slice(0, NEEDS_SHOWN);
+  // Drawn again only when a line shown, or how many there are, changed (not on every edit).
+  const k = cache.needs;
+  if (k && k.all === all && k.count === list.length && k.shown.length === shown.length && k.shown.every((x, i) => sameLine(x, shown[i])))
+    return k.el;
+  const el = needsSection(store, list, shown, all);
+  cache.needs = { all, count: list.length, shown, el };
+  return el;
+}
+
+// Two lines that say the same (a claim's line is made anew when the claim changes, a period's on each redraw).
+const LINE = ["kind", "due", "daysLeft", "claim", "name", "usage", "cents", "currency", "what"];
+const sameLine = (a, b) => a === b || LINE.every((k) => a[k] === b[k]);
+
+function needsSection(store, list, shown, all) {
   // Shown whole, the focus goes to the first line that was hidden (the button is gone).
   const more = all
     ? null
