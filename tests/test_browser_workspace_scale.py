@@ -15,6 +15,7 @@ from .browser import WATCH_CSP, Trouble, origin_of, started
 from .test_browser_workspace import _claim_data, _seeded
 
 PAGE = 100  # rows per page of the claim list (ws-claims.js PAGE)
+NEEDS_SHOWN = 50  # lines of What needs you shown before Show all (ws-dashboard.js NEEDS_SHOWN)
 
 
 def test_a_long_claim_list_is_shown_in_pages_moved_through_by_keyboard(
@@ -22,7 +23,8 @@ def test_a_long_claim_list_is_shown_in_pages_moved_through_by_keyboard(
 ) -> None:
     """230 claims: the list shows 100 rows at a time, says which ones of how many, and Next and
     Previous move by page with the focus kept on a button; a search shows its matches from the
-    first page."""
+    first page. What needs you shows its 50 most urgent lines, and Show all the rest, with the
+    focus on the first line that was hidden."""
     first = date(2026, 7, 1)
     claims = [
         _claim_data(f"c{i:03d}", f"Claim {i:03d}", start=(first + timedelta(days=i)).isoformat())
@@ -31,6 +33,19 @@ def test_a_long_claim_list_is_shown_in_pages_moved_through_by_keyboard(
     for c in claims:
         c["end"] = c["start"]
     page = _seeded(context_factory, site_url, claims)
+    needs = page.locator("[data-cp-ws-needs]")
+    lines = needs.locator("li[data-cp-ws-need]")
+    expect(lines).to_have_count(NEEDS_SHOWN)
+    total = int(needs.get_attribute("data-cp-ws-needs") or 0)
+    assert total > NEEDS_SHOWN + 2, total  # every claim that has ended waits to be submitted
+    urgent = lines.all_text_contents()
+    expect(needs).to_contain_text(f"The {NEEDS_SHOWN} most urgent of {total}.")
+    needs.get_by_role("button", name=f"Show all {total}").focus()
+    page.keyboard.press("Enter")
+    expect(lines).to_have_count(total)
+    expect(lines.nth(NEEDS_SHOWN)).to_be_focused()
+    assert lines.all_text_contents()[:NEEDS_SHOWN] == urgent
+    expect(needs.get_by_role("button", name=f"Show all {total}")).to_have_count(0)
     table = page.locator("[data-cp-ws-claims-table]")
     rows = table.locator("tbody tr")
     pager = page.get_by_role("navigation", name="Pages of the claim list")

@@ -325,3 +325,32 @@ test("the record of saving to a file keeps only its right fields, whatever the b
   const s = st.initialState(f.emptyWorkspace(NOW), { file: f.readFileRecord('{"file":5}') });
   assert.deepEqual(st.fileState(s, T.today), { unsaved: false, lastFile: null, since: T.today, remind: false });
 });
+
+test("a workspace IndexedDB kept is read as it is when whole and of this version, as its text would be read, and left unchanged", () => {
+  const ws = {
+    format: "coop-portal/workspace",
+    version: 1,
+    updated: NOW,
+    funds: [{ usage_period: "FY27H1", amount: 40000.004, currency: "USD" }],
+    claims: [claim("a"), claim("b", { amount: 10.005, claimed: 9.5 }), claim("c", { next_action: { text: "Call", due: "2026-10-01" } })],
+    deleted: [],
+  };
+  const before = JSON.stringify(ws),
+    kept = f.readKept(ws),
+    read = f.readStored(JSON.stringify(ws), NOW);
+  assert.deepEqual(kept, read);
+  assert.equal(JSON.stringify(ws), before, "what IndexedDB gave is not changed");
+  assert.equal(kept.workspace.claims[0], ws.claims[0], "a claim in whole cents is the one kept");
+  assert.notEqual(kept.workspace.claims[1], ws.claims[1], "a claim rounded to cents is a copy");
+  // Anything else goes the way of its text: damaged, older, or not a workspace.
+  for (const other of [
+    { ...ws, claims: [...ws.claims, claim("a")] },
+    { ...ws, claims: [{ ...claim("d"), amount: undefined }] },
+    { ...ws, claims: [{ ...claim("e"), extra: 1 }] },
+    { ...ws, version: 0 },
+    { ...ws, format: "other" },
+    null,
+    [ws],
+  ])
+    assert.equal(f.readKept(other), null);
+});

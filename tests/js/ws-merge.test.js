@@ -113,3 +113,58 @@ test("the merge of what is unchanged is the stored workspace itself", () => {
   const s = start();
   assert.equal(save(s, s, s), s);
 });
+
+test("fuzz: two values are the same as saved exactly when their JSON is, plain data or not", () => {
+  let seed = 5;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const leaf = () =>
+    pick([
+      null,
+      "",
+      "a",
+      "b",
+      "1",
+      0,
+      -0,
+      1,
+      1.5,
+      NaN,
+      Infinity,
+      true,
+      false,
+      undefined,
+      () => 1,
+      new Date(0),
+      "null",
+      { toJSON: () => "a" },
+    ]);
+  const value = (depth) => {
+    const r = rand();
+    if (depth > 2 || r < 0.4) return leaf();
+    if (r < 0.7) return Array.from({ length: Math.floor(rand() * 3) }, () => value(depth + 1));
+    const out = {};
+    for (const k of ["x", "y", "1", "z"]) if (rand() < 0.5) out[k] = value(depth + 1);
+    return out;
+  };
+  // A value and one a little changed (or the same copied): key order, one entry, one leaf.
+  const vary = (v) => {
+    if (rand() < 0.3) return v === undefined ? null : JSON.parse(JSON.stringify(v) ?? "null");
+    if (Array.isArray(v)) return rand() < 0.5 ? v.map((x) => (rand() < 0.3 ? vary(x) : x)) : v.slice(1);
+    if (v && typeof v === "object" && !(v instanceof Date) && typeof v.toJSON !== "function") {
+      const keys = Object.keys(v);
+      return Object.fromEntries((rand() < 0.3 ? keys.reverse() : keys).map((k) => [k, rand() < 0.3 ? vary(v[k]) : v[k]]));
+    }
+    return rand() < 0.5 ? v : leaf();
+  };
+  let equal = 0;
+  for (let i = 0; i < 20000; i++) {
+    const a = value(0),
+      b = rand() < 0.5 ? vary(a) : value(0);
+    if (a === undefined || b === undefined) continue;
+    const want = a === b || JSON.stringify(a) === JSON.stringify(b);
+    assert.equal(m.same(a, b), want, JSON.stringify([a, b]) + " " + String(a) + " " + String(b));
+    if (want) equal++;
+  }
+  assert.ok(equal > 2000, "equal pairs: " + equal);
+});

@@ -1,7 +1,7 @@
 // The claims: a form to plan one, the list with each claim's status, next action and proof,
 // and the open claim (ws-claim.js, loaded when a claim opens).
 
-import { deadlineOf, noDeadline, sortClaims, statusMatches, totalsByStatus } from "../modules/claim-table.js";
+import { deadlineOf, listOrder, noDeadline, sortClaims, statusMatches, totalsByStatus } from "../modules/claim-table.js";
 import { formatMoney, toCents } from "../modules/money.js";
 import { shortDate } from "../modules/words.js";
 import { checklistProgress, claimTiming, claimUsage, newId, own, statusOf, usagePeriods } from "../modules/workspace.js";
@@ -50,13 +50,15 @@ const money = (c, v) => (typeof v === "number" ? formatMoney(toCents(v), c.curre
 // The list, and the open claim beside it on a wide screen (portal.css) or, on a narrower one, in
 // its place with a button back to the list. The two columns stay the same elements.
 function draw(store, state, claimView, cache) {
-  const u = state.view.undo;
+  const u = state.view.undo,
+    v = state.view,
+    today = stamp().today;
   const side = cache.side || (cache.side = h("div", { class: "cp-ws-split__list" })),
     split = cache.split || (cache.split = h("div", { class: "cp-ws-split", "data-cp-ws-split": "" }, side));
   patch(
     side,
     [
-      addForm(store, state),
+      kept(cache, "add", [draftOf(v, "add"), errorsOf(v, "add"), v.restored, state.workspace.funds], () => addForm(store, state)),
       u
         ? h(
             "p",
@@ -68,19 +70,32 @@ function draw(store, state, claimView, cache) {
       list(store, state, cache),
     ].filter(Boolean),
   );
-  const open = state.workspace.claims.find((c) => c.id === state.view.open);
+  const open = state.workspace.claims.find((c) => c.id === v.open);
+  // The open claim is drawn again only when what it shows changed (not on a search's keystroke).
+  const uses = [claimView, open, v.drafts, v.errors, v.restored, v.evidence, state.workspace.funds, today];
   const claim =
     open && claimView
-      ? h(
-          "div",
-          { class: "cp-ws-split__claim" },
-          button("Back to the list", () => store.dispatch({ type: "claimClosed" }), { class: "md-button cp-ws-back", id: "cp-ws-back" }),
-          claimView.detail(store, state, open, stamp().today),
+      ? kept(cache, "claim", uses, () =>
+          h(
+            "div",
+            { class: "cp-ws-split__claim" },
+            button("Back to the list", () => store.dispatch({ type: "claimClosed" }), { class: "md-button cp-ws-back", id: "cp-ws-back" }),
+            claimView.detail(store, state, open, today),
+          ),
         )
       : null;
   split.classList.toggle("cp-ws-split--open", !!claim);
   patch(split, [side, claim].filter(Boolean));
   return [split];
+}
+
+// The element make() drew last for the same `uses` (compared by identity), else a new one.
+function kept(cache, name, uses, make) {
+  const k = cache[name];
+  if (k && k.uses.every((x, i) => x === uses[i])) return k.el;
+  const el = make();
+  cache[name] = { uses, el };
+  return el;
 }
 
 function addForm(store, state) {
@@ -197,12 +212,9 @@ function row(store, c, open, today) {
   return el;
 }
 
-// The list in its order (by start, then name) and each claim's text searched, lowercased, worked
-// out once per claims list and per claim object, not on every keystroke.
-const sorted = new WeakMap(),
-  searched = new WeakMap();
-const order = (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.name.localeCompare(b.name));
-const inOrder = (claims) => sorted.get(claims) || sorted.set(claims, [...claims].sort(order)).get(claims);
+// Each claim's text searched, lowercased, worked out once per claim object, not on every keystroke
+// (the list's own order, by start and name, is claim-table.js listOrder).
+const searched = new WeakMap();
 function searchText(c) {
   let text = searched.get(c);
   if (text === undefined) searched.set(c, (text = (c.name + " " + (c.claim_number || "")).toLowerCase()));
@@ -295,7 +307,10 @@ function list(store, state, cache) {
     found = shown ? cache.shown.found : null;
   if (!shown) {
     // The search and the usage filter, then the status filter and the sort, once per list.
-    found = inOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)));
+    found =
+      view.filter || q
+        ? listOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)))
+        : listOrder(claims);
     const byName = (id) => activityName(store, id);
     shown = sortClaims(view.status ? found.filter((c) => statusMatches(c, view.status, d)) : found, view.sort, d, byName);
     cache.shown = { key, list: shown, found };

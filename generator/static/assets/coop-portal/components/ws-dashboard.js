@@ -13,16 +13,17 @@ const KINDS = { "claim-by": "advised claim-by date", "claim-deadline": "claim de
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
-  const body = part(root, "dashboard", "Dashboard");
+  const body = part(root, "dashboard", "Dashboard"),
+    cache = {};
   drawFrom(
     store,
     body,
     (s) => [s.workspace, s.view.usage, s.view.expanded, stamp().today],
-    (s) => draw(store, s),
+    (s) => draw(store, s, cache),
   );
 }
 
-function draw(store, state) {
+function draw(store, state, cache) {
   const d = store.data,
     t = stamp(),
     list = usagePeriods(state.workspace, d),
@@ -102,7 +103,7 @@ function draw(store, state) {
       : null;
   const other = m.otherCurrency.map((id) => state.workspace.claims.find((c) => c.id === id)).filter(Boolean);
   return [
-    needsList(store, state, t.today),
+    needsList(store, state, t.today, cache),
     field("cp-ws-dash-usage", "Usage period", select),
     h(
       "p",
@@ -212,21 +213,59 @@ function draw(store, state) {
   ];
 }
 
-/** "What needs you": every due line of the workspace (modules/needs.js), by date, in words. */
-function needsList(store, state, today) {
-  const list = needs(state.workspace, store.data, { today });
+/** Lines of "What needs you" shown before "Show all" (all of them when only a few more). */
+export const NEEDS_SHOWN = 50;
+
+/** "What needs you": every due line of the workspace (modules/needs.js), by date, in words; the
+ * first NEEDS_SHOWN of a longer list, with a button that shows them all. */
+function needsList(store, state, today, cache) {
+  const list = needs(state.workspace, store.data, { today }),
+    all = state.view.expanded.needs || list.length <= NEEDS_SHOWN + 2,
+    shown = all ? list : list.slice(0, NEEDS_SHOWN);
+  // Drawn again only when a line shown, or how many there are, changed (not on every edit).
+  const k = cache.needs;
+  if (k && k.all === all && k.count === list.length && k.shown.length === shown.length && k.shown.every((x, i) => sameLine(x, shown[i])))
+    return k.el;
+  const el = needsSection(store, list, shown, all);
+  cache.needs = { all, count: list.length, shown, el };
+  return el;
+}
+
+// Two lines that say the same (a claim's line is made anew when the claim changes, a period's on each redraw).
+const LINE = ["kind", "due", "daysLeft", "claim", "name", "usage", "cents", "currency", "what"];
+const sameLine = (a, b) => a === b || LINE.every((k) => a[k] === b[k]);
+
+function needsSection(store, list, shown, all) {
+  // Shown whole, the focus goes to the first line that was hidden (the button is gone).
+  const more = all
+    ? null
+    : h(
+        "p",
+        {},
+        "The " + NEEDS_SHOWN + " most urgent of " + list.length + ". ",
+        button("Show all " + list.length, () => store.dispatch({ type: "listExpanded", key: "needs", focus: "cp-ws-need-more" }), {
+          class: "cp-link-button",
+          id: "cp-ws-needs-all",
+        }),
+      );
   return h(
     "section",
     { class: "cp-ws-needs", "aria-labelledby": "cp-ws-needs-heading", "data-cp-ws-needs": String(list.length) },
     h("h3", { id: "cp-ws-needs-heading" }, "What needs you"),
+    more,
     list.length
       ? h(
           "ol",
           {},
-          list.map((n) =>
+          shown.map((n, i) =>
             h(
               "li",
-              { "data-cp-ws-need": n.kind, "data-cp-ws-need-claim": n.claim, "data-cp-ws-need-due": n.due },
+              {
+                "data-cp-ws-need": n.kind,
+                "data-cp-ws-need-claim": n.claim,
+                "data-cp-ws-need-due": n.due,
+                ...(i === NEEDS_SHOWN && list.length > NEEDS_SHOWN + 2 ? { id: "cp-ws-need-more", tabindex: "-1" } : {}),
+              },
               h("strong", {}, longDate(n.due) + ", " + daysText(n.daysLeft) + ": "),
               n.claim
                 ? [

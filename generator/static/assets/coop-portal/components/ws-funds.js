@@ -15,7 +15,17 @@ export function start(root, data) {
   drawFrom(
     store,
     body,
-    (s) => [s.workspace, s.view.fundUndo, s.view.report, s.view.reading, s.view.drafts.fund, s.view.errors.fund, stamp().today],
+    // Of the workspace, the funds and the usage halves its claims draw on: not drawn again on a tick.
+    (s) => [
+      s.workspace.funds,
+      usagePeriods(s.workspace, store.data).join(),
+      s.view.fundUndo,
+      s.view.report,
+      s.view.reading,
+      s.view.drafts.fund,
+      s.view.errors.fund,
+      stamp().today,
+    ],
     (s) => draw(store, s),
   );
 }

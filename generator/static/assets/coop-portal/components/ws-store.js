@@ -22,8 +22,7 @@ import {
 } from "../modules/storage.js";
 import { browserKV, keyFor } from "../modules/store-kv.js";
 import { BACKUPS, FILE, HANDLE, openWorkspaceDB } from "../modules/ws-db.js";
-import { applyRecords, changedKeys, mergeKeys, recordsOf, same } from "../modules/ws-merge.js";
-import { reconcile } from "../modules/workspace.js";
+import { applyRecords, changedKeys, mergeKeys, readOnlyRecords, recordsOf, same } from "../modules/ws-merge.js";
 import { isReserved, nextStamp, readFileRecord } from "../modules/workspace-file.js";
 import { reportFailure } from "./failures.js";
 import { carryMoves, itemMoves } from "../modules/ws-moves.js";
@@ -122,7 +121,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     try {
       do {
         again = false;
-        const snapshot = recordsOf(state.workspace),
+        const snapshot = readOnlyRecords(state.workspace),
           keys = changedKeys(base, snapshot);
         if (!keys.size) break;
         const out = await db.save(base, snapshot, keys);
@@ -133,7 +132,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
         if (out.whole) base = new Map(out.written);
         else for (const [k, v] of out.written) v === undefined ? base.delete(k) : base.set(k, v);
         // What was saved, with whatever this tab changed meanwhile on top.
-        const patch = mergeKeys(new Set(out.written.keys()), snapshot, recordsOf(state.workspace), out.written);
+        const patch = mergeKeys(new Set(out.written.keys()), snapshot, readOnlyRecords(state.workspace), out.written);
         const workspace = applyRecords(state.workspace, patch);
         if (workspace !== state.workspace || !state.storage.saved || state.storage.problem)
           store.dispatch({ type: "stored", workspace, saved: true });
@@ -141,7 +140,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
         if (adapter.get(PENDING_KEY) !== null) keepPending(); // what the page left pending is saved now
         if (state.storage.problem) storageSet({ problem: null, detail: "" });
         askToKeep();
-      } while (again || changedKeys(base, recordsOf(state.workspace)).size);
+      } while (again || changedKeys(base, readOnlyRecords(state.workspace)).size);
     } finally {
       saving = false;
       holder.removeAttribute("data-cp-ws-saving");
@@ -150,7 +149,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   // The base takes the state's own objects where they hold what storage holds (storage gives
   // copies), so that only real changes differ from it.
   function align(keys) {
-    const mine = recordsOf(state.workspace);
+    const mine = readOnlyRecords(state.workspace);
     for (const k of keys) {
       const b = base.get(k),
         c = mine.get(k);
@@ -171,13 +170,13 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       const theirs = await db.read(new Set(keys), whole);
       const gen = (m) => (m && m.generation) || "";
       if (whole && gen(theirs.get("meta")) !== gen(base.get("meta"))) return takeWhole(theirs);
-      const mine = recordsOf(state.workspace),
+      const mine = readOnlyRecords(state.workspace),
         patch = mergeKeys(new Set(whole ? theirs.keys() : keys), base, mine, theirs);
       for (const [k, v] of theirs) v === undefined ? base.delete(k) : base.set(k, v);
       const workspace = applyRecords(state.workspace, patch);
       if (workspace !== state.workspace) store.dispatch({ type: "stored", workspace });
       align(theirs.keys());
-      if (changedKeys(base, recordsOf(state.workspace)).size) scheduleSave();
+      if (changedKeys(base, readOnlyRecords(state.workspace)).size) scheduleSave();
     });
   }
 
@@ -399,7 +398,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
   // writes at once) when the page is hidden or left, and taken in on the next start.
   function keepPending() {
     if (medium !== "idb") return;
-    const mine = recordsOf(state.workspace),
+    const mine = readOnlyRecords(state.workspace),
       keys = changedKeys(base, mine),
       out = {};
     for (const k of keys) out[k] = mine.has(k) ? mine.get(k) : null;
@@ -528,7 +527,8 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
     // before is kept as a backup.
     const workspace = carryMoves(saved, data.moved, itemMoves(data));
     if (workspace !== saved) storage = { ...storage, backups: [...storage.backups, keepMoved(saved)] };
-    let next = reconcile(workspace, data);
+    // Reconciled with the rules as it is put in place (ws-state.js "stored").
+    let next = workspace;
     if (keys.size > 1) next = applyRecords(next, mergeKeys(keys, before, mine, recordsOf(workspace)));
     store.dispatch({ type: "stored", workspace: next, saved: storage.saved });
     storageSet(storage);
@@ -620,7 +620,7 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       db.watch(takeIn);
       askToKeep();
       resumeKept(loaded.handle);
-      if (changedKeys(base, recordsOf(state.workspace)).size) scheduleSave();
+      if (changedKeys(base, readOnlyRecords(state.workspace)).size) scheduleSave();
     })
     .catch((e) => {
       if (db) return fail(e);

@@ -2,6 +2,7 @@
 // A column's sort key is worked out once per claim object (a changed claim is a new object).
 
 import { toCents } from "./money.js";
+import { changedAt, sortedEntries } from "./sorted.js";
 import { claimTiming, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 /** The columns a partner can sort the table by, in the table's order. */
@@ -50,6 +51,19 @@ function keyOf(claim, column, data, activityName) {
 
 const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
+// By start, then name. (localeCompare without a locale: in Chromium 156 and node 20 it is about
+// twice as fast as a shared Intl.Collator's compare on plain names, with the same order.)
+const byStart = (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.name.localeCompare(b.name));
+const one = (c) => [c];
+let listed = null;
+
+/** The claims in the list's own order, by start, then name (ties in the workspace's order); a list
+ * shared by every caller, never to be changed. After an edit only the changed claim moves. */
+export function listOrder(claims) {
+  listed = sortedEntries(listed, claims, one, byStart);
+  return listed.entries;
+}
+
 /**
  * The claims (already in the list's own order: by start, then name) sorted by `sort`
  * ({column, dir: "ascending" | "descending"}); ties keep the list's order, and claims without
@@ -75,31 +89,72 @@ export function nextSort(sort, column) {
 /** Whether a claim shows under the status filter (a status id; "" shows all). */
 export const statusMatches = (claim, status, data) => !status || (statusOf(claim.status, data) || { id: claim.status }).id === status;
 
+// What a claim adds to the totals, once per claim object and rules' data: its status (id, name,
+// place in the life cycle), currency and amounts in cents.
+const totalled = new WeakMap();
+function totalFacts(c, data) {
+  let x = totalled.get(c);
+  if (x && x.data === data) return x;
+  const s = statusOf(c.status, data),
+    cents = (v) => money(v) || 0;
+  x = { data, id: s ? s.id : c.status, name: s ? s.name : c.status, rank: statusRank(c, data), currency: c.currency || "USD" };
+  Object.assign(x, { planned: cents(c.amount), claimed: cents(c.claimed), approved: cents(c.approved), paid: cents(c.paid) });
+  totalled.set(c, x);
+  return x;
+}
+
 /**
  * The totals by status, in life-cycle order, of the statuses the claims have:
  * [{status, name, count, totals: [{currency, planned, claimed, approved, paid}]}], amounts in
  * cents, one entry per currency (a claim's own, USD when it names none).
  */
 export function totalsByStatus(claims, data) {
-  const by = new Map();
-  for (const c of claims) {
-    const s = statusOf(c.status, data),
-      id = s ? s.id : c.status;
-    let t = by.get(id);
-    if (!t) by.set(id, (t = { status: id, name: s ? s.name : c.status, rank: statusRank(c, data), count: 0, money: new Map() }));
-    t.count += 1;
-    const cur = c.currency || "USD";
-    let m = t.money.get(cur);
-    if (!m) t.money.set(cur, (m = { currency: cur, planned: 0, claimed: 0, approved: 0, paid: 0 }));
-    m.planned += money(c.amount) || 0;
-    for (const f of ["claimed", "approved", "paid"]) m[f] += money(c[f]) || 0;
+  const last = summed.get(data);
+  let by;
+  if (last && last.claims === claims) by = last.by;
+  else {
+    // After an edit or a tick (the claims where they were but a few), only those are taken out and added again.
+    const changed = last && last.claims.length === claims.length ? changedAt(last.claims, claims, 64) : null;
+    if (changed) {
+      by = copySums(last.by);
+      for (const i of changed) {
+        addSums(by, totalFacts(last.claims[i], data), -1);
+        addSums(by, totalFacts(claims[i], data), 1);
+      }
+    } else {
+      by = new Map();
+      for (const c of claims) addSums(by, totalFacts(c, data), 1);
+    }
+    summed.set(data, { claims, by });
   }
   return [...by.values()]
+    .filter((t) => t.count > 0)
     .sort((a, b) => a.rank - b.rank || compare(a.status, b.status))
     .map(({ status, name, count, money: m }) => ({
       status,
       name,
       count,
-      totals: [...m.values()].sort((a, b) => compare(a.currency, b.currency)),
+      totals: [...m.values()]
+        .filter((x) => x.count > 0)
+        .map(({ currency, planned, claimed, approved, paid }) => ({ currency, planned, claimed, approved, paid }))
+        .sort((a, b) => compare(a.currency, b.currency)),
     }));
 }
+
+// The sums by status and currency last worked out, by rules' data: {claims, by}.
+const summed = new WeakMap();
+// A claim's amounts added to (sign 1) or taken from (-1) the sums: status id -> {status, name,
+// rank, count, money: currency -> {currency, count, planned, claimed, approved, paid}}.
+function addSums(by, x, sign) {
+  let t = by.get(x.id);
+  if (!t) by.set(x.id, (t = { status: x.id, name: x.name, rank: x.rank, count: 0, money: new Map() }));
+  t.count += sign;
+  let m = t.money.get(x.currency);
+  if (!m) t.money.set(x.currency, (m = { currency: x.currency, count: 0, planned: 0, claimed: 0, approved: 0, paid: 0 }));
+  m.count += sign;
+  m.planned += sign * x.planned;
+  m.claimed += sign * x.claimed;
+  m.approved += sign * x.approved;
+  m.paid += sign * x.paid;
+}
+const copySums = (by) => new Map([...by].map(([k, t]) => [k, { ...t, money: new Map([...t.money].map(([c, m]) => [c, { ...m }])) }]));

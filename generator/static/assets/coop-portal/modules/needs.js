@@ -7,8 +7,9 @@
 import { daysLeft, periodFor } from "./dates.js";
 import { claimMoney, ledger } from "./ledger.js";
 import { formatMoney } from "./money.js";
+import { after, sortedEntries } from "./sorted.js";
 import { PAYMENT_LATE } from "./words.js";
-import { claimTiming, nextAction, usagePeriods } from "./workspace.js";
+import { claimTiming, daysUntil, nextAction, onDay, usagePeriods } from "./workspace.js";
 
 // A planned activity is listed from this many days before it starts.
 export const START_DAYS = 14;
@@ -24,58 +25,9 @@ const ORDER = ["own", "answer", "fix", "submit", "start", "review", "payment", "
  */
 export function needs(state, data, ctx) {
   const today = ctx.today,
-    out = [],
-    days = (day) => daysLeft(today, day, data, ctx.zone);
-  const add = (kind, due, what, claim, cents, currency, usage) =>
-    out.push({
-      kind,
-      due,
-      daysLeft: days(due),
-      claim: claim ? claim.id : null,
-      name: claim ? claim.name : null,
-      usage,
-      cents,
-      currency,
-      what,
-    });
-  for (const c of state.claims) {
-    const m = claimMoney(c, data, ctx),
-      t = claimTiming(c, data),
-      currency = c.currency || "USD",
-      next = nextAction(c, data, today),
-      asked = next.kind === "own" ? nextAction({ ...c, next_action: undefined }, data, today) : next,
-      lost = m.lostDeadline > 0,
-      held = m.held || null;
-    if (next.kind === "own" && next.due && m.stage !== "closed") add("own", next.due, next.text, c, held, currency, t.period);
-    if (lost || m.stage === "closed") continue;
-    if (m.stage === "action") add("answer", asked.due, asked.text, c, m.inReview, currency, t.period);
-    else if (asked.kind === "split" || asked.kind === "fix") add("fix", t.claimDeadline, asked.text, c, m.planned, currency, t.period);
-    else if (asked.kind === "submit" && c.end < today)
-      add("submit", asked.due, "The activity has ended: submit the claim", c, m.planned, currency, t.period);
-    else if (asked.kind === "start" && c.start >= today && days(c.start) <= START_DAYS)
-      add(
-        "start",
-        c.start,
-        "The activity starts soon: have any pre-approval and your plan for collecting proof ready",
-        c,
-        m.planned,
-        currency,
-        t.period,
-      );
-    else if (m.stage === "review" && m.atRisk)
-      add(
-        "review",
-        t.resolutionDeadline,
-        "Microsoft's review must be resolved by the resolution deadline: ask partner support about it",
-        c,
-        m.inReview,
-        currency,
-        t.period,
-      );
-    // The claim's own advice knows its payment window (workspace.js nextAction): late once it has closed.
-    else if (asked.kind === "payment" && asked.due && asked.due < today)
-      add("payment", asked.due, PAYMENT_LATE, c, m.approvedUnpaid, currency, t.period);
-  }
+    periods = [];
+  const add = (kind, due, what, cents, currency, usage) =>
+    periods.push(line(kind, due, what, null, cents, currency, usage, daysLeft(today, due, data, ctx.zone)));
   const current = periodFor(today, data);
   for (const usage of usagePeriods(state, data)) {
     const l = ledger(state, data, usage, ctx);
@@ -85,7 +37,6 @@ export function needs(state, data, ctx) {
         "unplanned",
         l.period.usageEnd,
         "is not planned yet: plan an activity for it inside the usage period, or it is lost",
-        null,
         l.leftToPlan,
         l.currency,
         usage,
@@ -97,17 +48,92 @@ export function needs(state, data, ctx) {
         "Usage period " + usage + " ends: activities after it cannot be paid from its co-op",
         null,
         null,
-        null,
         usage,
       );
   }
-  const rank = (k) => ORDER.indexOf(k);
-  return out.sort(
-    (a, b) =>
-      (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) ||
-      rank(a.kind) - rank(b.kind) ||
-      String(a.name || "").localeCompare(String(b.name || "")),
+  // A period's line goes after the claims' lines it ties with.
+  const out = claimLines(state.claims, data, ctx).slice();
+  for (const p of periods) out.splice(after(out, p, byLine), 0, p);
+  return out;
+}
+
+const rank = (k) => ORDER.indexOf(k);
+// By due date, then ORDER, then name.
+const byLine = (a, b) =>
+  (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || rank(a.kind) - rank(b.kind) || String(a.name || "").localeCompare(String(b.name || ""));
+
+// The claims' lines last put in order (sorted.js), by rules' data, with the day they are of.
+const last = new WeakMap();
+
+/** Every claim's lines in order (byLine, then the claims' order); after an edit only the changed claims' lines move. */
+function claimLines(claims, data, ctx) {
+  const zone = ctx.zone || "",
+    was = last.get(data),
+    same = was && was.today === ctx.today && was.zone === zone;
+  const sorted = sortedEntries(
+    same ? was.sorted : null,
+    claims,
+    (c) => onDay(c, data, ctx, "needs", () => claimNeeds(c, data, ctx)),
+    byLine,
   );
+  last.set(data, { today: ctx.today, zone, sorted });
+  return sorted.entries;
+}
+
+// One line of the list.
+const line = (kind, due, what, claim, cents, currency, usage, daysLeft) => ({
+  kind,
+  due,
+  daysLeft,
+  claim: claim ? claim.id : null,
+  name: claim ? claim.name : null,
+  usage,
+  cents,
+  currency,
+  what,
+});
+
+// A claim's own lines on ctx.today (workspace.js onDay keeps them per claim object and day).
+function claimNeeds(c, data, ctx) {
+  const today = ctx.today,
+    out = [],
+    days = (day) => daysUntil(day, data, ctx);
+  const add = (kind, due, what, cents, currency, usage) => out.push(line(kind, due, what, c, cents, currency, usage, days(due)));
+  const m = claimMoney(c, data, ctx),
+    t = claimTiming(c, data),
+    currency = c.currency || "USD",
+    next = nextAction(c, data, today),
+    asked = next.kind === "own" ? nextAction({ ...c, next_action: undefined }, data, today) : next,
+    lost = m.lostDeadline > 0,
+    held = m.held || null;
+  if (next.kind === "own" && next.due && m.stage !== "closed") add("own", next.due, next.text, held, currency, t.period);
+  if (lost || m.stage === "closed") return out;
+  if (m.stage === "action") add("answer", asked.due, asked.text, m.inReview, currency, t.period);
+  else if (asked.kind === "split" || asked.kind === "fix") add("fix", t.claimDeadline, asked.text, m.planned, currency, t.period);
+  else if (asked.kind === "submit" && c.end < today)
+    add("submit", asked.due, "The activity has ended: submit the claim", m.planned, currency, t.period);
+  else if (asked.kind === "start" && c.start >= today && days(c.start) <= START_DAYS)
+    add(
+      "start",
+      c.start,
+      "The activity starts soon: have any pre-approval and your plan for collecting proof ready",
+      m.planned,
+      currency,
+      t.period,
+    );
+  else if (m.stage === "review" && m.atRisk)
+    add(
+      "review",
+      t.resolutionDeadline,
+      "Microsoft's review must be resolved by the resolution deadline: ask partner support about it",
+      m.inReview,
+      currency,
+      t.period,
+    );
+  // The claim's own advice knows its payment window (workspace.js nextAction): late once it has closed.
+  else if (asked.kind === "payment" && asked.due && asked.due < today)
+    add("payment", asked.due, PAYMENT_LATE, m.approvedUnpaid, currency, t.period);
+  return out;
 }
 
 /** A line in words: its money, if any, as "USD 7,250". */

@@ -273,13 +273,19 @@ export function migrate(file, migrations = MIGRATIONS, target = VERSION) {
 
 // Amounts to whole cents, so hand-edited fractions of a cent cannot drift the sums (they were
 // checked first: none rounds past the largest amount).
+// A fund or claim whose amounts are whole cents already is kept as it is, else copied.
 function normalise(w) {
   const cents = (o) => {
-    for (const k of ["amount", "claimed", "approved", "paid", "earned"]) if (typeof o[k] === "number") o[k] = toCents(o[k]) / 100;
+    let out = o;
+    for (const k of ["amount", "claimed", "approved", "paid", "earned"]) {
+      const v = typeof o[k] === "number" ? toCents(o[k]) / 100 : o[k];
+      if (v === o[k]) continue;
+      if (out === o) out = { ...o };
+      out[k] = v;
+    }
+    return out;
   };
-  w.funds.forEach(cents);
-  w.claims.forEach(cents);
-  return w;
+  return { ...w, funds: w.funds.map(cents), claims: w.claims.map(cents) };
 }
 
 function parseText(textValue) {
@@ -397,6 +403,17 @@ function freshId(id, taken) {
     const candidate = id.slice(0, 60) + "-" + n;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/**
+ * A workspace value this portal kept (IndexedDB's records put together) read as it is, when it
+ * is whole and of this version: {workspace, status: "ok", messages: [], backup: null}, with no
+ * text made and parsed again; null otherwise, and then readStored reads its text, the way a
+ * file is read. Its objects become the workspace's (none is changed).
+ */
+export function readKept(value) {
+  if (!isObject(value) || value.format !== FORMAT || value.version !== VERSION || checkWorkspace(value).length) return null;
+  return { workspace: normalise({ deleted: [], ...value }), status: "ok", messages: [], backup: null };
 }
 
 /**

@@ -6,6 +6,7 @@
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
 import { PAYMENT_LATE, SPLIT_ADVICE } from "./words.js";
+import { NONE, changedAt, sortedEntries } from "./sorted.js";
 import { checkClaim, checkFund, emptyWorkspace, fundKey, nextStamp } from "./workspace-file.js";
 
 export { emptyWorkspace, paymentWindow };
@@ -281,22 +282,37 @@ export function restoreClaim(state, id, at) {
 export function reconcile(state, data) {
   let changed = false;
   const claims = state.claims.map((c) => {
-    const flags = [],
-      activity = own(data.activities, c.activity),
-      status = statusOf(c.status, data);
-    if (!activity) flags.push("activity-removed");
-    else {
-      const p = checklistProgress(c, activity.checklist);
-      if (Object.values(p.items).includes("changed")) flags.push("checklist-changed");
-      if (p.removed.length) flags.push("items-removed");
-    }
-    if (!status) flags.push("unknown-status");
-    const next = set({ ...c, status: status ? status.id : c.status }, "flags", flags.length ? flags : null);
-    if (JSON.stringify(next.flags) === JSON.stringify(c.flags) && next.status === c.status) return c;
-    changed = true;
+    const next = reconcileClaim(c, data);
+    changed = changed || next !== c;
     return next;
   });
   return changed ? { ...state, claims } : state;
+}
+
+/** One claim as reconcile leaves it: the same object when nothing changes. */
+export function reconcileClaim(c, data) {
+  const flags = [],
+    activity = own(data.activities, c.activity),
+    status = statusOf(c.status, data);
+  if (!activity) flags.push("activity-removed");
+  else {
+    // Ticks whose item was reworded since (checklistProgress "changed"), and ticks of items gone.
+    const { hashes } = checklistUnits(activity.checklist),
+      ticks = c.tick_hashes;
+    let reworded = false,
+      gone = false;
+    for (const id of c.ticked) {
+      if (!(id in hashes)) gone = true;
+      else if (own(ticks, id) && ticks[id] !== hashes[id]) reworded = true;
+    }
+    if (reworded) flags.push("checklist-changed");
+    if (gone) flags.push("items-removed");
+  }
+  if (!status) flags.push("unknown-status");
+  const was = c.flags,
+    sameFlags = flags.length ? Array.isArray(was) && was.length === flags.length && flags.every((f, i) => was[i] === f) : was === undefined;
+  if (sameFlags && (!status || status.id === c.status)) return c;
+  return set({ ...c, status: status ? status.id : c.status }, "flags", flags.length ? flags : null);
 }
 
 // ------------------------------------------------------------------ selectors
@@ -308,6 +324,35 @@ function derive(claim, data, name, make) {
   let d = derived.get(claim);
   if (!d || d.data !== data) derived.set(claim, (d = { data }));
   return name in d ? d[name] : (d[name] = make());
+}
+
+// Days left to each day asked for, per rules' data and viewer's day: the claims of a period
+// share their deadlines, so 50,000 claims ask for a few days.
+const lefts = new WeakMap();
+/** dates.js daysLeft(ctx.today, day, data, ctx.zone), worked out once per day, rules' data and ctx. */
+export function daysUntil(day, data, ctx) {
+  const zone = ctx.zone || "";
+  let c = lefts.get(data);
+  if (!c || c.today !== ctx.today || c.zone !== zone) lefts.set(data, (c = { today: ctx.today, zone, days: new Map() }));
+  let n = c.days.get(day);
+  if (n === undefined && !c.days.has(day)) c.days.set(day, (n = daysLeft(ctx.today, day, data, ctx.zone)));
+  return n;
+}
+
+// What a claim's fields decide on one day (ctx = {today, zone?}: its money, its lines in "What
+// needs you"), worked out once per claim object, rules' data and day, so a redraw after an edit
+// works out only the claim it changed. What it gives is shared: callers never change it.
+const daily = new WeakMap();
+export function onDay(claim, data, ctx, name, make) {
+  const today = ctx.today,
+    zone = ctx.zone || "";
+  let d = daily.get(claim);
+  if (!d || d.data !== data || d.today !== today || d.zone !== zone) daily.set(claim, (d = { data, today, zone, got: new Map() }));
+  const v = d.got.get(name);
+  if (v !== undefined || d.got.has(name)) return v;
+  const made = make();
+  d.got.set(name, made);
+  return made;
 }
 
 /** The usage half a claim draws on: its own choice, else the one its activity starts in. */
@@ -413,6 +458,22 @@ const dashboardFacts = (claim, data) =>
     };
   });
 
+// A claim's deadlines on ctx.today with the days left to each, and the dashboard's list it
+// goes in: {entry, list}, or null when no claim or resolution deadline still applies to it.
+function dueOf(claim, data, ctx, stage, pairs, open) {
+  const deadlines = pairs.map(([kind, day]) => ({ kind, day, daysLeft: daysUntil(day, data, ctx) }));
+  const hard = deadlines.filter((d) => d.kind !== "claim-by");
+  if (!hard.length) return null;
+  const soonest = Math.min(...hard.map((d) => d.daysLeft));
+  const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
+  // Past the claim deadline unsubmitted, or past the resolution deadline in a status that
+  // waits on the partner (data.openStatuses): the money is lost, not at risk.
+  if (soonest < 0 && (hard.some((d) => d.kind === "claim-deadline") || open)) return { entry, list: "forfeited" };
+  if (soonest < 0) return { entry, list: "overdue" };
+  if (soonest <= data.warnDays) return { entry, list: "dueSoon" };
+  return { entry, list: deadlines.some((d) => d.kind === "claim-by" && d.daysLeft < 0) ? "pastClaimBy" : null };
+}
+
 /**
  * One usage period's money in cents: available, planned, claimed, approved, paid, atRisk (money
  * whose claim or resolution deadline is within warnDays, or past while Microsoft reviews it),
@@ -425,78 +486,114 @@ const dashboardFacts = (claim, data) =>
  */
 export function dashboard(state, data, usage, ctx) {
   const period = periodOfUsage(usage, data),
-    { currency, available, categories } = fundsOf(state, usage);
-  const left = new Map(),
-    days = (iso) => left.get(iso) ?? left.set(iso, daysLeft(ctx.today, iso, data, ctx.zone)).get(iso);
+    { currency, available, categories } = fundsOf(state, usage),
+    claims = claimsOf(state, data, usage),
+    zone = ctx.zone || "";
+  // What the claims add up to, taken over from the last time when only a few claims changed.
+  let kept = dashed.get(data);
+  if (!kept) dashed.set(data, (kept = new Map()));
+  const was = kept.get(usage),
+    same = was && was.funds === state.funds && was.today === ctx.today && was.zone === zone;
+  const other = (c) => (c.currency || "USD") !== currency,
+    partOf = (c) => onDay(c, data, ctx, "dashboard", () => dashboardPart(c, data, ctx));
+  let sums;
+  if (same && was.claims === claims) sums = was.sums;
+  else {
+    const changed = same && was.claims.length === claims.length ? changedAt(was.claims, claims, 64) : null;
+    sums = changed ? copyParts(was.sums) : emptyParts();
+    for (const i of changed || []) {
+      if (!other(was.claims[i])) addPart(sums, partOf(was.claims[i]), -1);
+      if (!other(claims[i])) addPart(sums, partOf(claims[i]), 1);
+    }
+    if (!changed) for (const c of claims) if (!other(c)) addPart(sums, partOf(c), 1);
+  }
+  // The lists in the claims' order, then by days left (sorted.js: only changed claims move).
+  const lists = {};
+  for (const name of DUE_LISTS) {
+    const inList = (c) => {
+      const due = other(c) ? null : partOf(c).due;
+      return due && due.list === name ? [due.entry] : NONE;
+    };
+    lists[name] = sortedEntries(same && was.lists[name], claims, inList, byDaysLeft);
+  }
+  lists.other = sortedEntries(
+    same && was.lists.other,
+    claims,
+    (c) => (other(c) ? [c] : NONE),
+    () => 0,
+  );
+  kept.set(usage, { funds: state.funds, today: ctx.today, zone, claims, sums, lists });
   const out = {
     usage,
     period,
     currency,
     available,
-    planned: 0,
-    claimed: 0,
-    approved: 0,
-    paid: 0,
-    atRisk: 0,
-    lost: 0,
-    committed: 0,
-    claims: 0,
-    overdue: [],
-    dueSoon: [],
-    pastClaimBy: [],
-    forfeited: [],
-    otherCurrency: [],
+    planned: sums.planned,
+    claimed: sums.claimed,
+    approved: sums.approved,
+    paid: sums.paid,
+    atRisk: sums.atRisk,
+    lost: sums.lost,
+    committed: sums.committed,
+    claims: claims.length,
+    overdue: lists.overdue.entries.slice(),
+    dueSoon: lists.dueSoon.entries.slice(),
+    pastClaimBy: lists.pastClaimBy.entries.slice(),
+    forfeited: lists.forfeited.entries.slice(),
+    otherCurrency: lists.other.entries.map((c) => c.id),
   };
-  for (const claim of state.claims) {
-    if (claimUsage(claim, data) !== usage) continue;
-    out.claims++;
-    if ((claim.currency || "USD") !== currency) {
-      out.otherCurrency.push(claim.id);
-      continue;
-    }
-    const { stage, held, byClaim, pairs, open } = dashboardFacts(claim, data);
-    out.committed += held;
-    const pot =
-      categories.get(claim.fund_category || "") ||
-      categories.set(claim.fund_category || "", { available: 0, held: 0 }).get(claim.fund_category || "");
-    pot.held += held;
-    if (byClaim) out.planned += held;
-    if (SUBMITTED.has(stage)) out.claimed += toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount);
-    if (stage === "approved" || stage === "paid") out.approved += held;
-    if (stage === "paid") out.paid += typeof claim.paid === "number" ? toCents(claim.paid) : held;
-    const deadlines = pairs.map(([kind, day]) => ({
-      kind,
-      day,
-      daysLeft: days(day),
-    }));
-    const hard = deadlines.filter((d) => d.kind !== "claim-by");
-    if (!hard.length) continue;
-    const soonest = Math.min(...hard.map((d) => d.daysLeft));
-    const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
-    // Past the claim deadline unsubmitted, or past the resolution deadline in a status that
-    // waits on the partner (data.openStatuses): the money is lost, not at risk.
-    if (soonest < 0 && (hard.some((d) => d.kind === "claim-deadline") || open)) {
-      out.lost += held;
-      out.forfeited.push(entry);
-      continue;
-    }
-    if (soonest < 0) out.overdue.push(entry);
-    else if (soonest <= data.warnDays) out.dueSoon.push(entry);
-    else if (deadlines.some((d) => d.kind === "claim-by" && d.daysLeft < 0)) out.pastClaimBy.push(entry);
-    if (soonest <= data.warnDays) out.atRisk += held;
-  }
   out.remaining = out.available - out.committed;
   out.toClaim = Math.max(0, out.remaining + out.planned);
   out.overPlanned = out.remaining < 0;
   out.forfeitOn = period.claimDeadline;
-  out.daysToForfeit = days(period.claimDeadline);
-  for (const list of [out.overdue, out.dueSoon, out.pastClaimBy, out.forfeited]) list.sort((a, b) => a.daysLeft - b.daysLeft);
+  out.daysToForfeit = daysLeft(ctx.today, period.claimDeadline, data, ctx.zone);
   out.caps = capChecks(state, data, usage);
   // Per fund category ("" is the default one): shown when there is more than the default.
+  for (const [category, c] of sums.held) if (c.count > 0 && !categories.has(category)) categories.set(category, { available: 0, held: 0 });
   out.byCategory = [...categories]
-    .map(([category, c]) => ({ category, available: c.available, held: c.held, remaining: c.available - c.held }))
+    .map(([category, c]) => {
+      const held = sums.held.has(category) ? sums.held.get(category).held : 0;
+      return { category, available: c.available, held, remaining: c.available - held };
+    })
     .sort((a, b) => (a.category < b.category ? -1 : 1));
   return out;
+}
+
+// The dashboard's lists of claims by their deadlines (dueOf), each by days left.
+const DUE_LISTS = ["overdue", "dueSoon", "pastClaimBy", "forfeited"];
+const byDaysLeft = (a, b) => a.daysLeft - b.daysLeft;
+// The sums last worked out per rules' data and usage half: {funds, today, zone, claims, sums, lists}.
+const dashed = new WeakMap();
+
+// What one claim in the funds' currency adds to its usage half's dashboard on ctx.today (cents).
+function dashboardPart(claim, data, ctx) {
+  const { stage, held, byClaim, pairs, open } = dashboardFacts(claim, data),
+    due = onDay(claim, data, ctx, "due", () => dueOf(claim, data, ctx, stage, pairs, open));
+  const forfeited = !!due && due.list === "forfeited";
+  return {
+    category: claim.fund_category || "",
+    committed: held,
+    planned: byClaim ? held : 0,
+    claimed: SUBMITTED.has(stage) ? toCents(typeof claim.claimed === "number" ? claim.claimed : claim.amount) : 0,
+    approved: stage === "approved" || stage === "paid" ? held : 0,
+    paid: stage === "paid" ? (typeof claim.paid === "number" ? toCents(claim.paid) : held) : 0,
+    // Past the claim deadline unsubmitted, or past the resolution deadline waiting on the partner: lost, not at risk.
+    lost: forfeited ? held : 0,
+    atRisk: due && !forfeited && due.entry.daysLeft <= data.warnDays ? held : 0,
+    due,
+  };
+}
+
+const PART_SUMS = ["committed", "planned", "claimed", "approved", "paid", "lost", "atRisk"];
+const emptyParts = () => ({ ...Object.fromEntries(PART_SUMS.map((k) => [k, 0])), held: new Map() });
+const copyParts = (sums) => ({ ...sums, held: new Map([...sums.held].map(([k, c]) => [k, { ...c }])) });
+// A claim's part added to (sign 1) or taken from (-1) the sums, and to what its fund category holds.
+function addPart(sums, part, sign) {
+  for (const k of PART_SUMS) sums[k] += sign * part[k];
+  let c = sums.held.get(part.category);
+  if (!c) sums.held.set(part.category, (c = { held: 0, count: 0 }));
+  c.held += sign * part.committed;
+  c.count += sign;
 }
 
 /** A usage half's funds in one currency (the first recorded): the total and each category's. */
@@ -512,9 +609,49 @@ export function fundsOf(state, usage) {
   return { currency, available, categories };
 }
 
+// The claims of each usage half (in the list's order), worked out once per claims list and
+// rules' data: the dashboard, the money model and What needs you each look at one half.
+const byUsage = new WeakMap(),
+  lastGroups = new WeakMap(); // per rules' data: the last claims list grouped
+function claimsByUsage(claims, data) {
+  let b = byUsage.get(claims);
+  if (b && b.data === data) return b.halves;
+  // After an edit that keeps every claim in its usage half, only that half's list is new.
+  const last = lastGroups.get(data),
+    changed = last && last.claims.length === claims.length ? changedAt(last.claims, claims, 64) : null;
+  if (changed && changed.every((i) => claimUsage(claims[i], data) === last.usage[i])) {
+    const halves = new Map(last.halves);
+    for (const i of changed) {
+      const u = last.usage[i];
+      if (halves.get(u) === last.halves.get(u)) halves.set(u, halves.get(u).slice());
+      halves.get(u)[last.slot[i]] = claims[i];
+    }
+    b = { data, halves, claims, usage: last.usage, slot: last.slot };
+  } else {
+    const halves = new Map(),
+      usage = [],
+      slot = [];
+    for (const c of claims) {
+      const u = claimUsage(c, data);
+      let list = halves.get(u);
+      if (!list) halves.set(u, (list = []));
+      usage.push(u);
+      slot.push(list.length);
+      list.push(c);
+    }
+    b = { data, halves, claims, usage, slot };
+  }
+  byUsage.set(claims, b);
+  lastGroups.set(data, b);
+  return b.halves;
+}
+
+/** The claims that draw on usage half `usage`, in the workspace's order (a list to read, never to change). */
+export const claimsOf = (state, data, usage) => claimsByUsage(state.claims, data).get(usage) || [];
+
 /** Every usage half the workspace has funds or claims for, in order. */
 export function usagePeriods(state, data) {
-  return [...new Set(state.funds.map((f) => f.usage_period).concat(state.claims.map((c) => claimUsage(c, data))))].sort();
+  return [...new Set(state.funds.map((f) => f.usage_period).concat([...claimsByUsage(state.claims, data).keys()]))].sort();
 }
 
 /**
@@ -525,8 +662,9 @@ export function capChecks(state, data, usage) {
   const { currency, available } = fundsOf(state, usage),
     out = [],
     byActivity = new Map();
-  for (const claim of state.claims) {
-    if (claimUsage(claim, data) !== usage || !own(data.activities, claim.activity) || (claim.currency || "USD") !== currency) continue;
+  for (const claim of claimsOf(state, data, usage)) {
+    const activity = own(data.activities, claim.activity);
+    if (!activity || !(activity.caps || []).length || (claim.currency || "USD") !== currency) continue;
     const list = byActivity.get(claim.activity) || byActivity.set(claim.activity, []).get(claim.activity);
     list.push(claim);
   }

@@ -8,6 +8,7 @@
 
 import { KV, RECORDS, done, openDB, readAllOf, transact } from "./idb.js";
 import { BACKUP_KEY, KEY, loadWorkspace, readBackups, readSaved, serializeWorkspace } from "./storage.js";
+import { readKept } from "./workspace-file.js";
 import { META, keysToRead, mergeKeys, recordsOf, same, workspaceOf } from "./ws-merge.js";
 
 export const LOCK = "coop-portal:workspace";
@@ -35,10 +36,14 @@ export async function openWorkspaceDB(env) {
   const channel = typeof env.BroadcastChannel === "function" ? new env.BroadcastChannel(CHANNEL) : null;
   const lock = (fn) => withLock(env.locks, fn);
 
-  // What the records hold, checked like a file (storage.js readSaved): {state, status, errors, raw}.
+  // What the records hold, checked like a file: {state, status, errors, raw}. Records this
+  // portal wrote are checked as they are; others go through their text (storage.js readSaved),
+  // which is kept as the backup (raw) when part of it cannot be read.
   function check(records, now) {
     const whole = workspaceOf(records),
-      text = serializeWorkspace(whole);
+      kept = readKept(whole);
+    if (kept) return { state: kept.workspace, status: kept.status, errors: kept.messages, raw: null };
+    const text = serializeWorkspace(whole);
     return { ...readSaved(text, now), raw: text };
   }
 
@@ -70,7 +75,8 @@ export async function openWorkspaceDB(env) {
           result.errors = migrated.errors.concat(c.errors);
         }
       }
-      const backups = (await getKV(BACKUPS)) || [];
+      // Read with the records, unless a backup was kept since.
+      const backups = (result.status === "recovered" ? await getKV(BACKUPS) : kv.get(BACKUPS)) || [];
       return {
         ...result,
         base: result.state && result.status !== "recovered" ? recordsOf(result.state) : read.records,
@@ -148,12 +154,12 @@ export async function openWorkspaceDB(env) {
    */
   function save(base, mine, keys) {
     return lock(async () => {
-      const read = keysToRead(keys);
       const outcome = await transact(db, [RECORDS], "readwrite", async (tx) => {
         const store = tx.objectStore(RECORDS),
           theirs = new Map();
-        await Promise.all([...read].map(async (k) => theirs.set(k, await done(store.get(k)))));
-        const tm = theirs.get(META),
+        // The record of the whole first: a workspace put in place whole (here or in another tab)
+        // is written or read whole, without reading its records one by one.
+        const tm = await done(store.get(META)),
           bm = base.get(META) || {},
           mm = mine.get(META) || {};
         const gen = (m) => (m && m.generation) || "";
@@ -166,6 +172,9 @@ export async function openWorkspaceDB(env) {
           for (const [k, v] of mine) store.put(v, k);
           return { replaced: false, whole: true, written: new Map(mine) };
         }
+        theirs.set(META, tm);
+        const read = [...keysToRead(keys)].filter((k) => k !== META);
+        await Promise.all(read.map(async (k) => theirs.set(k, await done(store.get(k)))));
         const written = mergeKeys(keys, base, mine, theirs);
         for (const [k, v] of written) {
           if (!same(v, theirs.get(k))) put(store, k, v);

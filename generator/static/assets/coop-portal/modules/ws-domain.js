@@ -15,7 +15,14 @@ export const longDate = (iso) => (iso ? wordsDate(iso) : "");
 export const daysText = (n) =>
   n < 0 ? -n + (n === -1 ? " day" : " days") + " overdue" : n === 0 ? "due today" : n + (n === 1 ? " day" : " days") + " left";
 
-const sameName = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
+// Whether another claim has this name (in any case, spaces around left out): each claim's name
+// is worked out once per claim object, not for every claim on every edit.
+const named = new WeakMap();
+const nameOf = (c) => named.get(c) ?? named.set(c, c.name.trim().toLowerCase()).get(c);
+const taken = (claims, name, except) => {
+  const n = name.trim().toLowerCase();
+  return claims.some((c) => c.id !== except && nameOf(c) === n);
+};
 const CODE = /^[A-Z]{3}$/;
 
 /**
@@ -36,7 +43,7 @@ export function newClaim(draft, workspace) {
   if (!isDate(start)) errors.start = "enter the day the activity starts.";
   if (!isDate(end)) errors.end = "enter the day the activity ends.";
   else if (isDate(start) && end < start) errors.end = "the end is before the start.";
-  if (name && workspace.claims.some((c) => sameName(c.name, name)))
+  if (name && taken(workspace.claims, name))
     errors.name = "a claim with this name exists already. Add the month or a number to tell them apart.";
   const m = amountIn(typed, cur);
   if (!typed.trim()) errors.amount = "enter the planned amount, for example 7,500.";
@@ -61,7 +68,7 @@ export function claimField(field, text, claim, workspace) {
   if (field === "name") {
     const name = value.trim();
     if (!name) return { error: "enter a name; the claim keeps its old name until you do." };
-    if (workspace.claims.some((x) => x.id !== claim.id && sameName(x.name, name)))
+    if (taken(workspace.claims, name, claim.id))
       return { error: "another claim has this name. Add the month or a number to tell them apart." };
     return { patch: { name } };
   }

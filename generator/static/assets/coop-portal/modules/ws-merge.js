@@ -32,6 +32,15 @@ export function recordsOf(w) {
   return out;
 }
 
+// recordsOf of each workspace object seen, kept: a workspace is never changed in place.
+const seen = new WeakMap();
+/** recordsOf(w), worked out once per workspace object: a map to read, never to change. */
+export function readOnlyRecords(w) {
+  let r = seen.get(w);
+  if (!r) seen.set(w, (r = recordsOf(w)));
+  return r;
+}
+
 const order = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
 const byClaim = (x, y) => order(x.created || "", y.created || "") || order(x.id, y.id);
 
@@ -62,7 +71,49 @@ export function changedKeys(base, local) {
 const sameMeta = (a, b) => !!a && !!b && META_FIELDS.every((k) => a[k] === b[k]);
 
 /** Equal as saved (JSON), for values read back from storage. */
-export const same = (a, b) => a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+export const same = (a, b) =>
+  a === b || (a !== undefined && b !== undefined && (plainSame(a, b) ?? JSON.stringify(a) === JSON.stringify(b)));
+
+const PLAIN = new Set(["string", "boolean"]);
+// Whether two values of plain data (strings, booleans, finite numbers, null, arrays and objects
+// of them) have the same JSON, told without making it: true or false; undefined when either
+// holds anything else (then their JSON decides).
+function plainSame(a, b) {
+  if (a === null || PLAIN.has(typeof a) || (typeof a === "number" && isFinite(a))) {
+    if (b === null || PLAIN.has(typeof b) || (typeof b === "number" && isFinite(b))) return a === b;
+    return typeof b === "object" && plainKind(b) ? false : undefined;
+  }
+  const ka = typeof a === "object" ? plainKind(a) : null,
+    kb = b !== null && typeof b === "object" ? plainKind(b) : null;
+  if (!ka || (b !== null && typeof b === "object" && !kb)) return undefined;
+  if (ka !== kb) return kb || b === null || PLAIN.has(typeof b) || (typeof b === "number" && isFinite(b)) ? false : undefined;
+  if (ka === "array") {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const r = plainSame(a[i], b[i]);
+      if (r !== true) return r;
+    }
+    return true;
+  }
+  const ak = Object.keys(a),
+    bk = Object.keys(b);
+  if (ak.length !== bk.length) return ak.some((k) => omitted(a[k])) || bk.some((k) => omitted(b[k])) ? undefined : false;
+  for (let i = 0; i < ak.length; i++) {
+    if (ak[i] !== bk[i]) return undefined;
+    const r = plainSame(a[ak[i]], b[bk[i]]);
+    if (r !== true) return r;
+  }
+  return true;
+}
+// "array" or "object" for an array or an object of Object's own kind without toJSON, else null.
+function plainKind(v) {
+  if (typeof v.toJSON === "function") return null;
+  if (Array.isArray(v)) return Object.getPrototypeOf(v) === Array.prototype ? "array" : null;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null ? "object" : null;
+}
+// A value JSON leaves out of an object.
+const omitted = (v) => v === undefined || typeof v === "function" || typeof v === "symbol";
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const hasIds = (list) => list.every((x) => isObject(x) && typeof x.id === "string");

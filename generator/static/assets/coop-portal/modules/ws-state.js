@@ -24,6 +24,7 @@ import {
   deleteClaim,
   importEarnings,
   reconcile,
+  reconcileClaim,
   removeEvidence,
   removeFunds,
   restoreClaim,
@@ -146,7 +147,7 @@ function reconciled(workspace, data) {
   let fresh = false;
   const claims = workspace.claims.map((c) => {
     if (known.has(c)) return c;
-    const next = reconcile({ claims: [c] }, data).claims[0];
+    const next = reconcileClaim(c, data);
     known.add(next);
     fresh = fresh || next !== c;
     return next;
@@ -222,7 +223,7 @@ export function reduce(state, action, ctx) {
     }
     case "usageChosen":
       return view(state, { usage: action.usage });
-    case "listExpanded": // a list shown whole (and the element to focus then, if any)
+    case "listExpanded": // a list shown whole, and where the focus goes (the button pressed is gone)
       return view(state, { expanded: { ...v.expanded, [action.key]: true }, focus: action.focus || v.focus });
     case "queryChanged":
       return view(state, { query: action.text, page: 0 });
