@@ -72,7 +72,7 @@ function draw(store, state, claimView, cache) {
   );
   const open = state.workspace.claims.find((c) => c.id === v.open);
   // The open claim is drawn again only when what it shows changed (not on a search's keystroke).
-  const uses = [claimView, open, v.drafts, v.errors, v.restored, v.evidence, state.workspace.funds, today];
+  const uses = [claimView, open, v.drafts, v.errors, v.restored, v.evidence, v.expanded, state.workspace.funds, today];
   const claim =
     open && claimView
       ? kept(cache, "claim", uses, () =>
