@@ -468,7 +468,7 @@ function dueOf(claim, data, ctx, stage, pairs, open) {
   const entry = { id: claim.id, name: claim.name, stage, deadlines, daysLeft: soonest };
   // Past the claim deadline unsubmitted, or past the resolution deadline in a status that
   // waits on the partner (data.openStatuses): the money is lost, not at risk.
-  if (soonest < 0 && (hard.some((d) => d.kind === "claim-deadline") || open)) return { entry, list: "forfeited" };
+  if (soonest < 0 && (hard.some((d) => d.kind === "claim-deadline") || open)) return { entry, list: "lost" };
   if (soonest < 0) return { entry, list: "overdue" };
   if (soonest <= data.warnDays) return { entry, list: "dueSoon" };
   return { entry, list: deadlines.some((d) => d.kind === "claim-by" && d.daysLeft < 0) ? "pastClaimBy" : null };
@@ -539,7 +539,7 @@ export function dashboard(state, data, usage, ctx) {
     overdue: lists.overdue.entries.slice(),
     dueSoon: lists.dueSoon.entries.slice(),
     pastClaimBy: lists.pastClaimBy.entries.slice(),
-    forfeited: lists.forfeited.entries.slice(),
+    forfeited: lists.lost.entries.slice(),
     otherCurrency: lists.other.entries.map((c) => c.id),
   };
   out.remaining = out.available - out.committed;
@@ -559,8 +559,9 @@ export function dashboard(state, data, usage, ctx) {
   return out;
 }
 
-// The dashboard's lists of claims by their deadlines (dueOf), each by days left.
-const DUE_LISTS = ["overdue", "dueSoon", "pastClaimBy", "forfeited"];
+// The dashboard's lists of claims by their deadlines (dueOf), each by days left ("lost": past the
+// deadline, shown as forfeited).
+const DUE_LISTS = ["overdue", "dueSoon", "pastClaimBy", "lost"];
 const byDaysLeft = (a, b) => a.daysLeft - b.daysLeft;
 // The sums last worked out per rules' data and usage half: {funds, today, zone, claims, sums, lists}.
 const dashed = new WeakMap();
@@ -569,7 +570,7 @@ const dashed = new WeakMap();
 function dashboardPart(claim, data, ctx) {
   const { stage, held, byClaim, pairs, open } = dashboardFacts(claim, data),
     due = onDay(claim, data, ctx, "due", () => dueOf(claim, data, ctx, stage, pairs, open));
-  const forfeited = !!due && due.list === "forfeited";
+  const forfeited = !!due && due.list === "lost";
   return {
     category: claim.fund_category || "",
     committed: held,
