@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -18,10 +17,9 @@ from playwright.sync_api import Page, expect
 
 from .browser import started
 from .js_rules import DATA
-from .ws_storage import saved
+from .ws_storage import saved, seed_once
 
 WHEN = datetime(2026, 12, 2, 12, tzinfo=UTC)
-KEY = "coop-portal:v1:workspace"
 OPEN = "[data-cp-ws-open]"
 CHANGES = "[data-cp-ws-changes]"
 ENTRIES = "[data-cp-ws-change]"
@@ -65,12 +63,7 @@ SEED = [
 
 def _seeded(context_factory: Callable[..., Any], site_url: str) -> Page:
     context = context_factory(clock=WHEN, timezone_id="UTC", accept_downloads=True)
-    workspace = {"format": "coop-portal/workspace", "version": 1, "funds": [], "claims": SEED}
-    context.add_init_script(
-        "if (!sessionStorage.getItem('seeded')) {"
-        f" localStorage.setItem({KEY!r}, {json.dumps(json.dumps(workspace))});"
-        " sessionStorage.setItem('seeded', '1'); }"
-    )
+    seed_once(context, SEED)
     page: Page = context.new_page()
     page.goto(site_url + "workspace/?claim=h1")
     started(page)

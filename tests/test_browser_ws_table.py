@@ -6,7 +6,6 @@ never fire inside My co-op; axe at 1366 and 390 px."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -16,10 +15,9 @@ from playwright.sync_api import Page, expect
 from .browser import started
 from .js_rules import DATA
 from .test_accessibility import _axe
-from .ws_storage import saved, stored
+from .ws_storage import saved, seed_once, stored
 
 WHEN = datetime(2026, 12, 2, 12, tzinfo=UTC)
-KEY = "coop-portal:v1:workspace"
 OPEN = "[data-cp-ws-open]"
 ROWS = "[data-cp-ws-claims-table] tbody tr"
 
@@ -80,12 +78,7 @@ def _active(page: Page) -> str:
 
 def _seeded(context_factory: Callable[..., Any], site_url: str) -> tuple[Any, Page]:
     context = context_factory(clock=WHEN, timezone_id="UTC")
-    workspace = {"format": "coop-portal/workspace", "version": 1, "funds": [], "claims": SEED}
-    context.add_init_script(
-        "if (!sessionStorage.getItem('seeded')) {"
-        f" localStorage.setItem({KEY!r}, {json.dumps(json.dumps(workspace))});"
-        " sessionStorage.setItem('seeded', '1'); }"
-    )
+    seed_once(context, SEED)
     page: Page = context.new_page()
     page.goto(site_url + "workspace/")
     started(page)

@@ -9,6 +9,18 @@ from typing import Any
 
 LEGACY_KEY = "coop-portal:v1:workspace"
 
+
+def seed_once(context: Any, claims: list[dict[str, Any]]) -> None:
+    """Gives ``context``'s pages a workspace of ``claims`` as an older version kept it (the page
+    moves it to IndexedDB on its first load), once per tab: a reload keeps what the test did."""
+    workspace = {"format": "coop-portal/workspace", "version": 1, "funds": [], "claims": claims}
+    context.add_init_script(
+        "if (!sessionStorage.getItem('seeded')) {"
+        f" localStorage.setItem({LEGACY_KEY!r}, {json.dumps(json.dumps(workspace))});"
+        " sessionStorage.setItem('seeded', '1'); }"
+    )
+
+
 READ = """async (legacyKey) => {
   const names = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : null;
   const known = !names || names.includes('coop-portal');

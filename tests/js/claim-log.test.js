@@ -3,7 +3,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { data, load, at } = require("./workspace_fixture.js");
+const { data, load, at, random } = require("./workspace_fixture.js");
 
 const w = load("workspace");
 const s = load("ws-state");
@@ -157,17 +157,6 @@ test("the latest entries come newest first, with how many there are", () => {
 
 // ------------------------------------------------------------------ random sequences
 
-// A small seeded generator, so a failing sequence can be replayed from its seed.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = (r, list) => list[Math.floor(r() * list.length)];
 
 // One random named action on `state` (the actions a partner can take on claims, and some that

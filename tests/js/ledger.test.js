@@ -3,7 +3,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { data, load, at } = require("./workspace_fixture.js");
+const { data, load, at, random } = require("./workspace_fixture.js");
 
 const w = load("workspace");
 const dates = load("dates");
@@ -82,17 +82,6 @@ test("over plan: nothing is left to plan and the excess is said", () => {
 
 // ------------------------------------------------------------------ invariants
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomState(r) {
   const pick = (list) => list[Math.floor(r() * list.length)];
   const money = () => Math.round(r() * 2000000) / 100;
@@ -129,7 +118,7 @@ const DAYS = dates.daysBetween("2026-06-01", "2027-05-31");
 
 test("for any workspace and day the parts add up, nothing is negative, and loss only grows", () => {
   for (let seed = 1; seed <= 300; seed++) {
-    const r = rng(seed),
+    const r = random(seed),
       s = randomState(r);
     const days = [0, 1, 2, 3].map(() => dates.addDays("2026-06-01", Math.floor(r() * DAYS))).sort();
     days.push(P.usageEnd, dates.addDays(P.usageEnd, 1), P.claimDeadline, dates.addDays(P.resolutionDeadline, 1));

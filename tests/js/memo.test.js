@@ -5,7 +5,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { data, load, at } = require("./workspace_fixture.js");
+const { data, load, at, random } = require("./workspace_fixture.js");
 
 const w = load("workspace");
 const dates = load("dates");
@@ -14,18 +14,6 @@ const { claimMoney, ledger } = load("ledger");
 const { needs } = load("needs");
 const { SORTABLE, listOrder, sortClaims, totalsByStatus } = load("claim-table");
 const D = data();
-
-// A small seeded generator (mulberry32), so a failure can be run again.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Few names and starts, so that claims tie in the list's order and in What needs you.
 const NAMES = ["Autumn ad", "autumn ad", "Webinar", "Trade show", "Émail drip", "Email drip", "Zine", "Banner"];

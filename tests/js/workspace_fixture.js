@@ -198,7 +198,19 @@ function data() {
 
 const at = (today, time = "10:00:00.000") => ({ now: today + "T" + time + "Z", today });
 
-module.exports = { data, load, at, MODULES };
+/** A small seeded random generator (mulberry32), so a failing random test runs again from its seed. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+module.exports = { data, load, at, random, MODULES };
 
 // `node workspace_fixture.js` prints the fixture's data, for the schema test.
 if (require.main === module) process.stdout.write(JSON.stringify(data()));

@@ -10,25 +10,13 @@
 import { CHANGE_KINDS, isTime } from "./workspace-file.js";
 import { formatMoney, toCents } from "./money.js";
 import { CHANGE_FIELDS, longDate } from "./words.js";
-import { checklistUnits, own, statusOf } from "./workspace.js";
+import { EDITABLE, checklistUnits, own, statusOf } from "./workspace.js";
 
 export { CHANGE_KINDS };
 
-// The fields logged with their values before and after, and those only said to have changed.
-const VALUED = [
-  "name",
-  "activity",
-  "start",
-  "end",
-  "amount",
-  "currency",
-  "usage_period",
-  "fund_category",
-  "claim_number",
-  "claimed",
-  "approved",
-  "paid",
-];
+// The fields logged with their values before and after; notes and the next action (long
+// text) are only said to have changed.
+const VALUED = EDITABLE.filter((k) => k !== "notes" && k !== "next_action");
 const MONEY = new Set(["amount", "claimed", "approved", "paid"]);
 const DATES = new Set(["start", "end", "next_action_due"]);
 const KIND_RANK = new Map(CHANGE_KINDS.map((k, i) => [k, i]));

@@ -12,7 +12,8 @@ import { checkClaim, checkFund, emptyWorkspace, fundKey, nextStamp } from "./wor
 export { emptyWorkspace, paymentWindow };
 
 const SUBMITTED = new Set(["review", "action", "approved", "paid"]);
-const EDITABLE = [
+/** The fields of a claim a partner edits (claim-log.js logs the values of all but the long texts). */
+export const EDITABLE = [
   "name",
   "activity",
   "start",
