@@ -110,8 +110,12 @@ def test_back_and_forward_step_between_the_list_and_a_claim_without_loading_the_
     page.go_forward()
     expect(page.locator(OPEN)).to_have_attribute("data-cp-ws-open", "t1")
     expect(page.locator("#cp-ws-claim-heading")).to_be_focused()
+    # Another claim opened from one open beside the list takes its place: Back is the list.
+    page.locator("#cp-ws-open-t2").click()
+    expect(page.locator(OPEN)).to_have_attribute("data-cp-ws-open", "t2")
     page.go_back()
     expect(page.locator(OPEN)).to_have_count(0)
+    assert "claim=" not in page.url
     assert page.evaluate("document.querySelectorAll('[data-cp-workspace]').length") == 1
     assert loads == []
     # Arrived by the site's navigation (instant loading): Back closes the claim, then leaves.
@@ -220,6 +224,14 @@ def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     assert page.url.startswith(url.split("?")[0])
     expect(page.locator("#cp-ws-c-notes")).to_have_value("ns")
     expect(page.locator(".md-search__input")).not_to_be_focused()
+    # A press on the claim's text (the focus then is the page's body): still My co-op's keys.
+    page.locator(f"{OPEN} strong").first.click()
+    assert page.evaluate("document.activeElement === document.body")
+    at = page.url
+    page.keyboard.press("n")
+    page.keyboard.press("s")
+    assert page.url == at
+    expect(page.locator(".md-search__input")).not_to_be_focused()
     # An edit entered with Tab: the claim is drawn again and the focus is on the next field.
     page.fill("#cp-ws-c-claim_number", "0001234567")
     page.locator("#cp-ws-c-claim_number").press("Tab")
@@ -249,6 +261,12 @@ def test_the_claim_table_sorts_filters_and_keeps_focus_and_keys(
     assert listed is not None
     assert claim is not None
     assert claim["x"] >= listed["x"] + listed["width"]
+    # Beside the claim, the list keeps the columns that find a claim, and fits its column.
+    table = page.locator("[data-cp-ws-claims-table]")
+    assert table.evaluate("t => t.scrollWidth <= t.closest('.cp-ws-split__list').clientWidth")
+    expect(table.locator("thead th:visible")).to_contain_text(
+        ["Claim", "Claim number (Partner Center)", "Status", "Deadline", "Planned"]
+    )
     # With a claim open, the page never scrolls sideways, from a full HD screen to a phone.
     for width in (1920, 390, 1366):
         page.set_viewport_size({"width": width, "height": 900})

@@ -460,9 +460,16 @@ function createStore(holder, { data, rulesVersion, links, naming }) {
       if (!SAVED.has(action.type)) persist(before);
       else if (state.view.drafts !== before.view.drafts) keepDrafts();
       if (state.workspace !== before.workspace) writeSoon();
-      // A claim opened or closed by the user is a step Back and Forward move between.
+      // A claim opened from the list, or closed, is a step Back and Forward move between; going
+      // from one claim to another (another one opened, or one just added) takes the open
+      // claim's place, so Back from any claim returns to the list.
       if (state.view.open !== before.view.open)
-        address(state.view.open, action.type !== "addressChanged" && !(action.type === "claimOpened" && action.focus === false));
+        address(
+          state.view.open,
+          action.type !== "addressChanged" &&
+            !(action.type === "claimOpened" && action.focus === false) &&
+            !(before.view.open && state.view.open),
+        );
       notify(action);
     },
     /** Draws the state again (code a part needs has loaded). */

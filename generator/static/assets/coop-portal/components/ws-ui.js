@@ -94,9 +94,32 @@ export function keepFocus(store, ...roots) {
   for (const root of roots.filter(Boolean)) {
     root.addEventListener("focusin", (e) => store.dispatch({ type: "focusMoved", key: e.target.id || null }));
     root.addEventListener("keydown", (e) => {
-      if (e.key && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) e.stopPropagation();
+      if (singleKey(e)) e.stopPropagation();
+    });
+    watchPresses(root);
+  }
+}
+
+const singleKey = (e) => e.key && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+
+// A press on My co-op's text (not a field) leaves the focus on the page's body: the keys typed
+// next are still My co-op's, until a press or the focus goes elsewhere. One pair of listeners
+// per document (Material's instant navigation keeps the document), on the roots now drawn into.
+const pressed = new WeakMap();
+function watchPresses(root) {
+  const doc = root.ownerDocument;
+  let seen = pressed.get(doc);
+  if (!seen) {
+    pressed.set(doc, (seen = { roots: new Set(), inside: false }));
+    const within = (target) => [...seen.roots].some((r) => r.isConnected && r.contains(target));
+    doc.addEventListener("pointerdown", (e) => (seen.inside = within(e.target)), true);
+    doc.addEventListener("focusin", (e) => (seen.inside = within(e.target)), true);
+    doc.addEventListener("keydown", (e) => {
+      if (seen.inside && e.target === doc.body && singleKey(e)) e.stopPropagation();
     });
   }
+  for (const r of seen.roots) if (!r.isConnected) seen.roots.delete(r);
+  seen.roots.add(root);
 }
 
 /**
