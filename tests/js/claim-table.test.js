@@ -69,6 +69,23 @@ test("the deadline is the claim-by date before submission, the resolution deadli
   assert.deepEqual(dates.slice(known.length), [null, null], "no deadline last");
 });
 
+test("once the advised claim-by date has passed, the deadline shown and sorted by is the claim deadline", () => {
+  const b = CLAIMS[1], // planned for December: its claim-by date is still ahead
+    later = { ...b, id: "b2", start: "2026-09-01", end: "2026-09-10" }, // ended in September
+    tb = w.claimTiming(b, D),
+    tl = w.claimTiming(later, D);
+  const past = new Date(Date.parse(tl.claimBy + "T00:00:00Z") + 86400000).toISOString().slice(0, 10);
+  assert.ok(tl.claimBy < past && past < tb.claimBy && tb.claimBy < tl.claimDeadline);
+  assert.equal(t.deadlineOf(later, D, tl.claimBy), tl.claimBy, "on the claim-by day itself");
+  assert.equal(t.deadlineOf(later, D, past), tl.claimDeadline);
+  assert.equal(t.deadlineOf(later, D), tl.claimBy, "without a day: the advised date");
+  const by = t.sortClaims([later, b], { column: "deadline", dir: "ascending" }, D, undefined, past);
+  assert.deepEqual(
+    by.map((c) => c.id),
+    ["b", "b2"],
+  );
+});
+
 test("a claim past the deadlines says why it has none, in the words of its status", () => {
   const [, , c, d] = CLAIMS;
   const name = (id) => D.statuses.find((s) => s.id === id).name.toLowerCase();

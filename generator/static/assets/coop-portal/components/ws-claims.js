@@ -181,7 +181,7 @@ function row(store, c, open, today) {
   if (next.also) due.push(h("br"), next.also);
   const cell = (label, ...kids) => h("td", { "data-label": label }, ...kids),
     num = (label, v) => h("td", { "data-label": label, class: "cp-num" }, money(c, v)),
-    deadline = deadlineOf(c, d);
+    deadline = deadlineOf(c, d, today);
   const el = h(
     "tr",
     { "data-cp-ws-claim": c.id, "aria-current": open ? "true" : null },
@@ -302,7 +302,7 @@ function list(store, state, cache) {
     view = state.view;
   if (!claims.length) return h("p", { "data-cp-ws-no-claims": "" }, "No claims planned yet.");
   const q = (view.query || "").trim().toLowerCase();
-  const key = [claims, view.filter, q, view.sort, view.status];
+  const key = [claims, view.filter, q, view.sort, view.status, t.today];
   let shown = cache.shown && cache.shown.key.every((x, i) => x === key[i]) ? cache.shown.list : null,
     found = shown ? cache.shown.found : null;
   if (!shown) {
@@ -312,7 +312,7 @@ function list(store, state, cache) {
         ? listOrder(claims).filter((c) => (!view.filter || claimUsage(c, d) === view.filter) && (!q || searchText(c).includes(q)))
         : listOrder(claims);
     const byName = (id) => activityName(store, id);
-    shown = sortClaims(view.status ? found.filter((c) => statusMatches(c, view.status, d)) : found, view.sort, d, byName);
+    shown = sortClaims(view.status ? found.filter((c) => statusMatches(c, view.status, d)) : found, view.sort, d, byName, t.today);
     cache.shown = { key, list: shown, found };
   }
   const pages = Math.max(1, Math.ceil(shown.length / PAGE)),

@@ -8,12 +8,13 @@ import { claimTiming, stageDeadline, stageOf, statusOf } from "./workspace.js";
 /** The columns a partner can sort the table by, in the table's order. */
 export const SORTABLE = ["name", "claim_number", "activity", "dates", "status", "deadline", "amount", "claimed", "approved", "paid"];
 
-/** The date a claim must still meet at its stage: its claim-by date before it is submitted, the
- * resolution deadline while Microsoft reviews it, none once approved, paid or closed. */
-export function deadlineOf(claim, data) {
+/** The date a claim must still meet at its stage: before it is submitted its advised claim-by
+ * date, or once that has passed (on `today`) the claim deadline; the resolution deadline while
+ * Microsoft reviews it; none once approved, paid or closed. */
+export function deadlineOf(claim, data, today = null) {
   const which = stageDeadline(stageOf(claim, data), data),
     t = claimTiming(claim, data);
-  if (which === "claim") return t.claimBy;
+  if (which === "claim") return today && t.claimBy && t.claimBy < today && t.claimDeadline ? t.claimDeadline : t.claimBy;
   if (which === "resolution") return t.resolutionDeadline;
   return null;
 }
@@ -34,9 +35,9 @@ function statusRank(claim, data) {
 
 const money = (v) => (typeof v === "number" ? toCents(v) : null);
 const keys = new WeakMap();
-function keyOf(claim, column, data, activityName) {
+function keyOf(claim, column, data, activityName, today) {
   let k = keys.get(claim);
-  if (!k || k.data !== data) keys.set(claim, (k = { data }));
+  if (!k || k.data !== data || k.today !== today) keys.set(claim, (k = { data, today }));
   if (column in k) return k[column];
   let v;
   if (column === "name") v = (claim.name || "").toLowerCase();
@@ -44,7 +45,7 @@ function keyOf(claim, column, data, activityName) {
   else if (column === "activity") v = activityName(claim.activity).toLowerCase();
   else if (column === "dates") v = claim.start + "/" + claim.end;
   else if (column === "status") v = statusRank(claim, data);
-  else if (column === "deadline") v = deadlineOf(claim, data);
+  else if (column === "deadline") v = deadlineOf(claim, data, today);
   else v = money(claim[column]);
   return (k[column] = v);
 }
@@ -70,10 +71,10 @@ export function listOrder(claims) {
  * a value (no claim number, no deadline, no amount approved) come last either way. A new array;
  * `claims` itself when there is no sort.
  */
-export function sortClaims(claims, sort, data, activityName = (id) => id) {
+export function sortClaims(claims, sort, data, activityName = (id) => id, today = null) {
   if (!sort || !SORTABLE.includes(sort.column)) return claims;
   const sign = sort.dir === "descending" ? -1 : 1;
-  const keyed = claims.map((c, i) => [keyOf(c, sort.column, data, activityName), i, c]);
+  const keyed = claims.map((c, i) => [keyOf(c, sort.column, data, activityName, today), i, c]);
   keyed.sort(([a, i], [b, j]) => {
     if (a === null || b === null) return a === b ? i - j : a === null ? 1 : -1;
     return sign * compare(a, b) || i - j;
