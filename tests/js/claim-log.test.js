@@ -3,7 +3,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { data, load, at, random } = require("./workspace_fixture.js");
+const { data, load, at, random, saveOnTop } = require("./workspace_fixture.js");
 
 const w = load("workspace");
 const s = load("ws-state");
@@ -271,15 +271,8 @@ function diverged(seed) {
   }
   return [base.workspace, one.workspace, two.workspace];
 }
-// What one tab saves on top of what storage holds: the merge ws-db.js makes under the lock.
-function save(base, mine, stored) {
-  const b = m.recordsOf(base),
-    mi = m.recordsOf(mine),
-    th = m.recordsOf(stored);
-  const keys = m.changedKeys(b, mi);
-  const theirs = new Map([...m.keysToRead(keys)].map((k) => [k, th.get(k)]));
-  return m.applyRecords(stored, m.mergeKeys(keys, b, mi, theirs));
-}
+// What one tab saves on top of what storage holds (the merge ws-db.js makes under the lock).
+const save = (base, mine, stored) => saveOnTop(m, base, mine, stored);
 // Each merged claim holds every entry either side had of it, once, in time order.
 function assertUnion(merged, sides, what) {
   const all = claimsById(merged);
@@ -314,36 +307,25 @@ test("merging two tabs or a file keeps the union of both sides' entries, once ea
   }
 });
 
-test("a file's claims added to this workspace keep both copies' entries (fileUsed merge)", () => {
+// c1 planned here, its amount changed in a file's copy, its notes here; then the file added (`how`).
+function fileAdded(how) {
   let mine = run(empty(), addActions("c1", "Autumn ad"));
   const theirs = run(mine, [{ type: "claimFieldEntered", id: "c1", field: "amount", value: "9,000" }], ctx(10)).workspace;
   mine = run(mine, [{ type: "claimFieldEntered", id: "c1", field: "notes", value: "mine" }], ctx(20));
   const read = file.parseWorkspace(file.serializeWorkspace(theirs));
-  const state = run(
-    mine,
-    [
-      { type: "fileRead", read, name: "other.json", text: "" },
-      { type: "fileUsed", how: "merge" },
-    ],
-    ctx(30),
-  );
-  assert.deepEqual(kinds(claimOf(state, "c1")), ["created", "field:amount", "field:notes"]);
+  const used = [
+    { type: "fileRead", read, name: "other.json", text: "" },
+    { type: "fileUsed", how },
+  ];
+  return claimOf(run(mine, used, ctx(30)), "c1");
+}
+
+test("a file's claims added to this workspace keep both copies' entries (fileUsed merge)", () => {
+  assert.deepEqual(kinds(fileAdded("merge")), ["created", "field:amount", "field:notes"]);
 });
 
 test("keeping my versions of a file's claims still takes the entries the file's copies logged", () => {
-  let mine = run(empty(), addActions("c1", "Autumn ad"));
-  const theirs = run(mine, [{ type: "claimFieldEntered", id: "c1", field: "amount", value: "9,000" }], ctx(10)).workspace;
-  mine = run(mine, [{ type: "claimFieldEntered", id: "c1", field: "notes", value: "mine" }], ctx(20));
-  const read = file.parseWorkspace(file.serializeWorkspace(theirs));
-  const state = run(
-    mine,
-    [
-      { type: "fileRead", read, name: "other.json", text: "" },
-      { type: "fileUsed", how: "keep" },
-    ],
-    ctx(30),
-  );
-  const c = claimOf(state, "c1");
+  const c = fileAdded("keep");
   assert.equal(c.amount, 7500, "my version is kept");
   assert.equal(c.notes, "mine");
   assert.deepEqual(kinds(c), ["created", "field:amount", "field:notes"]);
@@ -357,17 +339,20 @@ test("union and join: nothing added keeps the same claim; entries from elsewhere
   assert.deepEqual(log.unionLogs([e(2), e(1)], undefined, [e(1, "ticked")]), [e(1), e(1, "ticked"), e(2)]);
 });
 
+// A claim as a file from before the log holds it (no changes).
+const PLAIN = {
+  id: "c1",
+  name: "A",
+  activity: "print-advertising",
+  start: "2026-09-01",
+  end: "2026-09-30",
+  amount: 1,
+  status: "planned",
+  ticked: [],
+};
+
 test("a file from before the log loads, and a log with a wrong entry is refused naming it", () => {
-  const claim = {
-    id: "c1",
-    name: "A",
-    activity: "print-advertising",
-    start: "2026-09-01",
-    end: "2026-09-30",
-    amount: 1,
-    status: "planned",
-    ticked: [],
-  };
+  const claim = PLAIN;
   const ws = { format: file.FORMAT, version: 1, funds: [], claims: [claim] };
   assert.equal(file.parseWorkspace(JSON.stringify(ws)).ok, true);
   const bad = { ...ws, claims: [{ ...claim, changes: [{ at: "2026-09-01T10:00:00.000Z", kind: "created", who: "me" }] }] };
@@ -377,16 +362,7 @@ test("a file from before the log loads, and a log with a wrong entry is refused 
 });
 
 test("damaged saved data keeps every right entry of a claim's log, leaving out only the wrong ones", () => {
-  const claim = {
-    id: "c1",
-    name: "A",
-    activity: "print-advertising",
-    start: "2026-09-01",
-    end: "2026-09-30",
-    amount: 1,
-    status: "planned",
-    ticked: [],
-  };
+  const claim = PLAIN;
   const good = [
     { at: "2026-09-01T10:00:00.000Z", kind: "created" },
     { at: "2026-09-02T10:00:00.000Z", kind: "field", field: "amount", from: "1", to: "2" },

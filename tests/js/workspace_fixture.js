@@ -210,7 +210,18 @@ function random(seed) {
   };
 }
 
-module.exports = { data, load, at, random, MODULES };
+/** What one tab saves on top of what storage holds, in memory: the merge ws-db.js makes under
+ * its lock (`merge` is modules/ws-merge.js). */
+function saveOnTop(merge, base, mine, stored) {
+  const b = merge.recordsOf(base),
+    mi = merge.recordsOf(mine),
+    th = merge.recordsOf(stored);
+  const keys = merge.changedKeys(b, mi);
+  const theirs = new Map([...merge.keysToRead(keys)].map((k) => [k, th.get(k)]));
+  return merge.applyRecords(stored, merge.mergeKeys(keys, b, mi, theirs));
+}
+
+module.exports = { data, load, at, random, saveOnTop, MODULES };
 
 // `node workspace_fixture.js` prints the fixture's data, for the schema test.
 if (require.main === module) process.stdout.write(JSON.stringify(data()));

@@ -3,7 +3,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { load, at } = require("./workspace_fixture.js");
+const { load, at, saveOnTop } = require("./workspace_fixture.js");
 
 const m = load("ws-merge");
 const w = load("workspace");
@@ -17,15 +17,8 @@ function start() {
   s = w.addClaim(s, { name: "B", ...fields }, T(2), "b");
   return w.setFunds(s, "FY27H1", 1000, T(3));
 }
-// What one tab saves on top of what storage holds: the merge ws-db.js makes under the lock.
-function save(base, mine, stored) {
-  const b = m.recordsOf(base),
-    mi = m.recordsOf(mine),
-    th = m.recordsOf(stored);
-  const keys = m.changedKeys(b, mi);
-  const theirs = new Map([...m.keysToRead(keys)].map((k) => [k, th.get(k)]));
-  return m.applyRecords(stored, m.mergeKeys(keys, b, mi, theirs));
-}
+// What one tab saves on top of what storage holds (the merge ws-db.js makes under the lock).
+const save = (base, mine, stored) => saveOnTop(m, base, mine, stored);
 const claim = (s, id) => s.claims.find((c) => c.id === id);
 
 test("records and back give the same workspace", () => {
