@@ -93,29 +93,27 @@ export function redraw(root, draw, key) {
 export function keepFocus(store, ...roots) {
   for (const root of roots.filter(Boolean)) {
     root.addEventListener("focusin", (e) => store.dispatch({ type: "focusMoved", key: e.target.id || null }));
-    root.addEventListener("keydown", (e) => {
-      if (singleKey(e)) e.stopPropagation();
-    });
-    watchPresses(root);
+    keepKeys(root);
   }
 }
 
 const singleKey = (e) => e.key && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
 
-// A press on My co-op's text (not a field) leaves the focus on the page's body: the keys typed
-// next are still My co-op's, until a press or the focus goes elsewhere. One pair of listeners
-// per document (Material's instant navigation keeps the document), on the roots now drawn into.
-const pressed = new WeakMap();
-function watchPresses(root) {
+// The keys typed in My co-op's roots stay there, and so do those typed after a press on their
+// text (not a field), which leaves the focus on the page's body, until a press or the focus goes
+// elsewhere. One set of listeners per document (Material's instant navigation keeps the
+// document), on the roots now drawn into.
+const keeping = new WeakMap();
+function keepKeys(root) {
   const doc = root.ownerDocument;
-  let seen = pressed.get(doc);
+  let seen = keeping.get(doc);
   if (!seen) {
-    pressed.set(doc, (seen = { roots: new Set(), inside: false }));
+    keeping.set(doc, (seen = { roots: new Set(), pressed: false }));
     const within = (target) => [...seen.roots].some((r) => r.isConnected && r.contains(target));
-    doc.addEventListener("pointerdown", (e) => (seen.inside = within(e.target)), true);
-    doc.addEventListener("focusin", (e) => (seen.inside = within(e.target)), true);
+    doc.addEventListener("pointerdown", (e) => (seen.pressed = within(e.target)), true);
+    doc.addEventListener("focusin", (e) => (seen.pressed = within(e.target)), true);
     doc.addEventListener("keydown", (e) => {
-      if (seen.inside && e.target === doc.body && singleKey(e)) e.stopPropagation();
+      if (singleKey(e) && (e.target === doc.body ? seen.pressed : within(e.target))) e.stopPropagation();
     });
   }
   for (const r of seen.roots) if (!r.isConnected) seen.roots.delete(r);
