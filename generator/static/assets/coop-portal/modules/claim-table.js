@@ -2,7 +2,7 @@
 // A column's sort key is worked out once per claim object (a changed claim is a new object).
 
 import { toCents } from "./money.js";
-import { changedAt, sortedEntries } from "./sorted.js";
+import { sortedEntries, summedOver } from "./sorted.js";
 import { claimTiming, stageDeadline, stageOf, statusOf } from "./workspace.js";
 
 /** The columns a partner can sort the table by, in the table's order. */
@@ -110,24 +110,14 @@ function totalFacts(c, data) {
  * cents, one entry per currency (a claim's own, USD when it names none).
  */
 export function totalsByStatus(claims, data) {
-  const last = summed.get(data);
-  let by;
-  if (last && last.claims === claims) by = last.by;
-  else {
-    // After an edit or a tick (the claims where they were but a few), only those are taken out and added again.
-    const changed = last && last.claims.length === claims.length ? changedAt(last.claims, claims, 64) : null;
-    if (changed) {
-      by = copySums(last.by);
-      for (const i of changed) {
-        addSums(by, totalFacts(last.claims[i], data), -1);
-        addSums(by, totalFacts(claims[i], data), 1);
-      }
-    } else {
-      by = new Map();
-      for (const c of claims) addSums(by, totalFacts(c, data), 1);
-    }
-    summed.set(data, { claims, by });
-  }
+  // After an edit or a tick (the claims where they were but a few), only those are taken out and added again.
+  const last = summedOver(summed.get(data) || null, claims, {
+    empty: () => new Map(),
+    copy: copySums,
+    add: (by, c, sign) => addSums(by, totalFacts(c, data), sign),
+  });
+  summed.set(data, last);
+  const by = last.sums;
   return [...by.values()]
     .filter((t) => t.count > 0)
     .sort((a, b) => a.rank - b.rank || compare(a.status, b.status))
@@ -142,7 +132,7 @@ export function totalsByStatus(claims, data) {
     }));
 }
 
-// The sums by status and currency last worked out, by rules' data: {claims, by}.
+// The sums by status and currency last worked out, by rules' data (summedOver).
 const summed = new WeakMap();
 // A claim's amounts added to (sign 1) or taken from (-1) the sums: status id -> {status, name,
 // rank, count, money: currency -> {currency, count, planned, claimed, approved, paid}}.

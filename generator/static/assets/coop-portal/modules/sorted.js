@@ -26,6 +26,22 @@ export function changedAt(was, now, most) {
 }
 
 /**
+ * Sums over `units` kept as they change: add(sums, unit, sign) adds a unit's part (sign 1) or
+ * takes it out (-1). `last` is what this returned for earlier units with the same parts, or
+ * null. After a change of a few units with the others where they were, only those are taken
+ * out and added again (to copy(last.sums)); else every unit is added to empty(). Returns
+ * {units, sums}; its sums are shared, never to be changed.
+ */
+export function summedOver(last, units, { empty, copy, add }, most = 64) {
+  if (last && last.units === units) return last;
+  const changed = last && last.units.length === units.length ? changedAt(last.units, units, most) : null;
+  const sums = changed ? copy(last.sums) : empty();
+  if (changed) for (const i of changed) (add(sums, last.units[i], -1), add(sums, units[i], 1));
+  else for (const u of units) add(sums, u, 1);
+  return { units, sums };
+}
+
+/**
  * The entries of `units` (entriesOf(unit) gives a unit's entries, objects, the same ones for the
  * same unit) sorted by `compare`, ties in the units' order and then each unit's own: what
  * Array.prototype.sort, which is stable, gives on all of them. `last` is what this returned for

@@ -6,7 +6,7 @@
 import { activityTiming, addMonths, daysLeft, maxDate, paymentWindow, periodFor, periodOfUsage } from "./dates.js";
 import { percentOf, sumCents, toCents } from "./money.js";
 import { PAYMENT_LATE, SPLIT_ADVICE } from "./words.js";
-import { NONE, changedAt, sortedEntries } from "./sorted.js";
+import { NONE, changedAt, sortedEntries, summedOver } from "./sorted.js";
 import { checkClaim, checkFund, emptyWorkspace, fundKey, nextStamp } from "./workspace-file.js";
 
 export { emptyWorkspace, paymentWindow };
@@ -497,17 +497,14 @@ export function dashboard(state, data, usage, ctx) {
     same = was && was.funds === state.funds && was.today === ctx.today && was.zone === zone;
   const other = (c) => (c.currency || "USD") !== currency,
     partOf = (c) => onDay(c, data, ctx, "dashboard", () => dashboardPart(c, data, ctx));
-  let sums;
-  if (same && was.claims === claims) sums = was.sums;
-  else {
-    const changed = same && was.claims.length === claims.length ? changedAt(was.claims, claims, 64) : null;
-    sums = changed ? copyParts(was.sums) : emptyParts();
-    for (const i of changed || []) {
-      if (!other(was.claims[i])) addPart(sums, partOf(was.claims[i]), -1);
-      if (!other(claims[i])) addPart(sums, partOf(claims[i]), 1);
-    }
-    if (!changed) for (const c of claims) if (!other(c)) addPart(sums, partOf(c), 1);
-  }
+  const summed = summedOver(same ? was.summed : null, claims, {
+      empty: emptyParts,
+      copy: copyParts,
+      add: (s, c, sign) => {
+        if (!other(c)) addPart(s, partOf(c), sign);
+      },
+    }),
+    sums = summed.sums;
   // The lists in the claims' order, then by days left (sorted.js: only changed claims move).
   const lists = {};
   for (const name of DUE_LISTS) {
@@ -523,7 +520,7 @@ export function dashboard(state, data, usage, ctx) {
     (c) => (other(c) ? [c] : NONE),
     () => 0,
   );
-  kept.set(usage, { funds: state.funds, today: ctx.today, zone, claims, sums, lists });
+  kept.set(usage, { funds: state.funds, today: ctx.today, zone, summed, lists });
   const out = {
     usage,
     period,
@@ -564,7 +561,7 @@ export function dashboard(state, data, usage, ctx) {
 // deadline, shown as forfeited).
 const DUE_LISTS = ["overdue", "dueSoon", "pastClaimBy", "lost"];
 const byDaysLeft = (a, b) => a.daysLeft - b.daysLeft;
-// The sums last worked out per rules' data and usage half: {funds, today, zone, claims, sums, lists}.
+// The sums last worked out per rules' data and usage half: {funds, today, zone, summed, lists}.
 const dashed = new WeakMap();
 
 // What one claim in the funds' currency adds to its usage half's dashboard on ctx.today (cents).
