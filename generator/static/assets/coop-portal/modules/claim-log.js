@@ -176,6 +176,13 @@ export function withLogsOf(claim, ...others) {
   return { ...claim, changes: unionLogs(mine, ...extra.map((o) => o.changes)) };
 }
 
+/** The bin entry `win` (the later of two for one claim), its claim holding what `lose`'s copy
+ * logged too; `win` itself when that adds nothing. */
+export function binWithLogsOf(win, lose) {
+  const claim = win.claim && lose.claim ? withLogsOf(win.claim, lose.claim) : win.claim;
+  return claim === win.claim ? win : { ...win, claim };
+}
+
 /**
  * The workspace `w` with each of its claims (live or in the bin) holding what the copy of it in
  * `other` logged too: a file's claims left out of a merge ("keep my versions") still bring

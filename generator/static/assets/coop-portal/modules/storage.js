@@ -1,7 +1,7 @@
 // The saved workspace: its file format (workspace-file.js) kept in the browser; two tabs'
 // states merged; unreadable saved text kept as a backup. Storage is an adapter {get, set, remove} from store-kv.js: see wrapStorage.
 
-import { withLogsOf } from "./claim-log.js";
+import { binWithLogsOf, withLogsOf } from "./claim-log.js";
 import { emptyWorkspace, fundKey, parseWorkspace, readStored, serializeWorkspace } from "./workspace-file.js";
 import { backupKeyFor, keepBackup as keepText, keyFor, openKV, readBackups as readTexts } from "./store-kv.js";
 
@@ -43,10 +43,8 @@ const newerClaim = (a, b) => {
 };
 // The later of two bin entries; of two holding a claim, its copy holds what both logged.
 const newerBin = (a, b) => {
-  const win = b.at > a.at || (b.at === a.at && JSON.stringify(b) > JSON.stringify(a)) ? b : a,
-    lose = win === a ? b : a;
-  const claim = win.claim && lose.claim ? withLogsOf(win.claim, lose.claim) : win.claim;
-  return claim === win.claim ? win : { ...win, claim };
+  const win = b.at > a.at || (b.at === a.at && JSON.stringify(b) > JSON.stringify(a)) ? b : a;
+  return binWithLogsOf(win, win === a ? b : a);
 };
 
 /**

@@ -10,7 +10,7 @@
 // unless the claim or fund changed after it. A claim's log of changes is the union of every
 // copy's (claim-log.js), so no side's entries are ever dropped.
 
-import { withLogsOf } from "./claim-log.js";
+import { binWithLogsOf, withLogsOf } from "./claim-log.js";
 import { fundKey } from "./storage.js";
 
 /** The record key of a claim, of a fund and of a deleted claim or fund. */
@@ -173,7 +173,7 @@ export function mergeRecord(key, base, mine, theirs) {
   if (mine === undefined || theirs === undefined) return mine === undefined ? theirs : mine;
   if (key.startsWith("d:")) {
     const [win, lose] = (mine.at || "") >= (theirs.at || "") ? [mine, theirs] : [theirs, mine];
-    return win.claim && lose.claim ? binWith(win, withLogsOf(win.claim, lose.claim)) : win;
+    return binWithLogsOf(win, lose);
   }
   const mineLater = (mine.updated || "") >= (theirs.updated || "");
   const out = merge3(base, mine, theirs, mineLater);
