@@ -8,7 +8,7 @@ import { checklistProgress, claimTiming, claimUsage, newId, own, statusOf, usage
 import { nextInList } from "../modules/ws-domain.js";
 import { draftOf, errorsOf, restoredOf } from "../modules/ws-state.js";
 import { stamp, storeFor } from "./ws-store.js";
-import { button, drawFrom, field, h, patch, shortSpan, part, typed } from "./ws-ui.js";
+import { button, drawFrom, field, h, patch, sameItems, shortSpan, part, typed } from "./ws-ui.js";
 
 export function start(root, data) {
   const store = storeFor(root.ownerDocument, data);
@@ -92,7 +92,7 @@ function draw(store, state, claimView, cache) {
 // The element make() drew last for the same `uses` (compared by identity), else a new one.
 function kept(cache, name, uses, make) {
   const k = cache[name];
-  if (k && k.uses.every((x, i) => x === uses[i])) return k.el;
+  if (k && sameItems(k.uses, uses)) return k.el;
   const el = make();
   cache[name] = { uses, el };
   return el;
@@ -303,7 +303,7 @@ function list(store, state, cache) {
   if (!claims.length) return h("p", { "data-cp-ws-no-claims": "" }, "No claims planned yet.");
   const q = (view.query || "").trim().toLowerCase();
   const key = [claims, view.filter, q, view.sort, view.status, t.today];
-  let shown = cache.shown && cache.shown.key.every((x, i) => x === key[i]) ? cache.shown.list : null,
+  let shown = cache.shown && sameItems(cache.shown.key, key) ? cache.shown.list : null,
     found = shown ? cache.shown.found : null;
   if (!shown) {
     // The search and the usage filter, then the status filter and the sort, once per list.

@@ -120,6 +120,9 @@ function keepKeys(root) {
   seen.roots.add(root);
 }
 
+/** Whether two lists hold the same things, each compared by identity (what a part draws from). */
+export const sameItems = (a, b) => !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
+
 /**
  * Draws a part of the workspace into body from each new state, again only when what it shows
  * changed: uses(state) lists what it draws from (compared by identity). A draft as typed is on
@@ -130,7 +133,7 @@ export function drawFrom(store, body, uses, draw) {
   store.subscribe((state, action) => {
     if (action.type === "draftTyped" || action.type === "focusMoved") return; // nothing to draw: the page shows it already
     const now = uses(state);
-    if (last && action.type !== "loaded" && now.length === last.length && now.every((x, i) => x === last[i])) return;
+    if (action.type !== "loaded" && sameItems(last, now)) return;
     last = now;
     redraw(body, () => draw(state), state.view.focusAt);
   });
