@@ -53,10 +53,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     prefix = PREFIX
     extra_headers: dict[str, str] = {}  # noqa: RUF012 (set per server through a subclass)
+    cached = False  # assets may be kept by the browser for a day; pages are revalidated
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
+        if self.cached:
+            page = self.path.split("?")[0].endswith(("/", ".html"))
+            self.send_header("Cache-Control", "no-cache" if page else "max-age=86400")
         super().end_headers()
 
     def translate_path(self, path: str) -> str:
@@ -98,9 +102,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(site: Path, port: int = 0, headers: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve ``site`` at http://127.0.0.1:PORT/portal/ and yield that base URL."""
-    handler_class = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
+def serve(
+    site: Path, port: int = 0, headers: dict[str, str] | None = None, *, cached: bool = False
+) -> Iterator[str]:
+    """Serve ``site`` at http://127.0.0.1:PORT/portal/ and yield that base URL. ``cached``
+    only for a site that never changes while it is served (the browser keeps its assets)."""
+    handler_class = type(
+        "Handler", (_Handler,), {"extra_headers": dict(headers or {}), "cached": cached}
+    )
     handler = functools.partial(handler_class, directory=str(site))
     server = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
