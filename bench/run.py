@@ -34,7 +34,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from bench.synthetic import write_scaled  # noqa: E402
 from generator.browser_data import ASSET, browser_data  # noqa: E402
 from generator.loader import load_rules  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, nginx, serve, wait_for_text  # noqa: E402
+from tests.browser import CHROMIUM_ARGS, FULL_CHROMIUM, free_port, nginx, serve, wait_for_text  # noqa: E402
 from tests.portal import copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -261,7 +261,7 @@ def loaded_js(site: Path) -> dict[str, list[str]]:
     """Per page type, the site paths of the JS files Chromium fetches to show it."""
     out: dict[str, list[str]] = {}
     with serve(site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=FULL_CHROMIUM, args=CHROMIUM_ARGS)
         for name, rel in PAGE_TYPES.items():
             page = browser.new_page()
             seen: list[str] = []
@@ -662,7 +662,7 @@ def earnings_in_chromium(site: Path, rows: int = EARNINGS_ROWS) -> dict[str, dic
         serve(site) as url,
         sync_playwright() as p,
     ):
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=FULL_CHROMIUM, args=CHROMIUM_ARGS)
         for label, bad in (("good", False), ("bad", True)):
             path = Path(tmp) / f"Earnings-{label}.csv"
             with _Phase(f"Earnings {rows:,} rows ({label}): writing the report"):
@@ -720,7 +720,7 @@ def workspace_at_scale(
         serve(site) as url,
         sync_playwright() as p,
     ):
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=FULL_CHROMIUM, args=CHROMIUM_ARGS)
         for n in sizes:
             at = f"{n:,} claims"
 
@@ -783,7 +783,7 @@ def workspace_in_chromium(site: Path) -> dict[str, float]:
     data = json.loads((site / ASSET).read_text(encoding="utf-8"))
     text = json.dumps(busy_workspace(data))
     with serve(site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=FULL_CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(url + "workspace/")
         page.wait_for_selector("[data-cp-ws-open-file]")

@@ -17,14 +17,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from playwright.sync_api._generated import Clock
 
 from generator.checks import Finding, check_rules
 from generator.loader import parse_yaml
 from generator.model import Rules
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, nginx, origin_of, serve
+from .browser import CHROMIUM, CHROMIUM_ARGS, FULL_CHROMIUM, nginx, origin_of, serve
 from .portal import Build, make_variant, shared_build, warnings_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,14 +178,58 @@ def strict_url(variant_build: Build, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium through Playwright; missing Chromium is a failure, never a skip."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing. Run bin/test, which installs Debian's chromium.")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as started:
+        yield started
+
+
+def _launch(playwright: Playwright, executable: str) -> Browser:
+    """Debian's Chromium (see tests/browser.py); missing, it is a failure, never a skip."""
+    if not Path(executable).exists():
+        pytest.fail(f"{executable} is missing. Run bin/test, which installs it from Debian.")
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium headless shell, where the browser tests run."""
+    launched = _launch(playwright, CHROMIUM)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="session")
+def full_chromium(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium browser itself (new headless mode), for `either_chromium`."""
+    launched = _launch(playwright, FULL_CHROMIUM)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(params=["headless shell", "full browser"])
+def either_chromium(
+    request: pytest.FixtureRequest, context_factory: Callable[..., BrowserContext]
+) -> Iterator[Callable[..., BrowserContext]]:
+    """``context_factory`` in the headless shell, then the same in Debian's full Chromium
+    (new contexts, closed after the test): for a few tests of what partners rely on most, so
+    the suite shows it in the browser they run as well."""
+    if request.param == "headless shell":
+        yield context_factory
+        return
+    full: Browser = request.getfixturevalue("full_chromium")
+    made: list[BrowserContext] = []
+
+    def make(clock: datetime | None = None, **options: Any) -> BrowserContext:
+        context = full.new_context(**options)
+        if clock is not None:
+            context.clock.set_fixed_time(clock)
+        made.append(context)
+        return context
+
+    make.pooled = True  # type: ignore[attr-defined]
+    yield make
+    for context in made:
+        context.close()
 
 
 # Browser contexts are reused. A new context costs Chromium about a second of CPU, a new page

@@ -34,11 +34,11 @@ def _box(page: Page, item_id: str) -> Any:
 
 
 def test_ticks_survive_reload_and_instant_navigation(
-    context_factory: Callable[..., Any], site_url: str
+    either_chromium: Callable[..., Any], site_url: str
 ) -> None:
     """Ticked items stay ticked after a reload and after navigating away and back, and a
     second tab's ticks reach the first."""
-    page, trouble = open_page(context_factory, site_url + PAGE)
+    page, trouble = open_page(either_chromium, site_url + PAGE)
     progress = page.locator(".cp-checklist__progress")
     expect(progress).to_have_text(f"0 of {TOTAL} done.")
     page.get_by_label(ITEMS[0].text).check()

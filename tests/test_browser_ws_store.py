@@ -199,7 +199,7 @@ def test_two_tabs_interleaving_edits_lose_none(
 
 
 def test_todays_storage_moves_over_intact_and_a_draft_survives_a_reload(
-    context_factory: Callable[..., Any], site_url: str
+    either_chromium: Callable[..., Any], site_url: str
 ) -> None:
     """What today's version kept in localStorage (the workspace, the record of saving to a
     file) is in IndexedDB after the first visit, exactly, and the old copy is gone once the new
@@ -220,7 +220,7 @@ def test_todays_storage_moves_over_intact_and_a_draft_survives_a_reload(
         ],
     }
     file_record = {"file": "2026-08-01T09:00:00.000Z", "savedUpdated": "2026-08-01T00:00:00.000Z"}
-    context = context_factory(timezone_id="UTC")
+    context = either_chromium(timezone_id="UTC")
     _seed(context, {LEGACY_KEY: json.dumps(workspace), FILE_KEY: json.dumps(file_record)})
     # Records whether the page asks the browser to keep its storage (and lets it answer).
     context.add_init_script(
