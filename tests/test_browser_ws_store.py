@@ -21,7 +21,8 @@ from .test_browser_workspace import _claim_data
 from .ws_storage import LEGACY_KEY, stored
 
 FILE_KEY = "coop-portal:v1:workspace-file"
-GAPS = (0, 3, 12)  # milliseconds between one tab's edit and the other's: same task, a few ms, a save apart
+# Milliseconds between one tab's edit and the other's: the same task, a few ms, a save apart.
+GAPS = (0, 3, 12)
 TAB_FIELDS = (
     ("name", "claim_number", "notes", "amount"),
     ("claimed", "approved", "paid", "next-text"),
@@ -141,7 +142,7 @@ def _tab_holds(page: Page, gaps: tuple[int, ...]) -> list[str]:
 def test_two_tabs_interleaving_edits_lose_none(
     context_factory: Callable[..., Any], site_url: str, locks: str
 ) -> None:
-    """Two tabs make 40 edits each round, 0, 2, 5, 10 and 20 ms apart: notes of different
+    """Two tabs make 40 edits each round, 0, 3 and 12 ms apart: notes of different
     claims, different fields of one claim, ticks on one claim. Every edit is in storage and in
     both tabs afterwards, and after a reload. Without Web Locks (older browsers) the
     transaction the merge runs in keeps the same promise."""
@@ -199,7 +200,7 @@ def test_two_tabs_interleaving_edits_lose_none(
 
 
 def test_todays_storage_moves_over_intact_and_a_draft_survives_a_reload(
-    either_chromium: Callable[..., Any], site_url: str
+    context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """What today's version kept in localStorage (the workspace, the record of saving to a
     file) is in IndexedDB after the first visit, exactly, and the old copy is gone once the new
@@ -220,7 +221,7 @@ def test_todays_storage_moves_over_intact_and_a_draft_survives_a_reload(
         ],
     }
     file_record = {"file": "2026-08-01T09:00:00.000Z", "savedUpdated": "2026-08-01T00:00:00.000Z"}
-    context = either_chromium(timezone_id="UTC")
+    context = context_factory(timezone_id="UTC")
     _seed(context, {LEGACY_KEY: json.dumps(workspace), FILE_KEY: json.dumps(file_record)})
     # Records whether the page asks the browser to keep its storage (and lets it answer).
     context.add_init_script(
