@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import os
 import shutil
 import tempfile
@@ -21,13 +22,22 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from playwright.sync_api._generated import Clock
 
 from generator.checks import Finding, check_rules
-from generator.loader import parse_yaml
+from generator.loader import load_rules, parse_yaml
 from generator.model import Rules
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, FULL_CHROMIUM, nginx, origin_of, serve
 from .portal import Build, make_variant, shared_build, warnings_in
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def rules_at(path: Path) -> Rules:
+    """The rules of the file at ``path``, read once per test process (the models are frozen):
+    most test modules start from the project's or the example's rules."""
+    return load_rules(path).rules
+
+
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 _MINIMAL_DATA, _ = parse_yaml(MINIMAL.read_text(encoding="utf-8"), "minimal.yaml")
 

@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.browser_data import browser_data
-from generator.loader import load_rules
 
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 
 HERE = Path(__file__).parent
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 DATA = browser_data(RULES)
 """The browser data of the real rules.yaml, as the site serves it."""
-EXAMPLE_RULES = load_rules(HERE / "fixtures" / "example" / "rules.yaml").rules
+EXAMPLE_RULES = rules_at(HERE / "fixtures" / "example" / "rules.yaml")
 EXAMPLE_DATA = browser_data(EXAMPLE_RULES)
 """The browser data of the shipped example (tests/fixtures/example), which the hand-worked
 vectors (vectors.json, workspace_vectors.json) were worked out from."""

@@ -21,16 +21,15 @@ from pydantic import BaseModel
 
 from generator.audit import audit_guide
 from generator.cli import main
-from generator.loader import load_rules
 from generator.model import Citation, Rules
 
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 from .portal import EXAMPLE
 
 # The guides below are written from the shipped example's rules (kept in tests/fixtures), not
 # from the project's rules.yaml: a distributor's rules need not agree with these guides, and
 # the audit of their own rules runs against their own guide (bin/_audit).
-RULES = load_rules(EXAMPLE / "rules.yaml").rules
+RULES = rules_at(EXAMPLE / "rules.yaml")
 
 
 def _day(d: object) -> str:

@@ -13,13 +13,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.checklists import activity_checklist
-from generator.loader import load_rules
 
 from .browser import open_page, ready_for_instant_navigation, save_elsewhere, serve, unopened_page
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 from .portal import Build
 
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 ACTIVITY = next(a for a in RULES.activities if a.id == "print-advertising")
 CHECKLIST = activity_checklist(RULES, ACTIVITY)
 ITEMS = CHECKLIST.items  # every tick box; a "one of" group has one per option

@@ -11,13 +11,12 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from generator.checklists import activity_checklist
-from generator.loader import load_rules
 
 from .browser import add_claim, open_page
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 from .ws_storage import saved
 
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 ACTIVITY = RULES.activities[0]
 ITEMS = activity_checklist(RULES, ACTIVITY).items
 WHEN = datetime(2026, 9, 1, 12, tzinfo=UTC)

@@ -9,14 +9,13 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from generator.loader import load_rules
 from generator.search import activity_search_text
 
 from .browser import open_page, ready_for_instant_navigation
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 from .js_rules import js
 
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 
 
 def test_home_shows_where_you_are_now_for_the_viewers_date(

@@ -15,14 +15,13 @@ from playwright.sync_api import Page, expect
 
 from generator.browser_data import CALCULATED
 from generator.editions import edition_for, lever_cards
-from generator.loader import load_rules
 from generator.render import long_date, money
 from generator.timing import cutoff
 
 from .browser import open_page, save_elsewhere, started, unopened_page
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 
 
 @pytest.mark.parametrize(

@@ -18,15 +18,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.checklists import activity_checklist
-from generator.loader import load_rules
 
 from .browser import add_claim, open_page, started
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 from .js_rules import js
 from .portal import EXAMPLE_ACTIVITY
 from .ws_storage import saved as stored_workspace
 
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 # What the progress of a claim of EXAMPLE_ACTIVITY (the seeded claims') counts: its entries.
 ENTRIES = len(
     activity_checklist(RULES, next(a for a in RULES.activities if a.id == EXAMPLE_ACTIVITY)).entries

@@ -23,15 +23,14 @@ from generator.changes import (
 )
 from generator.editions import lever_editions
 from generator.exports import Site, deadlines_ics
-from generator.loader import load_rules
 from generator.model import Rules
 from generator.periods import Half
 from generator.render import long_date, percent
 from generator.site import build_site
 
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 
 
 def _edited(edit: Any) -> Rules:

@@ -7,12 +7,11 @@ import json
 import pytest
 
 from generator.checklists import Checklist, activity_checklist
-from generator.loader import load_rules
 from generator.model import Activity
 
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 BY_ID = {a.id: a for a in RULES.activities}
 
 

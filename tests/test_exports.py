@@ -28,10 +28,10 @@ from generator.model import Rules
 from generator.schema import schema_text
 from generator.workspace_schema import workspace_schema
 
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 from .portal import EXAMPLE
 
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 
 
 SITE = Site("https://intranet.example.com/coop/")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from generator.brand import Brand
-from generator.loader import load_rules
 from generator.model import Rules
 from generator.pages import _sources_text, build_pages
 from generator.quote import QuoteError, check_quotes, find_quotes, quote_text
@@ -20,9 +19,9 @@ from generator.sitemap import (
     relative_url,
 )
 
-from .conftest import ROOT, minimal_data
+from .conftest import ROOT, minimal_data, rules_at
 
-REAL = load_rules(ROOT / "rules.yaml").rules
+REAL = rules_at(ROOT / "rules.yaml")
 
 
 @pytest.mark.parametrize(

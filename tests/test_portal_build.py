@@ -11,14 +11,14 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator import sitemap
-from generator.loader import load_rules
 from generator.model import Activity, PoeItem
 from generator.published import moves
 from generator.sitemap import REFERENCE, Page
 
+from .conftest import ROOT, rules_at
 from .portal import attribute_values, copy_project, elements, page_types
 
-RULES = load_rules(Path(__file__).resolve().parent.parent / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from generator.checklists import activity_checklist
-from generator.loader import load_rules
 
-from .conftest import ROOT
+from .conftest import ROOT, rules_at
 
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 
 
 def _pages(pdf: bytes) -> int:

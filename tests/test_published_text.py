@@ -17,11 +17,12 @@ from openpyxl import load_workbook
 
 from generator.brand import Brand
 from generator.checks import non_english_locale
-from generator.loader import load_rules
 from generator.pages import build_pages
 
+from .conftest import rules_at
+
 ROOT = Path(__file__).resolve().parent.parent
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 
 # Phrases the issue quoted, and the ones found reading every page; case-insensitive.
 RESEARCH_PHRASES = (

@@ -16,16 +16,16 @@ import yaml
 
 from generator.cli import main
 from generator.exports import Site, build_exports
-from generator.loader import load_rules
 from generator.schema import schema_text
 from generator.site import ContentFile, SiteError, build_site, resolve_quotes
 from generator.sitemap import site_pages
 
 from .browser import PREFIX
+from .conftest import rules_at
 from .portal import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = load_rules(ROOT / "rules.yaml").rules
+RULES = rules_at(ROOT / "rules.yaml")
 
 
 def _run(cwd: Path, *args: str) -> tuple[int, str]:
