@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .browser import STRICT_CSP, free_port, open_page, serve
+from .browser import STRICT_CSP, free_port, open_page, serve, started, unopened_page
 from .portal import Build
 
 PHONE: dict[str, Any] = {
@@ -67,20 +67,21 @@ def test_a_wide_table_scrolls_in_its_frame_with_its_row_headings_in_view_on_a_ph
 def test_the_404_page_under_a_sub_path_is_the_styled_portal_page(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
-    """Built with the portal's address, an unknown deep address shows the styled 404 page."""
-    context = context_factory()
-    page = context.new_page()
-    failed: list[str] = []
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    """Built with the portal's address, an unknown deep address shows the styled 404 page, and
+    the tests' watcher names it as a failed request (and nothing else)."""
+    page, trouble = unopened_page(context_factory, site_url)
     response = page.goto(site_url + "no/such/deep/page/")
     assert response is not None
     assert response.status == 404
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     header = page.locator(".md-header")
     assert header.evaluate("h => getComputedStyle(h).position") == "sticky"  # Material's CSS
-    assert failed == [site_url + "no/such/deep/page/"]
     page.get_by_role("link", name="Go to the home page").click()
     expect(page).to_have_url(site_url)
+    started(page)
+    assert trouble.failed == [f"404 {site_url}no/such/deep/page/"]
+    assert trouble.console == []
+    assert trouble.foreign == []
 
 
 @dataclass
