@@ -25,7 +25,7 @@ from generator.checks import Finding, check_rules
 from generator.loader import load_rules, parse_yaml
 from generator.model import Rules
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, FULL_CHROMIUM, nginx, origin_of, serve
+from .browser import CHROMIUM, CHROMIUM_ARGS, FULL_CHROMIUM, IDLE_SEARCH, nginx, origin_of, serve
 from .portal import Build, make_variant, shared_build, warnings_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -286,6 +286,7 @@ class _Lease:
 
     clock: Any  # the time the context's clock is fixed at, or None
     options: dict[str, Any]
+    search: bool = False  # Material's search worker runs (else it idles)
     scripts: list[Any] = field(default_factory=list)
     listeners: list[tuple[str, Any]] = field(default_factory=list)
     lasting: bool = False
@@ -411,18 +412,18 @@ class ContextPool:
         self.free: dict[str, list[BrowserContext]] = {}
         self.all: list[BrowserContext] = []
 
-    def take(self, clock: Any, options: dict[str, Any]) -> BrowserContext:
-        free = self.free.get(_pool_key(clock, options))
+    def take(self, clock: Any, options: dict[str, Any], search: bool = False) -> BrowserContext:
+        free = self.free.get(_pool_key(clock, options, search))
         if free:
             context = free.pop()
         else:
-            context = self.browser.new_context(**options)
+            context = _new_context(self.browser, search, options)
             _track_origins(context)
             self.all.append(context)
             if clock is not None:
                 context.clock.set_fixed_time(clock)  # before the lease: the pool's own clock
         impl: Any = context._impl_obj
-        impl._cp_lease = _Lease(clock, options)
+        impl._cp_lease = _Lease(clock, options, search)
         return context
 
     def give_back(self, context: BrowserContext) -> None:
@@ -459,7 +460,8 @@ class ContextPool:
                 context.close()
             return
         impl._cp_kept = kept
-        self.free.setdefault(_pool_key(lease.clock, lease.options), []).append(context)
+        key = _pool_key(lease.clock, lease.options, lease.search)
+        self.free.setdefault(key, []).append(context)
 
     def close(self) -> None:
         for context in self.all:
@@ -523,8 +525,16 @@ def _leave(dialog: Any) -> None:
     dialog.accept()
 
 
-def _pool_key(clock: Any, options: dict[str, Any]) -> str:
-    return repr((clock, sorted(options.items())))
+def _pool_key(clock: Any, options: dict[str, Any], search: bool) -> str:
+    return repr((clock, sorted(options.items()), search))
+
+
+def _new_context(browser: Browser, search: bool, options: dict[str, Any]) -> BrowserContext:
+    """A new context; without ``search``, Material's search worker idles (see IDLE_SEARCH)."""
+    context = browser.new_context(**options)
+    if not search:
+        context.add_init_script(IDLE_SEARCH)  # before any lease: it stays with the context
+    return context
 
 
 @pytest.fixture(scope="session")
@@ -543,18 +553,22 @@ def context_factory(context_pool: ContextPool) -> Iterator[Callable[..., Browser
     this worker's pool and reset after the test; ``fresh=True`` gives a new one instead, for a
     test whose subject is what the browser has allocated (a storage quota), and a test that
     opens a DevTools session on a pooled context has it closed afterwards (what it changed
-    there, such as a quota, cannot be undone)."""
+    there, such as a quota, cannot be undone). ``search=True`` for a test of the site search:
+    other contexts give Material's search worker an idle stand-in (tests/browser.py
+    IDLE_SEARCH)."""
     taken: list[BrowserContext] = []
     own: list[BrowserContext] = []
 
-    def make(clock: datetime | None = None, fresh: bool = False, **options: Any) -> BrowserContext:
+    def make(
+        clock: datetime | None = None, fresh: bool = False, search: bool = False, **options: Any
+    ) -> BrowserContext:
         if fresh:  # a context no test has used, closed after this one
-            context = context_pool.browser.new_context(**options)
+            context = _new_context(context_pool.browser, search, options)
             if clock is not None:
                 context.clock.set_fixed_time(clock)
             own.append(context)
             return context
-        context = context_pool.take(clock, options)
+        context = context_pool.take(clock, options, search)
         taken.append(context)
         return context
 

@@ -41,7 +41,7 @@ def test_nginx_sends_the_strict_headers_and_serves_exports(strict_url: str) -> N
 
 
 def _strict_page(context_factory: Callable[..., Any], strict_url: str) -> tuple[Any, Trouble]:
-    context = context_factory()
+    context = context_factory(search=True)  # the search worker too must keep to the policy
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
     # Offline: Trouble records any request to another host, and the test fails on it.

@@ -68,7 +68,7 @@ def test_searching_poe_lists_rule_pages_before_source_notes(
     context_factory: Callable[..., Any], site_url: str
 ) -> None:
     """Typing 'POE' in the site search shows rule pages first, source notes later if at all."""
-    page, trouble = open_page(context_factory, site_url)
+    page, trouble = open_page(context_factory, site_url, search=True)
     page.wait_for_load_state("networkidle")  # the search worker has loaded its index
     page.get_by_role("textbox", name="Search").press_sequentially("POE")
     results = page.locator(".md-search-result__item > .md-search-result__link")
