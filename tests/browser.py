@@ -66,7 +66,7 @@ every other worker (My co-op's Earnings report reader) the real one. That worker
 search engine and builds the index of every page again on each page load: about 130 ms of
 Chromium's CPU, almost half of what a page load costs. Browser contexts get it unless the test
 searches (``context_factory(search=True)``); the search box is still there, and finds nothing.
-The walk of every page type (tests/test_walk.py) runs the real worker."""
+The site search's own tests and the strict-CSP tests run the real worker."""
 
 WATCH_CSP = """
 window.__cspViolations = [];

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .browser import WATCH_CSP, Trouble, origin_of, started
+from .browser import IDLE_SEARCH, WATCH_CSP, Trouble, origin_of, started
 from .conftest import ROOT
 from .portal import page_types
 
@@ -88,6 +88,9 @@ def walker(browser: Any, strict_url: str) -> Iterator[Walker]:
     context = browser.new_context(timezone_id="Europe/Berlin")
     context.clock.set_fixed_time(WHEN)
     context.add_init_script(WATCH_CSP)
+    # The search worker is the same on every page: it runs under the strict policy in
+    # test_browser_csp.py, and idles here (tests/browser.py IDLE_SEARCH).
+    context.add_init_script(IDLE_SEARCH)
     # axe comes in through the browser's own channel, as the page's CSP allows no injected
     # <script>; the page's own scripts are what the policy is tested on.
     context.add_init_script(path=str(AXE))
