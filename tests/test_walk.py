@@ -116,8 +116,7 @@ def test_page_type_is_accessible_inert_and_clean_under_the_strict_csp(
     page, trouble = walker.page, walker.trouble
     walker.fresh()  # from here on, what this page does
     page.goto(strict_url + path)
-    started(page)
-    page.wait_for_load_state("networkidle")
+    started(page)  # the page has loaded and its components have started (no wait for quiet)
     findings: dict[str, Any] = {"WCAG 2.1 A/AA violations (axe)": _axe_violations(page)}
     violations = page.evaluate("window.__cspViolations")
     touched = _as_a_user_would(page)
