@@ -229,7 +229,8 @@ def either_chromium(
     full: Browser = request.getfixturevalue("full_chromium")
     made: list[BrowserContext] = []
 
-    def make(clock: datetime | None = None, **options: Any) -> BrowserContext:
+    def make(clock: datetime | None = None, search: bool = True, **options: Any) -> BrowserContext:
+        del search  # the full browser runs everything, Material's search worker too
         context = full.new_context(**options)
         if clock is not None:
             context.clock.set_fixed_time(clock)
@@ -242,22 +243,22 @@ def either_chromium(
         context.close()
 
 
-# Browser contexts are reused. A new context costs Chromium about a second of CPU, a new page
-# in a used one about a quarter of that, so `context_factory` hands each test a context from a
-# pool of this worker, keyed by its options, and resets it after the test: every page closed,
-# init scripts, routes and context listeners the test added removed, cookies, local storage and
-# IndexedDB cleared. A test that changes a context in a way that cannot be undone (its clock,
-# exposed functions, offline mode, extra headers, permissions) gets its context closed instead,
-# so the next test never sees it. The context's first tab is kept too (a new tab costs Chromium
-# about as much again as the visit): the test's listeners, init scripts and routes on it are
-# removed and it is sent to about:blank, so nothing of the test runs on; then one DevTools
-# call per origin the context showed (Storage.clearDataForOrigin) clears everything it keeps:
-# local and session storage, IndexedDB, caches and its private files. The next test's first
-# `new_page()` gets the tab. A tab whose viewport, media, bindings or timeouts the test
-# changed is closed. The browser's HTTP cache is emptied only when the test showed another
-# origin than the shared portal's: that portal is built once and never changes, and its server
-# lets the browser keep its assets (pages are asked again each time), so a test's first visit
-# costs no more than its later ones (0.1-0.2 s less of Chromium's CPU, measured).
+# Browser contexts are reused. A new context costs Chromium about 0.1 s of CPU in the headless shell
+# (about a second in the full browser), a new page in a used one a good part of that, so
+# `context_factory` hands each test a context from a pool of this worker, keyed by its options, and
+# resets it after the test: every page closed, init scripts, routes and context listeners the test
+# added removed, cookies, local storage and IndexedDB cleared. A test that changes a context in a
+# way that cannot be undone (its clock, exposed functions, offline mode, extra headers, permissions)
+# gets its context closed instead, so the next test never sees it. The context's first tab is kept
+# too (a new tab costs Chromium about as much again as the visit): the test's listeners, init
+# scripts and routes on it are removed and it is sent to about:blank, so nothing of the test runs
+# on; then one DevTools call per origin the context showed (Storage.clearDataForOrigin) clears
+# everything it keeps: local and session storage, IndexedDB, caches and its private files. The next
+# test's first `new_page()` gets the tab. A tab whose viewport, media, bindings or timeouts the test
+# changed is closed. The browser's HTTP cache is emptied only when the test showed another origin
+# than the shared portal's: that portal is built once and never changes, and its server lets the
+# browser keep its assets (pages are asked again each time), so a test's first visit costs no more
+# than its later ones (0.1-0.2 s less of Chromium's CPU, measured).
 # See tests/README.md ("Browser tests that stay cheap").
 _CLOCK_CALLS = (
     "install",
