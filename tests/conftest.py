@@ -231,9 +231,7 @@ def either_chromium(
 
     def make(clock: datetime | None = None, search: bool = True, **options: Any) -> BrowserContext:
         del search  # the full browser runs everything, Material's search worker too
-        context = full.new_context(**options)
-        if clock is not None:
-            context.clock.set_fixed_time(clock)
+        context = _new_context(full, clock, True, options)
         made.append(context)
         return context
 
@@ -418,11 +416,9 @@ class ContextPool:
         if free:
             context = free.pop()
         else:
-            context = _new_context(self.browser, search, options)
+            context = _new_context(self.browser, clock, search, options)  # before the lease
             _track_origins(context)
             self.all.append(context)
-            if clock is not None:
-                context.clock.set_fixed_time(clock)  # before the lease: the pool's own clock
         impl: Any = context._impl_obj
         impl._cp_lease = _Lease(clock, options, search)
         return context
@@ -530,11 +526,16 @@ def _pool_key(clock: Any, options: dict[str, Any], search: bool) -> str:
     return repr((clock, sorted(options.items()), search))
 
 
-def _new_context(browser: Browser, search: bool, options: dict[str, Any]) -> BrowserContext:
-    """A new context; without ``search``, Material's search worker idles (see IDLE_SEARCH)."""
+def _new_context(
+    browser: Browser, clock: datetime | None, search: bool, options: dict[str, Any]
+) -> BrowserContext:
+    """A new context, its clock fixed at ``clock`` if given; without ``search``, Material's
+    search worker idles (see IDLE_SEARCH). Made before any lease, both stay with it."""
     context = browser.new_context(**options)
     if not search:
-        context.add_init_script(IDLE_SEARCH)  # before any lease: it stays with the context
+        context.add_init_script(IDLE_SEARCH)
+    if clock is not None:
+        context.clock.set_fixed_time(clock)
     return context
 
 
@@ -564,9 +565,7 @@ def context_factory(context_pool: ContextPool) -> Iterator[Callable[..., Browser
         clock: datetime | None = None, fresh: bool = False, search: bool = False, **options: Any
     ) -> BrowserContext:
         if fresh:  # a context no test has used, closed after this one
-            context = _new_context(context_pool.browser, search, options)
-            if clock is not None:
-                context.clock.set_fixed_time(clock)
+            context = _new_context(context_pool.browser, clock, search, options)
             own.append(context)
             return context
         context = context_pool.take(clock, options, search)
